@@ -6,7 +6,8 @@ Builds a store of synthetic analyses (``--per-doc`` events per document, written
 ``Store.add_many`` like real ones), then requests each main API endpoint and page ``--repeat``
 times with FastAPI's TestClient and prints the first (cold-cache) latency and p50/p95 of
 the repeats. The target is < 300 ms per page.
-``--db PATH`` keeps (or reuses) the generated store.
+``--db PATH`` keeps (or reuses) the generated store (an older schema is migrated on opening).
+``--no-cache`` turns the web layer's result cache off, so the repeats measure the queries too.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from sitroom.models import (
 )
 from sitroom.store import Store
 from sitroom.web import create_app
+from sitroom.web.context import ResultCache
 
 TARGET_MS = 300.0
 # (country, admin1, centre lat, centre lon): events scatter around these.
@@ -224,11 +226,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def run(path: Path, repeat: int) -> list[tuple[str, float, float, float, int]]:
+def run(path: Path, repeat: int, *, cache: bool) -> list[tuple[str, float, float, float, int]]:
     results = []
     with Store(path) as store:
         targets = endpoints(store)
-    with TestClient(create_app(str(path))) as client:
+    app = create_app(str(path))
+    if not cache:
+        ctx = app.state.sitroom
+        ctx.cache = ResultCache(ctx.store, max_entries=0)
+    with TestClient(app) as client:
         for name, url in targets:
             started = time.perf_counter()
             response = client.get(url)  # the cold request (empty result cache), and a check
@@ -252,19 +258,24 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--db", type=Path, help="store to create, or reuse when it exists")
+    parser.add_argument("--no-cache", action="store_true", help="no result cache between requests")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
         if not path.exists():
             build_store(path, args.events, args.per_doc, args.actors)
+        started = time.perf_counter()
         with Store(path) as store:
+            opened = time.perf_counter() - started
             counts = store.stats()
+        if opened > 1:
+            print(f"opening the store took {opened:.1f} s (schema migration)", file=sys.stderr)
         print(
             f"store: {counts['documents']:,} documents, {counts['events']:,} events, "
             f"{counts['actors']:,} actors, {counts['relations']:,} relations"
         )
-        results = run(path, args.repeat)
+        results = run(path, args.repeat, cache=not args.no_cache)
     width = max(len(name) for name, *_ in results)
     print(f"\n| {'endpoint'.ljust(width)} | first ms | p50 ms | p95 ms | n  |")
     print(f"|{'-' * (width + 2)}|---------:|-------:|-------:|---:|")

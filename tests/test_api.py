@@ -32,6 +32,7 @@ from sitroom.models import (
 )
 from sitroom.store import Store
 from sitroom.web import create_app
+from sitroom.web.app import LOOPBACK_HOSTS, HostGuard, host_of, normal_host
 from sitroom.web.pages import web_link
 from sitroom.web.reader import Mark, pieces, reader_pieces
 
@@ -537,6 +538,55 @@ def test_trusted_hosts_refuse_other_host_headers(db_path: Path) -> None:
     with TestClient(app) as other:
         assert other.get("/api/stats").status_code == 400
         assert other.get("/api/stats", headers={"host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_loopback_guard_reads_ipv6_literals_and_ports(db_path: Path) -> None:
+    app = create_app(str(db_path), allowed_hosts=LOOPBACK_HOSTS)
+    accepted = [
+        "[::1]:8000",
+        "[::1]",
+        "[0:0:0:0:0:0:0:1]:8000",
+        "127.0.0.1:8000",
+        "127.0.0.1",
+        "LocalHost:8000",
+    ]
+    refused = [
+        "[::2]:8000",
+        "[::1",
+        "::1",  # an IPv6 address in a Host header needs its brackets
+        "[::1]:80:80",
+        "[::1]x",
+        "[127.0.0.1]:8000",
+        "localhost:port",
+        "127.0.0.1.attacker.example",
+        "attacker.example:8000",
+        "",
+    ]
+    with TestClient(app) as client:
+        for host in accepted:
+            assert client.get("/api/stats", headers={"host": host}).status_code == 200, host
+        for host in refused:
+            response = client.get("/api/stats", headers={"host": host})
+            assert response.status_code == 400, host
+            assert response.text == "Invalid host header"
+
+
+async def no_app(scope: object, receive: object, send: object) -> None:
+    raise AssertionError("not reached")
+
+
+def test_host_header_parsing() -> None:
+    assert host_of("[::1]:8000") == "::1"
+    assert host_of("[0:0:0:0:0:0:0:1]") == "::1"
+    assert host_of("[2001:DB8::1]:443") == "2001:db8::1"
+    assert host_of("Example.ORG:8080") == "example.org"
+    assert host_of("10.0.0.1") == "10.0.0.1"
+    for bad in ("[::1", "[]:80", "[zz::1]", "[10.0.0.1]", "::1", "a:b:c", "host:99999999", "a b"):
+        assert host_of(bad) is None, bad
+    assert normal_host("[::1]") == normal_host("::1") == "::1"
+    assert normal_host("LOCALHOST") == "localhost"
+    with pytest.raises(ValueError, match="bad"):
+        HostGuard(no_app, allowed_hosts=["localhost", "[bad"])
 
 
 # --- writing ----------------------------------------------------------------------------------

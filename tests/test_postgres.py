@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import subprocess
 import sys
 import threading
@@ -95,6 +96,37 @@ def test_concurrent_writers_merge_every_event_exactly_once(pg_url: str) -> None:
         # Same day, place and actor, distinct documents: one incident with every report.
         (incident,) = store.incidents()
         assert incident.n_reports == 45
+
+
+def test_concurrent_writers_keep_the_aggregates_exact(pg_url: str) -> None:
+    """Three writers adding to the same relation totals and actor counts at once: the
+    incremental upserts must add up to what a recomputation finds."""
+    from test_store import aggregate_tables, random_document
+
+    failures: list[BaseException] = []
+
+    def write(seed: int) -> None:
+        rng = random.Random(seed)
+        batch = [random_document(seed * 100 + i, rng) for i in range(24)]
+        with Store(pg_url, batch_size=4, auto_merge=False) as store:
+            try:
+                store.add_many(batch[:12])
+                for pair in batch[12:]:
+                    store.add(*pair)
+            except BaseException as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(seed,)) for seed in (1, 2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with Store(pg_url) as store:
+        incremental = aggregate_tables(store)
+        assert incremental["relation_totals"]
+        store.rebuild_aggregates()
+        assert aggregate_tables(store) == incremental
 
 
 def test_unreachable_server_is_a_clear_error() -> None:

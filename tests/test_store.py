@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
+import random
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -773,3 +775,259 @@ def test_create_false_refuses_an_empty_database(tmp_path: Path) -> None:
     Store(tmp_path / "made.db").close()
     with Store(tmp_path / "made.db", create=False) as s:
         assert s.schema_version() == SCHEMA_VERSION
+
+
+# --- aggregates ---------------------------------------------------------------------------------
+
+SMALL_ACTORS = ["a1", "a2", "a3", "a4", "a5"]
+
+
+def random_date_value(rng: random.Random) -> DateValue:
+    """Dates of every shape the aggregates must handle: none, a day, a month, a year, a range
+    longer than SHORT_SPAN_DAYS, an end before the start, an end without a start."""
+    day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(700))
+    shape = rng.choice(["none", "day", "day", "month", "year", "range", "reversed", "end_only"])
+    if shape == "none":
+        return DateValue()
+    if shape == "day":
+        return DateValue(start=day, end=day, precision="day")
+    if shape == "month":
+        last = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return DateValue(start=day.replace(day=1), end=last, precision="month")
+    if shape == "year":
+        return DateValue(start=day.replace(month=1, day=1), end=day.replace(month=12, day=31),
+                         precision="year")  # fmt: skip
+    if shape == "range":
+        return DateValue(start=day, end=day + dt.timedelta(days=rng.randrange(32, 90)))
+    if shape == "reversed":
+        return DateValue(start=day, end=day - dt.timedelta(days=3), precision="day")
+    return DateValue(end=day)
+
+
+def random_document(index: int, rng: random.Random) -> tuple[Document, Analysis]:
+    text = f"Report number {index} on fighting between armed groups in the hills."
+    whole = Span(start=0, end=len(text), text=text)
+    published = None if rng.random() < 0.2 else dt.date(2022, 3, 1) + dt.timedelta(days=index * 9)
+    listed = rng.sample(SMALL_ACTORS, rng.randrange(0, 4))
+    events = [
+        Event(
+            id=f"e{j}",
+            type=rng.choice(["ASSAULT", "ACCUSE", "AID", "CONSULT"]),
+            status=rng.choice(["occurred", "occurred", "attempted", "negated", "hypothetical"]),
+            sources=rng.sample(SMALL_ACTORS, rng.randrange(0, 3)),
+            targets=rng.sample(SMALL_ACTORS, rng.randrange(0, 3)),
+            claimed_by=rng.sample(SMALL_ACTORS, rng.randrange(0, 2)),
+            date=random_date_value(rng),
+            evidence=whole,
+        )
+        for j in range(rng.randrange(0, 5))
+    ]
+    partial = [None, "2022", "2022-07", "2023-02-14", "2022-11"]
+    relations = [
+        Relation(
+            source=rng.choice(SMALL_ACTORS),
+            target=rng.choice(SMALL_ACTORS),
+            type=rng.choice(["ally", "hostile"]),
+            origin=rng.choice(["explicit", "events"]),
+            start=rng.choice(partial),
+            end=rng.choice([None, None, "2023-01"]),
+        )
+        for _ in range(rng.randrange(0, 3))
+    ]
+    actors_ = [Actor(id=a, name=f"Group {a.upper()}", type="armed_group") for a in listed]
+    doc = Document(id=f"rand-{index:03d}", text=text, published=published)
+    return doc, Analysis(id=doc.id, actors=actors_, events=events, relations=relations)
+
+
+def reference_relations(
+    pairs: list[tuple[Document, Analysis]], f: RelationFilter
+) -> list[tuple[str, str, str, str, int, int, str | None, str | None]]:
+    """Store.relations computed in Python from the analyses, in its order."""
+    groups: dict[tuple[str, str, str, str], list[tuple[str, str | None, str | None]]] = {}
+    low = f.date_from.isoformat() if f.date_from else None
+    high = f.date_to.isoformat() if f.date_to else None
+
+    def inside(first: str | None, last: str | None) -> bool:
+        if high is not None and (first is None or first > high):
+            return False
+        return low is None or (last is not None and last + "~" >= low)
+
+    for doc, analysis in pairs:
+        published = doc.published.isoformat() if doc.published else None
+        for e in analysis.events:
+            if e.status in store_module.NON_INTERACTION_STATUSES:
+                continue
+            start = e.date.start.isoformat() if e.date.start else None
+            end = e.date.end.isoformat() if e.date.end else None
+            first, last = start or published, end or start or published
+            if not inside(first, last):
+                continue
+            for source, target in {(s, t) for s in e.sources for t in e.targets if s != t}:
+                key = (source, target, e.type, "interactions")
+                groups.setdefault(key, []).append((doc.id, first, last))
+        for r in analysis.relations:
+            first, last = r.start or published, r.end or r.start or published
+            if inside(first, last):
+                groups.setdefault((r.source, r.target, r.type, r.origin), []).append(
+                    (doc.id, first, last)
+                )
+    rows = []
+    for (source, target, kind, origin), members in groups.items():
+        firsts = [m[1] for m in members if m[1] is not None]
+        lasts = [m[2] for m in members if m[2] is not None]
+        n_documents = len({m[0] for m in members})
+        rows.append(
+            (source, target, kind, origin, len(members), n_documents,
+             min(firsts) if firsts else None, max(lasts) if lasts else None)
+        )  # fmt: skip
+    return sorted(rows, key=lambda r: (-r[4], r[0], r[1], r[2], r[3]))
+
+
+def reference_activity(pairs: list[tuple[Document, Analysis]]) -> dict[str, tuple[int, int, int]]:
+    counts = {a: [0, 0, 0] for a in SMALL_ACTORS}
+    for _doc, analysis in pairs:
+        for e in analysis.events:
+            for a in {*e.sources, *e.targets, *e.claimed_by}:
+                counts[a][0] += 1
+        for actor in analysis.actors:
+            counts[actor.id][1] += 1
+        for r in analysis.relations:
+            counts[r.source][2] += 1
+            if r.target != r.source:
+                counts[r.target][2] += 1
+    return {a: (n[0], n[1], n[2]) for a, n in counts.items() if any(n)}
+
+
+def reference_months(pairs: list[tuple[Document, Analysis]]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for _doc, analysis in pairs:
+        for e in analysis.events:
+            if e.date.start is not None and e.date.precision in store_module.MONTHLY_PRECISIONS:
+                key = (e.type, e.date.start.isoformat()[:7])
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+WINDOWS = [
+    RelationFilter(),
+    RelationFilter(date_from=dt.date(2022, 6, 1)),
+    RelationFilter(date_to=dt.date(2022, 9, 30)),
+    RelationFilter(date_from=dt.date(2022, 7, 1), date_to=dt.date(2022, 7, 31)),
+    RelationFilter(date_from=dt.date(2022, 11, 10), date_to=dt.date(2023, 2, 14)),
+    RelationFilter(date_from=dt.date(2023, 1, 15), date_to=dt.date(2023, 1, 15)),
+]
+
+
+def check_aggregates(s: Store, pairs: list[tuple[Document, Analysis]]) -> None:
+    for window in WINDOWS:
+        for f in (
+            window,
+            dataclasses.replace(window, actor="a2"),
+            dataclasses.replace(window, type="assault"),
+            dataclasses.replace(window, origin="events"),
+        ):
+            expected = reference_relations(pairs, f)
+            if f.actor:
+                expected = [r for r in expected if "a2" in (r[0], r[1])]
+            if f.type:
+                expected = [r for r in expected if r[2] in ("assault", "ASSAULT")]
+            if f.origin:
+                expected = [r for r in expected if r[3] == f.origin]
+            rows = s.relations(f, limit=1000)
+            got = [
+                (r.source, r.target, r.type, r.origin, r.weight, r.n_documents, r.first, r.last)
+                for r in rows
+            ]
+            assert got == expected, f
+            assert s.count_relations(f) == len(expected), f
+            assert [r.source for r in s.relations(f, limit=3, offset=2)] == [
+                r[0] for r in expected[2:5]
+            ]
+    assert {
+        a.id: (a.n_events, a.n_documents, a.n_relations)
+        for a in s.actors(limit=100)
+        if a.n_events or a.n_documents or a.n_relations
+    } == reference_activity(pairs)
+    assert s.count_events_by_month() == reference_months(pairs)
+
+
+def aggregate_tables(s: Store) -> dict[str, list[tuple[object, ...]]]:
+    with s.engine.connect() as conn:
+        return {
+            t.name: sorted(tuple(r) for r in conn.execute(sa.select(t)))
+            for t in store_module.AGGREGATE_TABLES
+        }
+
+
+def test_aggregates_match_a_recomputation_through_adds_and_removals(store: Store) -> None:
+    rng = random.Random(11)
+    pairs = [random_document(i, rng) for i in range(40)]
+    with Store(store.url) as s:
+        for doc, _analysis in [doc_a(), doc_b()]:
+            s.remove(doc.id)  # start from the fixture's store, emptied through the store
+        s.batch_size = 7
+        assert s.add_many(pairs[:30]) == (30, 0)
+        for pair in pairs[30:]:
+            s.add(*pair)
+        check_aggregates(s, pairs)
+        for doc, _analysis in pairs[::3]:
+            assert s.remove(doc.id)
+        kept = [p for i, p in enumerate(pairs) if i % 3]
+        check_aggregates(s, kept)
+        incremental = aggregate_tables(s)
+        s.rebuild_aggregates()
+        assert aggregate_tables(s) == incremental
+        check_aggregates(s, kept)
+
+
+def test_version_two_store_gets_its_aggregates(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    rng = random.Random(5)
+    pairs = [random_document(i, rng) for i in range(12)]
+    with Store(path) as s:
+        s.add_many(pairs)
+        expected = aggregate_tables(s)
+    db = sqlite3.connect(path)
+    for table in store_module.AGGREGATE_TABLES:
+        db.execute(f"DROP TABLE {table.name}")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert aggregate_tables(s) == expected
+        check_aggregates(s, pairs)
+
+
+def test_event_points_latest_first_then_undated(store: Store) -> None:
+    text = "Shelling was reported in several villages along the northern ridge."
+    whole = Span(start=0, end=len(text), text=text)
+
+    def located(event_id: str, day: dt.date | None, lat: float, lon: float) -> Event:
+        return Event(
+            id=event_id,
+            type="ASSAULT",
+            date=DateValue(start=day, end=day, precision="day") if day else DateValue(),
+            location=Location(name=f"Ridge {event_id}", lat=lat, lon=lon),
+            evidence=whole,
+        )
+
+    events = [
+        located("u2", None, 10.0, 10.0),
+        located("d1", dt.date(2021, 3, 1), 11.0, 11.0),
+        located("bad", dt.date(2024, 1, 1), 95.0, 11.0),  # not a latitude: never a point
+        located("d2", dt.date(2021, 3, 1), -12.0, 179.5),
+        located("u1", None, 13.0, -179.0),
+        located("d3", dt.date(2022, 8, 9), 14.0, 14.0),
+    ]
+    store.add(Document(id="doc-ridge", text=text), Analysis(id="doc-ridge", events=events))
+    f = EventFilter(document_id="doc-ridge")
+    expected = ["d3", "d1", "d2", "u2", "u1"]  # latest first, then undated, in storage order
+    for limit in range(1, 7):
+        points, total = store.event_points(f, limit=limit)
+        assert [p.id.split(":")[1] for p in points] == expected[:limit]
+        assert total == 5
+    (point,), _ = store.event_points(f, limit=1)
+    assert point == store_module.EventPoint(
+        "doc-ridge:d3", 14.0, 14.0, "ASSAULT", None, dt.date(2022, 8, 9), "Ridge d3", None
+    )

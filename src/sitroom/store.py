@@ -22,10 +22,19 @@ Schema (the tables below; ``docs/formats.md`` lists every column):
 - ``events`` + ``event_actors``: events with flattened date, location and evidence columns (so
   filters are plain indexed comparisons) and their source/target/claimed_by actors.
 - ``places``, ``relations``, ``dates``: the remaining lists of an analysis, per document.
+- Aggregates kept current by every write (see "Aggregates" below): ``interactions``,
+  ``relation_totals``, ``actor_activity``, ``event_months``.
 
 Migrations: the schema is created at first use and ``schema_version`` recorded. On open, an older
 version is upgraded in place by the ordered functions in :data:`MIGRATIONS` (one transaction);
 a newer version than :data:`SCHEMA_VERSION` is refused with :class:`SchemaVersionError`.
+
+Aggregates: the relation totals, actor activity counts and monthly event counts that the
+query side ranks and charts are materialized, so a first request does not aggregate every event.
+Writes add the new documents' share in the same transaction (``INSERT ... ON CONFLICT DO
+UPDATE``, additive); :meth:`Store.remove` subtracts it (and recomputes the relation totals it
+touched, whose first/last dates cannot be subtracted); :meth:`Store.rebuild_aggregates`
+recomputes everything from the base tables (the v2 -> v3 migration does that once).
 
 Concurrency (SQLite): WAL journaling lets readers run beside a writer, and writing transactions
 begin with ``BEGIN IMMEDIATE`` so writers in several processes queue instead of failing.
@@ -35,13 +44,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
@@ -61,11 +71,17 @@ from sitroom.models import (
     TimeExpression,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_URL = "sqlite:///sitroom.db"
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
 # Statuses that describe something that did not happen; they do not count as interactions.
 NON_INTERACTION_STATUSES: tuple[str, ...] = ("negated", "hypothetical")
+# Date precisions precise enough to place an event in a month (year-precision dates would all
+# pile up in January): the monthly counts use only these.
+MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "month", "document")
+# An interaction whose dates span at most this many days is found through the index on its
+# first date by a time-window query; longer (or reversed) spans are checked one by one.
+SHORT_SPAN_DAYS = 31
 
 
 class StoreError(RuntimeError):
@@ -395,6 +411,82 @@ ingest_runs = sa.Table(
 )
 
 
+# --- aggregates (schema v3) ---------------------------------------------------------------------
+
+# One row per (event, source actor, target actor) of the events that count as interactions
+# (not negated or hypothetical, source != target): the event interactions of Store.relations
+# without joining events, documents and event_actors twice. ``first``/``last`` are the ISO dates
+# the relation queries compare (the event's, else the document's publication date).
+interactions = sa.Table(
+    "interactions",
+    metadata,
+    sa.Column(
+        "event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("source", SafeString, primary_key=True),
+    sa.Column("target", SafeString, primary_key=True),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("document_id", SafeString, nullable=False),
+    sa.Column("first", SafeString(10)),
+    sa.Column("last", SafeString(10)),
+    # No first date, or last - first negative or over SHORT_SPAN_DAYS (see _interaction_rows).
+    sa.Column("long_span", sa.Boolean, nullable=False),
+    sa.Index("ix_interactions_pair", "source", "target", "type"),
+    sa.Index("ix_interactions_window", "long_span", "first"),
+)
+
+# Store.relations() without a time window: one row per (source, target, type, origin), for
+# stored relations (origin explicit/events) and event interactions (origin interactions).
+relation_totals = sa.Table(
+    "relation_totals",
+    metadata,
+    sa.Column("source", SafeString, primary_key=True),
+    sa.Column("target", SafeString, primary_key=True),
+    sa.Column("type", SafeString(16), primary_key=True),
+    sa.Column("origin", SafeString(16), primary_key=True),
+    sa.Column("weight", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("first", SafeString),
+    sa.Column("last", SafeString),
+    sa.Index("ix_relation_totals_target", "target"),
+)
+# The relations listing's order, so its first page is read off the index.
+sa.Index(
+    "ix_relation_totals_rank",
+    relation_totals.c.weight.desc(),
+    relation_totals.c.source,
+    relation_totals.c.target,
+    relation_totals.c.type,
+    relation_totals.c.origin,
+)
+
+# The counts of ActorRow; an actor without a row has none of them.
+actor_activity = sa.Table(
+    "actor_activity",
+    metadata,
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("n_relations", sa.Integer, nullable=False),
+)
+
+# Events per (type, YYYY-MM of date_start), for events dated with a MONTHLY_PRECISIONS precision.
+event_months = sa.Table(
+    "event_months",
+    metadata,
+    sa.Column("type", SafeString(16), primary_key=True),
+    sa.Column("month", SafeString(7), primary_key=True),
+    sa.Column("n_events", sa.Integer, nullable=False),
+)
+
+AGGREGATE_TABLES: tuple[sa.Table, ...] = (
+    interactions,
+    relation_totals,
+    actor_activity,
+    event_months,
+)
+
+
 # --- migrations -------------------------------------------------------------------------------
 
 
@@ -432,8 +524,19 @@ def _migrate_1_to_2(conn: Connection) -> None:
     :meth:`Store.merge_new` merges them like any new event."""
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3 adds the aggregate tables (:data:`AGGREGATE_TABLES`), filled here from the
+    stored documents."""
+    metadata.create_all(conn, tables=list(AGGREGATE_TABLES), checkfirst=True)
+    _rebuild_aggregates(conn)
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -481,6 +584,7 @@ def _prepare_schema(conn: Connection, *, create: bool) -> None:
     elif version == SCHEMA_VERSION:
         return
     else:
+        _lock_writing(conn)  # the last step rebuilds the aggregates
         for step in MIGRATIONS[version:]:
             step(conn)
         _create_missing(conn)
@@ -634,6 +738,46 @@ def _check_bbox(bbox: BBox) -> None:
         raise ValueError("bbox longitudes must lie in [-180, 180]")
     if not all(-90.0 <= v <= 90.0 for v in (min_lat, max_lat)):
         raise ValueError("bbox latitudes must lie in [-90, 90]")
+
+
+# Orders of Store.events: the column sorted on per key (ties: document, then position).
+_EVENT_SORT_COLUMNS: dict[str, sa.ColumnElement[Any]] = {
+    "date": events.c.date_start,
+    "type": events.c.type,
+    "mode": events.c.mode,
+    "status": events.c.status,
+    "country": events.c.country,
+    "admin1": events.c.admin1,
+    "location": events.c.location_name,
+    "killed": events.c.killed,
+    "wounded": events.c.wounded,
+    "confidence": events.c.confidence,
+    "published": documents.c.published,
+}
+EVENT_SORT_KEYS: tuple[str, ...] = tuple(_EVENT_SORT_COLUMNS)
+
+
+def parse_event_sort(sort: str) -> tuple[str, bool]:
+    """``"-killed"`` -> ("killed", descending). Raises ValueError for an unknown key."""
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    if key not in _EVENT_SORT_COLUMNS:
+        choices = ", ".join(EVENT_SORT_KEYS)
+        raise ValueError(f"unknown sort key {key!r}; choose one of {choices} (prefix - to reverse)")
+    return key, descending
+
+
+class EventPoint(NamedTuple):
+    """An event with coordinates, in the few fields a map needs."""
+
+    id: str  # as EventRow.id
+    lat: float
+    lon: float
+    type: str
+    mode: str | None
+    date: dt.date | None
+    place: str | None  # location name, else city, else admin1
+    killed: int | None
 
 
 class _Row(BaseModel):
@@ -1040,16 +1184,18 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
     }
 
 
-def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
+def _write_events(
+    conn: Connection, doc_id: str, analysis: Analysis, published: dt.date | None
+) -> None:
     if not analysis.events:
         return
     pks = conn.execute(
         events.insert().returning(events.c.pk, sort_by_parameter_order=True),
         [_event_values(doc_id, i, e) for i, e in enumerate(analysis.events)],
-    ).scalars()
+    ).all()
     links = [
         {"event_pk": pk, "role": role, "position": j, "actor_id": actor_id}
-        for pk, event in zip(pks, analysis.events, strict=True)
+        for (pk,), event in zip(pks, analysis.events, strict=True)
         for role, ids in zip(
             EVENT_ROLES, (event.sources, event.targets, event.claimed_by), strict=True
         )
@@ -1057,6 +1203,52 @@ def _write_events(conn: Connection, doc_id: str, analysis: Analysis) -> None:
     ]
     if links:
         conn.execute(event_actors.insert(), links)
+    pairs = [
+        row
+        for (pk,), e in zip(pks, analysis.events, strict=True)
+        for row in _interaction_rows(
+            pk, doc_id, e.type, e.status, e.date.start, e.date.end, published, e.sources, e.targets
+        )
+    ]
+    if pairs:
+        conn.execute(interactions.insert(), pairs)
+
+
+def _interaction_rows(
+    event_pk: int,
+    doc_id: str,
+    event_type: str,
+    status: str,
+    date_start: dt.date | None,
+    date_end: dt.date | None,
+    published: dt.date | None,
+    sources: Sequence[str],
+    targets: Sequence[str],
+) -> list[dict[str, Any]]:
+    """The ``interactions`` rows of one event (none when it did not happen)."""
+    if status in NON_INTERACTION_STATUSES:
+        return []
+    # The dates Store.relations has always compared: the event's, else the publication date.
+    first = date_start or published
+    last = date_end or date_start or published
+    # Short spans are found through the index on ``first`` (see _interactions_in_window).
+    # Without a last date (hence without a first date too) no window ever matches.
+    short = first is not None and last is not None and 0 <= (last - first).days <= SHORT_SPAN_DAYS
+    long_span = last is not None and not short
+    pairs = dict.fromkeys((s, t) for s in sources for t in targets if s != t)
+    return [
+        {
+            "event_pk": event_pk,
+            "source": source,
+            "target": target,
+            "type": event_type,
+            "document_id": doc_id,
+            "first": first.isoformat() if first else None,
+            "last": last.isoformat() if last else None,
+            "long_span": long_span,
+        }
+        for source, target in pairs
+    ]
 
 
 def _insert_positioned(
@@ -1106,6 +1298,7 @@ def _write_dates(conn: Connection, doc_id: str, items: Sequence[TimeExpression])
 
 
 def _write_document(conn: Connection, document: Document, analysis: Analysis) -> None:
+    published = document.published if document.published else analysis.published
     conn.execute(
         documents.insert().values(
             id=document.id,
@@ -1115,7 +1308,7 @@ def _write_document(conn: Connection, document: Document, analysis: Analysis) ->
             title=document.title if document.title is not None else analysis.title,
             url=document.url if document.url is not None else analysis.url,
             source=document.source if document.source is not None else analysis.source,
-            published=document.published if document.published else analysis.published,
+            published=published,
             origin=document.origin,
             ingested_at=dt.datetime.now(dt.UTC),
             text_hash=_text_hash(document.text),
@@ -1123,10 +1316,306 @@ def _write_document(conn: Connection, document: Document, analysis: Analysis) ->
     )
     _write_actors(conn, analysis)
     _write_document_actors(conn, document.id, analysis)
-    _write_events(conn, document.id, analysis)
+    _write_events(conn, document.id, analysis, published)
     _write_places(conn, document.id, analysis.places)
     _write_relations(conn, document.id, analysis.relations)
     _write_dates(conn, document.id, analysis.dates)
+
+
+# --- aggregates -------------------------------------------------------------------------------
+
+# The documents an update of the aggregates covers, bound when the statement runs: the
+# statements are built once (building them costs more than running them on one document).
+_DOC_IDS = "doc_ids"
+
+
+def _events_of(doc_ids: Sequence[str] | sa.BindParameter[Any]) -> sa.Select[Any]:
+    return sa.select(events.c.pk).where(events.c.document_id.in_(doc_ids))
+
+
+def _in_scope(column: sa.ColumnElement[Any], scoped: bool) -> list[sa.ColumnElement[bool]]:
+    return [column.in_(sa.bindparam(_DOC_IDS, expanding=True))] if scoped else []
+
+
+def _in_scope_events(column: sa.ColumnElement[Any], scoped: bool) -> list[sa.ColumnElement[bool]]:
+    return [column.in_(_events_of(sa.bindparam(_DOC_IDS, expanding=True)))] if scoped else []
+
+
+def _interaction_groups(rows: sa.Subquery | sa.Table) -> sa.Select[Any]:
+    """``rows`` of ``interactions`` aggregated into relation rows (origin ``interactions``)."""
+    origin: Literal["interactions"] = "interactions"
+    return sa.select(
+        rows.c.source,
+        rows.c.target,
+        rows.c.type,
+        sa.literal(origin, sa.String).label("origin"),
+        # One row per (event, source, target): counting rows counts distinct events.
+        sa.func.count().label("weight"),
+        sa.func.count(sa.distinct(rows.c.document_id)).label("n_documents"),
+        sa.func.min(rows.c.first).label("first"),
+        sa.func.max(rows.c.last).label("last"),
+    ).group_by(rows.c.source, rows.c.target, rows.c.type)
+
+
+def _month_counts_select(where: Sequence[sa.ColumnElement[bool]]) -> sa.Select[Any]:
+    """(type, year, month, count) of the events ``where`` selects that a month can hold."""
+    year, month = sa.extract("year", events.c.date_start), sa.extract("month", events.c.date_start)
+    return (
+        sa.select(events.c.type, year, month, sa.func.count())
+        .where(
+            events.c.date_start.is_not(None),
+            events.c.date_precision.in_(MONTHLY_PRECISIONS),
+            *where,
+        )
+        .group_by(events.c.type, year, month)
+    )
+
+
+def _month_rows(result: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"type": kind, "month": f"{int(y):04d}-{int(m):02d}", "n_events": int(n)}
+        for kind, y, m, n in result
+    ]
+
+
+@functools.cache
+def _share_statements(scoped: bool) -> dict[str, sa.Select[Any]]:
+    """The queries counting what documents contribute to each aggregate: the documents bound
+    as ``doc_ids`` when ``scoped``, every document otherwise."""
+    ends = sa.union_all(
+        sa.select(relations.c.source.label("actor_id")).where(
+            *_in_scope(relations.c.document_id, scoped)
+        ),
+        sa.select(relations.c.target.label("actor_id")).where(
+            relations.c.target != relations.c.source, *_in_scope(relations.c.document_id, scoped)
+        ),
+    ).subquery()
+    pairs = sa.select(interactions).where(*_in_scope_events(interactions.c.event_pk, scoped))
+    return {
+        "stored": _stored_relations_select(RelationFilter(), None).where(
+            *_in_scope(relations.c.document_id, scoped)
+        ),
+        "pairs": _interaction_groups(pairs.subquery()),
+        "n_events": sa.select(
+            event_actors.c.actor_id, sa.func.count(sa.distinct(event_actors.c.event_pk))
+        )
+        .where(*_in_scope_events(event_actors.c.event_pk, scoped))
+        .group_by(event_actors.c.actor_id),
+        "n_documents": sa.select(document_actors.c.actor_id, sa.func.count())
+        .where(*_in_scope(document_actors.c.document_id, scoped))
+        .group_by(document_actors.c.actor_id),
+        "n_relations": sa.select(ends.c.actor_id, sa.func.count()).group_by(ends.c.actor_id),
+        "months": _month_counts_select(_in_scope(events.c.document_id, scoped)),
+    }
+
+
+@dataclass
+class _Share:
+    """What some documents contribute to the aggregates."""
+
+    relation_rows: list[dict[str, Any]]
+    activity: list[dict[str, Any]]
+    months: list[dict[str, Any]]
+
+
+def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
+    """What the documents ``doc_ids`` (None: every document) contribute to the aggregates."""
+    statements = _share_statements(doc_ids is not None)
+    params = {} if doc_ids is None else {_DOC_IDS: list(doc_ids)}
+
+    def run(name: str) -> Any:
+        return conn.execute(statements[name], params)
+
+    relation_rows = [dict(r) for name in ("stored", "pairs") for r in run(name).mappings()]
+    counts: dict[str, dict[str, Any]] = {}
+    for column in ("n_events", "n_documents", "n_relations"):
+        for actor_id, n in run(column):
+            row = counts.setdefault(
+                actor_id,
+                {"actor_id": actor_id, "n_events": 0, "n_documents": 0, "n_relations": 0},
+            )
+            row[column] = int(n)
+    return _Share(relation_rows, list(counts.values()), _month_rows(run("months")))
+
+
+# Per aggregate table: the columns an upsert adds up, keeps the lowest of, keeps the highest of.
+_ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
+    "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
+    "event_months": (("n_events",), (), ()),
+}
+
+
+@functools.cache
+def _adding_upsert(dialect: str, table_name: str) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE adding a row to the stored one (see :data:`_ADDING`)."""
+    insert: Any
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise StoreError(f"the store needs SQLite or PostgreSQL, not {dialect}")
+    table = metadata.tables[table_name]
+    sums, lows, highs = _ADDING[table_name]
+    stmt = insert(table)
+    new = stmt.excluded
+    updates: dict[str, Any] = {c: table.c[c] + new[c] for c in sums}
+    for c in lows:  # NULL means no date: any date is lower
+        lower = sa.or_(table.c[c].is_(None), new[c] < table.c[c])
+        updates[c] = sa.case((lower, new[c]), else_=table.c[c])
+    for c in highs:
+        higher = sa.or_(table.c[c].is_(None), new[c] > table.c[c])
+        updates[c] = sa.case((higher, new[c]), else_=table.c[c])
+    keys = [c.name for c in table.primary_key.columns]
+    return stmt.on_conflict_do_update(index_elements=keys, set_=updates)
+
+
+def _upsert_adding(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Add ``rows`` to ``table``: insert new keys, add up (or take the min/max of) known ones."""
+    if not rows:
+        return
+    stmt = _adding_upsert(conn.dialect.name, table.name)
+    keys = [c.name for c in table.primary_key.columns]
+    # One key order for every writer: concurrent PostgreSQL transactions then lock shared rows
+    # in the same order and wait for each other instead of deadlocking.
+    ordered = sorted(rows, key=lambda row: tuple(row[k] for k in keys))
+    for chunk in _batched(ordered, 1000):
+        conn.execute(stmt, chunk)
+
+
+def _apply_share(conn: Connection, share: _Share, sign: int) -> None:
+    """Add (``sign`` -1: subtract) a share of the additive aggregates, ``actor_activity`` and
+    ``event_months``; ``relation_totals`` (also min/max) only when adding."""
+    activity, months = share.activity, share.months
+    if sign < 0:
+        sums = _ADDING["actor_activity"][0]
+        activity = [{**r, **{c: -r[c] for c in sums}} for r in activity]
+        months = [{**r, "n_events": -r["n_events"]} for r in months]
+    else:
+        _upsert_adding(conn, relation_totals, share.relation_rows)
+    _upsert_adding(conn, actor_activity, activity)
+    _upsert_adding(conn, event_months, months)
+    if sign < 0:
+        # A rebuild would hold no row for these: keep incremental and rebuilt tables equal.
+        conn.execute(event_months.delete().where(event_months.c.n_events <= 0))
+        conn.execute(
+            actor_activity.delete().where(
+                actor_activity.c.n_events <= 0,
+                actor_activity.c.n_documents <= 0,
+                actor_activity.c.n_relations <= 0,
+            )
+        )
+
+
+def _aggregate_added(conn: Connection, doc_ids: Sequence[str]) -> None:
+    """Add the share of newly written documents to the aggregates (their ``interactions`` rows
+    are written with their events)."""
+    for chunk in _batched(doc_ids, 500):
+        _apply_share(conn, _share(conn, chunk), 1)
+
+
+RelationKey = tuple[str, str, str, str]  # source, target, type, origin
+
+
+def _relation_keys(conn: Connection, doc_id: str) -> list[RelationKey]:
+    """The ``relation_totals`` keys a document contributes to."""
+    stored = sa.select(relations.c.source, relations.c.target, relations.c.type, relations.c.origin)
+    pairs = sa.select(interactions.c.source, interactions.c.target, interactions.c.type)
+    keys: set[RelationKey] = {
+        (source, target, kind, origin)
+        for source, target, kind, origin in conn.execute(
+            stored.where(relations.c.document_id == doc_id)
+        )
+    }
+    for source, target, kind in conn.execute(
+        pairs.where(interactions.c.event_pk.in_(_events_of([doc_id])))
+    ):
+        keys.add((source, target, kind, "interactions"))
+    return sorted(keys)
+
+
+def _any_key(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[str, ...]]) -> Any:
+    """``columns`` equal one of ``keys``: an OR of ANDs, which SQLite serves from an index per
+    term (a row-value IN list makes it scan the table)."""
+    return sa.or_(
+        sa.false(), *(sa.and_(*(c == v for c, v in zip(columns, key, strict=True))) for key in keys)
+    )
+
+
+def _recompute_relation_totals(conn: Connection, keys: Sequence[RelationKey]) -> None:
+    """Recompute the ``relation_totals`` rows of ``keys`` from the relations and interactions
+    stored now (rows left without any disappear)."""
+    t, r, i = relation_totals, relations, interactions
+    for chunk in _batched(keys, 100):
+        conn.execute(
+            t.delete().where(_any_key([t.c.source, t.c.target, t.c.type, t.c.origin], chunk))
+        )
+        stored_keys = [k for k in chunk if k[3] != "interactions"]
+        pair_keys = [k[:3] for k in chunk if k[3] == "interactions"]
+        stored = _stored_relations_select(RelationFilter(), None).where(
+            _any_key([r.c.source, r.c.target, r.c.type, r.c.origin], stored_keys)
+        )
+        pairs = sa.select(i).where(_any_key([i.c.source, i.c.target, i.c.type], pair_keys))
+        rows = [
+            dict(row)
+            for part in (stored, _interaction_groups(pairs.subquery()))
+            for row in conn.execute(part).mappings()
+        ]
+        _upsert_adding(conn, t, rows)
+
+
+def _fill_interactions(conn: Connection, batch_size: int = 5000) -> None:
+    """Write the ``interactions`` rows of every stored event (the table is empty)."""
+    stmt = (
+        sa.select(
+            events.c.pk,
+            events.c.document_id,
+            events.c.type,
+            events.c.status,
+            events.c.date_start,
+            events.c.date_end,
+            documents.c.published,
+        )
+        .join(documents, documents.c.id == events.c.document_id)
+        .where(events.c.status.not_in(NON_INTERACTION_STATUSES))
+        .order_by(events.c.pk)
+        .limit(batch_size)
+    )
+    last_pk = None
+    while True:
+        page = stmt if last_pk is None else stmt.where(events.c.pk > last_pk)
+        rows = conn.execute(page).all()
+        if not rows:
+            return
+        roles = _event_roles(conn, [r[0] for r in rows])
+        pairs = [
+            pair
+            for pk, doc_id, kind, status, start, end, published in rows
+            for pair in _interaction_rows(
+                pk,
+                doc_id,
+                kind,
+                status,
+                start,
+                end,
+                published,
+                roles.get(pk, {}).get("source", []),
+                roles.get(pk, {}).get("target", []),
+            )
+        ]
+        for chunk in _batched(pairs, 5000):
+            conn.execute(interactions.insert(), chunk)
+        last_pk = rows[-1][0]
+
+
+def _rebuild_aggregates(conn: Connection) -> None:
+    """Recompute every aggregate table from the base tables (under the write lock: a writer
+    committing meanwhile would have its share counted twice or not at all)."""
+    for table in AGGREGATE_TABLES:
+        conn.execute(table.delete())
+    _fill_interactions(conn)
+    _apply_share(conn, _share(conn, None), 1)
 
 
 # --- reading helpers --------------------------------------------------------------------------
@@ -1222,10 +1711,22 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
 _MERGE_LOCK_KEY = 0x517200
 
 
+# Another: the one that serializes transactions writing documents and aggregates.
+_WRITE_LOCK_KEY = 0x517201
+
+
 def _lock_merging(conn: Connection) -> None:
     # SQLite writers already hold the database write lock (BEGIN IMMEDIATE).
     if conn.dialect.name == "postgresql":
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MERGE_LOCK_KEY)))
+
+
+def _lock_writing(conn: Connection) -> None:
+    """On PostgreSQL, queue writers as SQLite's BEGIN IMMEDIATE does. Concurrent writers
+    otherwise deadlock inserting the same new actors in different orders, and every write
+    updates shared aggregate rows anyway; analysis, not writing, is what runs in parallel."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK_KEY)))
 
 
 def _unmerged_reports(conn: Connection, document_ids: list[str] | None) -> list[merging.Report]:
@@ -1535,9 +2036,11 @@ class Store:
         _check_consistent(document, analysis)
         try:
             with self._guard(), self._writer.begin() as conn:
+                _lock_writing(conn)
                 if self._has_document(conn, document.id):
                     return False
                 _write_document(conn, document, analysis)
+                _aggregate_added(conn, [document.id])
         except sa.exc.IntegrityError:
             # Another writer may have stored the same id between our check and our insert.
             if self.has_document(document.id):
@@ -1560,6 +2063,7 @@ class Store:
                 _check_consistent(document, analysis)
             stored: list[str] = []
             with self._guard(), self._writer.begin() as conn:
+                _lock_writing(conn)
                 known = self._stored_ids(conn, [d.id for d, _ in batch])
                 for document, analysis in batch:
                     if document.id in known:
@@ -1575,6 +2079,7 @@ class Store:
                         skipped += 1
                     else:
                         stored.append(document.id)
+                _aggregate_added(conn, stored)
             added += len(stored)
             if stored and self.auto_merge:
                 self.merge_new(stored)
@@ -1754,17 +2259,32 @@ class Store:
         again, so no incident keeps counts or dates from a removed report.
         """
         with self._guard(), self._writer.begin() as conn:
+            _lock_writing(conn)
+            # What the document adds to the aggregates, read before its rows go.
+            keys = _relation_keys(conn, doc_id)
+            share = _share(conn, [doc_id])
             touched = sa.select(incident_members.c.incident_id).where(
-                incident_members.c.event_pk.in_(
-                    sa.select(events.c.pk).where(events.c.document_id == doc_id)
-                )
+                incident_members.c.event_pk.in_(_events_of([doc_id]))
             )
             conn.execute(incidents.delete().where(incidents.c.id.in_(touched)))
             result = conn.execute(documents.delete().where(documents.c.id == doc_id))
             removed = bool(result.rowcount)
+            if removed:
+                _apply_share(conn, share, -1)
+                _recompute_relation_totals(conn, keys)
         if removed and self.auto_merge:
             self.merge_new()
         return removed
+
+    def rebuild_aggregates(self) -> None:
+        """Recompute the aggregate tables from the stored documents.
+
+        Writes through the store keep them current; this is for rows written around it (bulk
+        SQL loads) and takes about as long as reading every event once.
+        """
+        with self._guard(), self._writer.begin() as conn:
+            _lock_writing(conn)
+            _rebuild_aggregates(conn)
 
     # -- one document --------------------------------------------------------------------------
 
@@ -2011,43 +2531,16 @@ class Store:
     def _actor_rows(
         conn: Connection, where: list[sa.ColumnElement[bool]], limit: int | None, offset: int
     ) -> list[ActorRow]:
-        n_events = (
-            sa.select(
-                event_actors.c.actor_id,
-                sa.func.count(sa.distinct(event_actors.c.event_pk)).label("n"),
-            )
-            .group_by(event_actors.c.actor_id)
-            .subquery()
-        )
-        n_docs = (
-            sa.select(document_actors.c.actor_id, sa.func.count().label("n"))
-            .group_by(document_actors.c.actor_id)
-            .subquery()
-        )
-        ends = sa.union_all(
-            sa.select(relations.c.source.label("actor_id")),
-            sa.select(relations.c.target.label("actor_id")).where(
-                relations.c.target != relations.c.source
-            ),
-        ).subquery()
-        n_rels = (
-            sa.select(ends.c.actor_id, sa.func.count().label("n"))
-            .group_by(ends.c.actor_id)
-            .subquery()
-        )
-        events_n = sa.func.coalesce(n_events.c.n, 0)
+        a = actor_activity
+        events_n = sa.func.coalesce(a.c.n_events, 0)
         stmt = (
             sa.select(
                 actors,
                 events_n.label("n_events"),
-                sa.func.coalesce(n_docs.c.n, 0).label("n_documents"),
-                sa.func.coalesce(n_rels.c.n, 0).label("n_relations"),
+                sa.func.coalesce(a.c.n_documents, 0).label("n_documents"),
+                sa.func.coalesce(a.c.n_relations, 0).label("n_relations"),
             )
-            .select_from(
-                actors.outerjoin(n_events, n_events.c.actor_id == actors.c.id)
-                .outerjoin(n_docs, n_docs.c.actor_id == actors.c.id)
-                .outerjoin(n_rels, n_rels.c.actor_id == actors.c.id)
-            )
+            .select_from(actors.outerjoin(a, a.c.actor_id == actors.c.id))
             .where(*where)
             .order_by(events_n.desc(), actors.c.name, actors.c.id)
             .offset(offset)
@@ -2113,7 +2606,9 @@ class Store:
             where.append(events.c.document_id == f.document_id)
         return where
 
-    def _event_select(self, conn: Connection, f: EventFilter) -> sa.Select[Any]:
+    def _event_select(self, conn: Connection, f: EventFilter, sort: str = "date") -> sa.Select[Any]:
+        key, descending = parse_event_sort(sort)
+        column = _EVENT_SORT_COLUMNS[key]
         return (
             sa.select(
                 events,
@@ -2124,33 +2619,39 @@ class Store:
             )
             .select_from(events.join(documents, documents.c.id == events.c.document_id))
             .where(*self._event_where(conn, f))
-            # Chronological, undated last; document and position make the order total so
-            # pages never overlap.
+            # Unknown values last; document and position make the order total so pages never
+            # overlap.
             .order_by(
-                events.c.date_start.is_(None),
-                events.c.date_start,
+                column.is_(None),
+                column.desc() if descending else column.asc(),
                 events.c.document_id,
                 events.c.position,
             )
         )
 
     def events(
-        self, f: EventFilter = EventFilter(), *, limit: int = 100, offset: int = 0
+        self,
+        f: EventFilter = EventFilter(),
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        sort: str = "date",
     ) -> list[EventRow]:
-        """Events matching the filter, chronologically (undated last)."""
+        """Events matching the filter, chronologically (undated last) or in the order ``sort``
+        names: a key of :data:`EVENT_SORT_KEYS`, prefixed with ``-`` for descending."""
         _page(limit, offset)
         with self._engine.connect() as conn:
-            stmt = self._event_select(conn, f).limit(limit).offset(offset)
+            stmt = self._event_select(conn, f, sort).limit(limit).offset(offset)
             rows = conn.execute(stmt).mappings().all()
             return _event_rows(conn, rows)
 
     def iter_events(
-        self, f: EventFilter = EventFilter(), *, batch_size: int = 500
+        self, f: EventFilter = EventFilter(), *, batch_size: int = 500, sort: str = "date"
     ) -> Iterator[EventRow]:
         """All matching events, streamed from one cursor in batches (for exports)."""
         with self._engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(
-                self._event_select(conn, f)
+                self._event_select(conn, f, sort)
             )
             for part in result.mappings().partitions():
                 yield from _event_rows(conn, part)
@@ -2160,6 +2661,69 @@ class Store:
             stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
             return int(conn.execute(stmt).scalar_one())
 
+    def count_events_by_type(self, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+        """(event type, count) of the matching events, most frequent first."""
+        n = sa.func.count()
+        with self._engine.connect() as conn:
+            stmt = (
+                sa.select(events.c.type, n)
+                .where(*self._event_where(conn, f))
+                .group_by(events.c.type)
+                .order_by(n.desc(), events.c.type)
+            )
+            return [(kind, int(count)) for kind, count in conn.execute(stmt)]
+
+    def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
+        """{(event type, ``YYYY-MM``): count} of the matching events dated precisely enough to
+        place in a month (:data:`MONTHLY_PRECISIONS`), by the month of their start."""
+        with self._engine.connect() as conn:
+            if f == EventFilter():
+                rows = [dict(r) for r in conn.execute(sa.select(event_months)).mappings()]
+            else:
+                rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
+        return {(r["type"], r["month"]): int(r["n_events"]) for r in rows}
+
+    def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
+        """Matching events with valid coordinates, latest first (at most ``limit``), and how
+        many there are in all."""
+        _page(limit, 0)
+        with self._engine.connect() as conn:
+            where = [
+                *self._event_where(conn, f),
+                events.c.lat.is_not(None),
+                events.c.lon.is_not(None),
+                # abs(), not BETWEEN: SQLite would otherwise read every event through the
+                # coordinates index instead of the date index in the order asked below.
+                sa.func.abs(events.c.lat) <= 90.0,
+                sa.func.abs(events.c.lon) <= 180.0,
+            ]
+            total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*where))
+            n_total = int(total.scalar_one())
+            columns = sa.select(
+                events.c.document_id,
+                events.c.local_id,
+                events.c.lat,
+                events.c.lon,
+                events.c.type,
+                events.c.mode,
+                events.c.date_start,
+                sa.func.coalesce(events.c.location_name, events.c.city, events.c.admin1),
+                events.c.killed,
+            ).where(*where)
+            # Latest first, then the undated: two queries, so the first reads the date index
+            # backwards and stops at ``limit``.
+            dated = columns.where(events.c.date_start.is_not(None))
+            order = (events.c.date_start.desc(), events.c.pk)
+            rows = list(conn.execute(dated.order_by(*order).limit(limit)))
+            if len(rows) < limit:
+                undated = columns.where(events.c.date_start.is_(None)).order_by(events.c.pk)
+                rows.extend(conn.execute(undated.limit(limit - len(rows))))
+            points = [
+                EventPoint(f"{doc}:{local}", float(lat), float(lon), kind, mode, day, place, n)
+                for doc, local, lat, lon, kind, mode, day, place, n in rows
+            ]
+        return points, n_total
+
     # -- relations -----------------------------------------------------------------------------
 
     def relations(
@@ -2167,36 +2731,72 @@ class Store:
     ) -> list[RelationRow]:
         """Stored relations and event interactions, aggregated per actor pair, heaviest first."""
         _page(limit, offset)
-        with self._engine.connect() as conn:
-            ids = self._resolve_actor(conn, f.actor) if f.actor else None
-            parts = []
-            if f.origin in (None, "explicit", "events"):
-                parts.append(_stored_relations_select(f, ids))
-            if f.origin in (None, "interactions"):
-                parts.append(_interactions_select(f, ids))
-            if not parts or ids == []:
+        with self._guard(), self._engine.connect() as conn:
+            groups = self._relation_groups(conn, f)
+            if groups is None:
                 return []
-            union = sa.union_all(*parts).subquery()
-            src, tgt = actors.alias("src"), actors.alias("tgt")
             stmt = (
-                sa.select(union, src.c.name.label("source_name"), tgt.c.name.label("target_name"))
-                .select_from(
-                    union.join(src, src.c.id == union.c.source).join(
-                        tgt, tgt.c.id == union.c.target
-                    )
-                )
+                sa.select(groups)
                 .order_by(
-                    union.c.weight.desc(),
-                    union.c.source,
-                    union.c.target,
-                    union.c.type,
-                    union.c.origin,
+                    groups.c.weight.desc(),
+                    groups.c.source,
+                    groups.c.target,
+                    groups.c.type,
+                    groups.c.origin,
                 )
                 .limit(limit)
                 .offset(offset)
             )
             rows = conn.execute(stmt).mappings().all()
-        return [RelationRow.model_validate(dict(r)) for r in rows]
+            names = _actor_names(conn, [r[end] for r in rows for end in ("source", "target")])
+        return [
+            RelationRow.model_validate(
+                {
+                    **r,
+                    "source_name": names.get(r["source"], r["source"]),
+                    "target_name": names.get(r["target"], r["target"]),
+                }
+            )
+            for r in rows
+        ]
+
+    def count_relations(self, f: RelationFilter = RelationFilter()) -> int:
+        """How many rows :meth:`relations` gives for ``f`` without paging."""
+        with self._guard(), self._engine.connect() as conn:
+            groups = self._relation_groups(conn, f)
+            if groups is None:
+                return 0
+            return int(conn.execute(sa.select(sa.func.count()).select_from(groups)).scalar_one())
+
+    def _relation_groups(self, conn: Connection, f: RelationFilter) -> sa.Subquery | None:
+        """Relation rows (without names) matching ``f``; None when none can match.
+
+        Without a time window they are read from ``relation_totals``; with one, the stored
+        relations and the ``interactions`` rows inside the window are aggregated.
+        """
+        ids = self._resolve_actor(conn, f.actor) if f.actor else None
+        if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
+            return None
+        if f.date_from is None and f.date_to is None:
+            t = relation_totals
+            where = _pair_filter(t.c.source, t.c.target, ids)
+            if f.type:
+                # Stored relation types are lower case, PLOVER event types upper case.
+                where.append(
+                    sa.or_(
+                        sa.and_(t.c.origin == "interactions", t.c.type == f.type.upper()),
+                        sa.and_(t.c.origin != "interactions", t.c.type == f.type.lower()),
+                    )
+                )
+            if f.origin:
+                where.append(t.c.origin == f.origin)
+            return sa.select(t).where(*where).subquery()
+        parts = []
+        if f.origin in (None, "explicit", "events"):
+            parts.append(_stored_relations_select(f, ids))
+        if f.origin in (None, "interactions"):
+            parts.append(_interaction_groups(_interactions_in_window(f, ids)))
+        return sa.union_all(*parts).subquery()
 
     # -- places, documents, stats --------------------------------------------------------------
 
@@ -2340,16 +2940,21 @@ def _event_roles(conn: Connection, pks: Sequence[int]) -> dict[int, dict[str, li
     return roles
 
 
+def _actor_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for chunk in _batched(sorted(set(ids)), 500):
+        rows = conn.execute(sa.select(actors.c.id, actors.c.name).where(actors.c.id.in_(chunk)))
+        names.update({actor_id: name for actor_id, name in rows})
+    return names
+
+
 def _event_rows(conn: Connection, rows: Sequence[RowMapping]) -> list[EventRow]:
     if not rows:
         return []
     roles = _event_roles(conn, [r["pk"] for r in rows])
-    actor_ids = {a for by_role in roles.values() for ids in by_role.values() for a in ids}
-    names: dict[str, str] = {}
-    for chunk in _batched(sorted(actor_ids), 500):
-        names.update(
-            conn.execute(sa.select(actors.c.id, actors.c.name).where(actors.c.id.in_(chunk))).all()
-        )
+    names = _actor_names(
+        conn, [a for by_role in roles.values() for ids in by_role.values() for a in ids]
+    )
     out = []
     for r in rows:
         by_role = roles.get(r["pk"], {})
@@ -2449,38 +3054,26 @@ def _stored_relations_select(f: RelationFilter, ids: list[str] | None) -> sa.Sel
     )
 
 
-def _interactions_select(f: RelationFilter, ids: list[str] | None) -> sa.Select[Any]:
-    src, tgt = event_actors.alias("ea_src"), event_actors.alias("ea_tgt")
-    first = sa.cast(sa.func.coalesce(events.c.date_start, documents.c.published), sa.String)
-    last = sa.cast(
-        sa.func.coalesce(events.c.date_end, events.c.date_start, documents.c.published),
-        sa.String,
-    )
-    where = [
-        events.c.status.not_in(NON_INTERACTION_STATUSES),
-        src.c.actor_id != tgt.c.actor_id,
-        *_pair_filter(src.c.actor_id, tgt.c.actor_id, ids),
-        *_date_window(first, last, f),
-    ]
+def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subquery:
+    """The ``interactions`` rows matching ``f``, whose dates overlap its window.
+
+    Overlap is ``first <= date_to`` and ``last >= date_from``. For a short span (at most
+    SHORT_SPAN_DAYS), ``last >= date_from`` implies ``first >= date_from - SHORT_SPAN_DAYS``, a
+    range the index on (long_span, first) serves; the few long spans are checked one by one.
+    """
+    i = interactions
+    where = _pair_filter(i.c.source, i.c.target, ids)
     if f.type:
-        where.append(events.c.type == f.type.upper())
-    origin: Literal["interactions"] = "interactions"
-    return (
-        sa.select(
-            src.c.actor_id.label("source"),
-            tgt.c.actor_id.label("target"),
-            events.c.type.label("type"),
-            sa.literal(origin, sa.String).label("origin"),
-            sa.func.count(sa.distinct(events.c.pk)).label("weight"),
-            sa.func.count(sa.distinct(events.c.document_id)).label("n_documents"),
-            sa.func.min(first).label("first"),
-            sa.func.max(last).label("last"),
-        )
-        .select_from(
-            events.join(documents, documents.c.id == events.c.document_id)
-            .join(src, sa.and_(src.c.event_pk == events.c.pk, src.c.role == "source"))
-            .join(tgt, sa.and_(tgt.c.event_pk == events.c.pk, tgt.c.role == "target"))
-        )
-        .where(*where)
-        .group_by(src.c.actor_id, tgt.c.actor_id, events.c.type)
-    )
+        where.append(i.c.type == f.type.upper())
+    if f.date_to:
+        where.append(i.c.first <= f.date_to.isoformat())
+    short = [i.c.long_span == sa.false()]
+    if f.date_from:
+        where.append(i.c.last >= f.date_from.isoformat())
+        reach = dt.timedelta(days=SHORT_SPAN_DAYS)
+        earliest = f.date_from - reach if f.date_from - dt.date.min > reach else dt.date.min
+        short.append(i.c.first >= earliest.isoformat())
+    return sa.union_all(
+        sa.select(i).where(*short, *where),
+        sa.select(i).where(i.c.long_span == sa.true(), *where),
+    ).subquery()

@@ -31,6 +31,7 @@ from sitroom.store import (
     Store,
     actors,
     documents,
+    parse_event_sort,
     places,
 )
 from sitroom.web import queries
@@ -344,7 +345,7 @@ EventFilterDep = Annotated[EventFilter, Depends(event_filter)]
 def sort_param(sort: str | None) -> str:
     value = text_param("sort", sort) or "date"
     try:
-        queries.parse_sort(value)
+        parse_event_sort(value)
     except ValueError as exc:
         raise BadParameter("sort", str(exc)) from None
     return value
@@ -360,7 +361,7 @@ def list_events(
         str | None, Query(description="date, type, killed, ... ; prefix - for descending")
     ] = None,
 ) -> dict[str, Any]:
-    rows = queries.sorted_events(ctx.store, f, sort_param(sort), limit=limit, offset=offset)
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=sort_param(sort))
     items = [r.model_dump(mode="json") for r in rows]
     return page(items, count_events(ctx, f), limit, offset)
 
@@ -428,7 +429,7 @@ def list_relations(
         ("relations", f, limit, offset),
         lambda: ctx.store.relations(f, limit=limit, offset=offset),
     )
-    total = ctx.cached(("count_relations", f), lambda: queries.count_relations(ctx.store, f))
+    total = ctx.cached(("count_relations", f), lambda: ctx.store.count_relations(f))
     items = [{**r.model_dump(mode="json"), "polarity": queries.polarity(r.type)} for r in rows]
     return page(items, total, limit, offset)
 
@@ -485,7 +486,7 @@ def stats(ctx: WebContext) -> dict[str, Any]:
         return {
             "counts": store.stats(),
             "events_per_month": [{"month": m, "events": n} for m, n in per_month],
-            "event_types": [{"type": t, "events": n} for t, n in queries.type_counts(store)],
+            "event_types": [{"type": t, "events": n} for t, n in store.count_events_by_type()],
             "top_actors": [a.model_dump(mode="json") for a in store.actors(limit=TOP_ACTORS)],
         }
 

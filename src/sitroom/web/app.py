@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,10 +12,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import sitroom
 from sitroom.store import Store
@@ -23,7 +25,7 @@ from sitroom.web.context import DEFAULT_MAX_BODY_BYTES, WebContext
 
 STATIC = Path(__file__).parent / "static"
 TOKEN_ENV = "SITROOM_TOKEN"
-LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]", "::1")
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
 
 # Everything is served from this origin; no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = (
@@ -38,6 +40,63 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+# A Host header: a name or IPv4 address, or an IPv6 address in brackets; then maybe a port.
+_HOST_HEADER = re.compile(r"(?P<host>\[[^\]]*\]|[^:\[\]/@\s]+)(?::(?P<port>[0-9]{1,5}))?")
+
+
+def normal_host(host: str) -> str | None:
+    """``host`` (a name, an IPv4 or IPv6 address, the latter with or without brackets) in one
+    spelling: lower case, IP addresses in their standard form (``[0:0::1]`` -> ``::1``).
+    None when it is neither a name nor an address."""
+    text = host.strip().lower()
+    bracketed = text.startswith("[") and text.endswith("]")
+    try:
+        return str(ipaddress.ip_address(text[1:-1] if bracketed else text))
+    except ValueError:
+        pass
+    if bracketed or not text or any(c in text for c in ":[]/@ \t"):
+        return None
+    return text
+
+
+def host_of(header: str) -> str | None:
+    """The host a Host header names (see :func:`normal_host`); None when it is malformed."""
+    match = _HOST_HEADER.fullmatch(header.strip())
+    if match is None:
+        return None
+    host = match["host"]
+    if host.startswith("[") and ":" not in host:
+        return None  # brackets hold IPv6 addresses only
+    return normal_host(host)
+
+
+class HostGuard:
+    """Refuse requests whose Host header names a host not in ``allowed_hosts`` (400).
+
+    On a loopback address this stops DNS rebinding: a page elsewhere that resolves its own name
+    to 127.0.0.1 still sends its own name. Starlette's TrustedHostMiddleware did this, but in
+    older releases (which ``fastapi>=0.110`` still allows) it cuts the header at the first colon:
+    ``[::1]:8000`` became ``[`` and an IPv6 loopback server refused every request. Here IPv6
+    literals, ports and equivalent spellings of one address are read properly.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        allowed = {normal_host(h) for h in allowed_hosts}
+        if None in allowed:
+            raise ValueError(f"not a host name or address among {list(allowed_hosts)}")
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            header = Headers(scope=scope).get("host")
+            if header is None or host_of(header) not in self.allowed:
+                response = PlainTextResponse("Invalid host header", status_code=400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _configured_token(token: str | None) -> str | None:
@@ -124,7 +183,7 @@ def create_app(
     )
     app.state.sitroom = ctx
     if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+        app.add_middleware(HostGuard, allowed_hosts=list(allowed_hosts))
     _install_security_headers(app)
     _install_error_handlers(app)
     app.include_router(api.router)
@@ -139,10 +198,11 @@ def create_app(
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost":
+    normal = normal_host(host)
+    if normal == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return normal is not None and ipaddress.ip_address(normal).is_loopback
     except ValueError:
         return False
 
@@ -153,6 +213,6 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
 
     # On loopback, only accept loopback Host headers: a web page elsewhere cannot then reach
     # the server through DNS rebinding.
-    allowed = LOOPBACK_HOSTS if _is_loopback(host) else None
+    allowed = (*LOOPBACK_HOSTS, host) if _is_loopback(host) else None
     app = create_app(db, token, allowed_hosts=allowed)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

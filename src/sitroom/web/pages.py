@@ -114,7 +114,7 @@ def events_table(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = TABLE_PAGE,
 ) -> HTMLResponse:
     order = api.sort_param(sort or "-date")
-    rows = queries.sorted_events(ctx.store, f, order, limit=limit, offset=offset)
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order)
     total = api.count_events(ctx, f)
     filters = _params(request, "sort", "offset", "limit")
     return render(
@@ -185,14 +185,14 @@ def timeline_page(
         hrefs = {r.id: f"/events/{path_part(r.id)}" for r in rows}
         timeline = charts.event_timeline(rows, hrefs)
     else:
-        counts = ctx.cached(("type_months", f), lambda: queries.type_month_counts(store, f))
+        counts = ctx.cached(("type_months", f), lambda: store.count_events_by_month(f))
         hrefs_by_month = {
             (kind, month): "/events"
             + query_string(filters, type=kind, date_from=month, date_to=month, offset=None)
             for kind, month in counts
         }
         timeline = charts.aggregated_timeline(counts, hrefs_by_month)
-    per_type = Counter(dict(ctx.cached(("types", f), lambda: queries.type_counts(store, f))))
+    per_type = Counter(dict(ctx.cached(("types", f), lambda: store.count_events_by_type(f))))
     return render(
         request,
         "timeline.html",

@@ -1,16 +1,17 @@
-"""Read queries the web layer needs and :class:`~sitroom.store.Store` does not offer.
+"""What the web layer computes on top of :class:`~sitroom.store.Store`'s public methods.
 
-Aggregates for charts (events per month, per type and month), compact map points, events in
-any sort order, relation evidence for one actor, and the actor network for a time window.
-All are SQLAlchemy Core over the store's tables with bound parameters only.
-
-Event filters are applied with ``Store._event_where`` / ``Store._event_select`` so that the
-web pages match exactly the events the CLI and the exports select.
+Events per month with empty months filled, map points as plain dicts, relation evidence for one
+actor, the actor network for a time window, and the latest ingested documents. Event filters,
+orders and counts are the store's own (``Store.events``, ``Store.count_events_by_month``,
+``Store.event_points``), so the web pages match exactly the events the CLI and the exports
+select. The two listings still written here read the store's public tables with bound
+parameters only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,15 +22,10 @@ from sitroom.models import EVENT_TYPES
 from sitroom.store import (
     ActorRow,
     EventFilter,
-    EventRow,
     RelationFilter,
     Store,
-    _event_rows,
-    _interactions_select,
-    _stored_relations_select,
     actors,
     documents,
-    events,
     relations,
 )
 
@@ -42,26 +38,7 @@ HOSTILE_RELATION_TYPES = frozenset({"hostile", "rival"})
 COOPERATIVE_RELATION_TYPES = frozenset({"ally", "supports", "negotiates"})
 # member_of, affiliate_of, leader_of, spokesperson_of, splinter_of describe structure.
 
-# Date precisions precise enough to place an event in a month (year-precision dates would all
-# pile up in January).
-MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "month", "document")
-
 ALL_EVENTS = EventFilter()
-
-# Sort keys of the event table; the value is the column sorted on.
-EVENT_SORT_COLUMNS: dict[str, Any] = {
-    "date": events.c.date_start,
-    "type": events.c.type,
-    "mode": events.c.mode,
-    "status": events.c.status,
-    "country": events.c.country,
-    "admin1": events.c.admin1,
-    "location": events.c.location_name,
-    "killed": events.c.killed,
-    "wounded": events.c.wounded,
-    "confidence": events.c.confidence,
-    "published": documents.c.published,
-}
 
 
 def polarity(relation_type: str) -> str:
@@ -71,52 +48,6 @@ def polarity(relation_type: str) -> str:
     if relation_type in COOPERATIVE_RELATION_TYPES or relation_type in COOPERATIVE_EVENT_TYPES:
         return "cooperative"
     return "structural"
-
-
-def parse_sort(sort: str) -> tuple[str, bool]:
-    """``"-killed"`` -> ("killed", descending). Raises ValueError for an unknown key."""
-    descending = sort.startswith("-")
-    key = sort.removeprefix("-")
-    if key not in EVENT_SORT_COLUMNS:
-        choices = ", ".join(EVENT_SORT_COLUMNS)
-        raise ValueError(f"unknown sort key {key!r}; choose one of {choices} (prefix - to reverse)")
-    return key, descending
-
-
-def sorted_events(
-    store: Store, f: EventFilter, sort: str, *, limit: int, offset: int
-) -> list[EventRow]:
-    """One page of events matching ``f`` in the order ``sort`` asks (unknown values last)."""
-    key, descending = parse_sort(sort)
-    column = EVENT_SORT_COLUMNS[key]
-    with store.engine.connect() as conn:
-        stmt = (
-            store._event_select(conn, f)
-            .order_by(None)
-            .order_by(
-                column.is_(None),
-                column.desc() if descending else column.asc(),
-                # A total order, so consecutive pages never overlap.
-                events.c.document_id,
-                events.c.position,
-            )
-            .limit(limit)
-            .offset(offset)
-        )
-        rows = conn.execute(stmt).mappings().all()
-        return _event_rows(conn, rows)
-
-
-def _month_parts(column: Any) -> tuple[Any, Any]:
-    return sa.extract("year", column), sa.extract("month", column)
-
-
-def _monthly_where(conn: sa.Connection, store: Store, f: EventFilter) -> list[Any]:
-    return [
-        *store._event_where(conn, f),
-        events.c.date_start.is_not(None),
-        events.c.date_precision.in_(MONTHLY_PRECISIONS),
-    ]
 
 
 def month_key(year: int, month: int) -> str:
@@ -135,42 +66,12 @@ def months_between(first: str, last: str) -> list[str]:
 
 def events_per_month(store: Store, f: EventFilter = ALL_EVENTS) -> list[tuple[str, int]]:
     """(``YYYY-MM``, count) for every month from the first to the last dated event, gaps as 0."""
-    year, month = _month_parts(events.c.date_start)
-    with store.engine.connect() as conn:
-        stmt = (
-            sa.select(year, month, sa.func.count())
-            .where(*_monthly_where(conn, store, f))
-            .group_by(year, month)
-        )
-        counts = {month_key(int(y), int(m)): int(n) for y, m, n in conn.execute(stmt)}
+    counts: Counter[str] = Counter()
+    for (_kind, month), n in store.count_events_by_month(f).items():
+        counts[month] += n
     if not counts:
         return []
     return [(m, counts.get(m, 0)) for m in months_between(min(counts), max(counts))]
-
-
-def type_month_counts(store: Store, f: EventFilter) -> dict[tuple[str, str], int]:
-    """{(event type, ``YYYY-MM``): count} for the timeline's aggregated view."""
-    year, month = _month_parts(events.c.date_start)
-    with store.engine.connect() as conn:
-        stmt = (
-            sa.select(events.c.type, year, month, sa.func.count())
-            .where(*_monthly_where(conn, store, f))
-            .group_by(events.c.type, year, month)
-        )
-        return {(t, month_key(int(y), int(m))): int(n) for t, y, m, n in conn.execute(stmt)}
-
-
-def type_counts(store: Store, f: EventFilter = ALL_EVENTS) -> list[tuple[str, int]]:
-    """(event type, count), most frequent first."""
-    n = sa.func.count()
-    with store.engine.connect() as conn:
-        stmt = (
-            sa.select(events.c.type, n)
-            .where(*store._event_where(conn, f))
-            .group_by(events.c.type)
-            .order_by(n.desc(), events.c.type)
-        )
-        return [(t, int(c)) for t, c in conn.execute(stmt)]
 
 
 def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -179,46 +80,8 @@ def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict
     Each point is ``{id, lat, lon, type, mode, date, place, killed}`` (plain dicts: thousands
     are sent at once).
     """
-    located = [
-        events.c.lat.is_not(None),
-        events.c.lon.is_not(None),
-        events.c.lat.between(-90.0, 90.0),
-        events.c.lon.between(-180.0, 180.0),
-    ]
-    with store.engine.connect() as conn:
-        where = [*store._event_where(conn, f), *located]
-        total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*where))
-        n_total = int(total.scalar_one())
-        stmt = (
-            sa.select(
-                events.c.document_id,
-                events.c.local_id,
-                events.c.lat,
-                events.c.lon,
-                events.c.type,
-                events.c.mode,
-                events.c.date_start,
-                sa.func.coalesce(events.c.location_name, events.c.city, events.c.admin1),
-                events.c.killed,
-            )
-            .where(*where)
-            .order_by(events.c.date_start.is_(None), events.c.date_start.desc(), events.c.pk)
-            .limit(limit)
-        )
-        points = [
-            {
-                "id": f"{doc}:{local}",
-                "lat": float(lat),
-                "lon": float(lon),
-                "type": kind,
-                "mode": mode,
-                "date": day.isoformat() if day else None,
-                "place": place,
-                "killed": killed,
-            }
-            for doc, local, lat, lon, kind, mode, day, place, killed in conn.execute(stmt)
-        ]
-    return points, n_total
+    points, total = store.event_points(f, limit=limit)
+    return [{**p._asdict(), "date": p.date.isoformat() if p.date else None} for p in points], total
 
 
 @dataclass(frozen=True)
@@ -275,21 +138,6 @@ def relation_evidence(store: Store, actor_id: str, *, limit: int = 200) -> list[
     )
     with store.engine.connect() as conn:
         return [RelationEvidence(*tuple(row)) for row in conn.execute(stmt)]
-
-
-def count_relations(store: Store, f: RelationFilter) -> int:
-    """How many rows :meth:`Store.relations` gives for ``f`` without paging (same union)."""
-    with store.engine.connect() as conn:
-        ids = store._resolve_actor(conn, f.actor) if f.actor else None
-        parts = []
-        if f.origin in (None, "explicit", "events"):
-            parts.append(_stored_relations_select(f, ids))
-        if f.origin in (None, "interactions"):
-            parts.append(_interactions_select(f, ids))
-        if not parts or ids == []:
-            return 0
-        union = sa.union_all(*parts).subquery()
-        return int(conn.execute(sa.select(sa.func.count()).select_from(union)).scalar_one())
 
 
 # --- the actor network ----------------------------------------------------------------------
