@@ -171,3 +171,21 @@ def test_relations_timeline_counts_hostile_months(tmp_path: Path) -> None:
     months = {m["month"]: m for m in json.loads(result.stdout)}
     assert months["2022-05"]["hostile"] == 2 and months["2022-05"]["score"] < 0
     assert months["2022-06"]["hostile"] == 1
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [("127.0.0.1", "http://127.0.0.1:8765/"), ("::1", "http://[::1]:8765/")],
+)
+def test_serve_prints_a_usable_url(
+    host: str, url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitroom.web
+
+    served: dict[str, object] = {}
+    monkeypatch.setattr(sitroom.web, "serve", lambda db, **kw: served.update(kw, db=db))
+    db = str(tmp_path / "s.sqlite")
+    result = runner.invoke(app, ["serve", "--db", db, "--host", host, "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert url in result.output.replace("\n", "")
+    assert served["host"] == host and served["port"] == 8765

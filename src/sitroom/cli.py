@@ -621,7 +621,9 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}, not only this machine")
-    err.print(f"sitroom on http://{escape(host)}:{port}/ (API docs at /docs)")
+    # An IPv6 literal needs brackets in a URL (RFC 3986), else the port reads as part of it.
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"sitroom on http://{escape(shown)}:{port}/ (API docs at /docs)")
     serve_app(db, host=host, port=port, token=token)
 
 
