@@ -352,3 +352,172 @@ def test_releasing_a_video_is_not_releasing_persons(analyze) -> None:
     assert not [e for e in a.events if e.type == "RETREAT"]
     b = analyze("The Taliban released twenty prisoners in Kandahar.")
     assert [e for e in b.events if e.type == "RETREAT"]
+
+
+# --- one incident, its tactic and its toll across a summary (issue #5) -------------------------
+
+
+def test_a_kidnapping_reported_after_the_attack_is_the_mode_of_the_incident(analyze) -> None:
+    # GTD's hierarchy: a kidnapping in the course of an armed assault makes it a kidnapping
+    a = analyze(
+        "Gunmen attacked an army outpost near Tillia on 4 May 2022. Nine soldiers were killed "
+        "and 14 others were abducted in the attack."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed) == ("kidnapping", 9)
+
+
+def test_a_hostage_taken_is_a_kidnapping_and_a_standoff_a_barricade(analyze) -> None:
+    a = analyze("Gunmen took four engineers hostage at a quarry near Kano on Friday.")
+    assert only(a, "ASSAULT").mode == "kidnapping"
+    b = analyze(
+        "Gunmen stormed a bank in Nakuru on Friday and held customers during a long standoff "
+        "with police."
+    )
+    assert first(b, "ASSAULT").mode == "hostage_taking"
+
+
+def test_the_fate_of_the_victims_belongs_to_the_incident_even_on_another_day(analyze) -> None:
+    a = analyze(
+        "03/02/2022: Assailants abducted seven road workers near Mopti, Mali. The road workers "
+        "were shot dead on March 9, 2022. No group claimed responsibility for the incident."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed, ev.date.start) == ("kidnapping", 7, dt.date(2022, 3, 2))
+
+
+def test_a_sentence_about_the_incident_does_not_split_it(analyze) -> None:
+    a = analyze(
+        "04/12/2022: Assailants fired rockets into a market in Lowdar, Somalia. This was one "
+        "of two rocket attacks in the district that day. Two traders were killed in the blasts."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed) == ("shelling", 2)
+
+
+def test_the_same_attackers_going_on_are_the_same_incident(analyze) -> None:
+    a = analyze(
+        "Assailants raided Kuje village on 2 May 2022. Assailants burned the granaries. "
+        "At least four farmers were killed in the attack."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed) == ("armed_assault", 4)
+
+
+def test_the_answer_of_the_side_attacked_is_part_of_the_incident(analyze) -> None:
+    a = analyze(
+        "Militants opened fire on a police post in Tank on Monday. The two sides exchanged "
+        "fire for an hour."
+    )
+    ev = only(a, "ASSAULT")
+    assert ev.mode == "armed_clash"
+    assert len(ev.more_evidence) == 1
+    b = analyze(
+        "Militants fired two rockets at a border post near Chaman on Monday. Guards "
+        "retaliated by exchanging fire."
+    )
+    assert len(only(b, "ASSAULT").more_evidence) == 1
+
+
+def test_a_mere_reference_to_a_defused_bomb_is_not_another_attack(analyze) -> None:
+    a = analyze(
+        "Police discovered and defused an explosive device outside a court in Mardan on "
+        "Monday. There were no casualties in the attack."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.status) == ("bombing", "thwarted")
+
+
+def test_incendiaries_damage_property(analyze) -> None:
+    a = analyze("Assailants threw petrol bombs at a party office in Larissa on Sunday.")
+    assert only(a, "ASSAULT").mode == "facility_attack"
+    b = analyze("Assailants threw an incendiary device at a bank branch in Lyon on Sunday.")
+    assert only(b, "ASSAULT").mode == "facility_attack"
+    c = analyze("Assailants threw a grenade at a bar in Gitega on Sunday.")
+    assert only(c, "ASSAULT").mode == "bombing"
+
+
+def test_a_beating_outranks_the_damage_done_with_it(analyze) -> None:
+    a = analyze("A mob beat two traders and destroyed their stalls in Jos on Monday.")
+    assert only(a, "ASSAULT").mode == "unarmed_assault"
+
+
+def test_the_office_of_a_target_named_in_a_later_sentence(analyze) -> None:
+    a = analyze(
+        "05/14/2022: Assailants opened fire on Amos Kiprono in Eldoret, Kenya. Kiprono, the "
+        "deputy governor of the county, was unharmed."
+    )
+    assert only(a, "ASSAULT").mode == "assassination"
+    b = analyze(
+        "05/14/2022: Assailants opened fire on Amos Kiprono in Eldoret, Kenya. Kiprono, a "
+        "local farmer, was unharmed."
+    )
+    assert only(b, "ASSAULT").mode == "armed_assault"
+
+
+def test_a_bomb_whose_only_victim_holds_an_office(analyze) -> None:
+    a = analyze(
+        "06/02/2022: An explosive device detonated in Khar, Bajaur, Pakistan. A tribal elder "
+        "was killed in the blast."
+    )
+    assert only(a, "ASSAULT").mode == "assassination"
+    b = analyze(
+        "06/02/2022: An explosive device attached to the car of a district council member "
+        "detonated in Khar, Bajaur, Pakistan."
+    )
+    assert only(b, "ASSAULT").mode == "assassination"
+
+
+def test_a_violent_death_without_a_verb_of_attack(analyze) -> None:
+    a = analyze("On 4 May 2022, the bodies of three shepherds with gunshot wounds were found.")
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed) == ("armed_assault", 3)
+    b = analyze("On 4 May 2022, a man was found dead in his house in Nyala.")
+    assert not [e for e in b.events if e.type == "ASSAULT"]  # maybe no violence at all
+
+
+def test_a_toll_in_a_later_sentence_without_a_verb_of_its_own(analyze) -> None:
+    a = analyze(
+        "Gunmen attacked a village near Bunia on Monday. The bodies of six farmers were found "
+        "near the river."
+    )
+    assert only(a, "ASSAULT").killed == 6
+
+
+def test_a_dataset_note_of_the_coded_toll(analyze) -> None:
+    a = analyze(
+        "On 3 March 2022, militants attacked a checkpoint in Zhari, killing 4 soldiers. "
+        "Residents said the attackers also burned a shop. Fatalities coded as 2 (local media "
+        "reported 4)."
+    )
+    assert only(a, "ASSAULT").killed == 2
+
+
+def test_the_victims_are_the_target_phrase_when_nothing_else_is(analyze) -> None:
+    a = analyze("Two militants were killed during a search operation in Quetta on Monday.")
+    assert only(a, "ASSAULT").target_text == "Two militants"
+
+
+def test_a_plan_in_a_relative_clause_does_not_make_the_incident_planned(analyze) -> None:
+    a = analyze(
+        "On 3 May 2022, police killed two men who had been planning attacks in the capital."
+    )
+    assert only(a, "ASSAULT").status == "occurred"
+
+
+def test_the_next_day_continues_the_incident(analyze) -> None:
+    a = analyze(
+        "On 30 August 2022, gunmen abducted two traders near Gao. The traders were killed "
+        "the next day."
+    )
+    ev = only(a, "ASSAULT")
+    assert (ev.mode, ev.killed, ev.date.start) == ("kidnapping", 2, dt.date(2022, 8, 30))
+    next_day = [d for d in a.dates if d.mention.text == "the next day"]
+    assert next_day and next_day[0].value.start == dt.date(2022, 8, 31)
+
+
+def test_people_killed_make_an_arson_an_attack_on_people(analyze) -> None:
+    a = analyze("Assailants set fire to shops in Garoua on Monday. Two traders were killed.")
+    assert only(a, "ASSAULT").mode == "armed_assault"
+    b = analyze("Assailants set fire to shops in Garoua on Monday. Nobody was hurt.")
+    assert only(b, "ASSAULT").mode == "facility_attack"

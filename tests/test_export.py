@@ -117,6 +117,41 @@ def test_csv_columns_rows_and_quoting(store: Store) -> None:
     assert rows[2]["event_date"] == ""  # undated, listed last
 
 
+def test_csv_event_types_are_acled_like_with_plover_and_gtd_beside(store: Store) -> None:
+    out = io.StringIO(newline="")
+    export_events(store, EventFilter(), "csv", out)
+    out.seek(0)
+    raid, shelling, threat = list(csv.DictReader(out))
+    # armed groups against the (police) checkpoint guards: a battle, by ACLED's definition
+    assert (raid["event_type"], raid["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (raid["plover_type"], raid["plover_mode"]) == ("ASSAULT", "armed_assault")
+    assert raid["gtd_attack_type"] == "Armed Assault"
+    assert (shelling["event_type"], shelling["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert shelling["gtd_attack_type"] == "Bombing/Explosion"
+    # a threat is no ACLED or GTD event; its PLOVER coding stays
+    assert (threat["event_type"], threat["sub_event_type"], threat["gtd_attack_type"]) == (
+        "",
+        "",
+        "",
+    )
+    assert (threat["plover_type"], threat["status"]) == ("THREATEN", "threatened")
+
+
+def test_csv_event_types_from_an_in_memory_store() -> None:
+    memory = Store("sqlite://")
+    memory.add_many(sample())
+    out = io.StringIO(newline="")
+    assert export_events(memory, EventFilter(type="ASSAULT"), "csv", out) == 2
+    out.seek(0)
+    assert [r["event_type"] for r in csv.DictReader(out)] == [
+        "Battles",
+        "Explosions/Remote violence",
+    ]
+
+
 def test_csv_to_a_binary_stream_is_utf8_and_leaves_it_open(store: Store) -> None:
     out = io.BytesIO()
     assert export_events(store, EventFilter(type="ASSAULT"), "CSV", out) == 2

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from sitroom.annotation import AnnotatedDoc, EntitySpan, Sentence, Token
 from sitroom.models import DateValue
-from sitroom.time import document_date, extract_dates, normalize
+from sitroom.time import (
+    document_date,
+    extract_dates,
+    is_anchored,
+    normalize,
+    resolve_anchored,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PUBLISHED = dt.date(2023, 3, 16)  # a Thursday
@@ -438,3 +444,75 @@ def test_quantifier_before_ago_is_taken_into_the_mention() -> None:
     assert [(f.mention.text, str(f.value.start), str(f.value.end)) for f in found] == [
         ("Less than two weeks ago", "2023-03-02", "2023-03-16")
     ]
+
+
+# --- expressions anchored to another event ----------------------------------------------------
+
+_ON_A_DAY = DateValue(start=dt.date(2022, 8, 30), end=dt.date(2022, 8, 30), precision="day")
+_IN_A_MONTH = DateValue(start=dt.date(2022, 8, 1), end=dt.date(2022, 8, 31), precision="month")
+_IN_A_YEAR = DateValue(start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), precision="year")
+
+
+@pytest.mark.parametrize(
+    ("expression", "start", "end", "precision"),
+    [
+        ("the next day", "2022-08-31", "2022-08-31", "day"),
+        ("The following morning", "2022-08-31", "2022-08-31", "day"),
+        ("on the following night", "2022-08-31", "2022-08-31", "day"),
+        ("two days later", "2022-09-01", "2022-09-01", "day"),
+        ("a day later", "2022-08-31", "2022-08-31", "day"),
+        ("five days earlier", "2022-08-25", "2022-08-25", "day"),
+        ("the day before", "2022-08-29", "2022-08-29", "day"),
+        ("the previous evening", "2022-08-29", "2022-08-29", "day"),
+        ("later that day", "2022-08-30", "2022-08-30", "day"),
+        ("that night", "2022-08-30", "2022-08-30", "day"),
+        ("the same day", "2022-08-30", "2022-08-30", "day"),
+        ("a week later", "2022-09-05", "2022-09-11", "unknown"),  # the week it falls in
+        ("the following month", "2022-09-01", "2022-09-30", "month"),
+        ("three months later", "2022-11-01", "2022-11-30", "month"),
+        ("a year later", "2023-01-01", "2023-12-31", "year"),
+    ],
+)
+def test_anchored_expressions_count_from_the_anchor(
+    expression: str, start: str, end: str, precision: str
+) -> None:
+    found = resolve_anchored(expression, _ON_A_DAY)
+    assert found is not None
+    assert (str(found.start), str(found.end), found.precision) == (start, end, precision)
+    assert is_anchored(expression)
+
+
+def test_anchored_expressions_are_no_more_precise_than_their_anchor() -> None:
+    # a day after "in August 2022" is some day of August or September: not a date
+    assert resolve_anchored("the next day", _IN_A_MONTH) is None
+    assert resolve_anchored("two weeks later", _IN_A_MONTH) is None
+    month = resolve_anchored("the following month", _IN_A_MONTH)
+    assert month is not None and (str(month.start), month.precision) == ("2022-09-01", "month")
+    assert resolve_anchored("the following month", _IN_A_YEAR) is None
+    year = resolve_anchored("a year later", _IN_A_YEAR)
+    assert year is not None and (str(year.start), year.precision) == ("2023-01-01", "year")
+    assert resolve_anchored("the next day", DateValue(precision="unknown")) is None
+
+
+@pytest.mark.parametrize("expression", ["next week", "yesterday", "last year", "in August"])
+def test_expressions_relative_to_publication_are_not_anchored(expression: str) -> None:
+    assert not is_anchored(expression)
+
+
+def test_anchored_dates_chain_through_a_document() -> None:
+    text = (
+        "Militants seized a ferry on 30 August 2022. The crew was freed the next day. "
+        "Two days later the navy arrested three suspects."
+    )
+    doc = make_doc(text, [("30 August 2022", "DATE"), ("the next day", "DATE")])
+    found = extract_dates(doc, None)  # no publication date needed: the anchor is in the text
+    assert [(f.mention.text, str(f.value.start), f.value.precision) for f in found] == [
+        ("30 August 2022", "2022-08-30", "day"),
+        ("the next day", "2022-08-31", "day"),
+        ("Two days later", "2022-09-02", "day"),
+    ]
+
+
+def test_an_anchored_expression_without_an_earlier_date_stays_unresolved() -> None:
+    doc = make_doc("The hostages were released the next day.", [("the next day", "DATE")])
+    assert extract_dates(doc, PUBLISHED) == []

@@ -11,14 +11,20 @@ was shot"), and "no one"/"no casualties" as zero. Vague quantities ("dozens", "s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.numbers import parse_number
 
-KILL_LEMMAS = {
-    "kill",
-    "die",
+# Predicates that report an outcome, someone dead or hurt, without saying how ("were killed",
+# "died", "five dead", "injured"). The events stage reads a sentence made only of these as the
+# toll of an incident reported before it.
+KILLED_OUTCOME_LEMMAS = {"kill", "die", "dead", "death", "fatality", "perish"}
+WOUNDED_OUTCOME_LEMMAS = {"wound", "injure", "hurt", "harm", "injury", "wounded", "injured"}
+TOLL_LEMMAS = frozenset(KILLED_OUTCOME_LEMMAS | WOUNDED_OUTCOME_LEMMAS)
+# Predicates that also name the act ("beheaded", "assassinated").
+KILL_LEMMAS = KILLED_OUTCOME_LEMMAS | {
     "murder",
     "slay",
     "behead",
@@ -27,12 +33,8 @@ KILL_LEMMAS = {
     "assassinate",
     "lynch",
     "slaughter",
-    "dead",
-    "death",
-    "fatality",
-    "perish",
 }
-WOUND_LEMMAS = {"wound", "injure", "hurt", "injury", "wounded", "injured", "maim"}
+WOUND_LEMMAS = WOUNDED_OUTCOME_LEMMAS | {"maim"}
 BOTH_LEMMAS = {"casualty"}
 _DEATH_NOUNS = {"death", "fatality", "casualty", "injury"}
 
@@ -61,6 +63,8 @@ class CasualtyStatement:
     count: int | None
     token: int  # the predicate token
     note: str | None = None
+    victims: tuple[int, ...] = ()  # heads of the victim phrases
+    coded: bool = False  # the toll a dataset's own note says it coded
 
 
 def _is_year_or_age(doc: AnnotatedDoc, tok: Token) -> bool:
@@ -102,9 +106,10 @@ def _number_of(doc: AnnotatedDoc, head: Token) -> tuple[int | None, str | None]:
                 "almost",
                 "some",
                 "up",
-                "to",
             )
         ]
+        while words and words[0].lower() == "to":  # "up to 10"
+            words = words[1:]
         value = parse_number(words)
         if value is not None:
             return value, None
@@ -113,6 +118,13 @@ def _number_of(doc: AnnotatedDoc, head: Token) -> tuple[int | None, str | None]:
         return None, f"vague count: {' '.join(t.text for t in doc.subtree(head.i))}"
     if head.tag in ("NN", "NNP") and head.lower not in ("number", "people"):
         # A singular victim: "a soldier was shot", "the commander was killed".
+        return 1, None
+    if any(c.dep == "det" and c.lower in ("a", "an") for c in kids):
+        # "a Doctors Without Borders worker", "a Border Guards member": a plural-looking name
+        # inside one person's description
+        return 1, None
+    if head.pos == "PROPN" and any(c.dep == "compound" and c.pos == "PROPN" for c in kids):
+        # a person's full name whose last word looks plural to the tagger ("Juan Reyes")
         return 1, None
     if head.tag in ("NNS", "NNPS") or head.lower == "people":
         earlier = _earlier_count(doc, head)
@@ -151,13 +163,26 @@ def _victim_count(doc: AnnotatedDoc, heads: list[Token]) -> tuple[int | None, st
                     stack.append(c)
     total = 0
     note = None
-    for part in parts:
+    for k, part in enumerate(parts):
         n, part_note = _number_of(doc, part)
+        if n is None and k > 0 and total and _describes_the_count(doc, parts, k):
+            # "Fifteen people, soldiers and civilians, were killed": the bare plurals after a
+            # counted head say who they were, they are not more victims
+            break
         if n is None:
             return None, part_note
         total += n
         note = note or part_note  # e.g. "count from an earlier mention"
     return total, note
+
+
+def _describes_the_count(doc: AnnotatedDoc, parts: list[Token], k: int) -> bool:
+    """Part ``k`` opens, after a comma, a list of bare nouns none of which has a number."""
+    opens_after_comma = parts[k].i > 0 and doc.tokens[parts[k].i - 1].text == ","
+    rest_bare = all(
+        not any(c.dep == "nummod" for c in doc.children(p.i)) and not p.like_num for p in parts[k:]
+    )
+    return opens_after_comma and rest_bare
 
 
 def _is_passive(doc: AnnotatedDoc, tok: Token) -> bool:
@@ -192,14 +217,49 @@ def _victims(doc: AnnotatedDoc, pred: Token) -> list[Token]:
     # Adjectives and nouns: "five dead", "left 12 injured", "32 deaths", "no casualties".
     if pred.pos == "NOUN" and pred.lemma in _DEATH_NOUNS:
         # "died of their injuries" restates a casualty, it does not count one
-        return [] if any(c.dep == "poss" for c in kids) else [pred]
+        if any(c.dep == "poss" for c in kids):
+            return []
+        of_whom = [
+            o
+            for p in kids
+            if p.dep == "prep" and p.lower == "of"
+            for o in doc.children(p.i)
+            if o.dep == "pobj"
+        ]
+        return of_whom or [pred]  # "the death of at least 23 people"
     own = [c for c in kids if c.like_num or (c.dep == "det" and c.lower == "no")]
     if own:
         return [pred]
     if pred.dep in ("amod",) and doc.tokens[pred.head].pos in ("NOUN", "PROPN"):
         return [doc.tokens[pred.head]]
+    if pred.pos == "ADJ" and pred.dep in ("oprd", "acomp", "xcomp"):
+        # "were shot dead", "were found dead", "left two wounded": the verb's object or subject
+        verb = doc.children(pred.head)
+        return [c for c in verb if c.dep in ("dobj", "nsubjpass")] or [
+            c for c in verb if c.dep == "nsubj"
+        ]
     subj = [c for c in kids if c.dep in ("nsubj", "nsubjpass")]
     return subj
+
+
+_BODY_NOUNS = {"body", "corpse"}
+_FINDING_VERBS = {"find", "recover", "discover", "retrieve", "dump", "exhume", "locate"}
+
+
+def _bodies_found(doc: AnnotatedDoc, tok: Token) -> list[Token]:
+    """ "the bodies of seven men were found", "police recovered 12 bodies": the dead."""
+    if tok.lemma.lower() not in _BODY_NOUNS or tok.head == tok.i:
+        return []
+    if doc.tokens[tok.head].lemma.lower() not in _FINDING_VERBS:
+        return []
+    of_whom = [
+        o
+        for p in doc.children(tok.i)
+        if p.dep == "prep" and p.lower == "of"
+        for o in doc.children(p.i)
+        if o.dep == "pobj"
+    ]
+    return of_whom or [tok]
 
 
 def _inside_including(doc: AnnotatedDoc, tok: Token) -> bool:
@@ -209,13 +269,44 @@ def _inside_including(doc: AnnotatedDoc, tok: Token) -> bool:
     return False
 
 
+# ACLED's notes state the toll they coded when it differs from the reports: "Fatalities coded
+# as 0 (VoJ reported 3)", "13 fatalities split across 3 events coded as 4", "Fatalities are
+# split across 2 events (6)". That number is the toll of the event the note describes.
+_CODED_TOLL = re.compile(
+    r"\bfatalit(?:y|ies)\b(?:(?![.;]).)*?\b(?:coded (?:as|to)|split across \d+ events \()\s*"
+    r"(?P<n>\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def _coded_toll(doc: AnnotatedDoc, token_start: int, token_end: int) -> CasualtyStatement | None:
+    if token_start >= token_end:
+        return None
+    start = doc.tokens[token_start].idx
+    match = _CODED_TOLL.search(doc.text, start, doc.tokens[token_end - 1].end)
+    if match is None:
+        return None
+    noun = next(t for t in doc.tokens[token_start:token_end] if t.idx >= match.start())
+    return CasualtyStatement(
+        "killed", int(match["n"]), noun.i, "toll as coded in the dataset's note", coded=True
+    )
+
+
 def casualty_statements(
     doc: AnnotatedDoc, token_start: int, token_end: int
 ) -> list[CasualtyStatement]:
     """All casualty statements among tokens ``[token_start, token_end)``."""
-    out: list[CasualtyStatement] = []
+    coded = _coded_toll(doc, token_start, token_end)
+    out: list[CasualtyStatement] = [coded] if coded else []
     for tok in doc.tokens[token_start:token_end]:
+        if coded is not None and tok.i == coded.token:
+            continue
         lemma = tok.lemma.lower()
+        bodies = _bodies_found(doc, tok)
+        if bodies:
+            count, note = _victim_count(doc, bodies)
+            out.append(CasualtyStatement("killed", count, tok.i, note, tuple(b.i for b in bodies)))
+            continue
         if lemma in BOTH_LEMMAS:
             kinds = ["killed", "wounded"]
         elif lemma in KILL_LEMMAS or tok.lower in ("dead",):
@@ -229,6 +320,7 @@ def casualty_statements(
         if any(c.dep == "neg" for c in doc.children(tok.i)):
             # "no one was killed" is a zero; "did not kill" is not a statement of victims.
             continue
+        victims: list[Token] = []
         if lemma in BOTH_LEMMAS:
             count, note = _number_of(doc, tok)
             if count != 0:
@@ -240,7 +332,7 @@ def casualty_statements(
             victims = [v for v in victims if not _inside_including(doc, v)]
             count, note = _victim_count(doc, victims)
         for kind in kinds:
-            out.append(CasualtyStatement(kind, count, tok.i, note))
+            out.append(CasualtyStatement(kind, count, tok.i, note, tuple(v.i for v in victims)))
     return out
 
 
@@ -250,7 +342,10 @@ def summarize(statements: list[CasualtyStatement]) -> tuple[int | None, int | No
     Separate statements about one incident usually restate the toll ("32 killed ... the dead
     included 12 children"), so they are not added up; parts of one statement are (see above).
     """
+    coded = [s.count for s in statements if s.coded and s.count is not None]
     killed = [s.count for s in statements if s.kind == "killed" and s.count is not None]
     wounded = [s.count for s in statements if s.kind == "wounded" and s.count is not None]
     notes = sorted({s.note for s in statements if s.note})
+    if coded:  # the dataset's own coded toll overrides the reports it summarizes
+        return coded[-1], max(wounded) if wounded else None, notes
     return (max(killed) if killed else None, max(wounded) if wounded else None, notes)

@@ -15,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Protocol
 
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
-from sitroom.casualties import CasualtyStatement, casualty_statements, summarize
+from sitroom.casualties import TOLL_LEMMAS, CasualtyStatement, casualty_statements, summarize
+from sitroom.coding import ARMED_ACTOR_TYPES, phrase_side
 from sitroom.models import DateValue, Event, Location, Span, TimeExpression
+from sitroom.time import is_anchored
 
 # --- what the stage needs from the lexicon (see sitroom.lexicon) -----------------------------
 
@@ -47,6 +50,7 @@ class LexiconLike(Protocol):
         prep: str | None = None,
         obj: str | None = None,
         pobj: str | None = None,
+        obj_mods: Iterable[str] = (),
     ) -> SenseLike | None: ...
     def noun(self, lemma: str) -> SenseLike | None: ...
     def noun_in_context(self, lemma: str, context: Iterable[str]) -> SenseLike | None: ...
@@ -80,8 +84,7 @@ _INHERIT_MARKERS = {
     "also",
     "additionally",
 }
-_ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
-_TOLL_VERBS = {"kill", "die", "wound", "injure", "hurt", "harm"}
+_ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "both"}
 _HAPPEN_VERBS = {
     "break",
     "erupt",
@@ -159,6 +162,9 @@ class Draft:
     target_text: str | None = None
     anaphoric: bool = False
     zero_toll: bool = False  # only says that nobody was hurt
+    # No word named the tactic: the mode is the armed-sides default, which a later report of
+    # the incident does not pass on.
+    mode_guessed: bool = False
     attributed: list[str] = field(default_factory=list)  # perpetrators named by sources
 
 
@@ -188,12 +194,30 @@ class EventExtractor:
     ) -> list[Event]:
         drafts: list[Draft] = []
         # sentences with a date of their own
-        dated = {s.i for s in doc.sentences for t in times if s.start <= t.mention.start < s.end}
+        # ("the next day" continues the incident before it in time: not a date of its own)
+        dated = {
+            s.i
+            for s in doc.sentences
+            for t in times
+            if s.start <= t.mention.start < s.end and not is_anchored(t.mention.text)
+        }
+        tolls: list[tuple[Sentence, list[CasualtyStatement]]] = []
         for sentence in doc.sentences:
-            sentence_drafts = self._sentence_events(doc, sentence, actors)
+            sentence_drafts, toll = self._sentence_events(doc, sentence, actors)
             self._attach_claims(doc, sentence, actors, sentence_drafts, drafts, dated)
             drafts.extend(sentence_drafts)
+            if toll:
+                tolls.append((sentence, toll))
         drafts = self._merge_incidents(doc, drafts, dated)
+        _attach_tolls(drafts, tolls, dated)
+        for d in drafts:
+            self._office_holder_killed(doc, d)
+            if d.mode == "facility_attack" and any(
+                st.kind == "killed" and st.count for st in d.casualties
+            ):
+                # people killed in it make it an attack on people: GTD's hierarchy ranks the
+                # armed assault above the damage to property
+                d.mode = "armed_assault"
         drafts = [d for d in drafts if _worth_keeping(d)]
         self._assign_dates(doc, drafts, times)
         return [self._finish(doc, n, d, published, locate, actors) for n, d in enumerate(drafts, 1)]
@@ -239,6 +263,11 @@ class EventExtractor:
                     prep=prep,
                     obj=obj.lemma.lower() if obj else None,
                     pobj=pobj,
+                    obj_mods=[
+                        m.lemma.lower()
+                        for m in (doc.children(obj.i) if obj is not None else [])
+                        if m.dep in ("compound", "amod")
+                    ],
                 )
                 if (
                     sense is not None
@@ -266,23 +295,41 @@ class EventExtractor:
 
     def _sentence_events(
         self, doc: AnnotatedDoc, sentence: Sentence, actors: LinkedActors
-    ) -> list[Draft]:
+    ) -> tuple[list[Draft], list[CasualtyStatement]]:
+        """The events of one sentence, and its casualty statements when no violent event of
+        its own can take them ("Five bodies were found in the river.")."""
         triggers = self.triggers(doc, sentence)
-        groups = self._group_incidents(doc, triggers, actors)
         statements = casualty_statements(doc, sentence.token_start, sentence.token_end)
+        if not any(t.type == "ASSAULT" for t in triggers):
+            triggers += self._deaths_by_violence(doc, sentence, statements)
+        groups = self._group_incidents(doc, triggers, actors)
         drafts: list[Draft] = []
         for group in groups:
             draft = self._draft(doc, sentence, group, actors)
             drafts.append(draft)
         _inherit_outcome_participants(doc, drafts)
         assaults = [d for d in drafts if d.type == "ASSAULT"]
+        if not assaults:
+            return drafts, statements
         for st in statements:
             # A toll belongs to the incident whose trigger is nearest in the tree.
-            if not assaults:
-                break
             owner = min(assaults, key=lambda d: _tree_distance(doc, st.token, d.triggers))
             owner.casualties.append(st)
-        return drafts
+        return drafts, []
+
+    def _deaths_by_violence(
+        self, doc: AnnotatedDoc, sentence: Sentence, statements: list[CasualtyStatement]
+    ) -> list[Trigger]:
+        """ "The bodies of two men with gunshot wounds were found", "a man was found shot
+        dead": a death the sentence shows to be violent is an attack even without a verb of
+        attacking. A death without such a cue ("was found dead") may be anything."""
+        deaths = [st for st in statements if st.kind == "killed" and st.count != 0]
+        if not deaths:
+            return []
+        mode = self.lex.mode_from_cues(t.lemma.lower() for t in doc.sentence_tokens(sentence))
+        if mode is None:
+            return []
+        return [Trigger(deaths[0].token, "ASSAULT", mode)]
 
     def _group_incidents(
         self, doc: AnnotatedDoc, triggers: list[Trigger], actors: LinkedActors
@@ -340,7 +387,11 @@ class EventExtractor:
             draft.mode = self._assault_mode(doc, sentence, group, draft, actors)
         else:
             draft.mode = next((t.mode for t in group if t.mode), None)
-        draft.anaphoric = any(_is_anaphoric_noun(doc, t.token) for t in group if t.verb is None)
+        draft.anaphoric = any(
+            _is_anaphoric_noun(doc, t.token) or _restates_an_incident(doc, t.token)
+            for t in group
+            if t.verb is None
+        )
         draft.zero_toll = all(_denies_victims(doc, t) for t in group)
         return draft
 
@@ -369,9 +420,12 @@ class EventExtractor:
         ):
             return "assassination"
         if best in (None, "armed_assault"):
+            draft.mode_guessed = best is None
             # Armed force used against an organized armed side is a clash between two armed
             # sides (the design note's armed_clash); against anyone else it is an armed assault.
-            armed_target = any(_armed(actors, t) for t in draft.targets)
+            armed_target = any(_armed(actors, t) for t in draft.targets) or (
+                phrase_side(draft.target_text) == "armed"
+            )
             armed_source = any(_armed(actors, s) for s in draft.sources) or not draft.sources
             if armed_target and armed_source:
                 return "armed_clash"
@@ -384,14 +438,68 @@ class EventExtractor:
         """Is the attack aimed at an office holder ("opened fire on the vehicle of X, a member
         of parliament", "a bomb targeting the deputy chief")? GTD codes that an assassination
         whatever the weapon, and whether or not the target survived."""
-        ranked = self.lex.assassination_targets
+        surnames: set[str] = set()
         for trig in group:
             for head in _target_heads(doc, doc.tokens[trig.anchor]) + _target_heads(
                 doc, doc.tokens[trig.token]
             ):
-                for tok in _np_tokens(doc, head):
-                    if tok.lemma.lower() in ranked or tok.lower in ranked:
-                        return True
+                phrase = _np_tokens(doc, head)
+                if self._names_office(doc, phrase):
+                    return True
+                surnames.update(_surnames(doc, phrase))
+        return bool(surnames) and self._office_named_later(doc, group, surnames)
+
+    def _office_holder_killed(self, doc: AnnotatedDoc, d: Draft) -> None:
+        """ "An explosive device detonated in X. A tribal elder was killed in the blast.": an
+        attack aimed at no one named whose victim is an office holder is, for GTD, an
+        assassination (an attack aimed at someone else keeps its mode)."""
+        if d.type != "ASSAULT" or d.mode not in (None, "armed_assault", "bombing"):
+            return
+        if any(
+            _target_heads(doc, doc.tokens[t.anchor]) or _target_heads(doc, doc.tokens[t.token])
+            for t in d.triggers
+        ):
+            return
+        victims = [doc.tokens[v] for st in d.casualties if st.count for v in st.victims]
+        if any(self._names_office(doc, _np_tokens(doc, v)) for v in victims):
+            d.mode = "assassination"
+            d.notes.append("assassination: the victim holds an office")
+
+    def _names_office(self, doc: AnnotatedDoc, phrase: list[Token]) -> bool:
+        """Does a noun phrase name an office ("the governor", "a district council member")?"""
+        ranked = self.lex.assassination_targets
+        for tok in phrase:
+            if tok.lemma.lower() in ranked or tok.lower in ranked:
+                return True
+            # two-word offices: "council member", "traditional ruler", "village head"
+            for mod in doc.children(tok.i):
+                if mod.dep in ("compound", "amod") and (
+                    f"{mod.lemma.lower()} {tok.lemma.lower()}" in ranked
+                ):
+                    return True
+        return False
+
+    def _office_named_later(
+        self, doc: AnnotatedDoc, group: list[Trigger], surnames: set[str]
+    ) -> bool:
+        """ "Assailants opened fire on X in Y. X, the district governor, was unharmed.": the
+        office of a named target is often given only in the next sentences of the summary."""
+        sentence = doc.sentences[doc.tokens[group[0].token].sent]
+        for later in doc.sentences[sentence.i + 1 : sentence.i + 3]:
+            if later.paragraph != sentence.paragraph:
+                break
+            for tok in doc.sentence_tokens(later):
+                if tok.lower not in surnames:
+                    continue
+                head = tok
+                while head.dep in ("compound", "flat") and head.head != head.i:
+                    head = doc.tokens[head.head]
+                described = [c for c in doc.children(head.i) if c.dep == "appos"]
+                if head.dep in ("nsubj", "nsubjpass"):
+                    # "X was a member of the provincial council"
+                    described += [c for c in doc.children(head.head) if c.dep == "attr"]
+                if any(self._names_office(doc, _np_tokens(doc, d)) for d in described):
+                    return True
         return False
 
     # -- arguments ----------------------------------------------------------------------------
@@ -571,7 +679,10 @@ class EventExtractor:
         statuses: list[str] = []
         speaker: Token | None = None
         thwarter: int | None = None
-        for trig in group:
+        # "killed three militants who were planning attacks": a trigger inside a relative
+        # clause describes someone, and its status is not the incident's.
+        main = [t for t in group if not _in_relative_clause(doc, t.anchor)]
+        for trig in main or group:
             chain = [doc.tokens[trig.token]]
             if trig.verb is not None:
                 chain.append(doc.tokens[trig.verb])
@@ -811,12 +922,21 @@ class EventExtractor:
             if (
                 d.type == "ASSAULT"
                 and prev is not None
-                and d.status == prev.status
+                # "There were no casualties in the attack" after a defused bomb: a mere
+                # reference takes the status of the incident it refers to.
+                and (d.status == prev.status or _only_refers_back(doc, d))
                 and d.sentence.i - _last_sentence(prev) <= 2
                 and d.sentence.i != prev.sentence.i
                 and d.sentence.paragraph - prev.sentence.paragraph <= 1
-                and (d.anaphoric or _only_casualties(doc, d) or _continues(doc, d, prev))
-                and d.sentence.i not in dated  # a date of its own: another incident
+                and (
+                    # the fate of the incident's own victims ("The hostages were killed on
+                    # 3 May") belongs to it even when it has a date of its own
+                    _same_victims(doc, d, prev)
+                    or (
+                        (d.anaphoric or _only_casualties(doc, d) or _continues(doc, d, prev))
+                        and d.sentence.i not in dated  # a date of its own: another incident
+                    )
+                )
             ):
                 _absorb(prev, d, self._mode_rank)
                 continue
@@ -891,6 +1011,16 @@ class EventExtractor:
         evidence = Span(start=s.start, end=s.end, text=doc.text[s.start : s.end])
         trig = doc.tokens[d.triggers[0].token]
         killed, wounded, notes = summarize(d.casualties)
+        # Without a target phrase of its own, the victims are what the act was aimed at
+        # ("1 militant killed during a search operation").
+        target_text = d.target_text or next(
+            (
+                _victim_phrase(doc, doc.tokens[st.victims[0]])
+                for st in d.casualties
+                if st.victims and st.count != 0
+            ),
+            None,
+        )
         if d.date is not None:
             date = d.date.value
             if d.date_inherited:
@@ -926,7 +1056,7 @@ class EventExtractor:
             more_evidence=[
                 Span(start=m.start, end=m.end, text=doc.text[m.start : m.end]) for m in d.more
             ],
-            target_text=d.target_text,
+            target_text=target_text,
             speaker=d.speaker,
             notes=d.notes + notes,
             confidence=round(min(confidence, 0.95), 2),
@@ -980,13 +1110,22 @@ def _founds_a_force(doc: AnnotatedDoc, verb: Token) -> bool:
 
 def _target_heads(doc: AnnotatedDoc, tok: Token) -> list[Token]:
     """Heads of the phrases an act is aimed at: its object, passive subject, "on"/"at"/
-    "against" objects, and the object of a "targeting ..." participle."""
+    "against" objects, the object of a "targeting ..." participle, and what a device was
+    attached to ("a bomb planted under the vehicle of X")."""
     heads: list[Token] = []
     for c in doc.children(tok.i):
         if c.dep in ("dobj", "nsubjpass", "obj"):
             heads.append(c)
         elif c.dep == "prep" and c.lower in ("on", "at", "against", "upon"):
             heads += [o for o in doc.children(c.i) if o.dep == "pobj"]
+        elif c.dep == "acl" and c.lemma.lower() in _ATTACHING:
+            heads += [
+                o
+                for p in doc.children(c.i)
+                if p.dep == "prep" and p.lower in ("to", "on", "under", "beneath", "inside")
+                for o in doc.children(p.i)
+                if o.dep == "pobj"
+            ]
         elif c.dep in ("advcl", "acl", "xcomp") and c.lemma.lower() in ("target", "aim"):
             heads += [o for o in doc.children(c.i) if o.dep in ("dobj", "obj")]
             heads += [
@@ -1001,18 +1140,50 @@ def _target_heads(doc: AnnotatedDoc, tok: Token) -> list[Token]:
 
 def _np_tokens(doc: AnnotatedDoc, head: Token) -> list[Token]:
     """The noun phrase of ``head`` with its appositions and "of" complements ("the vehicle
-    of X, a member of parliament"), without clauses."""
+    of X, a member of parliament") and whom a vehicle carries ("a car carrying officials"),
+    without other clauses."""
     out = [head]
     stack = [head.i]
     while stack:
         cur = stack.pop()
         for c in doc.children(cur):
-            if c.dep in ("compound", "amod", "appos", "poss", "nmod", "conj", "pobj") or (
-                c.dep == "prep" and c.lower == "of"
+            if (
+                c.dep in ("compound", "amod", "appos", "poss", "nmod", "conj", "pobj")
+                or (c.dep == "prep" and c.lower == "of")
+                or (c.dep in ("acl", "dobj") and c.lemma.lower() in _CARRYING)
+                or (c.dep == "dobj" and doc.tokens[c.head].lemma.lower() in _CARRYING)
             ):
                 out.append(c)
                 stack.append(c.i)
     return out
+
+
+_CARRYING = {"carry", "transport"}
+_ATTACHING = {"attach", "plant", "place", "fix", "hide", "stick"}
+
+
+def _surnames(doc: AnnotatedDoc, phrase: list[Token]) -> set[str]:
+    """Last words of the person names in a phrase: how a later sentence refers to them. The
+    small model often tags a foreign name as an organization, so any proper name that is not
+    a place or a group of people counts."""
+    out: set[str] = set()
+    for tok in phrase:
+        nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+        last_of_name = nxt is None or nxt.pos != "PROPN"
+        if (
+            tok.pos == "PROPN"
+            and tok.ent_type not in ("GPE", "LOC", "FAC", "NORP", "DATE")
+            and last_of_name
+            and len(tok.text) > 2
+            and tok.text.isalpha()
+        ):
+            out.add(tok.lower)
+    return out
+
+
+def _in_relative_clause(doc: AnnotatedDoc, i: int) -> bool:
+    tok = doc.tokens[i]
+    return tok.dep in ("relcl", "acl") or any(a.dep in ("relcl",) for a in doc.ancestors(i))
 
 
 def _infinitival(doc: AnnotatedDoc, tok: Token) -> bool:
@@ -1043,12 +1214,9 @@ def _is_prepositional_participle(doc: AnnotatedDoc, tok: Token) -> bool:
     )
 
 
-_ARMED_TYPES = {"armed_group", "military", "police"}
-
-
 def _armed(actors: LinkedActors, actor_id: str) -> bool:
     actor = actors.actors.get(actor_id)
-    return actor is not None and actor.type in _ARMED_TYPES
+    return actor is not None and actor.type in ARMED_ACTOR_TYPES
 
 
 def _worth_keeping(d: Draft) -> bool:
@@ -1176,6 +1344,21 @@ def _phrase(doc: AnnotatedDoc, head: Token) -> str:
     return doc.text[toks[0].idx : toks[-1].end][:200]
 
 
+def _victim_phrase(doc: AnnotatedDoc, head: Token) -> str:
+    """The victims' noun phrase without the clause that reports their fate: "1 militant" in
+    "1 militant killed during a raid", "two soldiers who were on patrol" -> "two soldiers"."""
+    clauses = {
+        t.i for c in doc.children(head.i) if c.dep in ("relcl", "acl") for t in doc.subtree(c.i)
+    }
+    kept = [t.i for t in doc.subtree(head.i) if t.i not in clauses]
+    first = last = head.i
+    while first - 1 in kept:
+        first -= 1
+    while last + 1 in kept:
+        last += 1
+    return doc.text[doc.tokens[first].idx : doc.tokens[last].end][:200]
+
+
 def _is_anaphoric_noun(doc: AnnotatedDoc, i: int) -> bool:
     tok = doc.tokens[i]
     return (
@@ -1186,25 +1369,40 @@ def _is_anaphoric_noun(doc: AnnotatedDoc, i: int) -> bool:
 
 
 def _continues(doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:
-    """ "Assailants also burned houses", "In addition, residents were abducted": the same
-    incident goes on, by the same (or unnamed) perpetrators."""
+    """ "Assailants also burned houses", "In addition, residents were abducted", "the two
+    sides exchanged fire", "in the ensuing clash": the same incident goes on, by the same (or
+    unnamed) perpetrators."""
     words = [t.lower for t in doc.sentence_tokens(d.sentence)]
     marked = (
         "also" in words
         or words[:2] in (["in", "addition"], ["additionally", ","])
         or (words[:1] == ["additionally"])
+        or bool(set(words) & _CONTINUATION_WORDS)
+        or _names_both_sides(words)
     )
     same_side = all(
         s == UNIDENTIFIED or s in prev.sources or s in d.attributed or s in d.claimed_by
         for s in d.sources
     )
-    return marked and same_side
+    # "Assailants attacked X. Assailants destroyed the farms.": the same perpetrators go on in
+    # the next sentence, which names no other place
+    same_actors_go_on = (
+        bool(d.sources)
+        and set(d.sources) == set(prev.sources)
+        and d.sentence.i == _last_sentence(prev) + 1
+        and not any(t.ent_type in ("GPE", "LOC", "FAC") for t in doc.sentence_tokens(d.sentence))
+    )
+    # "Police retaliated by exchanging fire": the side attacked answers in the same incident
+    answers = d.sentence.i == _last_sentence(prev) + 1 and bool(
+        {t.lemma.lower() for t in doc.sentence_tokens(d.sentence)} & _RESPONSE_LEMMAS
+    )
+    return (marked and same_side) or same_actors_go_on or answers
 
 
 def _denies_victims(doc: AnnotatedDoc, trig: Trigger) -> bool:
     """ "no civilians were harmed", "nobody was hurt": a toll of zero, not an act."""
     tok = doc.tokens[trig.token]
-    if tok.lemma.lower() not in _TOLL_VERBS:
+    if tok.lemma.lower() not in TOLL_LEMMAS:
         return False
     for c in doc.children(tok.i):
         if c.dep in ("nsubjpass", "dobj", "nsubj") and (
@@ -1215,6 +1413,74 @@ def _denies_victims(doc: AnnotatedDoc, trig: Trigger) -> bool:
     return False
 
 
+_CONTINUATION_WORDS = {"ensuing", "subsequent", "resulting"}
+_RESPONSE_LEMMAS = {"retaliate", "retaliation", "respond", "repel", "repulse", "counterattack"}
+
+
+def _names_both_sides(words: list[str]) -> bool:
+    """ "the two sides", "both sides", "each other", "from both sides": a report of the
+    fighting between the parties of an incident already named."""
+    pairs = set(pairwise(words))
+    return bool(
+        pairs & {("two", "sides"), ("both", "sides"), ("each", "other"), ("both", "parties")}
+    )
+
+
+_CAPTIVE_NOUNS = {"hostage", "captive", "abductee", "victim", "body"}
+_DEFINITE = {"the", "these", "those", "both", "this", "that"}
+
+
+def _same_victims(doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:
+    """Does a later report name the victims of the earlier incident again: "the hostages",
+    "the coal miners" (after "11 coal miners"), or the surname of a named victim?"""
+    earlier_heads = [h for t in prev.triggers for h in _target_heads(doc, doc.tokens[t.anchor])]
+    earlier_heads += [doc.tokens[v] for st in prev.casualties for v in st.victims]
+    earlier_words = [t for h in earlier_heads for t in _np_tokens(doc, h)]
+    earlier_nouns = {t.lemma.lower() for t in earlier_words if t.pos == "NOUN"}
+    earlier_names = {t.lower for t in earlier_words if t.ent_type == "PERSON" and len(t.text) > 2}
+    heads = [h for t in d.triggers for h in _target_heads(doc, doc.tokens[t.anchor])]
+    heads += [doc.tokens[v] for st in d.casualties for v in st.victims]
+    for head in heads:
+        if head.lower == "one":  # "one of the hostages"
+            head = next(
+                (
+                    o
+                    for p in doc.children(head.i)
+                    if p.dep == "prep" and p.lower == "of"
+                    for o in doc.children(p.i)
+                    if o.dep == "pobj"
+                ),
+                head,
+            )
+        definite = any(c.dep == "det" and c.lower in _DEFINITE for c in doc.children(head.i))
+        lemma = head.lemma.lower()
+        if definite and (lemma in _CAPTIVE_NOUNS or lemma in earlier_nouns):
+            return True
+        if head.ent_type == "PERSON" and head.lower in earlier_names:
+            return True
+    return False
+
+
+def _restates_an_incident(doc: AnnotatedDoc, i: int) -> bool:
+    """ "This was one of two related attacks": a sentence about the incident just reported."""
+    for anc in doc.ancestors(i):
+        if anc.lemma == "be":
+            return any(
+                c.dep == "nsubj" and c.lower in ("this", "it", "that") for c in doc.children(anc.i)
+            )
+        if anc.dep in ("relcl", "advcl", "ccomp"):
+            return False
+    return False
+
+
+def _only_refers_back(doc: AnnotatedDoc, d: Draft) -> bool:
+    """A sentence whose only event words are references to an earlier incident ("the attack",
+    "the incident") and that names no perpetrator of its own."""
+    return all(t.verb is None and _is_anaphoric_noun(doc, t.token) for t in d.triggers) and all(
+        s == UNIDENTIFIED or s in d.claimed_by or s in d.attributed for s in d.sources
+    )
+
+
 def _only_casualties(doc: AnnotatedDoc, d: Draft) -> bool:
     """A sentence that only reports a toll ("Six soldiers were killed [in the blast].") and
     names no attacker of its own (a claim or attribution attached to it does not count)."""
@@ -1223,10 +1489,34 @@ def _only_casualties(doc: AnnotatedDoc, d: Draft) -> bool:
     nouns_refer_back = all(_is_anaphoric_noun(doc, t.token) for t in d.triggers if t not in verbs)
     return (
         bool(lemmas)
-        and lemmas <= _TOLL_VERBS
+        and lemmas <= TOLL_LEMMAS
         and nouns_refer_back
         and all(s == UNIDENTIFIED or s in d.claimed_by or s in d.attributed for s in d.sources)
     )
+
+
+def _attach_tolls(
+    drafts: list[Draft], tolls: list[tuple[Sentence, list[CasualtyStatement]]], dated: set[int]
+) -> None:
+    """A toll in a sentence with no violent event of its own ("The bodies of five men were
+    found nearby.") belongs to the incident reported just before it in the paragraph."""
+    for sentence, statements in tolls:
+        if sentence.i in dated:
+            continue  # a date of its own: not (clearly) the same incident
+        # A dataset's note of its coded toll closes the report of its event, however long.
+        reach = 99 if any(st.coded for st in statements) else 2
+        before = [
+            d
+            for d in drafts
+            if d.type == "ASSAULT"
+            and _last_sentence(d) < sentence.i
+            and sentence.i - _last_sentence(d) <= reach
+            and d.sentence.paragraph == sentence.paragraph
+        ]
+        if before:
+            owner = before[-1]
+            owner.casualties.extend(statements)
+            owner.more.append(sentence)
 
 
 def _last_sentence(d: Draft) -> int:
@@ -1243,9 +1533,10 @@ def _absorb(into: Draft, d: Draft, rank: Callable[[str | None], int]) -> None:
         into.more.append(d.sentence)
     into.more.extend(m for m in d.more if m not in into.more)
     into.notes.extend(n for n in d.notes if n not in into.notes)
-    # A later sentence may name the weapon ("... killed in the blast"): a generic first mode
-    # gives way to a more specific one.
-    if into.mode in (None, "armed_assault") and d.mode and rank(d.mode) < rank(into.mode):
+    # A later sentence may name the weapon ("... killed in the blast") or another tactic of the
+    # same incident ("25 soldiers were abducted in the attack"): the mode of the incident is the
+    # one that ranks first in the hierarchy (GTD's; see docs/plover.md).
+    if d.mode and not d.mode_guessed and rank(d.mode) < rank(into.mode):
         into.mode = d.mode
 
 

@@ -12,12 +12,16 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+import sqlalchemy as sa
+
+from sitroom.coding import DatasetCodes, code_event
+from sitroom.models import Event, Span
 from sitroom.store import (
     ActorRow,
     EventFilter,
@@ -26,6 +30,7 @@ from sitroom.store import (
     RelationRow,
     Store,
 )
+from sitroom.store import actors as actors_table
 
 EVENT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "geojson")
 
@@ -37,6 +42,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "time_precision",
     "event_type",
     "sub_event_type",
+    "plover_type",
+    "plover_mode",
+    "gtd_attack_type",
     "status",
     "actor1",
     "assoc_actor_1",
@@ -67,15 +75,38 @@ NAME_SEPARATOR = "; "
 Scalar = str | int | float | None
 
 
-def event_record(row: EventRow) -> dict[str, Scalar]:
-    """The CSV/GeoJSON columns of one event."""
+def dataset_codes(row: EventRow, actor_types: Mapping[str, str]) -> DatasetCodes:
+    """ACLED and GTD codes of a stored event (:mod:`sitroom.coding`). The store keeps the
+    evidence sentence only, so sentences merged into the event do not take part."""
+    event = Event(
+        id=row.local_id,
+        type=row.type,  # type: ignore[arg-type]
+        mode=row.mode,
+        status=row.status,  # type: ignore[arg-type]
+        sources=row.source_ids,
+        targets=row.target_ids,
+        target_text=row.target_text,
+        killed=row.killed,
+        wounded=row.wounded,
+        evidence=Span(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
+    )
+    return code_event(event, actor_types)
+
+
+def event_record(row: EventRow, actor_types: Mapping[str, str] | None = None) -> dict[str, Scalar]:
+    """The CSV/GeoJSON columns of one event. ``actor_types`` (actor id -> type) lets the ACLED
+    columns tell battles from violence against civilians; without it targets are untyped."""
+    codes = dataset_codes(row, actor_types or {})
     return {
         "event_id_cnty": row.id,
         "event_date": row.date_start.isoformat() if row.date_start else None,
         "year": row.date_start.year if row.date_start else None,
         "time_precision": row.date_precision,
-        "event_type": row.type,
-        "sub_event_type": row.mode,
+        "event_type": codes.acled_event_type,
+        "sub_event_type": codes.acled_sub_event_type,
+        "plover_type": row.type,
+        "plover_mode": row.mode,
+        "gtd_attack_type": codes.gtd_attack_type,
         "status": row.status,
         "actor1": row.source_names[0] if row.source_names else None,
         "assoc_actor_1": NAME_SEPARATOR.join(row.source_names[1:]) or None,
@@ -115,17 +146,47 @@ def _text_stream(out: TextIO | BinaryIO) -> Iterator[TextIO]:
         wrapper.detach()  # the caller owns `out`: do not close it with the wrapper
 
 
-def _write_csv(rows: Iterable[EventRow], out: TextIO) -> int:
+class _ActorTypes:
+    """Actor types by id, read from the store in batches as the rows stream past."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.types: dict[str, str] = {}
+
+    def typed(self, rows: Iterable[EventRow], batch: int = 500) -> Iterator[EventRow]:
+        """``rows`` unchanged, with the types of their actors known before each is yielded."""
+        pending: list[EventRow] = []
+        for row in rows:
+            pending.append(row)
+            if len(pending) >= batch:
+                self._load(pending)
+                yield from pending
+                pending = []
+        self._load(pending)
+        yield from pending
+
+    def _load(self, rows: list[EventRow]) -> None:
+        wanted = {i for r in rows for i in (*r.source_ids, *r.target_ids)} - self.types.keys()
+        if not wanted:
+            return
+        query = sa.select(actors_table.c.id, actors_table.c.type).where(
+            actors_table.c.id.in_(sorted(wanted))
+        )
+        with self.store.engine.connect() as conn:
+            self.types.update({str(i): str(t) for i, t in conn.execute(query)})
+
+
+def _write_csv(rows: Iterable[EventRow], out: TextIO, types: Mapping[str, str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(event_record(row))
+        writer.writerow(event_record(row, types))
         count += 1
     return count
 
 
-def _write_jsonl(rows: Iterable[EventRow], out: TextIO) -> int:
+def _write_jsonl(rows: Iterable[EventRow], out: TextIO, _types: Mapping[str, str]) -> int:
     count = 0
     for row in rows:
         out.write(row.model_dump_json())
@@ -145,7 +206,7 @@ def _point(row: EventRow) -> list[float] | None:
     return [row.lon, row.lat]
 
 
-def _write_geojson(rows: Iterable[EventRow], out: TextIO) -> int:
+def _write_geojson(rows: Iterable[EventRow], out: TextIO, types: Mapping[str, str]) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for row in rows:
@@ -156,7 +217,7 @@ def _write_geojson(rows: Iterable[EventRow], out: TextIO) -> int:
             "type": "Feature",
             "id": row.id,
             "geometry": {"type": "Point", "coordinates": point},
-            "properties": event_record(row),
+            "properties": event_record(row, types),
         }
         out.write(",\n" if count else "\n")
         out.write(json.dumps(feature, ensure_ascii=False, allow_nan=False))
@@ -187,10 +248,11 @@ def export_parquet(store: Store, f: EventFilter, path: str | Path) -> int:
         ]
     )
     count = 0
+    actor_types = _ActorTypes(store)
     with pq.ParquetWriter(str(path), schema) as writer:
         batch: list[dict[str, Scalar]] = []
-        for row in store.iter_events(f):
-            record = event_record(row)
+        for row in actor_types.typed(store.iter_events(f)):
+            record = event_record(row, actor_types.types)
             batch.append({c: _parquet_value(c, record.get(c)) for c in CSV_COLUMNS})
             if len(batch) >= 5000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
@@ -223,8 +285,12 @@ def export_events(store: Store, f: EventFilter, fmt: str, out: TextIO | BinaryIO
     fmt = fmt.lower()
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    actor_types = _ActorTypes(store)
     with _text_stream(out) as text_out:
-        return writers[fmt](store.iter_events(f), text_out)
+        rows = store.iter_events(f)
+        if fmt == "jsonl":
+            return writers[fmt](rows, text_out, {})
+        return writers[fmt](actor_types.typed(rows), text_out, actor_types.types)
 
 
 # --- GraphML --------------------------------------------------------------------------------

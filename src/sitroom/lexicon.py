@@ -172,6 +172,11 @@ class Lexicon:
                 for mode, cues in (curated.get("mode_cues") or {}).items()
             }
         )
+        # cue -> its mode; a cue listed under two modes keeps the one ranked first
+        self._cue_mode: dict[str, str] = {}
+        for mode in reversed(self.mode_priority):
+            for cue in self.mode_cues.get(mode, frozenset()):
+                self._cue_mode[cue] = mode
         self._max_cue_len = max(
             (len(c.split()) for cues in self.mode_cues.values() for c in cues), default=1
         )
@@ -361,11 +366,18 @@ class Lexicon:
         """Every ASSAULT mode with a cue among ``lemmas`` (single lemmas and consecutive
         sequences), in priority order."""
         seq = [_norm(x) for x in lemmas if x and x.strip()]
+        # The longest cue wins where cues overlap: "petrol bomb" is an incendiary (facility
+        # attack), not a bomb; "explosive device" a bomb, not a device.
+        covered: set[int] = set()
         found: set[str] = set()
-        for n in range(1, self._max_cue_len + 1):
+        for n in range(self._max_cue_len, 0, -1):
             for i in range(len(seq) - n + 1):
-                found.add(" ".join(seq[i : i + n]))
-        return [m for m in self.mode_priority if self.mode_cues.get(m, frozenset()) & found]
+                span = set(range(i, i + n))
+                phrase = " ".join(seq[i : i + n])
+                if phrase in self._cue_mode and not span & covered:
+                    found.add(self._cue_mode[phrase])
+                    covered |= span
+        return [m for m in self.mode_priority if m in found]
 
     def mode_from_cues(self, lemmas: Iterable[str]) -> str | None:
         """The dominant ASSAULT mode among the cue words of a clause or sentence."""

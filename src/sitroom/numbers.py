@@ -49,9 +49,27 @@ TENS: dict[str, int] = {
 SCALES: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
+_RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<high>.+)$")
+
+
 def parse_number(words: list[str]) -> int | None:
-    """Value of a number written in digits or words: "13", "1,200", "thirty-two", "a dozen"."""
-    text = " ".join(words).lower().replace("-", " ").strip()
+    """Value of a number written in digits or words: "13", "1,200", "thirty-two", "a dozen".
+
+    A range ("10-15", "two to three") gives its lower end, as the datasets code uncertain
+    tolls conservatively.
+    """
+    joined = " ".join(words).lower().strip()
+    ranged = _RANGE.match(joined)
+    if ranged:
+        low, high = _parse_plain(ranged["low"]), _parse_plain(ranged["high"])
+        # "thirty-two" is 30 and 2, not a range: a range rises from its lower end
+        if low is not None and high is not None and low < high:
+            return low
+    return _parse_plain(joined)
+
+
+def _parse_plain(text: str) -> int | None:
+    text = text.replace("-", " ").strip()
     if not text:
         return None
     digits = text.replace(",", "").replace(" ", "")

@@ -28,9 +28,15 @@ Decisions (the design note leaves them to this module):
   the right.
 * **Not points in time** give ``None``: durations and ages ("40 years", "a 40-year-old man"),
   periods ("the last 40 years", "over the next few years", "recent months", "for years"), "now",
-  "currently", vague anchors ("just days ago", "a few weeks ago") and anchors to other events
-  ("the next day", "two days later"). "less than three weeks ago" is bounded on both sides and
-  gives publication date minus three weeks .. publication date, precision ``unknown``.
+  "currently" and vague anchors ("just days ago", "a few weeks ago"). "less than three weeks
+  ago" is bounded on both sides and gives publication date minus three weeks .. publication
+  date, precision ``unknown``.
+* **Anchored to another event** ("the next day", "two days later", "the following morning",
+  "that night", "the day before", "a month later") alone give ``None``; in a document
+  (:func:`extract_dates`) they count from the closest date before them in the text, and keep
+  the precision the pair allows: a day offset needs a day ("the next day" after "in May 2020"
+  stays unknown), a month offset a month, a year offset a year. Weeks give the week around
+  the day they lead to (precision ``unknown``, as other weeks).
 * **Without a publication date** relative expressions give ``None``; absolute ones still work.
 * **Data-set conventions**: GTD's unknown day or month ``02/00/2021`` gives the month (or year);
   ACLED's "(month of)" after a date coarsens it to its month. "(week of)" is left as the day,
@@ -53,7 +59,7 @@ from sitroom.annotation import AnnotatedDoc
 from sitroom.models import DatePrecision, DateValue, Span, TimeExpression
 from sitroom.numbers import UNITS
 
-__all__ = ["document_date", "extract_dates", "normalize"]
+__all__ = ["document_date", "extract_dates", "is_anchored", "normalize", "resolve_anchored"]
 
 # (start, end, precision): what every rule resolves to before it becomes a DateValue.
 Resolved = tuple[dt.date, dt.date, DatePrecision]
@@ -685,6 +691,106 @@ def document_date(published: dt.date | None) -> DateValue:
     return DateValue(start=published, end=published, precision="document")
 
 
+# --- expressions anchored to another event -------------------------------------------------
+
+_ANCHOR_UNITS = {"day": "day", "night": "day", "morning": "day", "evening": "day"}
+_ANCHOR_UNITS.update({"afternoon": "day", "week": "week", "month": "month", "year": "year"})
+_ANCHOR_WORD = r"(?P<unit>day|night|morning|evening|afternoon|week|month|year)"
+# (pattern, direction): +1 after the anchor, -1 before it, 0 the anchor's own day or period.
+_ANCHORED: list[tuple[re.Pattern[str], int]] = [
+    (
+        re.compile(
+            rf"^(?:on |in |during |by )?the (?:next|following|ensuing|subsequent) "
+            rf"{_ANCHOR_WORD}$",
+            re.IGNORECASE,
+        ),
+        1,
+    ),
+    (
+        re.compile(
+            rf"^(?:on |in )?the (?:previous|preceding|prior) {_ANCHOR_WORD}$", re.IGNORECASE
+        ),
+        -1,
+    ),
+    (
+        re.compile(
+            rf"^(?:on |in |during )?(?:later |earlier )?(?:that|the same|this same) "
+            rf"{_ANCHOR_WORD}$",
+            re.IGNORECASE,
+        ),
+        0,
+    ),
+    (
+        re.compile(
+            rf"^(?:(?:later|earlier) )?(?:on )?the {_ANCHOR_WORD} (?P<side>before|after)"
+            rf"(?: that)?$",
+            re.IGNORECASE,
+        ),
+        2,  # direction from the word "before"/"after"
+    ),
+    (
+        re.compile(
+            rf"^(?:some |about |nearly |almost )?(?P<n>\d{{1,3}}|an?|{'|'.join(_NUMBER_WORDS)}) "
+            rf"{_ANCHOR_WORD}s? (?P<side>later|after|afterwards|earlier|before|prior)"
+            rf"(?: that)?$",
+            re.IGNORECASE,
+        ),
+        2,
+    ),
+]
+
+
+def _anchored_offset(text: str) -> tuple[str, int] | None:
+    """(unit, signed count) of an expression anchored to another event: "two days later" ->
+    ("day", 2), "the night before" -> ("day", -1), "that morning" -> ("day", 0)."""
+    cleaned = _clean(text)
+    for pattern, direction in _ANCHORED:
+        m = pattern.match(cleaned)
+        if m is None:
+            continue
+        unit = _ANCHOR_UNITS[m["unit"].lower()]
+        if direction != 2:
+            return unit, direction
+        groups = m.groupdict()
+        count = 1
+        if groups.get("n"):
+            word = groups["n"].lower()
+            count = 1 if word in ("a", "an") else _quantity(word)
+        later = groups["side"].lower() in ("later", "after", "afterwards")
+        return unit, count if later else -count
+    return None
+
+
+def is_anchored(text: str) -> bool:
+    """Is ``text`` a date counted from another event ("the next day", "two days later")?"""
+    return _anchored_offset(text) is not None
+
+
+def resolve_anchored(text: str, anchor: DateValue) -> DateValue | None:
+    """Resolve an expression anchored to another event against that event's date.
+
+    The result is no more precise than the pair allows: a day offset needs an anchor known to
+    the day; a month offset one known to the month; a year offset one known to the year.
+    """
+    found = _anchored_offset(text)
+    if found is None or anchor.start is None:
+        return None
+    unit, n = found
+    rank = _PRECISION_RANK.get(anchor.precision, 99)
+    start: dt.date
+    if unit == "day" and rank == 0:
+        start, end, precision = _day(anchor.start + dt.timedelta(days=n))
+    elif unit == "week" and rank == 0:
+        start, end, precision = _week_span(anchor.start + dt.timedelta(weeks=n))
+    elif unit == "month" and rank <= 1:
+        start, end, precision = _month_span(*_shift_month(anchor.start.year, anchor.start.month, n))
+    elif unit == "year" and rank <= 2:
+        start, end, precision = _year_span(anchor.start.year + n)
+    else:
+        return None
+    return DateValue(start=start, end=end, precision=precision, text=text.strip())
+
+
 # --- extraction from an annotated document --------------------------------------------------
 
 # Numeric and spelled-out dates the small model tags as CARDINAL or misses, and weekdays.
@@ -707,6 +813,15 @@ _TEXT_PATTERNS = [
         r"(?: (?:morning|afternoon|evening|night))?(?!s)"
     ),
 ]
+# Expressions anchored to another event, which the small model often leaves out or tags TIME.
+_ANCHORED_IN_TEXT = re.compile(
+    r"\b(?:(?:the )?(?:next|following|previous|preceding) (?:day|night|morning|evening|"
+    r"afternoon|week|month|year)|(?:later |earlier )?(?:that|the same) (?:day|night|morning|"
+    r"evening|afternoon)|the (?:day|night|week|month|year) (?:before|after)|(?:\d{1,3}|an?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of) "
+    r"(?:days?|weeks?|months?|years?|nights?) (?:later|afterwards|after|earlier|before))\b",
+    re.IGNORECASE,
+)
 # ACLED marks dates it only knows to the month with "(month of)" after them.
 _MONTH_OF = re.compile(r"\s*\(month of\)")
 
@@ -727,9 +842,19 @@ def _with_qualifier(text: str, start: int, end: int) -> tuple[int, int]:
     return (qualifier.start(), end) if qualifier else (start, end)
 
 
+_FORWARD = re.compile(r"(?:before|after)$", re.IGNORECASE)
+
+
+def _points_forward(text: str, start: int, end: int) -> bool:
+    """ "three days after a convoy was ambushed": the anchor is what follows, another event
+    the rules do not date; only "three days after." with nothing after it looks back."""
+    following = text[end : end + 2].lstrip(" ")[:1]
+    return bool(_FORWARD.search(text[start:end].rstrip())) and following.isalnum()
+
+
 def _candidate_spans(doc: AnnotatedDoc) -> list[tuple[int, int]]:
     spans = [_with_qualifier(doc.text, e.start, e.end) for e in doc.entities if e.label == "DATE"]
-    for pattern in _TEXT_PATTERNS:
+    for pattern in [*_TEXT_PATTERNS, _ANCHORED_IN_TEXT]:
         spans.extend(m.span() for m in pattern.finditer(doc.text))
     return spans
 
@@ -761,6 +886,7 @@ def extract_dates(doc: AnnotatedDoc, published: dt.date | None) -> list[TimeExpr
     """
     published = _as_date(published)
     found: list[tuple[int, int, DateValue]] = []
+    anchored: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     for start, end in _candidate_spans(doc):
         if (start, end) in seen:
@@ -769,6 +895,17 @@ def extract_dates(doc: AnnotatedDoc, published: dt.date | None) -> list[TimeExpr
         value = normalize(doc.text[start:end], published)
         if value is not None:
             found.append((start, end, _coarsen_if_marked(doc.text, end, value)))
+        elif is_anchored(doc.text[start:end]) and not _points_forward(doc.text, start, end):
+            anchored.append((start, end))
+    # Anchored expressions count from the closest date before them, in text order, so that
+    # "On 3 May ... The next day ... Two days later ..." chains.
+    for start, end in sorted(anchored):
+        before = [f for f in _without_overlaps(found) if f[1] <= start]
+        if not before:
+            continue
+        value = resolve_anchored(doc.text[start:end], before[-1][2])
+        if value is not None:
+            found.append((start, end, value))
     return [
         TimeExpression(value=value, mention=Span(start=start, end=end, text=doc.text[start:end]))
         for start, end, value in _without_overlaps(found)
