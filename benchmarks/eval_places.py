@@ -64,7 +64,15 @@ def _gold_country(name: str, geocoder: Geocoder) -> str | None:
 
 def evaluate(path: Path, misses: int) -> dict[str, Any]:
     records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    # The cache is keyed by the gold file and by the code that makes the annotated documents,
+    # so a changed AnnotatedDoc never comes back from an old pickle.
+    import sitroom.annotation
+    import sitroom.nlp
+
+    inputs = hashlib.sha256(path.read_bytes())
+    for module in (sitroom.annotation, sitroom.nlp):
+        inputs.update(Path(str(module.__file__)).read_bytes())
+    digest = inputs.hexdigest()[:12]
     docs = annotate_all([r["text"] for r in records], Path(f"/tmp/sitroom_eval_docs_{digest}.pkl"))
     geocoder = Geocoder.load()
     counts: Counter[str] = Counter()

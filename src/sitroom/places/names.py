@@ -95,6 +95,13 @@ def loose_key(text: str) -> str:
     return loose_from_key(name_key(text))
 
 
+def without_articles(key: str) -> str:
+    """A ``name_key`` without its Arabic articles and ezafe ("ar rutba" -> "rutba")."""
+    words = key.split()
+    kept = [w for w in words if w not in ARTICLES]
+    return " ".join(kept or words)
+
+
 def loose_from_key(key: str) -> str:
     """``loose_key`` of a text whose ``name_key`` is ``key``."""
     words = key.split()

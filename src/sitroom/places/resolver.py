@@ -10,6 +10,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Location, Place, Span
+from sitroom.places.coordinates import WrittenCoordinates, find_coordinates
 from sitroom.places.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -90,7 +92,10 @@ _CONNECTORS = _words(
     - al el ad ar as ash ez az e i de del la las los da do das dos di du
     """
 )
-_ENGLISH_PARTICLES = frozenset({"as", "at", "an", "i", "e", "do", "la", "di", "du", "a"})
+# Particles that are also English or Arabic-article words count only when glued by a hyphen
+# ("Ras al-Ain"); Romance "do", "di", "du", "la" may stand alone ("Rio Grande do Sul"): a
+# run that is no name finds nothing in the gazetteer anyway.
+_ENGLISH_PARTICLES = frozenset({"as", "at", "an", "i", "e", "a"})
 # Capitalized English words that are also names of (mostly American) towns: alone, they are part
 # of organization names ("African Union Mission", "Capitol Police"), not places.
 _COMMON_WORDS = _words(
@@ -115,14 +120,43 @@ _PLACE_PREPOSITIONS = frozenset(
 _MAX_NGRAM = 5
 _BIG_PLACE = 50_000  # population above which a bare capitalized name is trusted without context
 _KNOWN_PLACE = 1_000  # population needed with context support
+# A namesake town stands for its unit when it is about as big as the unit's biggest town.
+_SEAT_SHARE = 0.5
 _TRUSTED_TOWN = 10_000  # population needed after "in"/"near" without any other support
+_TOWN_AT_POINT_KM = 10.0  # a written position this close to a town is in it
 # What may stand between a name and the unit containing it: a comma, an opening parenthesis,
 # "of", or skipped unknown units ("Mokha, Mamund tehsil, Bajaur district").
 _CHAIN_GAP = re.compile(
-    r"^\s*\d*(?:\s*,\s*[A-Z][\w'-]*(?:\s+[\w'-]+){0,3})*\s*(?:,|\(|,\s*\(|\s+of(?:\s+the)?)\s*$"
+    r"^\s*\d*(?:\s*,\s*[A-Z][\w'-]*(?:\s+[\w'-]+){0,3})*"
+    # "Gara (Chiya-e Gara) region of Dahuk": an alias and a kind word may come first (or,
+    # from the alias, the end of its parenthesis)
+    r"(?:\s*\([^()]{1,40}\)|\))?(?:\s+(?:" + "|".join(sorted(AFFIX_KIND)) + r"))?"
+    r"\s*(?:,|\(|,\s*\(|\s+of(?:\s+the)?)\s*$"
+)
+# "Mansura city in Ar-Raqqa countryside", "Olan in the countryside of Al Bab": usually a
+# hierarchy too, but not always ("families from Aibak in Sheberghan"), so a soft link: it
+# ranks the candidates like a chain, and a misfit of the container town's country is kept.
+_SOFT_CHAIN_GAP = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|area|region)\s+of\s+"
+    r"(?:the\s+)?)?$"
 )
 
 _COORDINATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
+
+_CALENDAR_WORDS = _words(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday eid ramadan ramazan christmas easter ashura muharram nowruz new year
+    """
+)
+
+_DIRECTION_WORDS = _words(
+    """
+    north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern
+    """
+)
 
 _NAME_MODIFIERS = _words(
     """
@@ -146,10 +180,15 @@ class _Mention:
     label: str  # entity label of the tokens, "" if none
     place_syntax: bool = False  # after "in", "near", "city of" ..., or with a kind word
     entity: bool = False  # exactly a place entity of the model
+    unit_word: bool = False  # written with a kind word ("Logar province", "Hama countryside")
+    name_end: int = 0  # end of the name without a kind word after it
     hits: list[NameHit] = field(default_factory=list)
     chosen: Entry | None = None
     score: float = 0.0
     container: _Mention | None = None  # the next element of a "Town, Province, Country" chain
+    comma_link: bool = False  # linked to its container by a bare comma (could be a list)
+    soft_link: bool = False  # linked by "in" ("X in Y"): see _SOFT_CHAIN_GAP
+    listed: bool = False  # in a run of names that ends in "and"/"or": "Kabul, Herat and Kandahar"
 
 
 @dataclass(slots=True)
@@ -159,6 +198,8 @@ class _Context:
     sentence_countries: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     doc_countries: set[str] = field(default_factory=set)
     demonym_countries: set[str] = field(default_factory=set)
+    # countries of the named actors (armed groups, parties ...) that the caller found
+    actor_countries: set[str] = field(default_factory=set)
     focus: str | None = None
     # sentence -> (mention start, division id) chosen in the first pass
     sentence_divisions: dict[int, list[tuple[int, int]]] = field(
@@ -180,6 +221,7 @@ class Geocoder:
         # memos of the fuzzy fallback (held under their own lock: resolve() holds _lock)
         self._memo_lock = threading.Lock()
         self._fuzzy_memo: dict[tuple[str, frozenset[str]], list[NameHit]] = {}
+        self._inside_memo: dict[tuple[str, int], Entry | None] = {}
         self._keys_by_country: dict[str, tuple[list[str], list[Any]]] = {}
 
     @classmethod
@@ -189,13 +231,54 @@ class Geocoder:
 
     # --- public API -------------------------------------------------------------------------
 
-    def resolve(self, doc: AnnotatedDoc) -> list[Place]:
+    def resolve(self, doc: AnnotatedDoc, actor_countries: Collection[str] = ()) -> list[Place]:
+        """The places of ``doc``. ``actor_countries`` are the home countries of the named
+        actors (Boko Haram -> NGA): weak evidence, like demonyms, for choosing among
+        namesakes; they never outweigh a country the text names."""
         with self._lock:
-            return self._places(doc, self._resolved_mentions(doc))
+            written = find_coordinates(doc.text)
+            spans = [(c.start, c.end) for c in written]
+            places = self._places(doc, self._resolved_mentions(doc, set(actor_countries), spans))
+            if not written:
+                return places
+            places += [self._coordinate_place(doc, c) for c in written]
+            return sorted(places, key=lambda p: min(m.start for m in p.mentions))
+
+    def _coordinate_place(self, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
+        """A position written in the text: its divisions (and town, if one is within
+        _TOWN_AT_POINT_KM) are those of the nearest populated place."""
+        nearest = self.gazetteer.nearest_place(written.lat, written.lon)
+        if nearest is None:  # open country: look wider for the divisions at least
+            nearest = self.gazetteer.nearest_place(written.lat, written.lon, radius_deg=2.0)
+        text = doc.text[written.start : written.end]
+        span = Span(start=written.start, end=written.end, text=text)
+        place = Place(
+            name=text,
+            lat=written.lat,
+            lon=written.lon,
+            precision="coordinates",
+            feature="coordinates",
+            mentions=[span],
+        )
+        if nearest is not None:
+            near = self._place(nearest)
+            place.country, place.admin1, place.admin2 = near.country, near.admin1, near.admin2
+            distance = haversine_km(written.lat, written.lon, nearest.lat, nearest.lon)
+            if distance <= _TOWN_AT_POINT_KM:
+                place.city = nearest.name
+        return place
 
     def locate(
-        self, doc: AnnotatedDoc, places: list[Place], start: int, end: int
+        self,
+        doc: AnnotatedDoc,
+        places: list[Place],
+        start: int,
+        end: int,
+        actor_countries: Sequence[str] = (),
     ) -> Location | None:
+        """Where the event whose evidence is ``text[start:end]`` happened (see
+        docs/places.md). ``actor_countries`` (most telling first) are the last resort for a
+        text that names no place and no nationality."""
         sentence = doc.sentence_at(start)
         if sentence is not None:
             in_sentence = [
@@ -205,14 +288,7 @@ class Geocoder:
                 if m.start >= sentence.start and m.end <= sentence.end
             ]
             if in_sentence:
-                place, _ = max(
-                    in_sentence,
-                    key=lambda pm: (
-                        _locative(doc, pm[1], pm[0]),
-                        *_locate_rank(pm[0], pm[1], start, end),
-                    ),
-                )
-                return _location(place)
+                return _location(_best_placed(doc, in_sentence, start, end))
             before = [
                 (place, m)
                 for place in places
@@ -222,12 +298,17 @@ class Geocoder:
                 and s.paragraph == sentence.paragraph
             ]
             if before:
-                place, _ = max(
-                    before, key=lambda pm: (pm[1].end, PRECISION_RANK[pm[0].precision or "country"])
-                )
-                return _location(place)
+                # The nearest earlier sentence that names places, and its best place (not
+                # its last name, which is usually the country of "Town, Province, Country").
+                last = max(m.start for _, m in before)
+                nearest = doc.sentence_at(last)
+                assert nearest is not None
+                candidates = [(p, m) for p, m in before if m.start >= nearest.start]
+                return _location(_best_placed(doc, candidates, start, end))
         with self._lock:
             focus = self.focus_country(places) or self._demonym_country(doc)
+        if focus is None and actor_countries:
+            focus = actor_countries[0]
         if focus is None:
             return None
         entry = self.gazetteer.countries.get(focus)
@@ -238,13 +319,28 @@ class Geocoder:
     def _demonym_country(self, doc: AnnotatedDoc) -> str | None:
         """Last resort for a text without any place name: "Lao authorities imposed a curfew"
         is most likely about Laos. Demonyms never become places, they only point here."""
-        counts: Counter[str] = Counter()
-        for token in doc.tokens:
-            if token.text[:1].isupper():
-                country = self.gazetteer.demonym_country(token.text)
-                if country:
-                    counts[country] += 1
+        counts = Counter(country for _, country in self._demonyms(doc))
         return counts.most_common(1)[0][0] if counts else None
+
+    def _demonyms(self, doc: AnnotatedDoc) -> list[tuple[int, str]]:
+        """(token index, country) of the demonyms of ``doc``; two-word demonyms first, so
+        "South Sudanese" is South Sudan and "Sri Lankan" Sri Lanka."""
+        found: list[tuple[int, str]] = []
+        tokens = doc.tokens
+        skip = -1
+        for i, token in enumerate(tokens):
+            if i <= skip or not token.text[:1].isupper():
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and token.ws:
+                country = self.gazetteer.demonym_country(f"{token.text} {tokens[i + 1].text}")
+                if country:
+                    found.append((i, country))
+                    skip = i + 1
+                    continue
+            country = self.gazetteer.demonym_country(token.text)
+            if country:
+                found.append((i, country))
+        return found
 
     def focus_country(self, places: list[Place]) -> str | None:
         weight: Counter[str] = Counter()
@@ -288,9 +384,18 @@ class Geocoder:
 
     # --- mention finding --------------------------------------------------------------------
 
-    def _resolved_mentions(self, doc: AnnotatedDoc) -> list[_Mention]:
+    def _resolved_mentions(
+        self, doc: AnnotatedDoc, actor_countries: set[str], skipped: list[tuple[int, int]]
+    ) -> list[_Mention]:
         mentions = _ner_mentions(doc)
-        mentions += _ngram_mentions(doc, [_token_range(doc, m.start, m.end) for m in mentions])
+        # the names only: a run may join "Shirin" + "Tagab district" into one name
+        entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
+        mentions += _joined_entities(doc, mentions)
+        mentions += _ngram_mentions(doc, entity_ranges)
+        if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
+            mentions = [
+                m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)
+            ]
         found = self.gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
         for m in mentions:
             hits = found.get(m.full, []) if m.full != m.core else []
@@ -299,7 +404,9 @@ class Geocoder:
             else:
                 hits = found.get(m.core, [])
             m.hits = [h for h in hits if self.gazetteer.demonym_country(m.core) is None]
+        self._without_direction_word(mentions)
         context = self._context(doc, mentions)
+        context.actor_countries = actor_countries
         self._fuzzy_unmatched(mentions, context)
         # Unmatched model entities stay for now: their container may still find them.
         mentions = [m for m in mentions if m.hits or m.entity]
@@ -320,7 +427,54 @@ class Geocoder:
         # let them inform the choice among namesakes of the smaller places, then decide.
         if _add_named_units(mentions, context):
             self._choose(mentions, context, first_pass=False)
-        return [m for m in mentions if m.chosen is not None and _accepted(m, context)]
+        # Acceptance looks at where the other places are: by the final choices (a namesake
+        # abroad that its stated container has since ruled out no longer counts).
+        context.place_countries.clear()
+        context.ner_countries.clear()
+        for m in mentions:
+            if m.chosen is not None and _trusted(m):
+                context.place_countries[m.chosen.country].add(m.start)
+                if m.from_ner:
+                    context.ner_countries[m.chosen.country].add(m.start)
+        accepted = [m for m in mentions if m.chosen is not None and _accepted(m, context)]
+        containers = {
+            id(m.container)
+            for m in accepted
+            if m.container is not None
+            and m.container.chosen is not None
+            and _fits(m.container.chosen, m.chosen)
+        }
+        for m in accepted:
+            unit = m.chosen
+            # A unit that holds other places of its sentence is written as their container
+            # ("in Gulran district center, Herat"), not as the town.
+            holds_others = unit is not None and any(
+                o.sent == m.sent and o.chosen is not None and _contains(unit, o.chosen)
+                for o in accepted
+            )
+            if id(m) not in containers and not holds_others:
+                m.chosen = self._seat_town(m) or m.chosen
+        return accepted
+
+    def _without_direction_word(self, mentions: list[_Mention]) -> None:
+        """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
+        part of it ("North Kivu" is found whole first) names a part of the place."""
+        bare: dict[int, str] = {}
+        for i, m in enumerate(mentions):
+            words = m.core.replace("-", " ").split()
+            if m.hits or len(words) < 2 or words[0].lower() not in _DIRECTION_WORDS:
+                continue
+            rest = words[1:]
+            if rest[0].lower() in _DIRECTION_WORDS and len(rest) > 1:  # "South East Asia"
+                rest = rest[1:]
+            bare[i] = " ".join(rest)
+        if not bare:
+            return
+        found = self.gazetteer.find(bare.values())
+        for i, name in bare.items():
+            hits = found.get(name, [])
+            if hits and self.gazetteer.demonym_country(name) is None:
+                mentions[i].core, mentions[i].hits = name, hits
 
     def _context(self, doc: AnnotatedDoc, mentions: list[_Mention]) -> _Context:
         context = _Context()
@@ -329,11 +483,7 @@ class Geocoder:
             if countries and (m.from_ner or m.label not in ("PERSON", "ORG")):
                 context.sentence_countries[m.sent].add(countries[0].country)
                 context.doc_countries.add(countries[0].country)
-        for token in doc.tokens:
-            if token.text[:1].isupper():
-                country = self.gazetteer.demonym_country(token.text)
-                if country:
-                    context.demonym_countries.add(country)
+        context.demonym_countries.update(country for _, country in self._demonyms(doc))
         return context
 
     def _fuzzy_unmatched(self, mentions: list[_Mention], context: _Context) -> None:
@@ -383,29 +533,118 @@ class Geocoder:
     def _choose(self, mentions: list[_Mention], context: _Context, *, first_pass: bool) -> None:
         # Resolve containers before what they contain: "Town, Province, Country" right to left.
         for m in reversed(mentions):
-            container = None if first_pass else _resolved_container(m)
-            m.chosen = None
-            if m.hits:
-                scored = [
-                    (_score(h, m.hint, m.sent, m.start, context, container), h) for h in m.hits
-                ]
-                best_score, best = max(scored, key=lambda sh: (sh[0], sh[1].entry.population))
-                m.chosen, m.score = best.entry, best_score
-            if container is not None and not _fits(container, m.chosen):
-                # The stated hierarchy wins over a same-named place elsewhere: look for the
-                # spelling variant inside the container, or give up on this name.
-                m.chosen = self._fuzzy_inside(m.core, container)
+            self._choose_one(m, context, first_pass=first_pass)
+        if not first_pass:
+            self._rechoose_chain_tops(mentions, context)
+
+    def _choose_one(self, m: _Mention, context: _Context, *, first_pass: bool) -> None:
+        container = None if first_pass else _resolved_container(m)
+        m.chosen = None
+        if m.hits:
+            scored = [(_score(h, m.hint, m.sent, m.start, context, container), h) for h in m.hits]
+            best_score, best = max(scored, key=lambda sh: (sh[0], sh[1].entry.population))
+            m.chosen, m.score = best.entry, best_score
+        if container is not None and not _fits(container, m.chosen):
+            # The stated hierarchy wins over a same-named place elsewhere: look for the
+            # spelling variant inside the container, or give up on this name. A trusted name
+            # of the same country before a comma may be a sibling in a list ("in Kabul, Herat
+            # and Kandahar") or a town given with a nearby town ("Kobani, Aleppo").
+            inside = self._fuzzy_inside(m.core, container)
+            sibling = (
+                m.chosen is not None
+                and m.chosen.country == container.country
+                and m.comma_link
+                and (m.listed or container.kind == CITY)  # a town holds no other town
+                and _trusted(m)
+            )
+            # A name softly linked to a town ("families from X in Y") stays if it is in the
+            # town's country; one that no stated unit holds is a namesake.
+            kept = (
+                m.soft_link
+                and m.chosen is not None
+                and m.chosen.country == container.country
+                and container.kind == CITY
+            )
+            if inside is not None or not (sibling or kept):
+                m.chosen = inside
+
+    def _seat_town(self, m: _Mention) -> Entry | None:
+        """The town a province or district is named after, for a bare name ("in Kandahar",
+        "Balcad, Middle Shebelle"): news and event datasets mean the town far more often than
+        the whole unit, and the town lies inside the unit, so the divisions stay right either
+        way. Only the unit's main town counts (Nasarawa town is not the capital of Nasarawa
+        state); a kind word ("Kandahar province", "Hama countryside") keeps the unit."""
+        unit = m.chosen
+        if unit is None or unit.kind not in (ADMIN1, ADMIN2) or m.unit_word or m.hint is not None:
+            return None
+        towns = [
+            h.entry
+            for h in m.hits
+            if h.entry.kind == CITY and not h.loose and _contains(unit, h.entry)
+        ]
+        if not towns:
+            return None
+        town = max(towns, key=lambda e: e.population)
+        biggest = self.gazetteer.biggest_town(unit)
+        return town if town.population >= _SEAT_SHARE * biggest else None
+
+    def _rechoose_chain_tops(self, mentions: list[_Mention], context: _Context) -> None:
+        """The unit at the end of a chain is chosen first and alone, so "Kagara (Rafi LGA,
+        Niger)" takes the country Niger, which holds neither Rafi nor Kagara. When names of a
+        chain are lost that way, try the top's other candidates ("Niger", the Nigerian state)
+        and keep the one under which the fewest names are lost."""
+        chains: dict[int, list[_Mention]] = defaultdict(list)
+        for m in mentions:
+            top = m
+            while top.container is not None:
+                top = top.container
+            if top is not m:
+                chains[id(top)].append(m)
+        for m in mentions:
+            members = chains.get(id(m))
+            if not members or len(m.hits) < 2:
+                continue
+            lost = _lost_in_chain(members)
+            if not lost:
+                continue
+            chain = [*members, m]
+            best = (lost, [(c.chosen, c.score) for c in chain])
+            ranked = sorted(
+                m.hits, key=lambda h: -_score(h, m.hint, m.sent, m.start, context, None)
+            )
+            original = m.chosen
+            for hit in ranked[:5]:
+                if hit.entry is original:
+                    continue
+                m.chosen = hit.entry
+                m.score = _score(hit, m.hint, m.sent, m.start, context, None)
+                for member in reversed(members):
+                    self._choose_one(member, context, first_pass=False)
+                trial = _lost_in_chain(members)
+                if trial < best[0]:
+                    best = (trial, [(c.chosen, c.score) for c in chain])
+            for c, (chosen, score) in zip(chain, best[1], strict=True):
+                c.chosen, c.score = chosen, score
 
     def _fuzzy_inside(self, name: str, container: Entry) -> Entry | None:
         key = name_key(name)
         if len(key) < 4:
             return None
-        choices = self.gazetteer.names_in_country(container.country)
-        keys = [k for k, _ in choices]
+        # Chains are chosen again with other tops (_rechoose_chain_tops): remember the answers.
+        memo_key = (key, container.id)
+        with self._memo_lock:
+            if memo_key in self._inside_memo:
+                return self._inside_memo[memo_key]
+        keys, ids = self._country_keys(container.country)
         found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85, limit=20)
-        inside = [self.gazetteer.entry(choices[i][1]) for _, _, i in found]
+        inside = [self.gazetteer.entry(ids[i]) for _, _, i in found]
         inside = [e for e in inside if _contains(container, e)]
-        return max(inside, key=lambda e: e.population) if inside else None
+        best = max(inside, key=lambda e: e.population) if inside else None
+        with self._memo_lock:
+            if len(self._inside_memo) > 20_000:
+                self._inside_memo.clear()
+            self._inside_memo[memo_key] = best
+        return best
 
     # --- output -----------------------------------------------------------------------------
 
@@ -486,15 +725,32 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
     return [m for m in mentions if m.core]
 
 
+_OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
+
+
+def _joined_entities(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:
+    """The model cuts "Democratic Republic of the Congo" into "Democratic Republic" and
+    "Congo" (or "Democratic Republic of" and "the Congo"): the joined name is a candidate too
+    (kept only if the gazetteer knows it, and then it wins as the longer mention)."""
+    joined = []
+    for left, right in itertools.pairwise(mentions):
+        if left.sent == right.sent and _OF_GAP.match(doc.text[left.end : right.start]):
+            joined.append(_mention(doc, left.start, right.end, from_ner=True, label=left.label))
+    return joined
+
+
 def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: str) -> _Mention:
     text = doc.text[start:end]
+    name_end = end
     core, hint = _strip_affixes(text)
+    unit_word = name_key(core) != name_key(_display_name(text))
     # A kind word right after the name ("Kachi district") belongs to the mention.
     following = _next_token(doc, end)
     if following is not None and following.lower in AFFIX_KIND and following.idx - end <= 1:
         if hint is None and AFFIX_KIND[following.lower] >= 0:
             hint = AFFIX_KIND[following.lower]
         end = following.end
+        unit_word = True
     if text.lower().startswith("the "):
         start += 4
     token_i = _token_range(doc, start, end).start
@@ -507,8 +763,12 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
         if len(before) == 2 and before[-1].lower == "of" and before[0].lower in AFFIX_KIND:
             kind = AFFIX_KIND[before[0].lower]
             hint = kind if hint is None and kind >= 0 else hint
+            unit_word = True
     full = _display_name(text)
-    return _Mention(start, end, core, full, hint, from_ner, sent, label, place_syntax=syntax)
+    mention = _Mention(start, end, core, full, hint, from_ner, sent, label, place_syntax=syntax)
+    mention.unit_word = unit_word
+    mention.name_end = name_end
+    return mention
 
 
 def _words_before(doc: AnnotatedDoc, token_i: int) -> list[Token]:
@@ -561,7 +821,7 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
     tokens = doc.tokens
     inside_ner = {i for r in ner_ranges for i in r}
     for i, token in enumerate(tokens):
-        if token.ent_type in _NEVER_PLACE_LABELS:
+        if token.ent_type in _NEVER_PLACE_LABELS and not _misread_as_date(doc, i):
             continue
         if not (_is_name_token(doc, token) or _glued_article(doc, i)):
             continue
@@ -572,12 +832,52 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
             run = tokens[i:j]
             if n == 1 and token.lower in _COMMON_WORDS:
                 continue
+            if _names_an_actor(doc, i, j):
+                continue
             # A run that contains a place entity counts as found by the model.
             ner = any(k in inside_ner for k in range(i, j))
             mentions.append(
                 _mention(doc, run[0].idx, run[-1].end, from_ner=ner, label=token.ent_type)
             )
     return mentions
+
+
+def _names_an_actor(doc: AnnotatedDoc, i: int, j: int) -> bool:
+    """A run that is exactly a knowledge-base actor's name ("the BRA": the Baloch Republican
+    Army, not Brazil), unless written where a place goes ("fighting in CAR"), or the acronym of
+    an organization just named ("Lashkar-e-Islam (LI)": not Limburg)."""
+    tokens = doc.tokens
+    entity = doc.entity_at_token(i)
+    if entity is not None and entity.kb_id and (entity.token_start, entity.token_end) == (i, j):
+        before = tokens[i - 1].lower if i > 0 else ""
+        if before == "the" and i > 1:
+            before = tokens[i - 2].lower
+        return before not in _LOCATIVE_BEFORE_ACTOR_NAME
+    text = doc.text[tokens[i].idx : tokens[j - 1].end]
+    if not (text.isupper() and len(text) <= 5 and i > 1 and j < len(tokens)):
+        return False
+    if tokens[i - 1].text != "(" or tokens[j].text != ")":
+        return False
+    named = doc.entity_at_token(i - 2)
+    return named is not None and (bool(named.kb_id) or named.label in ("ORG", "NORP", "PERSON"))
+
+
+# Words after which an actor's name is a place after all ("clashes in CAR").
+_LOCATIVE_BEFORE_ACTOR_NAME = frozenset({"in", "into", "inside", "across", "throughout"})
+
+
+def _misread_as_date(doc: AnnotatedDoc, i: int) -> bool:
+    """The small model sometimes tags a lone name as a date ("in Dahuk, Northern Iraq"): a
+    DATE/TIME entity made only of capitalized proper nouns that are not calendar words."""
+    entity = doc.entity_at_token(i)
+    if entity is None or entity.label not in ("DATE", "TIME"):
+        return False
+    tokens = doc.tokens[entity.token_start : entity.token_end]
+    return all(
+        t.pos == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
+        and t.lower.rstrip(".") not in _CALENDAR_WORDS
+        for t in tokens
+    )  # fmt: skip
 
 
 def _usable_run(
@@ -653,14 +953,24 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
     """ "Chehel Dokhtaran, Herat, Afghanistan", "Janaale (Marka, Lower Shabelle)", "Achin district
     of Nangarhar": each name is contained in the next one."""
     mentions[:] = _drop_overlaps(mentions)
+    before_coordination: set[int] = set()
     for left, right in itertools.pairwise(mentions):
-        if left.sent == right.sent and _CHAIN_GAP.match(doc.text[left.end : right.start]):
+        gap = doc.text[left.end : right.start]
+        if left.sent == right.sent and _CHAIN_GAP.match(gap):
             left.container = right
+            left.comma_link = gap.strip() == ","
             # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
             left.place_syntax = right.place_syntax = True
-        elif left.sent == right.sent and _COORDINATION.match(doc.text[left.end : right.start]):
+        elif left.sent == right.sent and _SOFT_CHAIN_GAP.match(gap):
+            left.container, left.soft_link = right, True
+        elif left.sent == right.sent and _COORDINATION.match(gap):
             # "Deir ez-Zor and Ras al-Ain": a name listed with a place is written as a place.
             right.place_syntax = right.place_syntax or bool(left.hits)
+            before_coordination.add(id(left))
+    for m in reversed(mentions):
+        link = m.container
+        if m.comma_link and link is not None:
+            m.listed = id(link) in before_coordination or link.listed
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
@@ -712,6 +1022,9 @@ def _contains(container: Entry, entry: Entry) -> bool:
     if container.kind == ADMIN1:
         return entry.admin1_id == container.id
     if container.kind == ADMIN2:
+        if entry.admin2_id is None and entry.kind == CITY:
+            # GeoNames gives many towns no second-order unit ("Bosaso"): the first must match.
+            return entry.admin1_id == container.admin1_id
         return entry.admin2_id == container.id
     # A neighbourhood or village given with its town ("Daynile, Mogadishu").
     return (
@@ -748,6 +1061,8 @@ def _score(
         score += 2.0
     if entry.country in context.demonym_countries:
         score += 1.5
+    elif entry.country in context.actor_countries:
+        score += 1.0
     if entry.kind != COUNTRY:
         divisions = {d for start, d in context.sentence_divisions.get(sent, ()) if start != own}
         if entry.admin1_id in divisions or entry.admin2_id in divisions:
@@ -762,6 +1077,11 @@ def _score(
         if entry.kind <= container.kind and container.kind != CITY:
             score -= 4.0  # a container cannot be smaller than what it contains
     return score
+
+
+def _lost_in_chain(members: list[_Mention]) -> int:
+    """Names of a chain that the gazetteer knows but that fit nowhere under their container."""
+    return sum(1 for m in members if m.hits and m.chosen is None)
 
 
 def _add_named_units(mentions: list[_Mention], context: _Context) -> bool:
@@ -807,10 +1127,16 @@ def _accepted(m: _Mention, context: _Context) -> bool:
         return False  # "Homeland", "Union", "Central": only as part of a stated hierarchy
     if entry.kind == COUNTRY and not _loose_choice(m):
         return True
+    if entry.kind in (ADMIN1, ADMIN2) and not _loose_choice(m):
+        if m.hint == entry.kind:
+            return True  # written with its unit word: "Lamu County", "Barkin Ladi LGA"
+        if m.place_syntax and all(h.entry is entry for h in m.hits):
+            return True  # the one unit of that name, written as a place: "of Lower Dir"
     others = context.place_countries.get(entry.country, set()) - {m.start}
     supported = bool(
         entry.country in context.doc_countries
         or entry.country in context.demonym_countries
+        or entry.country in context.actor_countries
         or others
         or in_chain
     )
@@ -871,6 +1197,15 @@ _LOCATIVE_PREPS = {
 }
 
 
+# Nouns that a place name before them makes a place: "Ghoryan district center".
+_PLACE_NOUNS = _words(
+    """
+    center centre area areas outskirts vicinity countryside suburb suburbs village villages
+    town city district province region border market bazaar neighborhood neighbourhood
+    """
+)
+
+
 def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     """2 when the place is where something happens ("in Germany", "struck Kramatorsk"), 1 for
     a country that is the object of the act (usually a target), 0 when the name only modifies
@@ -883,8 +1218,14 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
     steps = 0
     # "in Gwoza, Borno, Nigeria": the later names hang off the first one
-    while head.dep in ("appos", "conj", "npadvmod") and head.head != head.i and steps < 4:
-        head = doc.tokens[head.head]
+    while steps < 4 and head.head != head.i:
+        governor = doc.tokens[head.head]
+        if head.dep in ("appos", "conj", "npadvmod"):
+            head = governor
+        elif head.dep == "compound" and governor.lower in _PLACE_NOUNS:
+            head = governor  # "in Ghoryan district center", "the Kabul city outskirts"
+        else:
+            break
         steps += 1
     if head.dep in ("dobj", "nsubjpass"):
         # "Artillery struck Kramatorsk" is a place; "attack US bases" names a target country
@@ -895,6 +1236,39 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
             return 0  # "according to a West Point report"
         return 2 if prep.lower in _LOCATIVE_PREPS else 0
     return 0
+
+
+def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
+    """The place of a sentence where the event is: where something happens first, then the
+    most specific, then the nearest. The names of one written hierarchy ("in Hanover, Lower
+    Saxony, Germany") share the role of the first one, so the town is taken, not the country
+    that the parser happened to attach to the preposition."""
+    ordered = sorted(pairs, key=lambda pm: pm[1].start)
+    # A position written out is where the text says the event is.
+    roles = [3 if p.precision == "coordinates" else _locative(doc, m, p) for p, m in ordered]
+    group_start = 0
+    for i in range(1, len(ordered) + 1):
+        if i < len(ordered) and _HIERARCHY_GAP.match(
+            doc.text[ordered[i - 1][1].end : ordered[i][1].start]
+        ):
+            continue
+        best_role = max(roles[group_start:i])
+        roles[group_start:i] = [best_role] * (i - group_start)
+        group_start = i
+    best = max(
+        range(len(ordered)),
+        key=lambda k: (roles[k], *_locate_rank(ordered[k][0], ordered[k][1], start, end)),
+    )
+    return ordered[best][0]
+
+
+# Between the names of one written hierarchy: commas, "of", parentheses (maybe holding an
+# alias) and kind words ("Khara Ghanda Sang of Chaghcharan (Feroz Koh) district, Ghor").
+_HIERARCHY_GAP = re.compile(
+    r"^(?:\s*[,()]\s*|\s+of\s+(?:the\s+)?|\s*\([^()]{1,40}\)\s*|\s*\b(?:"
+    + "|".join(sorted(AFFIX_KIND))
+    + r")\b\s*)+$"
+)
 
 
 def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int, int, float]:
