@@ -257,3 +257,41 @@ def test_written_coordinates_locate_the_event(analyze) -> None:
     assert location.precision == "coordinates"
     assert (location.lat, location.lon) == (31.2, 16.6)
     assert (location.country, location.admin1) == ("LBY", "Surt")  # from the nearest town
+
+
+# --- regions, lists of countries, nationalities ---------------------------------------------
+
+
+def test_world_regions_are_not_resolved_to_namesake_towns(places_of) -> None:
+    places = places_of(
+        "Veterans of wars in the Middle East and the Horn of Africa met in Mombasa, "
+        "and traders from the Levant and the Maghreb joined them."
+    )
+    assert summary(places) == [("Mombasa", "city", "KEN")]
+
+
+def test_a_list_of_countries_is_not_read_as_town_then_country(places_of) -> None:
+    places = places_of("The network recruited in Tajikistan, Pakistan, Iran and Turkey.")
+    assert {(p.name, p.precision) for p in places} == {
+        ("Tajikistan", "country"),
+        ("Pakistan", "country"),
+        ("Iran", "country"),
+        ("Turkey", "country"),
+    }
+    capital = places_of("Gunmen shot a judge in Panama, Panama on Monday.")
+    assert ("Panama", "PAN") in {(p.name, p.country) for p in capital if p.precision == "city"}
+
+
+def test_a_country_named_as_a_nationality_does_not_place_the_event(analyze) -> None:
+    text = (
+        "Fighting spread across Helmand province in the spring.\n\n"
+        "A roadside bomb killed nine US soldiers and two UK contractors in March."
+    )
+    bombing = next(e for e in analyze(text).events if e.mode == "bombing")
+    assert bombing.location is not None
+    assert bombing.location.country == "AFG"  # the text's country, not the victims'"
+
+
+def test_a_country_where_something_happens_still_places_the_event(analyze) -> None:
+    location = event_location(analyze, "A car bomb exploded in Lebanon on Friday, killing six.")
+    assert (location.country, location.precision) == ("LBN", "country")

@@ -127,3 +127,55 @@ def is_latin(text: str) -> bool:
         if c.isalpha() and not ("LATIN" in unicodedata.name(c, "") or c.isascii()):
             return False
     return True
+
+
+# Regions that span several countries. News writes them like places ("fought in the Middle
+# East"), but they are no gazetteer entry: left to the gazetteer they would resolve to small
+# namesakes ("Middle East", Maryland; "Maghreb" fuzzily to Ma'rib). Keys as ``name_key`` gives.
+WORLD_REGIONS = frozenset(
+    name_key(name)
+    for name in (
+        "Middle East",
+        "Near East",
+        "Far East",
+        "Greater Middle East",
+        "Levant",
+        "Maghreb",
+        "Mashriq",
+        "Arabian Peninsula",
+        "Balkans",
+        "Western Balkans",
+        "Caucasus",
+        "North Caucasus",
+        "South Caucasus",
+        "Central Asia",
+        "South Asia",
+        "Southeast Asia",
+        "East Asia",
+        "Indian subcontinent",
+        "North Africa",
+        "West Africa",
+        "East Africa",
+        "Central Africa",
+        "Southern Africa",
+        "Sub-Saharan Africa",
+        "Horn of Africa",
+        "Great Lakes region",
+        "Lake Chad Basin",
+        "Latin America",
+        "Central America",
+        "South America",
+        "Eastern Europe",
+        "Western Europe",
+        "Europe",
+        "Asia",
+        "Africa",
+        "Eurasia",
+    )
+)
+
+
+def is_world_region(text: str) -> bool:
+    """True for "the Middle East", "Horn of Africa" and the other regions above."""
+    key = name_key(text)
+    return key in WORLD_REGIONS or key.removeprefix("the ") in WORLD_REGIONS

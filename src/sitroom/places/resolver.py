@@ -31,7 +31,7 @@ from sitroom.places.gazetteer import (
     haversine_km,
     strip_unit_words,
 )
-from sitroom.places.names import ARTICLES, loose_key, name_key
+from sitroom.places.names import ARTICLES, is_world_region, loose_key, name_key
 
 
 def _words(text: str) -> frozenset[str]:
@@ -280,19 +280,25 @@ class Geocoder:
         docs/places.md). ``actor_countries`` (most telling first) are the last resort for a
         text that names no place and no nationality."""
         sentence = doc.sentence_at(start)
+        # A country named only as a modifier or an actor ("13 US service members", "the Afghan
+        # and US governments", "Germany said") is a nationality, not where the event is.
+        places_of_events = [
+            (place, m)
+            for place in places
+            for m in place.mentions
+            if place.precision != "country" or _locative(doc, m, place) > 0
+        ]
         if sentence is not None:
             in_sentence = [
                 (place, m)
-                for place in places
-                for m in place.mentions
+                for place, m in places_of_events
                 if m.start >= sentence.start and m.end <= sentence.end
             ]
             if in_sentence:
                 return _location(_best_placed(doc, in_sentence, start, end))
             before = [
                 (place, m)
-                for place in places
-                for m in place.mentions
+                for place, m in places_of_events
                 if m.end <= sentence.start
                 and (s := doc.sentence_at(m.start)) is not None
                 and s.paragraph == sentence.paragraph
@@ -392,6 +398,7 @@ class Geocoder:
         entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
         mentions += _joined_entities(doc, mentions)
         mentions += _ngram_mentions(doc, entity_ranges)
+        mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
         if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
             mentions = [
                 m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)
@@ -956,7 +963,7 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
     before_coordination: set[int] = set()
     for left, right in itertools.pairwise(mentions):
         gap = doc.text[left.end : right.start]
-        if left.sent == right.sent and _CHAIN_GAP.match(gap):
+        if left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
             left.container = right
             left.comma_link = gap.strip() == ","
             # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
@@ -971,6 +978,15 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
         link = m.container
         if m.comma_link and link is not None:
             m.listed = id(link) in before_coordination or link.listed
+
+
+def _two_countries(left: _Mention, right: _Mention) -> bool:
+    """"Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
+    in a row are a list, even where a village abroad bears the first name. The same name twice
+    is a capital and its country ("Guatemala, Guatemala")."""
+    if name_key(left.core) == name_key(right.core):
+        return False
+    return all(any(h.entry.kind == COUNTRY and not h.loose for h in m.hits) for m in (left, right))
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
