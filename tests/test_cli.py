@@ -189,3 +189,21 @@ def test_serve_prints_a_usable_url(
     assert result.exit_code == 0, result.output
     assert url in result.output.replace("\n", "")
     assert served["host"] == host and served["port"] == 8765
+
+
+def test_demo_runs_on_a_given_article(tmp_path: Path) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "Boko Haram fighters attacked a police station in Maiduguri on Monday, "
+        "killing four officers, the state police said.\n",
+        encoding="utf-8",
+    )
+    result = run("demo", str(article), "--published", "2024-03-06")
+    assert result.exit_code == 0, result.output
+    assert "boko" in result.stdout.lower() and "2024-03-04" in result.stdout
+
+
+def test_demo_reports_an_unreadable_article(tmp_path: Path) -> None:
+    result = run("demo", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "missing.txt" in result.output

@@ -511,24 +511,42 @@ def example_article() -> tuple[str, dt.date]:
 
 @app.command()
 def demo(
+    article: Annotated[
+        Path | None,
+        typer.Argument(help="A text or HTML article (default: the bundled example article)."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD of the article.")
+    ] = None,
     db: Annotated[
         str | None, typer.Option("--db", help="Database to use (default: a fresh temporary one).")
     ] = None,
 ) -> None:
-    """Ingest the bundled example article into a fresh database and print what was found."""
-    from sitroom.ingest import read_text
+    """Ingest one article into a fresh database and print what was found."""
+    from sitroom.ingest import IngestError, iter_documents, read_text
     from sitroom.report import print_analysis
     from sitroom.store import Store
 
-    text, published = example_article()
+    if article is None:
+        text, example_published = example_article()
+        document = read_text(
+            text,
+            published=example_published,
+            title="Example article (written for sitroom)",
+            source="sitroom example",
+        )
+    else:
+        # the first document of the file: a demo shows one article, not a batch
+        first = next(
+            iter(iter_documents([article], published=_parse_date(published, "--published"))), None
+        )
+        if first is None:
+            raise typer.BadParameter(f"{article}: no article found", param_hint="ARTICLE")
+        if isinstance(first, IngestError):
+            raise typer.BadParameter(str(first), param_hint="ARTICLE")
+        document = first
     err.print("loading models (spaCy, actor knowledge base, gazetteer) ...")
     pipeline = _pipeline(None)
-    document = read_text(
-        text,
-        published=published,
-        title="Example article (written for sitroom)",
-        source="sitroom example",
-    )
     analysis = pipeline.analyze(document)
     with tempfile.TemporaryDirectory() as tmp:
         url = db or str(Path(tmp) / "demo.db")
