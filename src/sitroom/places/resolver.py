@@ -981,7 +981,7 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
 
 
 def _two_countries(left: _Mention, right: _Mention) -> bool:
-    """"Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
+    """ "Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
     in a row are a list, even where a village abroad bears the first name. The same name twice
     is a capital and its country ("Guatemala, Guatemala")."""
     if name_key(left.core) == name_key(right.core):
