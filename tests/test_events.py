@@ -521,3 +521,34 @@ def test_people_killed_make_an_arson_an_attack_on_people(analyze) -> None:
     assert only(a, "ASSAULT").mode == "armed_assault"
     b = analyze("Assailants set fire to shops in Garoua on Monday. Nobody was hurt.")
     assert only(b, "ASSAULT").mode == "facility_attack"
+
+
+# --- verbs whose complement decides the sense -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a fronted phrase does not hide the complement that makes "attack" criticism
+        "In a televised speech, the union attacked the cabinet for failing to pay teachers.",
+        # a hand-written reading outranks CAMEO's object list ("attack the government")
+        "The opposition attacked the government for its handling of the drought.",
+    ],
+)
+def test_attacking_someone_for_a_failing_is_criticism(analyze, sentence: str) -> None:
+    event = only(analyze(sentence))
+    assert (event.type, event.mode) == ("ACCUSE", "disapprove")
+
+
+def test_a_duration_does_not_make_an_attack_criticism(analyze) -> None:
+    event = only(analyze("Militants attacked the border post for two hours on Sunday."))
+    assert event.type == "ASSAULT"
+
+
+def test_the_preposition_the_verb_knows_is_its_complement(analyze) -> None:
+    # "On 3 June" is a time and "with mortars" an instrument: "fired ... on" is the attack
+    event = only(
+        analyze("On 3 June, rebels fired with mortars on the barracks of the army near Goma.")
+    )
+    assert (event.type, event.mode) == ("ASSAULT", "shelling")
+    assert event.date.start == dt.date(2022, 6, 3)  # the last 3 June before publication

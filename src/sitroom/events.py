@@ -235,7 +235,16 @@ class EventExtractor:
             if tok.pos == "VERB" and tok.dep not in ("aux", "auxpass", "amod"):
                 kids = doc.children(tok.i)
                 particle = next((c.lower for c in kids if c.dep == "prt"), None)
-                prep = next((c.lower for c in kids if c.dep == "prep"), None)
+                # The complement that decides the verb's sense: a preposition its patterns
+                # know ("fired with rifles on the positions" -> on), else the first one after
+                # the verb. A fronted phrase ("In response, ...") is read last, a time ("for
+                # three hours", "On 1 May") not at all.
+                known = self.lex.pattern_preps(lemma)
+                preps = sorted(
+                    (c for c in kids if c.dep == "prep" and not _temporal_prep(doc, c)),
+                    key=lambda c: (c.lower not in known, c.i < tok.i, c.i),
+                )
+                prep = preps[0].lower if preps else None
                 obj = next((c for c in kids if c.dep in ("dobj", "obj")), None)
                 if obj is not None:
                     light = self.lex.light_verb(
@@ -250,8 +259,7 @@ class EventExtractor:
                 pobj = next(
                     (
                         o.lemma.lower()
-                        for c in kids
-                        if c.dep == "prep"
+                        for c in preps[:1]
                         for o in doc.children(c.i)
                         if o.dep == "pobj"
                     ),
@@ -1546,3 +1554,34 @@ def _dedupe(items: Iterable[str]) -> list[str]:
         if x not in out:
             out.append(x)
     return out
+
+
+def _temporal_prep(doc: AnnotatedDoc, prep: Token) -> bool:
+    """ "for three hours", "on Monday": a preposition whose object is a date or a time."""
+    return any(
+        o.dep == "pobj" and (o.ent_type in ("DATE", "TIME") or o.lemma.lower() in _TIME_NOUNS)
+        for o in doc.children(prep.i)
+    )
+
+
+_TIME_NOUNS = frozenset(
+    [
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "night",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "decade",
+        "while",
+        "time",
+        "morning",
+        "afternoon",
+        "evening",
+        "dawn",
+        "dusk",
+    ]
+)

@@ -118,7 +118,10 @@ def _pattern(raw: Mapping[str, Any], source: str) -> _Pattern:
     found = {k for k in _SLOTS if raw.get(k)}
     score = sum(_WEIGHTS[k] for k in found) + 0.1 * len(raw.get("obj_mods") or ())
     if source == "curated":
-        score += 0.5  # the hand-written reading wins a tie
+        # A hand-written reading outranks any CAMEO pattern that also matches: CAMEO's object
+        # lists code the object, not the construction ("attacked the government for failing
+        # to pay" is criticism whoever is criticised).
+        score += 100.0
     return _Pattern(
         subj=words("subj"),
         particle=_norm(raw["particle"]) if raw.get("particle") else None,
@@ -313,6 +316,16 @@ class Lexicon:
             # arrest is COERCE whoever is arrested). A CAMEO pattern may still refine the mode.
             return default
         return best.sense
+
+    def pattern_preps(self, lemma: str) -> frozenset[str]:
+        """The prepositions and particles the patterns of a verb look at ("fire" -> on, at,
+        upon, ...): which of a verb's prepositional phrases is its complement."""
+        entry = self._entry(_norm(lemma))
+        if entry is None:
+            return frozenset()
+        return frozenset(
+            word for p in entry.patterns for word in (p.prep, p.particle) if word is not None
+        )
 
     def noun(self, lemma: str) -> Sense | None:
         """The default sense of an event noun ("bombing", "air strike", "airstrike")."""
