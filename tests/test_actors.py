@@ -110,3 +110,69 @@ def test_possessive_pronoun_prefers_the_main_clause_subject(analyze, pipeline) -
     )
     hamas = a.actor(pipeline.kb.best("Hamas").entry.id)
     assert hamas is not None and any(m.text == "Its" for m in hamas.mentions)
+
+
+def test_armed_men_are_an_armed_group_not_civilians(analyze) -> None:
+    a = analyze(
+        "Late on Friday, four armed men stormed a bakery in Tegucigalpa and shot the owner."
+    )
+    assert "unidentified-armed-group" in ids(a)
+    assert a.events[0].sources == ["unidentified-armed-group"]
+
+
+def test_informal_government_forces_are_the_focus_countrys_military(analyze, pipeline) -> None:
+    a = analyze("Rebels ambushed Govt forces on the road between Kismayo and Jamaame in Somalia.")
+    assert pipeline.kb.state_actor("SOM", "military").id in ids(a)
+    assert not any(x.name.lower() == "govt" for x in a.actors)
+
+
+def test_capitalized_first_word_still_forms_an_agent_phrase(analyze, pipeline) -> None:
+    a = analyze("Prison guards beat two inmates at a jail near Bulawayo, Zimbabwe.")
+    assert pipeline.kb.state_actor("ZWE", "police").id in ids(a)
+
+
+def test_regime_aircraft_are_its_military(analyze, pipeline) -> None:
+    a = analyze("Regime helicopters dropped barrel bombs on a village in Idlib province, Syria.")
+    assert a.events[0].sources == [pipeline.kb.state_actor("SYR", "military").id]
+
+
+def test_a_nationality_on_militants_is_not_the_state(analyze) -> None:
+    a = analyze("Lebanese militants fired rockets at a border post near Metula.")
+    assert not any(x.type == "state" for x in a.actors)
+    assert "unidentified-armed-group" in ids(a)
+
+
+def test_peacekeeping_missions_are_armed_forces(analyze, pipeline) -> None:
+    for name in ("AMISOM", "ATMIS", "MONUSCO", "UNMISS", "MINUSMA", "UNAMID", "SAMIM", "MNJTF"):
+        entry = pipeline.kb.best(name).entry
+        assert entry.type == "military" and entry.country is None, name
+    assert pipeline.kb.best("SADC").entry.type == "igo"  # the political body is not the force
+    # A mission does not stand for the force of the country it operates in.
+    assert pipeline.kb.state_actor("SOM", "military").id == "somalia-military"
+    a = analyze("On 2 May, al-Shabaab fighters attacked an AMISOM base near Baidoa, Somalia.")
+    from sitroom.coding import BATTLES, actor_types_of, code_event
+
+    assert code_event(a.events[0], actor_types_of(a.actors)).acled_event_type == BATTLES
+
+
+def test_unknown_units_are_typed_by_their_unit_word(analyze) -> None:
+    a = analyze("The 9th Corps shelled positions held by the Tarvin Division near the river.")
+    types = {x.name: x.type for x in a.actors if not x.kb}
+    assert types.get("9th Corps") == "military"
+    assert types.get("Tarvin Division") == "armed_group"
+
+
+def test_foreign_forces_named_stay_foreign(analyze, pipeline) -> None:
+    a = analyze("Turkish troops shelled a village near Qamishli in northern Syria.")
+    got = ids(a)
+    assert pipeline.kb.state_actor("TUR", "military").id in got
+    assert pipeline.kb.state_actor("SYR", "military").id not in got
+
+
+def test_the_army_without_a_country_takes_the_named_groups_country(analyze, pipeline) -> None:
+    a = analyze("Boko Haram fighters and the army clashed overnight; the army lost two trucks.")
+    assert pipeline.kb.state_actor("NGA", "military").id in ids(a)
+    assert "military-forces" not in ids(a)
+    # A country the text gives still wins over the group's home.
+    a = analyze("Boko Haram fighters attacked Chadian soldiers near the lake.")
+    assert pipeline.kb.state_actor("TCD", "military").id in ids(a)

@@ -68,6 +68,9 @@ def acled(event: Event) -> tuple[str | None, str | None]:
     [
         ("two police personnel", "armed"),
         ("a Govt force (assumed military)", "armed"),
+        ("a Govt (assumed military) troop position near the ford", "armed"),
+        ("two peacekeepers on patrol", "armed"),
+        ("a peacekeeping base", "armed"),
         ("an army checkpoint near the bridge", "armed"),
         ("a convoy of peacekeeping troops travelling north", "armed"),
         ("a military camp", "armed"),

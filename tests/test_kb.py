@@ -235,6 +235,9 @@ def test_user_jsonl_file(tmp_path: Path) -> None:
         ("worshippers", "civilians"),
         ("pastoralists", "civilians"),
         ("journalists", "media"),
+        ("Govt", "government"),
+        ("prison guards", "police"),
+        ("military police", "police"),
     ],
 )
 def test_agents(kb: ActorKB, noun: str, kind: str) -> None:

@@ -144,6 +144,8 @@ _INSTALLATIONS = {
     "jet",
     "aircraft",
     "warship",
+    "warplane",
+    "gunboat",
     "drone",
     "garrison",
     "unit",
@@ -151,19 +153,30 @@ _INSTALLATIONS = {
     "installation",
     "facility",
 }
+# A government's or regime's weapons platforms are its military's ("regime helicopters").
+_WEAPON_PLATFORMS = {
+    "helicopter",
+    "tank",
+    "jet",
+    "aircraft",
+    "warship",
+    "warplane",
+    "gunboat",
+    "drone",
+}
 _ARMED_ANAPHORS = {"militant", "insurgent", "jihadist", "militia", "rebel", "fighter"}
 _UNSPECIFIC = {"other", "some", "any", "foreign", "international", "many", "several", "outside"}
 
 # Word cues for the type of an organization the knowledge base does not know.
 _TYPE_CUES: list[tuple[str, str]] = [
     (r"\b(police|gendarmerie|constabulary)\b", "police"),
-    (r"\b(army|armed forces|military|navy|air force|troops|marines)\b", "military"),
+    (r"\b(army|armed forces|military|navy|air force|troops|marines|corps)\b", "military"),
     (r"\b(ministry|government|council of ministers|cabinet|parliament|senate)\b", "government"),
     (r"\b(party|congress)\b", "party"),
     (
         r"\b(front|brigades?|battalions?|militias?|movement|army|liberation|jihad|mujahideen|"
         r"rebels?|insurgents?|group|cartel|gang|commandos?|martyrs|ansar|jaish|lashkar|harakat|"
-        r"tehrik|jamaat|jama'at|hizb|katibat|wilayat|faction)\b",
+        r"tehrik|jamaat|jama'at|hizb|katibat|wilayat|faction|division|legion)\b",
         "armed_group",
     ),
     (r"\b(news|times|post|magazine|agency|radio|tv|television|press|journal|herald)\b", "media"),
@@ -253,6 +266,9 @@ class ActorLinker:
             if ent.label == "ORG" and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
             self._link_entity(doc, ent, out)
+        # "Clashes between the army and the OLA": with no country in the text, the state forces
+        # are most likely those of the country the named groups fight in.
+        focus = focus or self._named_groups_country(out)
         self._link_agents(doc, out, focus)
         self._link_installations(doc, out, focus)
         self._link_unknown_acronyms(doc, out, places)
@@ -279,6 +295,11 @@ class ActorLinker:
                 return  # "Afghan culture": an adjective, not an actor
             if label == "GPE" and not _acts(doc, head, self.kb):
                 return  # "in Afghanistan": a place (the places stage has it)
+            modified = self._modified_agent(doc, head)
+            if modified is not None and modified.type == "armed_group":
+                # "Palestinian militants", "a Syrian armed group": a nationality, not the state
+                # as a side; the agents step keeps them unidentified.
+                return
             kind = self._state_kind_for(doc, head)
             entry = self.kb.state_actor(iso3, kind) or self.kb.state_actor(iso3, "state")
             if entry is None:
@@ -312,6 +333,8 @@ class ActorLinker:
             return
         if label == "PERSON" and len(name.split()) < 2 and not _is_acting(doc, head):
             return  # a lone first name or a mis-tagged word ("Islam"): too weak to be an actor
+        if label == "ORG" and self.kb.agent(name) is not None:
+            return  # "Govt" tagged ORG: a generic agent word, which the agents step resolves
         kind = "person" if label == "PERSON" else guess_type(name)
         actor_id = slugify(name)
         actor = out.actors.get(actor_id)
@@ -324,6 +347,13 @@ class ActorLinker:
 
     def _state_kind_for(self, doc: AnnotatedDoc, head: int) -> str:
         """ "US service members" -> military; "Afghan government" -> government; else state."""
+        sense = self._modified_agent(doc, head)
+        if sense is not None and sense.type in ("military", "police", "government"):
+            return sense.type
+        return "state"
+
+    def _modified_agent(self, doc: AnnotatedDoc, head: int) -> AgentLike | None:
+        """The agent sense of the noun a country name modifies ("US service members")."""
         tok = doc.tokens[head]
         noun = doc.tokens[tok.head]
         if tok.dep in ("compound", "amod", "nmod", "conj") and noun.i != tok.i:
@@ -340,10 +370,8 @@ class ActorLinker:
                 noun = doc.tokens[noun.head]
             if noun.pos in ("ADJ", "PROPN") and noun.dep in ("amod", "compound"):
                 noun = doc.tokens[noun.head]
-            sense = agent_sense(doc, noun, self.kb)
-            if sense is not None and sense.type in ("military", "police", "government"):
-                return sense.type
-        return "state"
+            return agent_sense(doc, noun, self.kb)
+        return None
 
     # -- generic agents -----------------------------------------------------------------------
 
@@ -445,6 +473,12 @@ class ActorLinker:
                 sense = self.kb.agent(c.lower)
                 if sense is not None and sense.type in ("military", "police"):
                     kind, first = sense.type, min(first, c.i)
+                elif (
+                    sense is not None
+                    and sense.type == "government"
+                    and tok.lemma.lower() in _WEAPON_PLATFORMS
+                ):
+                    kind, first = "military", min(first, c.i)
                 code = self._code(c.text) if c.ent_type in ("NORP", "GPE") else None
                 if code:
                     country, first = code, min(first, c.i)
@@ -701,6 +735,15 @@ class ActorLinker:
                     counts[code] += 1
         return counts.most_common(1)[0][0] if counts else None
 
+    def _named_groups_country(self, out: LinkedActors) -> str | None:
+        """The home country of the named armed groups and parties linked so far (the most
+        mentioned one)."""
+        counts: Counter[str] = Counter()
+        for actor in out.actors.values():
+            if actor.kb and actor.country and actor.type in ("armed_group", "party"):
+                counts[actor.country] += len(actor.mentions)
+        return counts.most_common(1)[0][0] if counts else None
+
     def _add_kb(
         self,
         out: LinkedActors,
@@ -776,16 +819,21 @@ _PLACE_PREPS = {
 
 
 def agent_sense(doc: AnnotatedDoc, noun: Token, kb: KnowledgeBase) -> AgentLike | None:
-    """The agent sense of a noun, trying its compound first: "service members", "aid workers"."""
-    mods = [c for c in doc.children(noun.i) if c.dep == "compound" and c.i < noun.i]
+    """The agent sense of a noun, trying its modifiers first: "service members", "aid workers",
+    "armed men" (armed men are an armed group, men alone civilians)."""
+    mods = [c for c in doc.children(noun.i) if c.dep in ("compound", "amod") and c.i < noun.i]
     for mod in mods:  # longest phrase first; names ("US" service members) are not part of it
-        if mod.pos == "PROPN":
-            continue
+        if mod.ent_type or (mod.pos == "PROPN" and not _starts_sentence(doc, mod.i)):
+            continue  # a capital at the start of a sentence is no name ("Prison guards")
         phrase = " ".join(t.text.lower() for t in doc.tokens[mod.i : noun.i + 1])
         sense = kb.agent(phrase)
         if sense is not None:
             return sense
     return kb.agent(noun.lemma.lower()) or kb.agent(noun.text.lower())
+
+
+def _starts_sentence(doc: AnnotatedDoc, i: int) -> bool:
+    return doc.sentence_of(i).token_start == i
 
 
 def _role_before_comma(doc: AnnotatedDoc, start: int) -> list[Token]:

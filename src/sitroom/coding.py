@@ -107,6 +107,7 @@ ARMED_HEADS = frozenset(
         "militia",
         "commando",
         "guard",
+        "peacekeeper",
         "ranger",
         "marine",
         "paratrooper",
@@ -184,6 +185,7 @@ FORCE_WORDS = frozenset(
         "navy",
         "gendarmerie",
         "paramilitary",
+        "peacekeeping",
         "insurgent",
         "jihadist",
         "guerrilla",
@@ -292,6 +294,7 @@ _PHRASE_END = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 def _singular(word: str) -> str:
@@ -321,6 +324,8 @@ def phrase_side(phrase: str | None) -> Side:
         return "unknown"
     if _OUT_OF_COMBAT.search(phrase):
         return "civilian"
+    # A coder's aside is not the head: "a Govt (assumed military) troop position".
+    phrase = _ASIDE.sub("", phrase)
     end = _PHRASE_END.search(phrase)
     words = [_singular(w.lower()) for w in _WORD.findall(phrase[: end.start()] if end else phrase)]
     if not words:
