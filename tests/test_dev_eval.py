@@ -15,9 +15,9 @@ FLOORS = {
     "country": 0.96,
     "admin1": 0.89,
     "coords_50km": 0.73,
-    "event_type": 0.85,
-    "perpetrator_p": 0.83,
-    "perpetrator_r": 0.60,
+    "event_type": 0.855,
+    "perpetrator_p": 0.85,
+    "perpetrator_r": 0.65,
     "killed": 0.86,
     "wounded": 0.90,
 }
