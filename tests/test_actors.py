@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitroom.models import Analysis
 
 
@@ -176,3 +178,23 @@ def test_the_army_without_a_country_takes_the_named_groups_country(analyze, pipe
     # A country the text gives still wins over the group's home.
     a = analyze("Boko Haram fighters attacked Chadian soldiers near the lake.")
     assert pipeline.kb.state_actor("TCD", "military").id in ids(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "force"),
+    [
+        ("Ethiopian airstrikes hit a market in Mekelle on Monday.", "ethiopia-military"),
+        ("Armenian artillery shelled villages near Tovuz.", "armenia-military"),
+        ("A Pakistani drone strike killed four men in Datta Khel.", "pakistan-military"),
+    ],
+)
+def test_a_nationality_on_a_state_means_of_attack_names_the_force(
+    analyze, sentence: str, force: str
+) -> None:
+    a = analyze(sentence)
+    assert a.events and a.events[0].sources == [force]
+
+
+def test_a_nationality_on_a_weapon_anyone_uses_names_no_force(analyze) -> None:
+    a = analyze("A Syrian rocket attack hit the market, killing three.")
+    assert not any(actor.type == "military" for actor in a.actors)

@@ -164,6 +164,10 @@ _WEAPON_PLATFORMS = {
     "gunboat",
     "drone",
 }
+# Means of attack that only state forces use: a nationality on them names the force.
+_STATE_MEANS = {"airstrike", "air-strike", "shelling", "bombardment", "artillery", "warplane"}
+_STRIKE_NOUNS = {"strike", "raid"}
+_AERIAL = {"air", "drone", "aerial", "missile"}
 _ARMED_ANAPHORS = {"militant", "insurgent", "jihadist", "militia", "rebel", "fighter"}
 _UNSPECIFIC = {"other", "some", "any", "foreign", "international", "many", "several", "outside"}
 
@@ -271,6 +275,7 @@ class ActorLinker:
         focus = focus or self._named_groups_country(out)
         self._link_agents(doc, out, focus)
         self._link_installations(doc, out, focus)
+        self._link_military_means(doc, out)
         self._link_unknown_acronyms(doc, out, places)
         self._link_anaphora(doc, out)
         self._link_person_roles(doc, out)
@@ -494,6 +499,25 @@ class ActorLinker:
                     Actor(id=actor_id, name=name, type=kind or "military"),  # type: ignore[arg-type]
                 )
                 self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
+
+    def _link_military_means(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Russian airstrikes", "Israeli shelling", "a US drone strike": a nationality on a
+        means of attack that only state forces use names the force that used it. The mention
+        is the nationality word, so the events stage reads it as the attack's source."""
+        for tok in doc.tokens:
+            lemma = tok.lemma.lower()
+            if lemma not in _STATE_MEANS and not (
+                lemma in _STRIKE_NOUNS
+                and any(c.lower in _AERIAL for c in doc.children(tok.i) if c.dep == "compound")
+            ):
+                continue
+            for c in doc.children(tok.i):
+                if c.dep not in ("amod", "compound") or c.i > tok.i or c.i in out.by_token:
+                    continue
+                code = self._code(c.text) if c.ent_type in ("NORP", "GPE") else None
+                entry = self.kb.state_actor(code, "military") if code else None
+                if entry is not None:
+                    self._add_kb(out, entry, doc, c.i, c.i + 1, c.i, "agent")
 
     def _link_unknown_acronyms(
         self, doc: AnnotatedDoc, out: LinkedActors, places: set[tuple[int, int]]
