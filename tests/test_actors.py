@@ -198,3 +198,9 @@ def test_a_nationality_on_a_state_means_of_attack_names_the_force(
 def test_a_nationality_on_a_weapon_anyone_uses_names_no_force(analyze) -> None:
     a = analyze("A Syrian rocket attack hit the market, killing three.")
     assert not any(actor.type == "military" for actor in a.actors)
+
+
+def test_a_nationality_on_civilians_is_not_the_state(analyze) -> None:
+    a = analyze("Gunmen kidnapped two Italian tourists and a Malian driver near Mopti.")
+    assert "italy" not in ids(a) and "mali" not in ids(a)
+    assert a.events[0].targets == ["civilians"]

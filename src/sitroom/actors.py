@@ -301,9 +301,10 @@ class ActorLinker:
             if label == "GPE" and not _acts(doc, head, self.kb):
                 return  # "in Afghanistan": a place (the places stage has it)
             modified = self._modified_agent(doc, head)
-            if modified is not None and modified.type == "armed_group":
-                # "Palestinian militants", "a Syrian armed group": a nationality, not the state
-                # as a side; the agents step keeps them unidentified.
+            if modified is not None and modified.type in ("armed_group", "civilians"):
+                # "Palestinian militants", "a Syrian armed group", "a Kenyan man": a
+                # nationality, not the state as a side; the agents step links the group
+                # (unidentified) or the civilians.
                 return
             kind = self._state_kind_for(doc, head)
             entry = self.kb.state_actor(iso3, kind) or self.kb.state_actor(iso3, "state")
