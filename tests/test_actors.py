@@ -204,3 +204,13 @@ def test_a_nationality_on_civilians_is_not_the_state(analyze) -> None:
     a = analyze("Gunmen kidnapped two Italian tourists and a Malian driver near Mopti.")
     assert "italy" not in ids(a) and "mali" not in ids(a)
     assert a.events[0].targets == ["civilians"]
+
+
+def test_a_place_the_model_tags_as_a_person_is_no_actor(analyze) -> None:
+    a = analyze("Mortar fire killed three children near Sheikh Maskin, Daraa, on Sunday.")
+    assert not any(actor.type == "person" for actor in a.actors)
+
+
+def test_a_person_named_like_a_town_stays_a_person(analyze) -> None:
+    a = analyze("Police chief Ahmed Jama Mogadishu said gunmen shot a trader in Beledweyne.")
+    assert any(actor.type == "person" for actor in a.actors)

@@ -262,12 +262,12 @@ class ActorLinker:
     ) -> LinkedActors:
         """Link the actors of ``doc``. ``focus`` is the country the document is about (from the
         places stage, when it ran first); ``place_spans`` are character spans already resolved
-        as places, which are not actors ("Khyber Agency" tagged ORG)."""
+        as places, which are not actors ("Khyber Agency" tagged ORG, "Khan Younis" PERSON)."""
         out = LinkedActors()
         focus = focus or self._focus_country(doc)
         places = set(place_spans)
         for ent in doc.entities:
-            if ent.label == "ORG" and not ent.kb_id and (ent.start, ent.end) in places:
+            if ent.label in ("ORG", "PERSON") and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
             self._link_entity(doc, ent, out)
         # "Clashes between the army and the OLA": with no country in the text, the state forces
