@@ -7,8 +7,9 @@ sentences (seeded), or the ``text`` fields of a JSONL file. Every configuration 
 process, so peak memory (max RSS of the process and of its largest child) is its own:
 
 - ``spacy``: raw ``nlp.pipe`` of the pipeline's spaCy model (batch 16, n_process 1 or 2);
-- ``extract``: documents to analyses, no store (workers=1 in process, workers=2 spaCy on two
-  processes through ``nlp.pipe(n_process=2)`` with the rule stages in the parent);
+- ``extract``: documents to analyses, no store, as ``run_ingest`` analyzes them (workers=1 in
+  process, workers=2 spaCy on two processes through ``nlp.pipe(n_process=2)`` with the rule
+  stages in the parent; the loaded pipeline frozen for the garbage collector);
 - ``ingest``: the same plus writing to a fresh SQLite store with merging (sitroom.batch).
 
 Prints articles/s, words/s, the ratio to raw spaCy at the same worker count (goal >= 0.8), and
@@ -122,7 +123,8 @@ def run_one(config: str, texts: list[str]) -> dict[str, Any]:
             pipeline = Pipeline()
             spent = timed_stages(pipeline)
             started = time.perf_counter()
-            done = list(batch.analyze_in_process(pipeline, work, 16))
+            with batch._long_lived_objects_frozen():  # as run_ingest does
+                done = list(batch.analyze_in_process(pipeline, work, 16))
             result["seconds"] = time.perf_counter() - started
             stages = {k: round(v, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
             rules = sum(v for k, v in spent.items() if k != "to_annotated")
@@ -133,7 +135,8 @@ def run_one(config: str, texts: list[str]) -> dict[str, Any]:
 
             pipeline = Pipeline()
             started = time.perf_counter()
-            done = list(batch.analyze_streaming(pipeline, work, 16, n_workers))
+            with batch._long_lived_objects_frozen():
+                done = list(batch.analyze_streaming(pipeline, work, 16, n_workers))
             result["seconds"] = time.perf_counter() - started
         result["events"] = sum(len(d.analysis.events) for d in done if d.analysis)
     else:

@@ -231,10 +231,10 @@ def test_a_batch_the_store_refuses_is_retried_document_by_document(
     write_corpus(folder, 4)
     real = store_module._write_dates
 
-    def refuse_one(conn, doc_id, items):  # type: ignore[no-untyped-def]
-        if doc_id == target_id:
+    def refuse_one(conn, batch):  # type: ignore[no-untyped-def]
+        if any(doc_id == target_id for doc_id, _ in batch):
             raise ValueError("value out of range for the column")
-        return real(conn, doc_id, items)
+        return real(conn, batch)
 
     from sitroom.ingest import read_text
 

@@ -1031,3 +1031,107 @@ def test_event_points_latest_first_then_undated(store: Store) -> None:
     assert point == store_module.EventPoint(
         "doc-ridge:d3", 14.0, 14.0, "ASSAULT", None, dt.date(2022, 8, 9), "Ridge d3", None
     )
+
+
+# --- batched writes ---------------------------------------------------------------------------
+
+TIMESTAMPS = {"ingested_at", "updated_at", "started_at", "finished_at"}
+
+
+def stored_rows(s: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (keys included), without the write timestamps."""
+    with s.engine.connect() as conn:
+        return {
+            table.name: sorted(
+                (
+                    tuple(r)
+                    for r in conn.execute(
+                        sa.select(*(c for c in table.c if c.name not in TIMESTAMPS))
+                    )
+                ),
+                key=repr,
+            )
+            for table in store_module.metadata.sorted_tables
+        }
+
+
+def test_a_batch_stores_what_adding_one_by_one_stores(tmp_path: Path) -> None:
+    rng = random.Random(23)
+    placeholder_first = Analysis(
+        id="p1",
+        events=[
+            Event(
+                id="e1",
+                type="ASSAULT",
+                sources=["lone"],
+                evidence=Span(start=0, end=5, text="Lone."),
+            )
+        ],
+    )
+    described_later = Analysis(
+        id="p2", actors=[Actor(id="lone", name="Lone Wolf", type="person", country="NER")]
+    )
+    pairs = [
+        doc_a(),
+        *(random_document(i, rng) for i in range(12)),
+        (Document(id="p1", text="Lone."), placeholder_first),
+        doc_b(),  # the KB description of an actor written by doc_a in the same batch
+        (Document(id="p2", text="Lone Wolf again."), described_later),
+        *(random_document(i, rng) for i in range(12, 20)),
+    ]
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "many.db") as many:
+        for pair in pairs:
+            assert one.add(*pair)
+        assert many.add_many(pairs) == (len(pairs), 0)
+        assert stored_rows(many) == stored_rows(one)
+        # New keys after a removal are the ones a row-by-row insert gets (the highest + 1).
+        for s in (one, many):
+            assert s.remove("rand-019") and s.remove("doc-b")
+        one.add(*doc_b())
+        one.add(*pairs[-1])
+        assert many.add_many([doc_b(), pairs[-1]]) == (2, 0)
+        assert stored_rows(many) == stored_rows(one)
+        for document, _ in pairs:
+            assert many.document(document.id) == one.document(document.id)
+
+
+def test_a_batch_that_breaks_a_constraint_is_stored_document_by_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(3)
+    pairs = [doc_a(), doc_b(), *(random_document(i, rng) for i in range(3))]
+    reference = Store(tmp_path / "reference.db")
+    for pair in pairs:
+        reference.add(*pair)
+    s = Store(tmp_path / "fallback.db")
+    s.add(*doc_a())
+    # As if another writer stored doc-a between the check and the write: the batch insert
+    # fails on the duplicate id, and the batch is written again one document at a time.
+    monkeypatch.setattr(Store, "_stored_ids", staticmethod(lambda _conn, _ids: set()))
+    assert s.add_many(pairs) == (4, 1)
+    assert stored_rows(s) == stored_rows(reference)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_batch_reads_back_as_one_by_one_on_every_backend(backend: str, tmp_path: Path) -> None:
+    rng = random.Random(29)
+    pairs = [doc_a(), *(random_document(i, rng) for i in range(15)), doc_b()]
+    one = Store(tmp_path / "one.db")
+    for pair in pairs:
+        one.add(*pair)
+    many = (
+        empty_postgres_store(PG_URL, batch_size=8)
+        if backend == "postgresql" and PG_URL
+        else Store(tmp_path / "many.db", batch_size=8)
+    )
+    try:
+        assert many.add_many(pairs) == (len(pairs), 0)
+        for document, _ in pairs:
+            assert many.document(document.id) == one.document(document.id)
+        assert many.actors(limit=100) == one.actors(limit=100)
+        assert many.events(limit=1000) == one.events(limit=1000)
+        assert many.relations(limit=1000) == one.relations(limit=1000)
+        assert len(many.incidents(limit=1000)) == len(one.incidents(limit=1000))
+    finally:
+        many.close()
+        one.close()

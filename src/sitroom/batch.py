@@ -24,7 +24,9 @@ Work flows in order through three steps::
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import time
@@ -319,6 +321,23 @@ def _mark_stored(batch: list[_Work], store: Store) -> Iterator[_Work]:
             yield w
 
 
+@contextlib.contextmanager
+def _long_lived_objects_frozen() -> Iterator[None]:
+    """Keep the garbage collector off the objects alive now (the loaded pipeline: models,
+    knowledge base, gazetteer) for the run. Every full collection otherwise walks those
+    millions of objects again: 5% of an ingest at 1 worker, 1.5% with them frozen. Objects
+    are unfrozen afterwards so a long-lived caller collects them as before; a caller that
+    froze objects itself is left alone."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def run_ingest(
     paths: Sequence[str],
     store: Store,
@@ -355,11 +374,12 @@ def run_ingest(
             results = analyze_streaming(pipeline, work, options.batch_size, options.workers)
         else:
             results = analyze_in_process(pipeline, work, options.batch_size)
-        for done in results:
-            writer.take(done)
-            if on_progress is not None:
-                on_progress(report)
-        writer.flush(finished=True)
+        with _long_lived_objects_frozen():
+            for done in results:
+                writer.take(done)
+                if on_progress is not None:
+                    on_progress(report)
+            writer.flush(finished=True)
     except KeyboardInterrupt:
         report.interrupted = True
         writer.flush()  # keep what is analyzed; the journal marks where to resume

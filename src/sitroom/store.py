@@ -1014,7 +1014,7 @@ def _span_list(spans: Sequence[Span]) -> list[dict[str, Any]]:
     return [s.model_dump(mode="json") for s in spans]
 
 
-def _merged_actor_fields(existing: RowMapping, incoming: Actor) -> dict[str, Any]:
+def _merged_actor_fields(existing: Mapping[str, Any], incoming: Actor) -> dict[str, Any]:
     """Columns to update when ``incoming`` meets an already stored actor row.
 
     The stored row wins, except that a KB entry replaces a non-KB row wholesale (the KB is the
@@ -1057,44 +1057,65 @@ def _referenced_actor_ids(analysis: Analysis) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _write_actors(conn: Connection, analysis: Analysis) -> None:
+def _listed_actors(analysis: Analysis) -> dict[str, Actor]:
     listed = {a.id: a for a in analysis.actors}
     # Ids named by events or relations but missing from `actors` break the output contract;
     # a placeholder row keeps the foreign keys satisfied instead of losing the document.
     for actor_id in _referenced_actor_ids(analysis):
         if actor_id not in listed:
             listed[actor_id] = Actor(id=actor_id, name=actor_id)
-    if not listed:
+    return listed
+
+
+def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
+    """Insert or merge the actors of ``analyses`` as if they were written one after another.
+
+    The stored rows and aliases are read once for the whole batch and merged in memory in
+    document order, so a batch costs a few statements instead of a few per document.
+    """
+    listed_per_doc = [_listed_actors(analysis) for analysis in analyses]
+    wanted = list(dict.fromkeys(actor_id for listed in listed_per_doc for actor_id in listed))
+    if not wanted:
         return
-    stored = {
-        row["id"]: row
-        for row in conn.execute(sa.select(actors).where(actors.c.id.in_(list(listed))))
-        .mappings()
-        .all()
-    }
-    for actor in listed.values():
-        if actor.id not in stored:
-            # Another writer may add the same new actor between our read and this insert
-            # (PostgreSQL with concurrent ingests): the first row wins, nothing fails.
-            conn.execute(_insert_ignoring_duplicates(conn, actors).values(_actor_values(actor)))
-        else:
-            updates = _merged_actor_fields(stored[actor.id], actor)
-            if updates:
-                conn.execute(actors.update().where(actors.c.id == actor.id).values(updates))
-    alias_rows = conn.execute(
-        sa.select(actor_aliases.c.actor_id, actor_aliases.c.alias).where(
-            actor_aliases.c.actor_id.in_(list(listed))
+    stored: dict[str, dict[str, Any]] = {}
+    known: set[tuple[str, str]] = set()
+    for chunk in _batched(wanted, 500):
+        for found in conn.execute(sa.select(actors).where(actors.c.id.in_(chunk))).mappings():
+            stored[found["id"]] = dict(found)
+        alias_rows = conn.execute(
+            sa.select(actor_aliases.c.actor_id, actor_aliases.c.alias).where(
+                actor_aliases.c.actor_id.in_(chunk)
+            )
         )
-    )
-    known: set[tuple[str, str]] = {(actor_id, alias) for actor_id, alias in alias_rows}
+        known.update((actor_id, alias) for actor_id, alias in alias_rows)
+    new: dict[str, dict[str, Any]] = {}
+    changed: dict[str, dict[str, Any]] = {}  # stored id -> columns to update
+    for listed in listed_per_doc:
+        for actor in listed.values():
+            row = new.get(actor.id) or stored.get(actor.id)
+            if row is None:
+                new[actor.id] = _actor_values(actor)
+                continue
+            updates = _merged_actor_fields(row, actor)
+            if updates:
+                row.update(updates)
+                if actor.id not in new:
+                    changed.setdefault(actor.id, {}).update(updates)
+    if new:
+        # Another writer may add the same new actor between our read and this insert
+        # (PostgreSQL with concurrent ingests): the first row wins, nothing fails.
+        conn.execute(_insert_ignoring_duplicates(conn, actors), list(new.values()))
+    for actor_id, updates in changed.items():
+        conn.execute(actors.update().where(actors.c.id == actor_id).values(updates))
     new_aliases = []
-    for actor in analysis.actors:  # placeholders have no real names to record
-        for alias in dict.fromkeys([actor.name, *actor.aliases]):
-            if alias.strip() and (actor.id, alias) not in known:
-                known.add((actor.id, alias))
-                new_aliases.append(
-                    {"actor_id": actor.id, "alias": alias, "alias_key": alias_key(alias)}
-                )
+    for analysis in analyses:
+        for actor in analysis.actors:  # placeholders have no real names to record
+            for alias in dict.fromkeys([actor.name, *actor.aliases]):
+                if alias.strip() and (actor.id, alias) not in known:
+                    known.add((actor.id, alias))
+                    new_aliases.append(
+                        {"actor_id": actor.id, "alias": alias, "alias_key": alias_key(alias)}
+                    )
     if new_aliases:
         conn.execute(_insert_ignoring_duplicates(conn, actor_aliases), new_aliases)
 
@@ -1112,22 +1133,20 @@ def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
     return table.insert()
 
 
-def _write_document_actors(conn: Connection, doc_id: str, analysis: Analysis) -> None:
-    if not analysis.actors:
-        return
-    conn.execute(
-        document_actors.insert(),
-        [
-            {
-                **{k: v for k, v in _actor_values(actor).items() if k != "id"},
-                "document_id": doc_id,
-                "actor_id": actor.id,
-                "position": i,
-                "aliases": list(actor.aliases),
-            }
-            for i, actor in enumerate(analysis.actors)
-        ],
-    )
+def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
+    actor_rows = [
+        {
+            **{k: v for k, v in _actor_values(actor).items() if k != "id"},
+            "document_id": doc_id,
+            "actor_id": actor.id,
+            "position": i,
+            "aliases": list(actor.aliases),
+        }
+        for doc_id, analysis in batch
+        for i, actor in enumerate(analysis.actors)
+    ]
+    if actor_rows:
+        conn.execute(document_actors.insert(), actor_rows)
     mention_rows = [
         {
             "document_id": doc_id,
@@ -1137,6 +1156,7 @@ def _write_document_actors(conn: Connection, doc_id: str, analysis: Analysis) ->
             "end": m.end,
             "text": m.text,
         }
+        for doc_id, analysis in batch
         for actor in analysis.actors
         for j, m in enumerate(actor.mentions)
     ]
@@ -1184,18 +1204,47 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
     }
 
 
-def _write_events(
-    conn: Connection, doc_id: str, analysis: Analysis, published: dt.date | None
-) -> None:
-    if not analysis.events:
+def _insert_numbered(
+    conn: Connection, key: sa.Column[Any], rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` into ``key``'s table; returns their new integer keys in row order.
+
+    SQLite cannot say in which order a multi-row INSERT ... RETURNING returns its keys, so
+    SQLAlchemy would insert such rows one statement each. Writers hold the write lock (BEGIN
+    IMMEDIATE), so the keys SQLite would assign (the highest stored key + 1, + 2, ...; the
+    tables have no AUTOINCREMENT) are assigned here and the rows go in one statement.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "sqlite":
+        first = (conn.execute(sa.select(sa.func.max(key))).scalar() or 0) + 1
+        keys = list(range(first, first + len(rows)))
+        numbered = [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)]
+        conn.execute(key.table.insert(), numbered)
+        return keys
+    inserted = conn.execute(
+        key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+    )
+    return list(inserted.scalars())
+
+
+def _write_events(conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None]]) -> None:
+    """Events of ``batch`` (document id, analysis, publication date), one statement per table."""
+    stored = [(doc_id, e, published) for doc_id, a, published in batch for e in a.events]
+    if not stored:
         return
-    pks = conn.execute(
-        events.insert().returning(events.c.pk, sort_by_parameter_order=True),
-        [_event_values(doc_id, i, e) for i, e in enumerate(analysis.events)],
-    ).all()
+    pks = _insert_numbered(
+        conn,
+        events.c.pk,
+        [
+            _event_values(doc_id, i, e)
+            for doc_id, analysis, _ in batch
+            for i, e in enumerate(analysis.events)
+        ],
+    )
     links = [
         {"event_pk": pk, "role": role, "position": j, "actor_id": actor_id}
-        for (pk,), event in zip(pks, analysis.events, strict=True)
+        for pk, (_, event, _) in zip(pks, stored, strict=True)
         for role, ids in zip(
             EVENT_ROLES, (event.sources, event.targets, event.claimed_by), strict=True
         )
@@ -1205,7 +1254,7 @@ def _write_events(
         conn.execute(event_actors.insert(), links)
     pairs = [
         row
-        for (pk,), e in zip(pks, analysis.events, strict=True)
+        for pk, (doc_id, e, published) in zip(pks, stored, strict=True)
         for row in _interaction_rows(
             pk, doc_id, e.type, e.status, e.date.start, e.date.end, published, e.sources, e.targets
         )
@@ -1252,18 +1301,20 @@ def _interaction_rows(
 
 
 def _insert_positioned(
-    conn: Connection, table: sa.Table, doc_id: str, rows: Sequence[dict[str, Any]]
+    conn: Connection, table: sa.Table, batch: Sequence[tuple[str, Sequence[dict[str, Any]]]]
 ) -> None:
-    """Insert a document's facts in document order (``position``)."""
-    if rows:
-        conn.execute(
-            table.insert(),
-            [{"document_id": doc_id, "position": i, **row} for i, row in enumerate(rows)],
-        )
-
-
-def _write_places(conn: Connection, doc_id: str, items: Sequence[Place]) -> None:
+    """Insert each document's facts in document order (``position``)."""
     rows = [
+        {"document_id": doc_id, "position": i, **row}
+        for doc_id, doc_rows in batch
+        for i, row in enumerate(doc_rows)
+    ]
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def _place_rows(items: Sequence[Place]) -> list[dict[str, Any]]:
+    return [
         {
             **p.model_dump(exclude={"mentions"}),
             "mentions": _span_list(p.mentions),
@@ -1271,18 +1322,16 @@ def _write_places(conn: Connection, doc_id: str, items: Sequence[Place]) -> None
         }
         for p in items
     ]
-    _insert_positioned(conn, places, doc_id, rows)
 
 
-def _write_relations(conn: Connection, doc_id: str, items: Sequence[Relation]) -> None:
-    rows = [
+def _relation_rows(items: Sequence[Relation]) -> list[dict[str, Any]]:
+    return [
         {**r.model_dump(exclude={"evidence"}), "evidence": _span_list(r.evidence)} for r in items
     ]
-    _insert_positioned(conn, relations, doc_id, rows)
 
 
-def _write_dates(conn: Connection, doc_id: str, items: Sequence[TimeExpression]) -> None:
-    rows = [
+def _date_rows(items: Sequence[TimeExpression]) -> list[dict[str, Any]]:
+    return [
         {
             "start": d.value.start,
             "end": d.value.end,
@@ -1294,32 +1343,54 @@ def _write_dates(conn: Connection, doc_id: str, items: Sequence[TimeExpression])
         }
         for d in items
     ]
-    _insert_positioned(conn, dates, doc_id, rows)
 
 
-def _write_document(conn: Connection, document: Document, analysis: Analysis) -> None:
-    published = document.published if document.published else analysis.published
-    conn.execute(
-        documents.insert().values(
-            id=document.id,
-            text=document.text,
-            # The document is the record of the article; the analysis may know more (a title
-            # found during extraction), so it fills the gaps.
-            title=document.title if document.title is not None else analysis.title,
-            url=document.url if document.url is not None else analysis.url,
-            source=document.source if document.source is not None else analysis.source,
-            published=published,
-            origin=document.origin,
-            ingested_at=dt.datetime.now(dt.UTC),
-            text_hash=_text_hash(document.text),
-        )
-    )
-    _write_actors(conn, analysis)
-    _write_document_actors(conn, document.id, analysis)
-    _write_events(conn, document.id, analysis, published)
-    _write_places(conn, document.id, analysis.places)
-    _write_relations(conn, document.id, analysis.relations)
-    _write_dates(conn, document.id, analysis.dates)
+def _write_places(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
+    _insert_positioned(conn, places, [(i, _place_rows(a.places)) for i, a in batch])
+
+
+def _write_relations(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
+    _insert_positioned(conn, relations, [(i, _relation_rows(a.relations)) for i, a in batch])
+
+
+def _write_dates(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
+    _insert_positioned(conn, dates, [(i, _date_rows(a.dates)) for i, a in batch])
+
+
+def _published(document: Document, analysis: Analysis) -> dt.date | None:
+    return document.published if document.published else analysis.published
+
+
+def _document_values(document: Document, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "text": document.text,
+        # The document is the record of the article; the analysis may know more (a title
+        # found during extraction), so it fills the gaps.
+        "title": document.title if document.title is not None else analysis.title,
+        "url": document.url if document.url is not None else analysis.url,
+        "source": document.source if document.source is not None else analysis.source,
+        "published": _published(document, analysis),
+        "origin": document.origin,
+        "ingested_at": dt.datetime.now(dt.UTC),
+        "text_hash": _text_hash(document.text),
+    }
+
+
+def _write_documents(conn: Connection, batch: Sequence[tuple[Document, Analysis]]) -> None:
+    """Write new documents and their analyses: one statement per table for the whole batch
+    (a statement per table and document cost more than the writing itself), rows in the
+    order writing the documents one after another would give."""
+    if not batch:
+        return
+    conn.execute(documents.insert(), [_document_values(d, a) for d, a in batch])
+    by_id = [(d.id, a) for d, a in batch]
+    _write_actors(conn, [a for _, a in batch])
+    _write_document_actors(conn, by_id)
+    _write_events(conn, [(d.id, a, _published(d, a)) for d, a in batch])
+    _write_places(conn, by_id)
+    _write_relations(conn, by_id)
+    _write_dates(conn, by_id)
 
 
 # --- aggregates -------------------------------------------------------------------------------
@@ -1729,9 +1800,32 @@ def _lock_writing(conn: Connection) -> None:
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK_KEY)))
 
 
+# The event columns a merge reads (see _report): the JSON and text columns cost more to decode
+# than the rest of a merge.
+_REPORT_COLUMNS = (
+    "pk",
+    "document_id",
+    "type",
+    "mode",
+    "status",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "country",
+    "admin1",
+    "city",
+    "location_name",
+    "lat",
+    "lon",
+    "geo_precision",
+    "killed",
+    "wounded",
+)
+
+
 def _unmerged_reports(conn: Connection, document_ids: list[str] | None) -> list[merging.Report]:
     stmt = (
-        sa.select(events)
+        sa.select(*(events.c[name] for name in _REPORT_COLUMNS))
         .select_from(events.outerjoin(incident_members, incident_members.c.event_pk == events.c.pk))
         .where(incident_members.c.event_pk.is_(None))
         .order_by(events.c.pk)
@@ -1864,10 +1958,7 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
     fresh = [i for i in items if i.id is None]
     changed = [i for i in items if i.id is not None and i.dirty]
     for chunk in _batched(fresh, 1000):
-        ids = conn.execute(
-            incidents.insert().returning(incidents.c.id, sort_by_parameter_order=True),
-            [_incident_values(i, now) for i in chunk],
-        ).scalars()
+        ids = _insert_numbered(conn, incidents.c.id, [_incident_values(i, now) for i in chunk])
         for incident, new_id in zip(chunk, ids, strict=True):
             incident.id = new_id
     if changed:
@@ -2039,7 +2130,7 @@ class Store:
                 _lock_writing(conn)
                 if self._has_document(conn, document.id):
                     return False
-                _write_document(conn, document, analysis)
+                _write_documents(conn, [(document, analysis)])
                 _aggregate_added(conn, [document.id])
         except sa.exc.IntegrityError:
             # Another writer may have stored the same id between our check and our insert.
@@ -2054,8 +2145,10 @@ class Store:
         """Store many documents, ``batch_size`` per transaction; returns (added, skipped).
 
         Each batch is checked before it is written: an inconsistent pair raises ValueError and
-        that batch is not stored (earlier batches are). Each document is written under its own
-        savepoint, so a document that fails to store leaves no partial rows.
+        that batch is not stored (earlier batches are). A batch is written with one statement
+        per table; if that breaks a constraint, it is rolled back and written again one
+        document per savepoint, so a document that fails to store leaves no partial rows and
+        costs only itself.
         """
         added = skipped = 0
         for batch in _batched(items, self.batch_size):
@@ -2065,20 +2158,29 @@ class Store:
             with self._guard(), self._writer.begin() as conn:
                 _lock_writing(conn)
                 known = self._stored_ids(conn, [d.id for d, _ in batch])
+                fresh: list[tuple[Document, Analysis]] = []
                 for document, analysis in batch:
                     if document.id in known:
                         skipped += 1
                         continue
                     known.add(document.id)
-                    try:
-                        with conn.begin_nested():
-                            _write_document(conn, document, analysis)
-                    except sa.exc.IntegrityError:
-                        if not self._has_document(conn, document.id):
-                            raise
-                        skipped += 1
-                    else:
-                        stored.append(document.id)
+                    fresh.append((document, analysis))
+                try:
+                    with conn.begin_nested():
+                        _write_documents(conn, fresh)
+                except sa.exc.IntegrityError:
+                    for document, analysis in fresh:
+                        try:
+                            with conn.begin_nested():
+                                _write_documents(conn, [(document, analysis)])
+                        except sa.exc.IntegrityError:
+                            if not self._has_document(conn, document.id):
+                                raise
+                            skipped += 1
+                        else:
+                            stored.append(document.id)
+                else:
+                    stored = [document.id for document, _ in fresh]
                 _aggregate_added(conn, stored)
             added += len(stored)
             if stored and self.auto_merge:
