@@ -94,6 +94,7 @@ class _ContextRule:
     sense: Sense | None
 
 
+@functools.lru_cache(maxsize=65536)  # the same few thousand lemmas, over and over
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
@@ -183,6 +184,8 @@ class Lexicon:
         self._max_cue_len = max(
             (len(c.split()) for cues in self.mode_cues.values() for c in cues), default=1
         )
+        # a cue can only start at one of these words: the scan skips the others
+        self._cue_first_words = frozenset(c.split()[0] for c in self._cue_mode if c.split())
         status: dict[str, str] = {}
         for name, words in (curated.get("status_cues") or {}).items():
             for word in words:
@@ -383,8 +386,11 @@ class Lexicon:
         # attack), not a bomb; "explosive device" a bomb, not a device.
         covered: set[int] = set()
         found: set[str] = set()
+        starts = [i for i, w in enumerate(seq) if w.split(" ", 1)[0] in self._cue_first_words]
         for n in range(self._max_cue_len, 0, -1):
-            for i in range(len(seq) - n + 1):
+            for i in starts:
+                if i + n > len(seq):
+                    continue
                 span = set(range(i, i + n))
                 phrase = " ".join(seq[i : i + n])
                 if phrase in self._cue_mode and not span & covered:

@@ -1227,7 +1227,11 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     a country that is the object of the act (usually a target), 0 when the name only modifies
     something else ("a West Point report", "the Kabul
     government") or is an actor ("Germany said")."""
-    tokens = [t for t in doc.tokens if mention.start <= t.idx < mention.end]
+    tokens = [
+        t
+        for t in (doc.tokens[i] for i in doc.token_range(mention.start, mention.end))
+        if t.idx >= mention.start
+    ]
     if not tokens:
         return 0
     inside = {t.i for t in tokens}
