@@ -552,3 +552,15 @@ def test_the_preposition_the_verb_knows_is_its_complement(analyze) -> None:
     )
     assert (event.type, event.mode) == ("ASSAULT", "shelling")
     assert event.date.start == dt.date(2022, 6, 3)  # the last 3 June before publication
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Mortar shells fired by Ethiopian troops hit a school in Humera.", "ethiopia-military"),
+        ("A bomb planted by al-Shabaab militants exploded near a hotel in Garowe.", "al-shabaab"),
+    ],
+)
+def test_the_agent_of_a_weapon_is_the_attacker(analyze, sentence: str, source: str) -> None:
+    event = first(analyze(sentence), "ASSAULT")
+    assert event.sources == [source]

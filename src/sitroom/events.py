@@ -662,6 +662,17 @@ class EventExtractor:
                 if named:
                     return _dedupe(named)
         found: list[str] = list(actors.at(head.i))
+        if not found and self.lex.mode_from_cues([head.lemma.lower()]) is not None:
+            # "shells fired by Pakistani forces", "a bomb planted by the group": the agent of a
+            # weapon's passive participle is who attacked with it.
+            for c in doc.children(head.i):
+                if c.dep != "acl":
+                    continue
+                for agent in (a for a in doc.children(c.i) if a.dep == "agent"):
+                    for obj in (o for o in doc.children(agent.i) if o.dep == "pobj"):
+                        found += [a for a in self._np_actors(doc, obj, actors) if a not in found]
+            if found:
+                return _dedupe(found)
         named_head = bool(found)
         stack = [head.i]
         while stack:
