@@ -68,6 +68,9 @@ class AnnotatedDoc:
     _children: list[list[int]] = field(default_factory=list, repr=False, compare=False)
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _ends: list[int] = field(default_factory=list, repr=False, compare=False)
+    # built on first use: entity index of each token (-1: none), sentence starts
+    _entity_of: list[int] | None = field(default=None, repr=False, compare=False)
+    _sentence_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._children = [[] for _ in self.tokens]
@@ -109,16 +112,30 @@ class AnnotatedDoc:
         return self.sentences[self.tokens[token_i].sent]
 
     def sentence_at(self, char: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= char < s.end:
-                return s
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in self.sentences]
+        k = bisect.bisect_right(self._sentence_starts, char) - 1
+        if k >= 0 and char < self.sentences[k].end:
+            return self.sentences[k]
         return None
+
+    def token_at_or_after(self, char: int) -> Token | None:
+        """The first token that starts at or after the character offset ``char``."""
+        k = bisect.bisect_left(self._starts, char)
+        return self.tokens[k] if k < len(self.tokens) else None
 
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.token_start : s.token_end]
 
     def entity_at_token(self, i: int) -> EntitySpan | None:
-        for e in self.entities:
-            if e.token_start <= i < e.token_end:
-                return e
-        return None
+        if self._entity_of is None:
+            index = [-1] * len(self.tokens)
+            for k in reversed(range(len(self.entities))):  # the first entity wins an overlap
+                e = self.entities[k]
+                for j in range(max(e.token_start, 0), min(e.token_end, len(self.tokens))):
+                    index[j] = k
+            self._entity_of = index
+        if not 0 <= i < len(self._entity_of):
+            return None
+        k = self._entity_of[i]
+        return self.entities[k] if k >= 0 else None

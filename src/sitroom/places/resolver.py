@@ -788,10 +788,7 @@ def _words_before(doc: AnnotatedDoc, token_i: int) -> list[Token]:
 
 
 def _next_token(doc: AnnotatedDoc, char: int) -> Token | None:
-    for t in doc.tokens:
-        if t.idx >= char:
-            return t
-    return None
+    return doc.token_at_or_after(char)
 
 
 def _is_name_token(doc: AnnotatedDoc, token: Token) -> bool:
