@@ -91,6 +91,16 @@ class AnnotatedDoc:
     def children(self, i: int) -> list[Token]:
         return [self.tokens[j] for j in self._children[i]]
 
+    def prep_objects(self, i: int, *preps: str) -> list[Token]:
+        """Objects of token ``i``'s prepositions ``preps``: "the bodies of seven men" -> men."""
+        return [
+            o
+            for p in self.children(i)
+            if p.dep == "prep" and p.lower in preps
+            for o in self.children(p.i)
+            if o.dep == "pobj"
+        ]
+
     def subtree(self, i: int) -> list[Token]:
         """Token ``i`` and all its descendants, in text order."""
         out: list[int] = []

@@ -219,14 +219,7 @@ def _victims(doc: AnnotatedDoc, pred: Token) -> list[Token]:
         # "died of their injuries" restates a casualty, it does not count one
         if any(c.dep == "poss" for c in kids):
             return []
-        of_whom = [
-            o
-            for p in kids
-            if p.dep == "prep" and p.lower == "of"
-            for o in doc.children(p.i)
-            if o.dep == "pobj"
-        ]
-        return of_whom or [pred]  # "the death of at least 23 people"
+        return doc.prep_objects(pred.i, "of") or [pred]  # "the death of at least 23 people"
     own = [c for c in kids if c.like_num or (c.dep == "det" and c.lower == "no")]
     if own:
         return [pred]
@@ -252,14 +245,7 @@ def _bodies_found(doc: AnnotatedDoc, tok: Token) -> list[Token]:
         return []
     if doc.tokens[tok.head].lemma.lower() not in _FINDING_VERBS:
         return []
-    of_whom = [
-        o
-        for p in doc.children(tok.i)
-        if p.dep == "prep" and p.lower == "of"
-        for o in doc.children(p.i)
-        if o.dep == "pobj"
-    ]
-    return of_whom or [tok]
+    return doc.prep_objects(tok.i, "of") or [tok]
 
 
 def _inside_including(doc: AnnotatedDoc, tok: Token) -> bool:

@@ -859,11 +859,8 @@ class EventExtractor:
                     perpetrators += self._np_actors(doc, c, actors)
                 elif c.lemma.lower() in ("involvement", "role", "hand", "responsibility"):
                     # "sources suspected the involvement of X"
-                    for p in doc.children(c.i):
-                        if p.dep == "prep" and p.lower == "of":
-                            for o in doc.children(p.i):
-                                if o.dep == "pobj":
-                                    perpetrators += self._np_actors(doc, o, actors)
+                    for o in doc.prep_objects(c.i, "of"):
+                        perpetrators += self._np_actors(doc, o, actors)
                 else:
                     claimed = c
         perpetrators = [p for p in perpetrators if p not in (UNIDENTIFIED, CIVILIANS)]
@@ -1139,13 +1136,7 @@ def _target_heads(doc: AnnotatedDoc, tok: Token) -> list[Token]:
         elif c.dep == "prep" and c.lower in ("on", "at", "against", "upon"):
             heads += [o for o in doc.children(c.i) if o.dep == "pobj"]
         elif c.dep == "acl" and c.lemma.lower() in _ATTACHING:
-            heads += [
-                o
-                for p in doc.children(c.i)
-                if p.dep == "prep" and p.lower in ("to", "on", "under", "beneath", "inside")
-                for o in doc.children(p.i)
-                if o.dep == "pobj"
-            ]
+            heads += doc.prep_objects(c.i, "to", "on", "under", "beneath", "inside")
         elif c.dep in ("advcl", "acl", "xcomp") and c.lemma.lower() in ("target", "aim"):
             heads += [o for o in doc.children(c.i) if o.dep in ("dobj", "obj")]
             heads += [
@@ -1203,7 +1194,7 @@ def _surnames(doc: AnnotatedDoc, phrase: list[Token]) -> set[str]:
 
 def _in_relative_clause(doc: AnnotatedDoc, i: int) -> bool:
     tok = doc.tokens[i]
-    return tok.dep in ("relcl", "acl") or any(a.dep in ("relcl",) for a in doc.ancestors(i))
+    return tok.dep in ("relcl", "acl") or any(a.dep == "relcl" for a in doc.ancestors(i))
 
 
 def _infinitival(doc: AnnotatedDoc, tok: Token) -> bool:
@@ -1447,7 +1438,6 @@ def _names_both_sides(words: list[str]) -> bool:
 
 
 _CAPTIVE_NOUNS = {"hostage", "captive", "abductee", "victim", "body"}
-_DEFINITE = {"the", "these", "those", "both", "this", "that"}
 
 
 def _same_victims(doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:
@@ -1462,17 +1452,8 @@ def _same_victims(doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:
     heads += [doc.tokens[v] for st in d.casualties for v in st.victims]
     for head in heads:
         if head.lower == "one":  # "one of the hostages"
-            head = next(
-                (
-                    o
-                    for p in doc.children(head.i)
-                    if p.dep == "prep" and p.lower == "of"
-                    for o in doc.children(p.i)
-                    if o.dep == "pobj"
-                ),
-                head,
-            )
-        definite = any(c.dep == "det" and c.lower in _DEFINITE for c in doc.children(head.i))
+            head = next(iter(doc.prep_objects(head.i, "of")), head)
+        definite = any(c.dep == "det" and c.lower in _ANAPHORIC_DETS for c in doc.children(head.i))
         lemma = head.lemma.lower()
         if definite and (lemma in _CAPTIVE_NOUNS or lemma in earlier_nouns):
             return True
