@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from sitroom.kb import singular_forms
 from sitroom.models import Event
 
 Side = Literal["armed", "civilian", "unknown"]
@@ -299,16 +300,10 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 def _singular(word: str) -> str:
     """The form of a head word that the lists above know ("soldiers", "positions", "militias")."""
-    known = ARMED_HEADS | ARMED_WITH_MODIFIER | CIVILIAN_HEADS | FORCE_WORDS
-    candidates = [word]
-    if word.endswith("ies"):
-        candidates.append(word[:-3] + "y")
-    if word.endswith("es"):
-        candidates.append(word[:-2])
-    if word.endswith("s"):
-        candidates.append(word[:-1])
-    return next((c for c in candidates if c in known), word)
+    return next((c for c in (word, *singular_forms(word)) if c in _KNOWN_HEADS), word)
 
+
+_KNOWN_HEADS = ARMED_HEADS | ARMED_WITH_MODIFIER | CIVILIAN_HEADS | FORCE_WORDS
 
 # Combatants out of combat are civilians to ACLED: "a former soldier", "an off-duty policeman".
 _OUT_OF_COMBAT = re.compile(

@@ -966,7 +966,7 @@ class ActorKB:
             return None
         sense = self._agents.get(key)
         if sense is None:
-            sense = next((self._agents[s] for s in _singulars(key) if s in self._agents), None)
+            sense = next((self._agents[s] for s in singular_forms(key) if s in self._agents), None)
         # Curated data can veto a Phoenix agent noun with the type "none" ("spokesman" is a
         # role, "intelligence" mostly information).
         return None if sense is None or sense.type == "none" else sense
@@ -985,7 +985,9 @@ def _looks_org_like(text: str) -> bool:
     return bool(words & _ORG_HINTS)
 
 
-def _singulars(word: str) -> list[str]:
+def singular_forms(word: str) -> list[str]:
+    """Candidate singulars of an English plural noun: "militias" -> militia, "gunmen" ->
+    gunman, "parties" -> party (the caller keeps the one its vocabulary knows)."""
     forms = []
     if word.endswith("men"):
         forms.append(word[:-3] + "man")
