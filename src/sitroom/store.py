@@ -1120,17 +1120,23 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
         conn.execute(_insert_ignoring_duplicates(conn, actor_aliases), new_aliases)
 
 
-def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
-    """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect."""
-    if conn.dialect.name == "postgresql":
+def _insert_with_conflicts(dialect: str, table: sa.Table) -> Any:
+    """The dialect's INSERT that takes ON CONFLICT clauses; None for other dialects."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(table).on_conflict_do_nothing()
-    if conn.dialect.name == "sqlite":
+        return pg_insert(table)
+    if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return sqlite_insert(table).on_conflict_do_nothing()
-    return table.insert()
+        return sqlite_insert(table)
+    return None
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect."""
+    stmt = _insert_with_conflicts(conn.dialect.name, table)
+    return table.insert() if stmt is None else stmt.on_conflict_do_nothing()
 
 
 def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
@@ -1520,16 +1526,11 @@ _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 @functools.cache
 def _adding_upsert(dialect: str, table_name: str) -> Any:
     """INSERT ... ON CONFLICT DO UPDATE adding a row to the stored one (see :data:`_ADDING`)."""
-    insert: Any
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        raise StoreError(f"the store needs SQLite or PostgreSQL, not {dialect}")
     table = metadata.tables[table_name]
+    stmt = _insert_with_conflicts(dialect, table)
+    if stmt is None:
+        raise StoreError(f"the store needs SQLite or PostgreSQL, not {dialect}")
     sums, lows, highs = _ADDING[table_name]
-    stmt = insert(table)
     new = stmt.excluded
     updates: dict[str, Any] = {c: table.c[c] + new[c] for c in sums}
     for c in lows:  # NULL means no date: any date is lower
@@ -1589,21 +1590,9 @@ def _aggregate_added(conn: Connection, doc_ids: Sequence[str]) -> None:
 RelationKey = tuple[str, str, str, str]  # source, target, type, origin
 
 
-def _relation_keys(conn: Connection, doc_id: str) -> list[RelationKey]:
-    """The ``relation_totals`` keys a document contributes to."""
-    stored = sa.select(relations.c.source, relations.c.target, relations.c.type, relations.c.origin)
-    pairs = sa.select(interactions.c.source, interactions.c.target, interactions.c.type)
-    keys: set[RelationKey] = {
-        (source, target, kind, origin)
-        for source, target, kind, origin in conn.execute(
-            stored.where(relations.c.document_id == doc_id)
-        )
-    }
-    for source, target, kind in conn.execute(
-        pairs.where(interactions.c.event_pk.in_(_events_of([doc_id])))
-    ):
-        keys.add((source, target, kind, "interactions"))
-    return sorted(keys)
+def _relation_keys(share: _Share) -> list[RelationKey]:
+    """The ``relation_totals`` keys a share contributes to (its relation rows' keys)."""
+    return sorted({(r["source"], r["target"], r["type"], r["origin"]) for r in share.relation_rows})
 
 
 def _any_key(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[str, ...]]) -> Any:
@@ -2363,8 +2352,8 @@ class Store:
         with self._guard(), self._writer.begin() as conn:
             _lock_writing(conn)
             # What the document adds to the aggregates, read before its rows go.
-            keys = _relation_keys(conn, doc_id)
             share = _share(conn, [doc_id])
+            keys = _relation_keys(share)
             touched = sa.select(incident_members.c.incident_id).where(
                 incident_members.c.event_pk.in_(_events_of([doc_id]))
             )

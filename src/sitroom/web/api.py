@@ -10,7 +10,7 @@ import io
 import json
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -69,6 +69,17 @@ def _count(store: Store, table: sa.Table) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
 
+def _count_by_paging(fetch: Callable[[int, int], Sized]) -> int:
+    """How many rows ``fetch(limit, offset)`` gives in all, read a page of MAX_LIMIT at a time
+    (for filters the store has no count for; fine for thousands of rows)."""
+    total = 0
+    while batch := fetch(MAX_LIMIT, total):
+        total += len(batch)
+        if len(batch) < MAX_LIMIT:
+            break
+    return total
+
+
 def _not_found(kind: str, key: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {kind} with id {key!r}")
 
@@ -79,14 +90,8 @@ def _not_found(kind: str, key: str) -> HTTPException:
 def _document_total(store: Store, f: DocumentFilter) -> int:
     if f == DocumentFilter():
         return _count(store, documents)
-    # The store has no filtered document count: page through the matching rows (fine for
-    # thousands of documents; a Store.count_documents would do it in SQL).
-    total, step = 0, MAX_LIMIT
-    while batch := store.documents(f, limit=step, offset=total):
-        total += len(batch)
-        if len(batch) < step:
-            break
-    return total
+    # The store has no filtered document count (a Store.count_documents would do it in SQL).
+    return _count_by_paging(lambda limit, offset: store.documents(f, limit=limit, offset=offset))
 
 
 @router.get("/documents", summary="List stored documents, most recently published first")
@@ -283,12 +288,7 @@ def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[bool, Analysis]:
 def _actor_total(store: Store, f: ActorFilter) -> int:
     if f == ActorFilter():
         return _count(store, actors)
-    total = 0
-    while batch := store.actors(f, limit=MAX_LIMIT, offset=total):
-        total += len(batch)
-        if len(batch) < MAX_LIMIT:
-            break
-    return total
+    return _count_by_paging(lambda limit, offset: store.actors(f, limit=limit, offset=offset))
 
 
 @router.get("/actors", summary="Actors with aliases and event/relation counts, most active first")
@@ -457,12 +457,7 @@ def _place_total(store: Store, f: PlaceFilter) -> int:
             identity = sa.select(places.c.name, places.c.country, places.c.admin1, places.c.lat)
             grouped = identity.group_by(*identity.selected_columns).subquery()
             return int(conn.execute(sa.select(sa.func.count()).select_from(grouped)).scalar_one())
-    total = 0
-    while batch := store.places(f, limit=MAX_LIMIT, offset=total):
-        total += len(batch)
-        if len(batch) < MAX_LIMIT:
-            break
-    return total
+    return _count_by_paging(lambda limit, offset: store.places(f, limit=limit, offset=offset))
 
 
 @router.get("/places", summary="Resolved places aggregated over documents")
