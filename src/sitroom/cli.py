@@ -453,51 +453,47 @@ def show(
 
 @app.command("eval")
 def evaluate_cmd(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (dev-set format).", exists=True)],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold data (file or folder, as the mode reads).", exists=True)
+    ],
+    mode: Annotated[
+        str, typer.Option(help="Kind of gold: summary (dev-set JSONL); see docs/benchmarks.md.")
+    ] = "summary",
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
     source: Annotated[str | None, typer.Option(help="Only gtd, acled or ucdp records.")] = None,
     workers: Annotated[int, typer.Option(help="spaCy processes.")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     misses: Annotated[Path | None, typer.Option(help="Write the misses as JSONL here.")] = None,
 ) -> None:
-    """Score extraction against gold records and print per-field scores and throughput."""
-    from sitroom.evaluate import FIELDS, evaluate, read_gold
+    """Score extraction against gold data and print per-field scores and throughput."""
+    from sitroom.evaluate import MODES, EvalOptions
 
-    total = sum(1 for _ in read_gold(gold, limit=limit, source=source))
+    if mode not in MODES:
+        raise typer.BadParameter(
+            f"unknown mode {mode!r}; one of: {', '.join(sorted(MODES))}", param_hint="--mode"
+        )
+    chosen = MODES[mode]
+    options = EvalOptions(limit=limit, source=source, workers=workers, misses=misses)
+    total = chosen.count(gold, options)
     with _progress() as progress:
         task = progress.add_task("evaluating", total=total)
-        report = evaluate(
-            gold,
+        options = EvalOptions(
             limit=limit,
             source=source,
-            n_process=workers,
+            workers=workers,
+            misses=misses,
             progress=lambda n: progress.advance(task, n),
         )
-    data = report.as_dict()
-    if misses is not None:
-        with misses.open("w", encoding="utf-8") as fh:
-            for m in report.misses:
-                fh.write(json.dumps(m, ensure_ascii=False, default=str) + "\n")
+        data = chosen.run(gold, options)
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    table = Table(
-        title=f"{data['records']} records, {data['seconds']} s, {data['docs_per_second']} docs/s",
-        title_justify="left",
-    )
-    table.add_column("field")
-    groups = ["gtd+acled", *data["by_source"]]
-    for g in groups:
-        table.add_column(g, justify="right")
-    for name in FIELDS:
-        cells = []
-        for g in groups:
-            block = data[g] if g == "gtd+acled" else data["by_source"][g]
-            cell = block.get(name)
-            cells.append(
-                "" if not cell or cell["score"] is None else f"{cell['score']:.3f} ({cell['n']})"
-            )
-        table.add_row(name, *cells)
+    title, columns, rows = chosen.rows(data)
+    table = Table(title=title, title_justify="left")
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 

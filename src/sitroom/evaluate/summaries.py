@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.coding import actor_types_of, code_event
+from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.models import Analysis, Document, Event
 
 # The dev set's normalized labels (its README) of the datasets' own labels that
@@ -407,3 +408,52 @@ def evaluate(
             progress(1)
     report.seconds = time.perf_counter() - started
     return report
+
+
+# --- the ``summary`` mode of ``sitroom eval`` ---------------------------------------------------
+
+
+def _count(path: Path, options: EvalOptions) -> int:
+    return sum(1 for _ in read_gold(path, limit=options.limit, source=options.source))
+
+
+def _run(path: Path, options: EvalOptions) -> dict[str, Any]:
+    report = evaluate(
+        path,
+        limit=options.limit,
+        source=options.source,
+        n_process=options.workers,
+        progress=options.progress,
+    )
+    if options.misses is not None:
+        with options.misses.open("w", encoding="utf-8") as fh:
+            for m in report.misses:
+                fh.write(json.dumps(m, ensure_ascii=False, default=str) + "\n")
+    return report.as_dict()
+
+
+def _rows(data: dict[str, Any]) -> tuple[str, list[str], list[list[str]]]:
+    title = f"{data['records']} records, {data['seconds']} s, {data['docs_per_second']} docs/s"
+    groups = ["gtd+acled", *data["by_source"]]
+    rows = []
+    for name in FIELDS:
+        cells = [name]
+        for g in groups:
+            block = data[g] if g == "gtd+acled" else data["by_source"][g]
+            cell = block.get(name)
+            cells.append(
+                "" if not cell or cell["score"] is None else f"{cell['score']:.3f} ({cell['n']})"
+            )
+        rows.append(cells)
+    return title, ["field", *groups], rows
+
+
+register(
+    Mode(
+        name="summary",
+        help="one-incident summaries (GTD/ACLED/UCDP dev JSONL): the first violent event",
+        count=_count,
+        run=_run,
+        rows=_rows,
+    )
+)

@@ -1,0 +1,46 @@
+"""``sitroom eval``: score extraction against gold data, one module per kind of gold.
+
+* :mod:`sitroom.evaluate.summaries` (mode ``summary``): one-incident summaries in the dev-set
+  JSONL format (GTD, ACLED, UCDP), the first violent event against the record's gold fields.
+
+Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
+only dispatches to it, so adding a kind of gold is one module plus one line here.
+"""
+
+from __future__ import annotations
+
+from sitroom.evaluate.modes import MODES, EvalOptions, Mode
+from sitroom.evaluate.summaries import (
+    FIELDS,
+    ActorMatcher,
+    Report,
+    Tally,
+    dataset_labels,
+    date_matches,
+    evaluate,
+    first_violent_event,
+    km,
+    normalize_place,
+    read_gold,
+    same_place,
+    score_record,
+)
+
+__all__ = [
+    "FIELDS",
+    "MODES",
+    "ActorMatcher",
+    "EvalOptions",
+    "Mode",
+    "Report",
+    "Tally",
+    "dataset_labels",
+    "date_matches",
+    "evaluate",
+    "first_violent_event",
+    "km",
+    "normalize_place",
+    "read_gold",
+    "same_place",
+    "score_record",
+]
