@@ -22,7 +22,7 @@ from sitroom.time import (
     resolve_anchored,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 PUBLISHED = dt.date(2023, 3, 16)  # a Thursday
 
 
