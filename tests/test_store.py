@@ -40,6 +40,8 @@ from sitroom.store import (
     SchemaVersionError,
     Store,
     StoreError,
+    schema,
+    writes,
 )
 
 TEXT_A = (
@@ -255,7 +257,7 @@ def empty_postgres_store(url: str, **options: object) -> Store:
     """A store on the test server with every sitroom table dropped first."""
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        store_module.metadata.drop_all(conn)
+        schema.metadata.drop_all(conn)
     engine.dispose()
     return Store(url, **options)  # type: ignore[arg-type]
 
@@ -315,7 +317,7 @@ def test_failed_document_leaves_no_rows(tmp_path: Path, monkeypatch: pytest.Monk
         raise RuntimeError("disk full")
 
     # Fails after documents, actors and events are already written in the transaction.
-    monkeypatch.setattr(store_module, "_write_dates", broken)
+    monkeypatch.setattr(writes, "_write_dates", broken)
     with pytest.raises(RuntimeError):
         s.add(*doc_a())
     assert set(s.stats().values()) == {0}
@@ -334,7 +336,7 @@ def test_add_many_rejects_an_inconsistent_batch_but_keeps_earlier_batches(tmp_pa
 def test_savepoints_roll_back_only_the_inner_work(tmp_path: Path) -> None:
     # pysqlite ignores SAVEPOINT unless the engine emits BEGIN itself; the store configures that.
     s = Store(tmp_path / "savepoint.db")
-    table = store_module.meta_table
+    table = schema.meta_table
     with s.engine.begin() as conn:
         conn.execute(table.insert().values(key="outer", value="1"))
         nested = conn.begin_nested()
@@ -955,7 +957,7 @@ def aggregate_tables(s: Store) -> dict[str, list[tuple[object, ...]]]:
     with s.engine.connect() as conn:
         return {
             t.name: sorted(tuple(r) for r in conn.execute(sa.select(t)))
-            for t in store_module.AGGREGATE_TABLES
+            for t in schema.AGGREGATE_TABLES
         }
 
 
@@ -988,7 +990,7 @@ def test_version_two_store_gets_its_aggregates(tmp_path: Path) -> None:
         s.add_many(pairs)
         expected = aggregate_tables(s)
     db = sqlite3.connect(path)
-    for table in store_module.AGGREGATE_TABLES:
+    for table in schema.AGGREGATE_TABLES:
         db.execute(f"DROP TABLE {table.name}")
     db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     db.commit()
@@ -1051,7 +1053,7 @@ def stored_rows(s: Store) -> dict[str, list[tuple[object, ...]]]:
                 ),
                 key=repr,
             )
-            for table in store_module.metadata.sorted_tables
+            for table in schema.metadata.sorted_tables
         }
 
 
