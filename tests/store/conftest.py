@@ -7,17 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_data import (
-    BACKENDS,
-    PG_URL,
-    doc_a,
-    doc_b,
-    empty_postgres_store,
-)
+from store_data import BACKENDS, PG_URL, doc_a, doc_b, empty_postgres_store
 
-from sitroom.store import (
-    Store,
-)
+from sitroom.store import Store
 
 
 @pytest.fixture(params=BACKENDS)

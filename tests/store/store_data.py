@@ -25,11 +25,7 @@ from sitroom.models import (
     Span,
     TimeExpression,
 )
-from sitroom.store import (
-    RelationFilter,
-    Store,
-    schema,
-)
+from sitroom.store import RelationFilter, Store, schema
 
 TEXT_A = (
     "Fighters of the Red Hand Brigade detonated a car bomb at the cattle market in Velmora on "

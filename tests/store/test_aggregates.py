@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import random
 
-from store_data import (
-    aggregate_tables,
-    check_aggregates,
-    doc_a,
-    doc_b,
-    random_document,
-)
+from store_data import aggregate_tables, check_aggregates, doc_a, doc_b, random_document
 
-from sitroom.store import (
-    Store,
-)
+from sitroom.store import Store
 
 
 def test_aggregates_match_a_recomputation_through_adds_and_removals(store: Store) -> None:

@@ -8,24 +8,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from store_data import (
-    doc_a,
-    doc_b,
-    event_ids,
-)
+from store_data import doc_a, doc_b, event_ids
 
-from sitroom.models import (
-    Actor,
-    Analysis,
-    Document,
-    Event,
-    Span,
-)
-from sitroom.store import (
-    EventFilter,
-    Store,
-    schema,
-)
+from sitroom.models import Actor, Analysis, Document, Event, Span
+from sitroom.store import EventFilter, Store, schema
 
 
 def test_savepoints_roll_back_only_the_inner_work(tmp_path: Path) -> None:

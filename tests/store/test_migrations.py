@@ -18,13 +18,7 @@ from store_data import (
     random_document,
 )
 
-from sitroom.store import (
-    SCHEMA_VERSION,
-    SchemaVersionError,
-    Store,
-    StoreError,
-    schema,
-)
+from sitroom.store import SCHEMA_VERSION, SchemaVersionError, Store, StoreError, schema
 
 
 def test_version_zero_database_is_upgraded_in_place(tmp_path: Path) -> None:

@@ -7,21 +7,10 @@ import hashlib
 from collections.abc import Callable, Sized
 
 import pytest
-from store_data import (
-    TEXT_A,
-    event_ids,
-    relation_keys,
-)
+from store_data import TEXT_A, event_ids, relation_keys
 
 from sitroom import store as store_module
-from sitroom.models import (
-    Analysis,
-    DateValue,
-    Document,
-    Event,
-    Location,
-    Span,
-)
+from sitroom.models import Analysis, DateValue, Document, Event, Location, Span
 from sitroom.store import (
     ActorFilter,
     DocumentFilter,

@@ -20,20 +20,8 @@ from store_data import (
     stored_rows,
 )
 
-from sitroom.models import (
-    Actor,
-    Analysis,
-    Document,
-    Event,
-    Span,
-)
-from sitroom.store import (
-    ActorFilter,
-    DocumentFilter,
-    EventFilter,
-    Store,
-    writes,
-)
+from sitroom.models import Actor, Analysis, Document, Event, Span
+from sitroom.store import ActorFilter, DocumentFilter, EventFilter, Store, writes
 
 
 def test_round_trip_rebuilds_the_analysis(store: Store) -> None:

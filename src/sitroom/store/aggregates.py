@@ -19,10 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.backends import (
-    _batched,
-    _insert_with_conflicts,
-)
+from sitroom.store.backends import _batched, _insert_with_conflicts
 from sitroom.store.errors import StoreError
 from sitroom.store.query_relations import _interaction_groups, _stored_relations_select
 from sitroom.store.rows import RelationFilter
@@ -41,11 +38,7 @@ from sitroom.store.schema import (
     relation_totals,
     relations,
 )
-from sitroom.store.sql import (
-    _event_roles,
-    _month_counts_select,
-    _month_rows,
-)
+from sitroom.store.sql import _event_roles, _month_counts_select, _month_rows
 
 
 def _interaction_rows(

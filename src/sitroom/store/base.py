@@ -12,11 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from sitroom.store import merging
 from sitroom.store.errors import StoreUnavailableError, _first_line
-from sitroom.store.schema import (
-    actor_aliases,
-    actors,
-    alias_key,
-)
+from sitroom.store.schema import actor_aliases, actors, alias_key
 
 
 class StoreBase:

@@ -10,10 +10,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.models import (
-    Analysis,
-    Document,
-)
+from sitroom.models import Analysis, Document
 from sitroom.store import merging
 from sitroom.store.aggregates import (
     _aggregate_added,
@@ -41,12 +38,7 @@ from sitroom.store.query_documents import DocumentQueries
 from sitroom.store.query_events import EventQueries
 from sitroom.store.query_relations import RelationQueries
 from sitroom.store.reading import DocumentReader
-from sitroom.store.schema import (
-    SCHEMA_VERSION,
-    documents,
-    incident_members,
-    incidents,
-)
+from sitroom.store.schema import SCHEMA_VERSION, documents, incident_members, incidents
 from sitroom.store.writes import _check_consistent, _write_documents
 
 

@@ -12,27 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.store import merging
-from sitroom.store.backends import (
-    _batched,
-    _insert_numbered,
-    _lock_merging,
-)
+from sitroom.store.backends import _batched, _insert_numbered, _lock_merging
 from sitroom.store.base import StoreBase
-from sitroom.store.rows import (
-    IncidentFilter,
-    IncidentMemberRow,
-    IncidentRow,
-)
-from sitroom.store.schema import (
-    event_actors,
-    events,
-    incident_members,
-    incidents,
-)
-from sitroom.store.sql import (
-    _event_roles,
-    _page,
-)
+from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
+from sitroom.store.schema import event_actors, events, incident_members, incidents
+from sitroom.store.sql import _event_roles, _page
 
 # The event columns a merge reads (see _report): the JSON and text columns cost more to decode
 # than the rest of a merge.

@@ -20,15 +20,9 @@ from sqlalchemy.engine import RowMapping
 from sitroom.models import Analysis, Document
 from sitroom.store.base import StoreBase
 from sitroom.store.errors import StoreUnavailableError
-from sitroom.store.rows import (
-    IngestRun,
-)
-from sitroom.store.schema import (
-    ingest_runs,
-)
-from sitroom.store.sql import (
-    _as_utc,
-)
+from sitroom.store.rows import IngestRun
+from sitroom.store.schema import ingest_runs
+from sitroom.store.sql import _as_utc
 
 if TYPE_CHECKING:
     from sitroom.store.core import Store

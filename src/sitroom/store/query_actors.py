@@ -9,16 +9,9 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.backends import (
-    _batched,
-)
+from sitroom.store.backends import _batched
 from sitroom.store.base import StoreBase
-from sitroom.store.rows import (
-    GOLDSTEIN,
-    ActorFilter,
-    ActorRow,
-    DyadMonth,
-)
+from sitroom.store.rows import GOLDSTEIN, ActorFilter, ActorRow, DyadMonth
 from sitroom.store.schema import (
     actor_activity,
     actor_aliases,
@@ -27,9 +20,7 @@ from sitroom.store.schema import (
     event_actors,
     events,
 )
-from sitroom.store.sql import (
-    _page,
-)
+from sitroom.store.sql import _page
 
 
 def _actor_where(f: ActorFilter) -> list[sa.ColumnElement[bool]]:

@@ -7,13 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sitroom.store.base import StoreBase
-from sitroom.store.rows import (
-    DocumentFilter,
-    DocumentRow,
-    LatestDocument,
-    PlaceFilter,
-    PlaceRow,
-)
+from sitroom.store.rows import DocumentFilter, DocumentRow, LatestDocument, PlaceFilter, PlaceRow
 from sitroom.store.schema import (
     actor_aliases,
     actors,
@@ -25,13 +19,7 @@ from sitroom.store.schema import (
     places,
     relations,
 )
-from sitroom.store.sql import (
-    _as_utc,
-    _bbox_clauses,
-    _contains_all,
-    _page,
-    _words,
-)
+from sitroom.store.sql import _as_utc, _bbox_clauses, _contains_all, _page, _words
 
 # What makes two place rows the same place in Store.places (and Store.count_places).
 _PLACE_IDENTITY: list[sa.ColumnElement[Any]] = [

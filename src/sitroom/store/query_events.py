@@ -16,13 +16,7 @@ from sitroom.store.rows import (
     EventRow,
     parse_event_sort,
 )
-from sitroom.store.schema import (
-    EVENT_ROLES,
-    documents,
-    event_actors,
-    event_months,
-    events,
-)
+from sitroom.store.schema import EVENT_ROLES, documents, event_actors, event_months, events
 from sitroom.store.sql import (
     _actor_names,
     _bbox_clauses,

@@ -13,11 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.store.base import StoreBase
-from sitroom.store.rows import (
-    RelationEvidence,
-    RelationFilter,
-    RelationRow,
-)
+from sitroom.store.rows import RelationEvidence, RelationFilter, RelationRow
 from sitroom.store.schema import (
     SHORT_SPAN_DAYS,
     actors,
@@ -26,10 +22,7 @@ from sitroom.store.schema import (
     relation_totals,
     relations,
 )
-from sitroom.store.sql import (
-    _actor_names,
-    _page,
-)
+from sitroom.store.sql import _actor_names, _page
 
 
 def _interaction_groups(rows: sa.Subquery | sa.Table) -> sa.Select[Any]:

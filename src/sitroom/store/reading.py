@@ -30,9 +30,7 @@ from sitroom.store.schema import (
     places,
     relations,
 )
-from sitroom.store.sql import (
-    _event_roles,
-)
+from sitroom.store.sql import _event_roles
 
 
 def _span(start: int, end: int, text: str) -> Span:

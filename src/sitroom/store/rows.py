@@ -15,10 +15,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
 
-from sitroom.store.schema import (
-    documents,
-    events,
-)
+from sitroom.store.schema import documents, events
 
 BBox = tuple[float, float, float, float]
 

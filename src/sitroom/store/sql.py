@@ -11,16 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.backends import (
-    _batched,
-)
+from sitroom.store.backends import _batched
 from sitroom.store.rows import BBox
-from sitroom.store.schema import (
-    MONTHLY_PRECISIONS,
-    actors,
-    event_actors,
-    events,
-)
+from sitroom.store.schema import MONTHLY_PRECISIONS, actors, event_actors, events
 
 
 def _words(q: str) -> list[str]:

@@ -26,11 +26,7 @@ from sitroom.models import (
     TimeExpression,
 )
 from sitroom.store.aggregates import _interaction_rows
-from sitroom.store.backends import (
-    _batched,
-    _insert_ignoring_duplicates,
-    _insert_numbered,
-)
+from sitroom.store.backends import _batched, _insert_ignoring_duplicates, _insert_numbered
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
