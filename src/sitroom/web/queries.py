@@ -1,8 +1,8 @@
 """What the web layer computes on top of :class:`~sitroom.store.Store`'s public methods.
 
-Events per month with empty months filled, map points as plain dicts, relation evidence for one
-actor, the actor network for a time window, and the latest ingested documents. Event filters,
-orders and counts are the store's own (``Store.events``, ``Store.count_events_by_month``,
+Events per month with empty months filled, map points as plain dicts, the actor network for a
+time window, and the latest ingested documents. Event filters, orders and counts are the
+store's own (``Store.events``, ``Store.count_events_by_month``,
 ``Store.event_points``), so the web pages match exactly the events the CLI and the exports
 select. Nothing here runs SQL: every read goes through the store's query API.
 """
@@ -18,7 +18,6 @@ from sitroom.store import (
     ActorRow,
     EventFilter,
     LatestDocument,
-    RelationEvidence,
     RelationFilter,
     Store,
 )
@@ -76,11 +75,6 @@ def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict
     """
     points, total = store.event_points(f, limit=limit)
     return [{**p._asdict(), "date": p.date.isoformat() if p.date else None} for p in points], total
-
-
-def relation_evidence(store: Store, actor_id: str, *, limit: int = 200) -> list[RelationEvidence]:
-    """Stored relations in which ``actor_id`` is source or target, newest documents first."""
-    return store.relation_evidence(actor_id, limit=limit)
 
 
 # --- the actor network ----------------------------------------------------------------------
