@@ -207,11 +207,11 @@ def ray_ingest(
     """Extract with Ray and write to ``store`` (idempotent by document id) and/or Parquet.
 
     Starts a local Ray instance unless one is already initialized (``ray.init(address=...)``
-    before calling uses a cluster). The journal records the run through the store's one write
-    path (:func:`sitroom.store.write_batch`, as the local engines do): counts after every
-    batch, the cursor when the run finishes. Resuming relies on document ids: stored documents
-    are skipped when written (Ray re-analyzes them; for cheap resumes of huge inputs, split
-    them into several files and ingest the rest).
+    before calling uses a cluster). Batches are stored and the run journaled through the store's
+    one write path (:func:`sitroom.store.write_batch`, as the local engines do); the journal's
+    cursor is recorded when the run finishes (rows do not come in input order). Resuming relies
+    on document ids: stored documents are skipped when written (Ray re-analyzes them; for cheap
+    resumes of huge inputs, split them into several files and ingest the rest).
     """
     ray = _require_ray()
     options = options or IngestOptions()
@@ -261,9 +261,10 @@ def _flush(
     cursor: int | None = None,
     finished: bool = False,
 ) -> None:
-    """Store ``pending`` and journal the run through the store's one write path (as
-    :mod:`sitroom.batch` does). Rows do not arrive in input order, so the cursor is recorded
-    only when the run finishes; the counts are recorded after every batch."""
+    """Store ``pending`` through the store's one write path, as :mod:`sitroom.batch` does.
+    Rows do not arrive in input order, so no cursor can be recorded before the run finishes:
+    the journal is written by the call that finishes it (a killed run resumes from the
+    start, finding stored documents by id)."""
     from sitroom.store import RunCounts, write_batch
 
     if not pending and not finished:

@@ -61,16 +61,13 @@ def test_a_refused_document_costs_only_itself_and_counts_as_failed(tmp_path: Pat
         assert (journal.cursor, journal.added, journal.failed) == (4, 3, 1)
 
 
-def test_no_cursor_keeps_the_recorded_one_and_an_empty_call_writes_nothing(
-    tmp_path: Path,
-) -> None:
+def test_without_a_cursor_the_journal_waits_for_the_finishing_call(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         run = store.start_run("fp", ["in"])
-        write_batch(store, run, [doc_a()], cursor=None)
-        journal = latest_run(store)
-        assert (journal.cursor, journal.added) == (0, 1)
-        write_batch(store, journal, [], cursor=None)
-        assert latest_run(store) == journal
+        outcome = write_batch(store, run, [doc_a()], cursor=None)
+        assert outcome.added == 1 and store.has_document("doc-a")
+        # Counts describe the inputs before the cursor: none yet.
+        assert latest_run(store) == run
         write_batch(store, run, [], cursor=7, before=RunCounts(added=1), finished=True)
         done = latest_run(store)
         assert (done.cursor, done.added, done.finished_at is not None) == (7, 1, True)
@@ -107,15 +104,14 @@ def test_the_ray_writer_journals_every_batch_through_the_same_path(tmp_path: Pat
         run = store.start_run("fp", ["in"])
         report = IngestReport(run_id=run.id)
         distributed._write(store, run, FakeDataset(rows), report, every=2)
-        # Progress is journaled batch by batch (the cursor waits for the end: Ray rows do not
-        # come in input order); a refused document is reported, not fatal.
-        journal = latest_run(store)
-        assert (journal.added, journal.failed, journal.cursor, journal.finished_at) == (
-            5,
-            2,
-            0,
-            None,
-        )
+        # A refused document is reported, not fatal; the rest is stored batch by batch.
         assert (report.added, report.done) == (5, 7)
         assert sorted(f.origin for f in report.failures) == ["doc-b", "x.txt"]
         assert store.stored_ids([d.id for d, _ in pairs]) == {d.id for d, _ in pairs}
+        # Ray rows do not come in input order: the journal waits for the finishing call, so
+        # a killed run resumes from the start (and counts nothing twice).
+        assert latest_run(store) == run
+        distributed._flush(store, run, [], report, cursor=report.done, finished=True)
+        journal = latest_run(store)
+        assert (journal.cursor, journal.added, journal.failed) == (7, 5, 2)
+        assert journal.finished_at is not None

@@ -151,11 +151,12 @@ def write_batch(
     stored one by one and those at fault come back in :attr:`BatchOutcome.refused`. Only
     :class:`StoreUnavailableError` (the database is gone) propagates.
 
-    The journal then says that the first ``cursor`` inputs are done (None keeps the recorded
-    cursor: an engine whose results do not arrive in input order) and counts over every
+    The journal then says that the first ``cursor`` inputs are done and counts over every
     attempt of the run: ``run``'s counts when it was started or resumed, plus ``before`` (this
-    attempt's counts before the batch), plus the batch's. With no items, no cursor and not
-    ``finished``, nothing is written.
+    attempt's counts before the batch), plus the batch's. The counts always describe the inputs
+    before the recorded cursor (a resumed run handles the rest again and counts them then), so
+    with ``cursor=None`` (an engine whose results do not come in input order) the journal is
+    left as it is until the call that ``finished`` the run.
     """
     outcome = BatchOutcome()
     if items:
@@ -165,7 +166,7 @@ def write_batch(
             raise
         except Exception:
             _one_by_one(store, items, outcome)
-    if items or cursor is not None or finished:
+    if cursor is not None or finished:
         store.advance_run(
             run.id,
             cursor=run.cursor if cursor is None else cursor,
