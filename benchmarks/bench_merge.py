@@ -1,4 +1,4 @@
-"""Cross-document merging at scale: a synthetic stream of reports through sitroom.merge.
+"""Cross-document merging at scale: a synthetic stream of reports through sitroom.store.merging.
 
     PYTHONPATH=src python benchmarks/bench_merge.py [--sizes 50000 100000 200000] [--store URL]
 
@@ -21,7 +21,7 @@ import random
 import time
 from collections import defaultdict
 
-from sitroom.merge import Merger, Report
+from sitroom.store.merging import Merger, Report
 
 MODES = ("bombing", "armed_assault", "shelling", "kidnapping", "air_strike")
 ACTORS = [f"group-{i}" for i in range(60)]

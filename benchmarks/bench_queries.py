@@ -24,7 +24,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sitroom import store as st
 from sitroom.store import (
     ActorFilter,
     DocumentFilter,
@@ -34,6 +33,7 @@ from sitroom.store import (
     RelationFilter,
     Store,
 )
+from sitroom.store import schema as st
 
 EVENTS_PER_DOC = 5
 MODES = ("bombing", "armed_assault", "shelling", "armed_clash", None)

@@ -225,7 +225,7 @@ def test_a_document_the_pipeline_fails_on_costs_only_itself(
 def test_a_batch_the_store_refuses_is_retried_document_by_document(
     tmp_path: Path, pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from sitroom import store as store_module
+    from sitroom.store import writes as store_module
 
     folder = tmp_path / "corpus"
     write_corpus(folder, 4)

@@ -3,8 +3,8 @@
 Work flows in order through three steps::
 
     iter_documents (parent) -> analysis (spaCy in this process, or on ``workers`` processes
-    through ``nlp.pipe(n_process=...)``; the rule stages here) -> Store.add_many (parent, one
-    writer) + journal
+    through ``nlp.pipe(n_process=...)``; the rule stages here) -> store.write_batch (parent, one
+    writer: the batch and the journal)
 
 - **Parallel**: with ``workers >= 2`` spaCy parses on that many processes, started once for the
   whole run, and the rule stages (about a fifth of the time) run in the parent as parses
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitroom.ingest import IngestError, iter_documents
-from sitroom.merge import MergeSummary
 from sitroom.models import Analysis, Document
+from sitroom.store.merging import MergeSummary
 
 if TYPE_CHECKING:
     from sitroom.pipeline import Pipeline
@@ -247,49 +247,20 @@ class _Writer:
             self.flush()
 
     def flush(self, *, finished: bool = False) -> None:
-        from sitroom.store import StoreUnavailableError
+        from sitroom.store import RunCounts, write_batch
 
-        if self.pending:
-            try:
-                added, skipped = self.store.add_many(self.pending)
-            except StoreUnavailableError:
-                raise
-            except Exception:
-                added, skipped = self._one_by_one()
-            self.report.added += added
-            self.report.skipped += skipped
-            self.pending = []
-        if self.cursor is not None or finished:
-            # The journal counts over every attempt of the run; the report over this one.
-            self.store.advance_run(
-                self.run.id,
-                cursor=self.run.cursor if self.cursor is None else self.cursor,
-                added=self.run.added + self.report.added,
-                skipped=self.run.skipped + self.report.skipped,
-                failed=self.run.failed + self.report.failed,
-                finished=finished,
-            )
+        report = self.report
+        # The journal counts over every attempt of the run; the report over this one.
+        before = RunCounts(report.added, report.skipped, report.failed)
+        outcome = write_batch(
+            self.store, self.run, self.pending, cursor=self.cursor, before=before, finished=finished
+        )
+        report.added += outcome.added
+        report.skipped += outcome.skipped
+        for document, reason in outcome.refused:
+            report.failures.append(IngestError(document.origin or document.id, reason))
+        self.pending = []
         self.last_flush = time.monotonic()
-
-    def _one_by_one(self) -> tuple[int, int]:
-        """A batch the store refused: find the documents at fault and keep the rest."""
-        from sitroom.store import StoreUnavailableError
-
-        added = skipped = 0
-        for document, analysis in self.pending:
-            try:
-                if self.store.add(document, analysis):
-                    added += 1
-                else:
-                    skipped += 1
-            except StoreUnavailableError:
-                raise
-            except Exception as exc:
-                origin = document.origin or document.id
-                self.report.failures.append(
-                    IngestError(origin, f"could not be stored ({type(exc).__name__}: {exc})")
-                )
-        return added, skipped
 
 
 def _work_items(

@@ -27,7 +27,7 @@ from sitroom.ingest import IngestError, IngestFailure, iter_documents, read_text
 from sitroom.models import Analysis, Document
 
 if TYPE_CHECKING:
-    from sitroom.store import Store
+    from sitroom.store import IngestRun, Store
 
 RAY_SUFFIXES = frozenset({".jsonl", ".parquet"})
 RECORD_FIELDS = ("id", "text", "title", "url", "source", "published")
@@ -207,9 +207,11 @@ def ray_ingest(
     """Extract with Ray and write to ``store`` (idempotent by document id) and/or Parquet.
 
     Starts a local Ray instance unless one is already initialized (``ray.init(address=...)``
-    before calling uses a cluster). The journal records the run; resuming relies on document
-    ids: stored documents are skipped when written (Ray re-analyzes them; for cheap resumes of
-    huge inputs, split them into several files and ingest the rest).
+    before calling uses a cluster). Batches are stored and the run journaled through the store's
+    one write path (:func:`sitroom.store.write_batch`, as the local engines do); the journal's
+    cursor is recorded when the run finishes (rows do not come in input order). Resuming relies
+    on document ids: stored documents are skipped when written (Ray re-analyzes them; for cheap
+    resumes of huge inputs, split them into several files and ingest the rest).
     """
     ray = _require_ray()
     options = options or IngestOptions()
@@ -225,22 +227,15 @@ def ray_ingest(
             analyzed = analyzed.materialize()  # analyze once, write twice
         if parquet_out is not None:
             analyzed.write_parquet(str(parquet_out))
-        if store is not None:
-            _write(store, analyzed, report, options.commit_every)
+        if store is not None and run is not None:
+            _write(store, run, analyzed, report, options.commit_every)
     if store is not None and run is not None:
-        store.advance_run(
-            run.id,
-            cursor=report.done + len(errors),
-            added=report.added,
-            skipped=report.skipped,
-            failed=report.failed,
-            finished=True,
-        )
+        _flush(store, run, [], report, cursor=report.done + len(errors), finished=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write(store: Store, analyzed: Any, report: IngestReport, every: int) -> None:
+def _write(store: Store, run: IngestRun, analyzed: Any, report: IngestReport, every: int) -> None:
     before = store.merge_totals
     pending: list[tuple[Document, Analysis]] = []
     for row in analyzed.iter_rows():
@@ -252,14 +247,32 @@ def _write(store: Store, analyzed: Any, report: IngestReport, every: int) -> Non
         document = Document.model_validate_json(row["document"])
         pending.append((document, Analysis.model_validate_json(row["analysis"])))
         if len(pending) >= every:
-            _flush(store, pending, report)
-    _flush(store, pending, report)
+            _flush(store, run, pending, report)
+    _flush(store, run, pending, report)
     report.merge = store.merge_totals - before
 
 
-def _flush(store: Store, pending: list[tuple[Document, Analysis]], report: IngestReport) -> None:
-    if pending:
-        added, skipped = store.add_many(pending)
-        report.added += added
-        report.skipped += skipped
-        pending.clear()
+def _flush(
+    store: Store,
+    run: IngestRun,
+    pending: list[tuple[Document, Analysis]],
+    report: IngestReport,
+    *,
+    cursor: int | None = None,
+    finished: bool = False,
+) -> None:
+    """Store ``pending`` through the store's one write path, as :mod:`sitroom.batch` does.
+    Rows do not arrive in input order, so no cursor can be recorded before the run finishes:
+    the journal is written by the call that finishes it (a killed run resumes from the
+    start, finding stored documents by id)."""
+    from sitroom.store import RunCounts, write_batch
+
+    if not pending and not finished:
+        return
+    before = RunCounts(report.added, report.skipped, report.failed)
+    outcome = write_batch(store, run, pending, cursor=cursor, before=before, finished=finished)
+    report.added += outcome.added
+    report.skipped += outcome.skipped
+    for document, reason in outcome.refused:
+        report.failures.append(IngestError(document.origin or document.id, reason))
+    pending.clear()

@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-import sqlalchemy as sa
-
 from sitroom.coding import DatasetCodes, code_event
 from sitroom.models import Event, Span
 from sitroom.store import (
@@ -30,7 +28,6 @@ from sitroom.store import (
     RelationRow,
     Store,
 )
-from sitroom.store import actors as actors_table
 
 EVENT_FORMATS: tuple[str, ...] = ("csv", "jsonl", "geojson")
 
@@ -169,11 +166,7 @@ class _ActorTypes:
         wanted = {i for r in rows for i in (*r.source_ids, *r.target_ids)} - self.types.keys()
         if not wanted:
             return
-        query = sa.select(actors_table.c.id, actors_table.c.type).where(
-            actors_table.c.id.in_(sorted(wanted))
-        )
-        with self.store.engine.connect() as conn:
-            self.types.update({str(i): str(t) for i, t in conn.execute(query)})
+        self.types.update(self.store.actor_types(wanted))
 
 
 def _write_csv(rows: Iterable[EventRow], out: TextIO, types: Mapping[str, str]) -> int:

@@ -10,11 +10,10 @@ import io
 import json
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator, Sized
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -29,15 +28,11 @@ from sitroom.store import (
     PlaceFilter,
     RelationFilter,
     Store,
-    actors,
-    documents,
     parse_event_sort,
-    places,
 )
 from sitroom.web import queries
 from sitroom.web.context import WebContext, context, store
 from sitroom.web.params import (
-    MAX_LIMIT,
     BadParameter,
     Limit,
     Offset,
@@ -64,34 +59,11 @@ def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-def _count(store: Store, table: sa.Table) -> int:
-    with store.engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
-
-
-def _count_by_paging(fetch: Callable[[int, int], Sized]) -> int:
-    """How many rows ``fetch(limit, offset)`` gives in all, read a page of MAX_LIMIT at a time
-    (for filters the store has no count for; fine for thousands of rows)."""
-    total = 0
-    while batch := fetch(MAX_LIMIT, total):
-        total += len(batch)
-        if len(batch) < MAX_LIMIT:
-            break
-    return total
-
-
 def _not_found(kind: str, key: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {kind} with id {key!r}")
 
 
 # --- documents ------------------------------------------------------------------------------
-
-
-def _document_total(store: Store, f: DocumentFilter) -> int:
-    if f == DocumentFilter():
-        return _count(store, documents)
-    # The store has no filtered document count (a Store.count_documents would do it in SQL).
-    return _count_by_paging(lambda limit, offset: store.documents(f, limit=limit, offset=offset))
 
 
 @router.get("/documents", summary="List stored documents, most recently published first")
@@ -103,7 +75,7 @@ def list_documents(
 ) -> dict[str, Any]:
     rows = store.documents(f, limit=limit, offset=offset)
     items = [r.model_dump(mode="json") for r in rows]
-    return page(items, _document_total(store, f), limit, offset)
+    return page(items, store.count_documents(f), limit, offset)
 
 
 def document_analysis(store: Store, doc_id: str) -> tuple[dict[str, Any], Analysis]:
@@ -285,12 +257,6 @@ def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[bool, Analysis]:
 # --- actors ---------------------------------------------------------------------------------
 
 
-def _actor_total(store: Store, f: ActorFilter) -> int:
-    if f == ActorFilter():
-        return _count(store, actors)
-    return _count_by_paging(lambda limit, offset: store.actors(f, limit=limit, offset=offset))
-
-
 @router.get("/actors", summary="Actors with aliases and event/relation counts, most active first")
 def list_actors(
     ctx: ContextDep,
@@ -301,7 +267,7 @@ def list_actors(
     rows = ctx.cached(
         ("actors", f, limit, offset), lambda: ctx.store.actors(f, limit=limit, offset=offset)
     )
-    total = ctx.cached(("actor_total", f), lambda: _actor_total(ctx.store, f))
+    total = ctx.cached(("actor_total", f), lambda: ctx.store.count_actors(f))
     return page([r.model_dump(mode="json") for r in rows], total, limit, offset)
 
 
@@ -324,7 +290,7 @@ def actor_detail(ctx: WebContext, actor_id: str, *, limit: int) -> dict[str, Any
         "relations": [r.model_dump(mode="json") for r in rels],
         "relation_evidence": [
             {**asdict(r), "published": r.published.isoformat() if r.published else None}
-            for r in queries.relation_evidence(store, actor_id, limit=limit)
+            for r in store.relation_evidence(actor_id, limit=limit)
         ],
     }
 
@@ -451,15 +417,6 @@ def get_network(
     return ctx.cached(("network", f, max_edges), compute)
 
 
-def _place_total(store: Store, f: PlaceFilter) -> int:
-    if f == PlaceFilter():
-        with store.engine.connect() as conn:
-            identity = sa.select(places.c.name, places.c.country, places.c.admin1, places.c.lat)
-            grouped = identity.group_by(*identity.selected_columns).subquery()
-            return int(conn.execute(sa.select(sa.func.count()).select_from(grouped)).scalar_one())
-    return _count_by_paging(lambda limit, offset: store.places(f, limit=limit, offset=offset))
-
-
 @router.get("/places", summary="Resolved places aggregated over documents")
 def list_places(
     store: StoreDep,
@@ -468,7 +425,7 @@ def list_places(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     rows = store.places(f, limit=limit, offset=offset)
-    return page([r.model_dump(mode="json") for r in rows], _place_total(store, f), limit, offset)
+    return page([r.model_dump(mode="json") for r in rows], store.count_places(f), limit, offset)
 
 
 # --- stats and exports ----------------------------------------------------------------------

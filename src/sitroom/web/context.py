@@ -8,10 +8,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import sqlalchemy as sa
 from fastapi import Request
 
-from sitroom.store import Store, documents
+from sitroom.store import Store
 
 if TYPE_CHECKING:
     from sitroom.pipeline import Pipeline
@@ -75,9 +74,7 @@ class ResultCache:
         self._lock = threading.Lock()
 
     def _current_version(self) -> tuple[Any, ...]:
-        stmt = sa.select(sa.func.count(), sa.func.max(documents.c.ingested_at))
-        with self._store.engine.connect() as conn:
-            return tuple(conn.execute(stmt).one())
+        return self._store.data_version()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         version = self._current_version()

@@ -1,32 +1,25 @@
 """What the web layer computes on top of :class:`~sitroom.store.Store`'s public methods.
 
-Events per month with empty months filled, map points as plain dicts, relation evidence for one
-actor, the actor network for a time window, and the latest ingested documents. Event filters,
-orders and counts are the store's own (``Store.events``, ``Store.count_events_by_month``,
+Events per month with empty months filled, map points as plain dicts, the actor network for a
+time window, and the latest ingested documents. Event filters, orders and counts are the
+store's own (``Store.events``, ``Store.count_events_by_month``,
 ``Store.event_points``), so the web pages match exactly the events the CLI and the exports
-select. The two listings still written here read the store's public tables with bound
-parameters only.
+select. Nothing here runs SQL: every read goes through the store's query API.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import sqlalchemy as sa
 
 from sitroom.models import EVENT_TYPES
 from sitroom.store import (
     ActorRow,
     EventFilter,
+    LatestDocument,
     RelationFilter,
     Store,
-    actors,
-    documents,
-    relations,
 )
 
 # PLOVER types grouped by CAMEO's quad classes: cooperation (verbal or material) vs conflict.
@@ -82,62 +75,6 @@ def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict
     """
     points, total = store.event_points(f, limit=limit)
     return [{**p._asdict(), "date": p.date.isoformat() if p.date else None} for p in points], total
-
-
-@dataclass(frozen=True)
-class RelationEvidence:
-    """One stored relation (one document) that names an actor, with its evidence spans."""
-
-    document_id: str
-    document_title: str | None
-    published: dt.date | None
-    source: str
-    source_name: str
-    target: str
-    target_name: str
-    type: str
-    status: str
-    origin: str
-    start: str | None
-    end: str | None
-    evidence: list[dict[str, Any]]
-
-
-def relation_evidence(store: Store, actor_id: str, *, limit: int = 200) -> list[RelationEvidence]:
-    """Stored relations in which ``actor_id`` is source or target, newest documents first."""
-    src, tgt = actors.alias("src"), actors.alias("tgt")
-    stmt = (
-        sa.select(
-            relations.c.document_id,
-            documents.c.title,
-            documents.c.published,
-            relations.c.source,
-            src.c.name,
-            relations.c.target,
-            tgt.c.name,
-            relations.c.type,
-            relations.c.status,
-            relations.c.origin,
-            relations.c.start,
-            relations.c.end,
-            relations.c.evidence,
-        )
-        .select_from(
-            relations.join(documents, documents.c.id == relations.c.document_id)
-            .join(src, src.c.id == relations.c.source)
-            .join(tgt, tgt.c.id == relations.c.target)
-        )
-        .where(sa.or_(relations.c.source == actor_id, relations.c.target == actor_id))
-        .order_by(
-            documents.c.published.is_(None),
-            documents.c.published.desc(),
-            relations.c.document_id,
-            relations.c.position,
-        )
-        .limit(limit)
-    )
-    with store.engine.connect() as conn:
-        return [RelationEvidence(*tuple(row)) for row in conn.execute(stmt)]
 
 
 # --- the actor network ----------------------------------------------------------------------
@@ -210,12 +147,6 @@ def _node(actor_id: str, row: ActorRow | None, activity: int) -> NetworkNode:
     return NetworkNode(row.id, row.name, row.type, row.country, row.kb, row.n_events, activity)
 
 
-def latest_documents(store: Store, limit: int) -> Sequence[Any]:
+def latest_documents(store: Store, limit: int) -> list[LatestDocument]:
     """Documents most recently ingested (not published): what just arrived."""
-    stmt = (
-        sa.select(documents.c.id, documents.c.title, documents.c.published, documents.c.source)
-        .order_by(documents.c.ingested_at.desc(), documents.c.id)
-        .limit(limit)
-    )
-    with store.engine.connect() as conn:
-        return conn.execute(stmt).all()
+    return store.latest_documents(limit)

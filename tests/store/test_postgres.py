@@ -1,7 +1,7 @@
 """PostgreSQL-only behaviour: NUL in text, concurrent merging, the server going away.
 
 Needs a server: ``url=$(bash scripts/ci_postgres.sh)`` then
-``SITROOM_TEST_PG_URL=$url pytest -m postgres``. (The shared store tests in test_store.py also
+``SITROOM_TEST_PG_URL=$url pytest -m postgres``. (The shared store tests in tests/store/ also
 run on PostgreSQL when the variable is set.)
 """
 
@@ -34,7 +34,7 @@ DOWN_URL = "postgresql+psycopg://sitroom:sitroom@127.0.0.1:1/sitroom_test"
 def pg_url() -> str:
     if not PG_URL:
         pytest.skip("set SITROOM_TEST_PG_URL (see scripts/ci_postgres.sh) to run PostgreSQL tests")
-    from test_store import empty_postgres_store
+    from store_data import empty_postgres_store
 
     empty_postgres_store(PG_URL).close()
     return PG_URL
@@ -101,7 +101,7 @@ def test_concurrent_writers_merge_every_event_exactly_once(pg_url: str) -> None:
 def test_concurrent_writers_keep_the_aggregates_exact(pg_url: str) -> None:
     """Three writers adding to the same relation totals and actor counts at once: the
     incremental upserts must add up to what a recomputation finds."""
-    from test_store import aggregate_tables, random_document
+    from store_data import aggregate_tables, random_document
 
     failures: list[BaseException] = []
 

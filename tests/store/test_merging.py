@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sitroom import merge
-from sitroom.merge import Merger, Report, compare, merge_reports, open_incident
 from sitroom.models import Actor, Analysis, DateValue, Document, Event, Location, Span
 from sitroom.store import IncidentFilter, Store
+from sitroom.store import merging as merge
+from sitroom.store.merging import Merger, Report, compare, merge_reports, open_incident
 
 DAY = dt.timedelta(days=1)
 MONDAY = dt.date(2024, 2, 12)

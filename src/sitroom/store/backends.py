@@ -1,0 +1,158 @@
+"""Database back ends: URLs, engines, dialect-specific statements and locks.
+
+SQLite is the default (one file, no set-up); the code uses only SQLAlchemy Core expressions and
+portable column types, so a ``postgresql+psycopg://`` URL works with the same code.
+
+Concurrency (SQLite): WAL journaling lets readers run beside a writer, and writing transactions
+begin with ``BEGIN IMMEDIATE`` so writers in several processes queue instead of failing.
+PostgreSQL writers queue on an advisory lock instead (:func:`_lock_writing`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from sitroom.store.errors import StoreError
+
+DEFAULT_URL = "sqlite:///sitroom.db"
+
+
+def database_url(url: str | Path) -> str:
+    """A SQLAlchemy URL; a bare file path means a SQLite file."""
+    text = str(url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{text}"
+
+
+# Execution option marking connections that will write (see _configure_sqlite).
+_WRITER_OPTION = "sitroom_writer"
+
+
+def _is_sqlite_memory(url: str) -> bool:
+    parsed = sa.engine.make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+def _require_sqlite_file(url: str) -> None:
+    """Refuse a missing SQLite file rather than let the driver create an empty one."""
+    parsed = sa.engine.make_url(url)
+    path = parsed.database
+    if parsed.get_backend_name() != "sqlite" or _is_sqlite_memory(url) or not path:
+        return
+    if not path.startswith("file:") and not Path(path).exists():
+        raise StoreError(f"no sitroom database at {path}")
+
+
+def _create_engine(url: str) -> Engine:
+    if _is_sqlite_memory(url):
+        # An in-memory database lives in one connection: share it between threads and calls
+        # (the default pool would give each thread its own empty database).
+        engine = sa.create_engine(
+            url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # With one shared in-memory connection, a call made while another is still reading
+        # (an export iterating events) joins the open transaction.
+        if conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+            return
+        # A writer takes the write lock up front: a deferred transaction that reads first and
+        # then writes fails at once with "database is locked" when another process wrote in
+        # between (WAL snapshots cannot be upgraded), instead of waiting for its turn.
+        writer = conn.get_execution_options().get(_WRITER_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+def _insert_with_conflicts(dialect: str, table: sa.Table) -> Any:
+    """The dialect's INSERT that takes ON CONFLICT clauses; None for other dialects."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+    return None
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING in the connection's dialect."""
+    stmt = _insert_with_conflicts(conn.dialect.name, table)
+    return table.insert() if stmt is None else stmt.on_conflict_do_nothing()
+
+
+def _insert_numbered(
+    conn: Connection, key: sa.Column[Any], rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` into ``key``'s table; returns their new integer keys in row order.
+
+    SQLite cannot say in which order a multi-row INSERT ... RETURNING returns its keys, so
+    SQLAlchemy would insert such rows one statement each. Writers hold the write lock (BEGIN
+    IMMEDIATE), so the keys SQLite would assign (the highest stored key + 1, + 2, ...; the
+    tables have no AUTOINCREMENT) are assigned here and the rows go in one statement.
+    """
+    if not rows:
+        return []
+    if conn.dialect.name == "sqlite":
+        first = (conn.execute(sa.select(sa.func.max(key))).scalar() or 0) + 1
+        keys = list(range(first, first + len(rows)))
+        numbered = [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)]
+        conn.execute(key.table.insert(), numbered)
+        return keys
+    inserted = conn.execute(
+        key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+    )
+    return list(inserted.scalars())
+
+
+# Any fixed number: the PostgreSQL advisory lock that serializes merges across processes.
+_MERGE_LOCK_KEY = 0x517200
+
+
+# Another: the one that serializes transactions writing documents and aggregates.
+_WRITE_LOCK_KEY = 0x517201
+
+
+def _lock_merging(conn: Connection) -> None:
+    # SQLite writers already hold the database write lock (BEGIN IMMEDIATE).
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MERGE_LOCK_KEY)))
+
+
+def _lock_writing(conn: Connection) -> None:
+    """On PostgreSQL, queue writers as SQLite's BEGIN IMMEDIATE does. Concurrent writers
+    otherwise deadlock inserting the same new actors in different orders, and every write
+    updates shared aggregate rows anyway; analysis, not writing, is what runs in parallel."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK_KEY)))
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

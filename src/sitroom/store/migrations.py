@@ -1,0 +1,129 @@
+"""Schema versions: create a new store, upgrade an older one in place, refuse a newer one.
+
+On open, an older version is upgraded by the ordered functions in :data:`MIGRATIONS` (one
+transaction); a newer version than :data:`~sitroom.store.schema.SCHEMA_VERSION` is refused with
+:class:`~sitroom.store.errors.SchemaVersionError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from sitroom.store.aggregates import _rebuild_aggregates
+from sitroom.store.backends import _lock_writing
+from sitroom.store.errors import SchemaVersionError, StoreError
+from sitroom.store.schema import (
+    AGGREGATE_TABLES,
+    SCHEMA_VERSION,
+    _text_hash,
+    documents,
+    events,
+    meta_table,
+    metadata,
+)
+
+
+def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
+    """ALTER TABLE ... ADD COLUMN for a column of the current schema, unless it already exists.
+
+    Identifiers and types come from the schema above, never from user input.
+    """
+    existing = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    if name in existing:
+        return
+    column = table.c[name]
+    quote = conn.dialect.identifier_preparer.quote
+    ddl = column.type.compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(name)} {ddl}")
+
+
+def _migrate_0_to_1(conn: Connection) -> None:
+    """Version 0 is the unversioned prototype layout: no ``meta`` and ``dates`` tables (created
+    afterwards by ``create_all``), no ``documents.text_hash``, no ``events.target_text`` or
+    ``events.speaker``."""
+    _add_column(conn, documents, "text_hash")
+    _add_column(conn, events, "target_text")
+    _add_column(conn, events, "speaker")
+    rows = conn.execute(sa.select(documents.c.id, documents.c.text)).all()
+    for doc_id, text in rows:
+        conn.execute(
+            documents.update().where(documents.c.id == doc_id).values(text_hash=_text_hash(text))
+        )
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    """Version 2 adds ``incidents``, ``incident_members`` and ``ingest_runs`` (created by
+    ``create_all`` afterwards). Events stored before have no incident yet: the next
+    :meth:`Store.merge_new` merges them like any new event."""
+
+
+def _migrate_2_to_3(conn: Connection) -> None:
+    """Version 3 adds the aggregate tables (:data:`AGGREGATE_TABLES`), filled here from the
+    stored documents."""
+    metadata.create_all(conn, tables=list(AGGREGATE_TABLES), checkfirst=True)
+    _rebuild_aggregates(conn)
+
+
+# MIGRATIONS[v] upgrades a database from version v to v + 1.
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
+
+
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _stored_version(conn: Connection) -> int | None:
+    """The schema version of the database; None when it holds no sitroom tables yet."""
+    tables = set(sa.inspect(conn).get_table_names())
+    if "meta" in tables:
+        value = conn.execute(
+            sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+        ).scalar()
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError as exc:
+                raise StoreError(f"unreadable schema_version {value!r}") from exc
+    if "documents" in tables:
+        return 0
+    return None
+
+
+def _record_version(conn: Connection, version: int) -> None:
+    conn.execute(meta_table.delete().where(meta_table.c.key == "schema_version"))
+    conn.execute(meta_table.insert().values(key="schema_version", value=str(version)))
+
+
+def _create_missing(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+    # create_all skips existing tables entirely, including indexes added to them later.
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
+def _prepare_schema(conn: Connection, *, create: bool) -> None:
+    version = _stored_version(conn)
+    if version is None:
+        if not create:
+            raise StoreError("the database holds no sitroom store (open with create=True)")
+        _create_missing(conn)
+    elif version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"database schema version {version} is newer than the {SCHEMA_VERSION} this sitroom "
+            "supports; upgrade sitroom to open it"
+        )
+    elif version == SCHEMA_VERSION:
+        return
+    else:
+        _lock_writing(conn)  # the last step rebuilds the aggregates
+        for step in MIGRATIONS[version:]:
+            step(conn)
+        _create_missing(conn)
+    _record_version(conn, SCHEMA_VERSION)

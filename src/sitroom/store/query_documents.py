@@ -1,0 +1,199 @@
+"""Document and place listings, their counts, and the store's table counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitroom.store.base import StoreBase
+from sitroom.store.rows import DocumentFilter, DocumentRow, LatestDocument, PlaceFilter, PlaceRow
+from sitroom.store.schema import (
+    actor_aliases,
+    actors,
+    dates,
+    document_actors,
+    documents,
+    events,
+    mentions,
+    places,
+    relations,
+)
+from sitroom.store.sql import _as_utc, _bbox_clauses, _contains_all, _page, _words
+
+# What makes two place rows the same place in Store.places (and Store.count_places).
+_PLACE_IDENTITY: list[sa.ColumnElement[Any]] = [
+    places.c[name]
+    for name in (
+        "name",
+        "country",
+        "admin1",
+        "admin2",
+        "city",
+        "lat",
+        "lon",
+        "precision",
+        "geonameid",
+        "feature",
+    )
+]
+
+
+def _place_where(f: PlaceFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.q:
+        where.extend(_contains_all(places.c.name, f.q))
+    if f.country:
+        where.append(places.c.country == f.country.upper())
+    if f.admin1:
+        where.append(sa.func.lower(places.c.admin1) == f.admin1.casefold())
+    if f.document_id:
+        where.append(places.c.document_id == f.document_id)
+    if f.bbox:
+        where.extend(_bbox_clauses(places.c.lon, places.c.lat, f.bbox))
+    return where
+
+
+def _document_where(f: DocumentFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.q:
+        for word in _words(f.q):
+            where.append(
+                sa.or_(
+                    sa.func.lower(documents.c.title).contains(word, autoescape=True),
+                    sa.func.lower(documents.c.text).contains(word, autoescape=True),
+                )
+            )
+    if f.date_from:
+        where.append(documents.c.published >= f.date_from)
+    if f.date_to:
+        where.append(documents.c.published <= f.date_to)
+    if f.source:
+        where.append(sa.func.lower(documents.c.source) == f.source.casefold())
+    return where
+
+
+class DocumentQueries(StoreBase):
+    """Store's document and place listings and table counts."""
+
+    def places(
+        self, f: PlaceFilter = PlaceFilter(), *, limit: int = 100, offset: int = 0
+    ) -> list[PlaceRow]:
+        """Resolved places aggregated over documents, most widely mentioned first."""
+        _page(limit, offset)
+        identity = _PLACE_IDENTITY
+        where = _place_where(f)
+        n_documents = sa.func.count(sa.distinct(places.c.document_id))
+        n_mentions = sa.func.sum(places.c.n_mentions)
+        stmt = (
+            sa.select(*identity, n_documents.label("n_documents"), n_mentions.label("n_mentions"))
+            .where(*where)
+            .group_by(*identity)
+            .order_by(n_documents.desc(), n_mentions.desc(), *identity)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(stmt).mappings().all()
+        return [PlaceRow.model_validate(dict(r)) for r in rows]
+
+    def count_places(self, f: PlaceFilter = PlaceFilter()) -> int:
+        """How many rows :meth:`places` gives for ``f`` without paging."""
+        grouped = (
+            sa.select(*_PLACE_IDENTITY)
+            .where(*_place_where(f))
+            .group_by(*_PLACE_IDENTITY)
+            .subquery()
+        )
+        with self._engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(grouped)).scalar_one())
+
+    def documents(
+        self, f: DocumentFilter = DocumentFilter(), *, limit: int = 100, offset: int = 0
+    ) -> list[DocumentRow]:
+        """Stored documents, most recently published first (undated last)."""
+        _page(limit, offset)
+        where = _document_where(f)
+        n_events = (
+            sa.select(events.c.document_id, sa.func.count().label("n"))
+            .group_by(events.c.document_id)
+            .subquery()
+        )
+        n_actors = (
+            sa.select(document_actors.c.document_id, sa.func.count().label("n"))
+            .group_by(document_actors.c.document_id)
+            .subquery()
+        )
+        stmt = (
+            sa.select(
+                documents.c.id,
+                documents.c.title,
+                documents.c.url,
+                documents.c.source,
+                documents.c.published,
+                documents.c.origin,
+                documents.c.ingested_at,
+                documents.c.text_hash,
+                sa.func.length(documents.c.text).label("n_chars"),
+                sa.func.coalesce(n_events.c.n, 0).label("n_events"),
+                sa.func.coalesce(n_actors.c.n, 0).label("n_actors"),
+            )
+            .select_from(
+                documents.outerjoin(n_events, n_events.c.document_id == documents.c.id).outerjoin(
+                    n_actors, n_actors.c.document_id == documents.c.id
+                )
+            )
+            .where(*where)
+            .order_by(documents.c.published.is_(None), documents.c.published.desc(), documents.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(stmt).mappings().all()
+        return [
+            DocumentRow.model_validate({**r, "ingested_at": _as_utc(r["ingested_at"])})
+            for r in rows
+        ]
+
+    def count_documents(self, f: DocumentFilter = DocumentFilter()) -> int:
+        """How many rows :meth:`documents` gives for ``f`` without paging."""
+        stmt = sa.select(sa.func.count()).select_from(documents).where(*_document_where(f))
+        with self._engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def latest_documents(self, limit: int = 10) -> list[LatestDocument]:
+        """Documents most recently ingested (not published): what just arrived."""
+        _page(limit, 0)
+        stmt = (
+            sa.select(documents.c.id, documents.c.title, documents.c.published, documents.c.source)
+            .order_by(documents.c.ingested_at.desc(), documents.c.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [LatestDocument(*row) for row in conn.execute(stmt)]
+
+    def data_version(self) -> tuple[Any, ...]:
+        """A value that changes whenever a document is added or removed (the number of
+        documents and the latest ingestion time): a key for caching query results."""
+        stmt = sa.select(sa.func.count(), sa.func.max(documents.c.ingested_at))
+        with self._engine.connect() as conn:
+            return tuple(conn.execute(stmt).one())
+
+    def stats(self) -> dict[str, int]:
+        """Rows per table: documents, actors, aliases, mentions, events, relations, places,
+        dates."""
+        tables = {
+            "documents": documents,
+            "actors": actors,
+            "aliases": actor_aliases,
+            "mentions": mentions,
+            "events": events,
+            "relations": relations,
+            "places": places,
+            "dates": dates,
+        }
+        with self._engine.connect() as conn:
+            return {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+                for name, t in tables.items()
+            }

@@ -1,0 +1,233 @@
+"""Event queries: filtered, sorted, paged listings, streams, counts and map points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, RowMapping
+
+from sitroom.store.base import StoreBase
+from sitroom.store.rows import (
+    _EVENT_SORT_COLUMNS,
+    EventFilter,
+    EventPoint,
+    EventRow,
+    parse_event_sort,
+)
+from sitroom.store.schema import EVENT_ROLES, documents, event_actors, event_months, events
+from sitroom.store.sql import (
+    _actor_names,
+    _bbox_clauses,
+    _contains_all,
+    _event_roles,
+    _month_counts_select,
+    _month_rows,
+    _page,
+)
+
+
+def _event_rows(conn: Connection, rows: Sequence[RowMapping]) -> list[EventRow]:
+    if not rows:
+        return []
+    roles = _event_roles(conn, [r["pk"] for r in rows])
+    names = _actor_names(
+        conn, [a for by_role in roles.values() for ids in by_role.values() for a in ids]
+    )
+    out = []
+    for r in rows:
+        by_role = roles.get(r["pk"], {})
+        ids = {role: list(by_role.get(role, [])) for role in EVENT_ROLES}
+        out.append(
+            EventRow(
+                id=f"{r['document_id']}:{r['local_id']}",
+                document_id=r["document_id"],
+                local_id=r["local_id"],
+                type=r["type"],
+                mode=r["mode"],
+                status=r["status"],
+                date_start=r["date_start"],
+                date_end=r["date_end"],
+                date_precision=r["date_precision"],
+                date_text=r["date_text"],
+                source_ids=ids["source"],
+                source_names=[names.get(a, a) for a in ids["source"]],
+                target_ids=ids["target"],
+                target_names=[names.get(a, a) for a in ids["target"]],
+                claimed_by_ids=ids["claimed_by"],
+                claimed_by_names=[names.get(a, a) for a in ids["claimed_by"]],
+                target_text=r["target_text"],
+                location_name=r["location_name"],
+                country=r["country"],
+                admin1=r["admin1"],
+                admin2=r["admin2"],
+                city=r["city"],
+                lat=r["lat"],
+                lon=r["lon"],
+                geo_precision=r["geo_precision"],
+                geonameid=r["geonameid"],
+                killed=r["killed"],
+                wounded=r["wounded"],
+                evidence_text=r["evidence_text"],
+                evidence_start=r["evidence_start"],
+                evidence_end=r["evidence_end"],
+                confidence=r["confidence"],
+                document_title=r["document_title"],
+                document_url=r["document_url"],
+                document_source=r["document_source"],
+                document_published=r["document_published"],
+            )
+        )
+    return out
+
+
+class EventQueries(StoreBase):
+    """Store's event queries: list, stream, count, count by type and month, map points."""
+
+    def _event_where(self, conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+        where: list[sa.ColumnElement[bool]] = []
+        if f.actor:
+            ids = self._resolve_actor(conn, f.actor)
+            linked = sa.select(event_actors.c.event_pk).where(event_actors.c.actor_id.in_(ids))
+            where.append(events.c.pk.in_(linked) if ids else sa.false())
+        if f.type:
+            where.append(events.c.type == f.type.upper())
+        if f.mode:
+            where.append(events.c.mode == f.mode)
+        if f.status:
+            where.append(events.c.status == f.status)
+        # Overlap of the event's date span with the asked range; undated events never match.
+        if f.date_from:
+            where.append(sa.func.coalesce(events.c.date_end, events.c.date_start) >= f.date_from)
+        if f.date_to:
+            where.append(events.c.date_start <= f.date_to)
+        if f.country:
+            where.append(events.c.country == f.country.upper())
+        if f.admin1:
+            where.append(sa.func.lower(events.c.admin1) == f.admin1.casefold())
+        if f.bbox:
+            where.extend(_bbox_clauses(events.c.lon, events.c.lat, f.bbox))
+        if f.q:
+            where.extend(_contains_all(events.c.evidence_text, f.q))
+        if f.document_id:
+            where.append(events.c.document_id == f.document_id)
+        return where
+
+    def _event_select(self, conn: Connection, f: EventFilter, sort: str = "date") -> sa.Select[Any]:
+        key, descending = parse_event_sort(sort)
+        column = _EVENT_SORT_COLUMNS[key]
+        return (
+            sa.select(
+                events,
+                documents.c.title.label("document_title"),
+                documents.c.url.label("document_url"),
+                documents.c.source.label("document_source"),
+                documents.c.published.label("document_published"),
+            )
+            .select_from(events.join(documents, documents.c.id == events.c.document_id))
+            .where(*self._event_where(conn, f))
+            # Unknown values last; document and position make the order total so pages never
+            # overlap.
+            .order_by(
+                column.is_(None),
+                column.desc() if descending else column.asc(),
+                events.c.document_id,
+                events.c.position,
+            )
+        )
+
+    def events(
+        self,
+        f: EventFilter = EventFilter(),
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        sort: str = "date",
+    ) -> list[EventRow]:
+        """Events matching the filter, chronologically (undated last) or in the order ``sort``
+        names: a key of :data:`EVENT_SORT_KEYS`, prefixed with ``-`` for descending."""
+        _page(limit, offset)
+        with self._engine.connect() as conn:
+            stmt = self._event_select(conn, f, sort).limit(limit).offset(offset)
+            rows = conn.execute(stmt).mappings().all()
+            return _event_rows(conn, rows)
+
+    def iter_events(
+        self, f: EventFilter = EventFilter(), *, batch_size: int = 500, sort: str = "date"
+    ) -> Iterator[EventRow]:
+        """All matching events, streamed from one cursor in batches (for exports)."""
+        with self._engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(
+                self._event_select(conn, f, sort)
+            )
+            for part in result.mappings().partitions():
+                yield from _event_rows(conn, part)
+
+    def count_events(self, f: EventFilter = EventFilter()) -> int:
+        with self._engine.connect() as conn:
+            stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
+            return int(conn.execute(stmt).scalar_one())
+
+    def count_events_by_type(self, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+        """(event type, count) of the matching events, most frequent first."""
+        n = sa.func.count()
+        with self._engine.connect() as conn:
+            stmt = (
+                sa.select(events.c.type, n)
+                .where(*self._event_where(conn, f))
+                .group_by(events.c.type)
+                .order_by(n.desc(), events.c.type)
+            )
+            return [(kind, int(count)) for kind, count in conn.execute(stmt)]
+
+    def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
+        """{(event type, ``YYYY-MM``): count} of the matching events dated precisely enough to
+        place in a month (:data:`MONTHLY_PRECISIONS`), by the month of their start."""
+        with self._engine.connect() as conn:
+            if f == EventFilter():
+                rows = [dict(r) for r in conn.execute(sa.select(event_months)).mappings()]
+            else:
+                rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
+        return {(r["type"], r["month"]): int(r["n_events"]) for r in rows}
+
+    def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
+        """Matching events with valid coordinates, latest first (at most ``limit``), and how
+        many there are in all."""
+        _page(limit, 0)
+        with self._engine.connect() as conn:
+            where = [
+                *self._event_where(conn, f),
+                events.c.lat.is_not(None),
+                events.c.lon.is_not(None),
+                # abs(), not BETWEEN: SQLite would otherwise read every event through the
+                # coordinates index instead of the date index in the order asked below.
+                sa.func.abs(events.c.lat) <= 90.0,
+                sa.func.abs(events.c.lon) <= 180.0,
+            ]
+            total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*where))
+            n_total = int(total.scalar_one())
+            columns = sa.select(
+                events.c.document_id,
+                events.c.local_id,
+                events.c.lat,
+                events.c.lon,
+                events.c.type,
+                events.c.mode,
+                events.c.date_start,
+                sa.func.coalesce(events.c.location_name, events.c.city, events.c.admin1),
+                events.c.killed,
+            ).where(*where)
+            # Latest first, then the undated: two queries, so the first reads the date index
+            # backwards and stops at ``limit``.
+            dated = columns.where(events.c.date_start.is_not(None))
+            order = (events.c.date_start.desc(), events.c.pk)
+            rows = list(conn.execute(dated.order_by(*order).limit(limit)))
+            if len(rows) < limit:
+                undated = columns.where(events.c.date_start.is_(None)).order_by(events.c.pk)
+                rows.extend(conn.execute(undated.limit(limit - len(rows))))
+            points = [
+                EventPoint(f"{doc}:{local}", float(lat), float(lon), kind, mode, day, place, n)
+                for doc, local, lat, lon, kind, mode, day, place, n in rows
+            ]
+        return points, n_total

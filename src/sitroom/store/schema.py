@@ -1,0 +1,457 @@
+"""The store's tables (SQLAlchemy Core) and the constants their rows follow.
+
+- ``meta``: key/value pairs; ``schema_version`` records the layout version.
+- ``documents``: one row per stored document (text, title, url, source, published, origin,
+  ingested_at, text_hash).
+- ``actors``: the *global* actor table. KB ids are global and non-KB actors keep their slug id,
+  so the same group named in two articles meets in one row. Rows are merged on insert
+  (see :func:`sitroom.store.writes._merged_actor_fields`).
+- ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup.
+- ``document_actors``: the actor exactly as one analysis described it (order, name, aliases, ...),
+  so :meth:`Store.document` rebuilds the analysis unchanged even after later merges.
+- ``mentions``: actor mentions per document.
+- ``events`` + ``event_actors``: events with flattened date, location and evidence columns (so
+  filters are plain indexed comparisons) and their source/target/claimed_by actors.
+- ``places``, ``relations``, ``dates``: the remaining lists of an analysis, per document.
+- ``incidents`` + ``incident_members``: cross-document incidents (:mod:`sitroom.store.merging`).
+- ``ingest_runs``: the ingest journal (:mod:`sitroom.store.journal`).
+- Aggregates kept current by every write (:mod:`sitroom.store.aggregates`): ``interactions``,
+  ``relation_totals``, ``actor_activity``, ``event_months``.
+
+``docs/formats.md`` lists every column. Only modules of this package use these tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+
+SCHEMA_VERSION = 3
+
+
+EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
+
+
+# Statuses that describe something that did not happen; they do not count as interactions.
+NON_INTERACTION_STATUSES: tuple[str, ...] = ("negated", "hypothetical")
+
+
+# Date precisions precise enough to place an event in a month (year-precision dates would all
+# pile up in January): the monthly counts use only these.
+MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "month", "document")
+
+
+# An interaction whose dates span at most this many days is found through the index on its
+# first date by a time-window query; longer (or reversed) spans are checked one by one.
+SHORT_SPAN_DAYS = 31
+
+
+class _NulSafe(sa.types.TypeDecorator[str]):
+    """A string column that PostgreSQL accepts whatever the text holds.
+
+    PostgreSQL refuses NUL in text values; SQLite keeps it. On PostgreSQL each NUL is replaced
+    by U+FFFD, one code point for one, so every stored offset still points at the same
+    characters. ``ingest`` already drops NUL from document texts; this guards the library path.
+    """
+
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: sa.Dialect) -> str | None:
+        if value is not None and dialect.name == "postgresql" and "\x00" in value:
+            return value.replace("\x00", NUL_REPLACEMENT)
+        return value
+
+
+class SafeText(_NulSafe):
+    impl = sa.Text
+    cache_ok = True
+
+
+class SafeString(_NulSafe):
+    impl = sa.String
+    cache_ok = True
+
+
+NUL_REPLACEMENT = "\ufffd"
+
+
+metadata = sa.MetaData()
+
+
+def _doc_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("documents.id", ondelete="CASCADE")
+
+
+def _actor_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("actors.id")
+
+
+meta_table = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", SafeString(64), primary_key=True),
+    sa.Column("value", SafeText, nullable=False),
+)
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", SafeString, primary_key=True),
+    sa.Column("text", SafeText, nullable=False),
+    sa.Column("title", SafeText),
+    sa.Column("url", SafeText),
+    sa.Column("source", SafeString),
+    sa.Column("published", sa.Date),
+    sa.Column("origin", SafeText),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("text_hash", SafeString(64)),
+    sa.Index("ix_documents_published", "published"),
+    sa.Index("ix_documents_source", "source"),
+)
+
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", SafeString, primary_key=True),
+    sa.Column("name", SafeText, nullable=False),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("country", SafeString(3)),
+    sa.Column("parent", SafeString),
+    sa.Column("kb", sa.Boolean, nullable=False),
+    sa.Column("role", SafeText),
+    sa.Column("affiliation", SafeString),
+    sa.Index("ix_actors_type", "type"),
+    sa.Index("ix_actors_country", "country"),
+)
+
+
+actor_aliases = sa.Table(
+    "actor_aliases",
+    metadata,
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("alias", SafeText, primary_key=True),
+    sa.Column("alias_key", SafeText, nullable=False),
+    sa.Index("ix_actor_aliases_key", "alias_key"),
+)
+
+
+document_actors = sa.Table(
+    "document_actors",
+    metadata,
+    sa.Column("document_id", SafeString, _doc_fk(), primary_key=True),
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", SafeText, nullable=False),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("country", SafeString(3)),
+    sa.Column("parent", SafeString),
+    sa.Column("kb", sa.Boolean, nullable=False),
+    sa.Column("role", SafeText),
+    sa.Column("affiliation", SafeString),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Index("ix_document_actors_actor", "actor_id"),
+)
+
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
+    sa.Column("actor_id", SafeString, _actor_fk(), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", SafeText, nullable=False),
+    sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
+)
+
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
+    sa.Column("local_id", SafeString, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("mode", SafeString(32)),
+    sa.Column("status", SafeString(16), nullable=False),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", SafeString(16), nullable=False),
+    sa.Column("date_text", SafeText),
+    # Location None and a Location with every field None are different values of the model.
+    sa.Column("has_location", sa.Boolean, nullable=False),
+    sa.Column("location_name", SafeText),
+    sa.Column("country", SafeString(3)),
+    sa.Column("admin1", SafeText),
+    sa.Column("admin2", SafeText),
+    sa.Column("city", SafeText),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", SafeString(16)),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("killed", sa.Integer),
+    sa.Column("wounded", sa.Integer),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("evidence_text", SafeText, nullable=False),
+    sa.Column("trigger_start", sa.Integer),
+    sa.Column("trigger_end", sa.Integer),
+    sa.Column("trigger_text", SafeText),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("notes", sa.JSON, nullable=False),
+    sa.Column("more_evidence", sa.JSON, nullable=False),
+    sa.Column("target_text", SafeText),
+    sa.Column("speaker", SafeString),
+    sa.UniqueConstraint("document_id", "local_id", name="uq_events_document_local"),
+    sa.Index("ix_events_date", "date_start", "date_end"),
+    sa.Index("ix_events_country", "country", "admin1"),
+    sa.Index("ix_events_type", "type", "mode"),
+    sa.Index("ix_events_coordinates", "lat", "lon"),
+)
+
+
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column(
+        "event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("role", SafeString(16), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("actor_id", SafeString, _actor_fk(), nullable=False),
+    sa.Index("ix_event_actors_actor", "actor_id", "role"),
+)
+
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", SafeText),
+    sa.Column("country", SafeString(3)),
+    sa.Column("admin1", SafeText),
+    sa.Column("admin2", SafeText),
+    sa.Column("city", SafeText),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("precision", SafeString(16)),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("feature", SafeString(16)),
+    sa.Column("mentions", sa.JSON, nullable=False),
+    sa.Column("n_mentions", sa.Integer, nullable=False),
+    sa.Index("ix_places_document", "document_id"),
+    sa.Index("ix_places_country", "country", "admin1"),
+)
+
+
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("source", SafeString, _actor_fk(), nullable=False),
+    sa.Column("target", SafeString, _actor_fk(), nullable=False),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("start", SafeString(10)),
+    sa.Column("end", SafeString(10)),
+    sa.Column("status", SafeString(16), nullable=False),
+    sa.Column("origin", SafeString(16), nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Index("ix_relations_document", "document_id"),
+    sa.Index("ix_relations_source", "source"),
+    sa.Index("ix_relations_target", "target"),
+)
+
+
+dates = sa.Table(
+    "dates",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("start", sa.Date),
+    sa.Column("end", sa.Date),
+    sa.Column("precision", SafeString(16), nullable=False),
+    sa.Column("text", SafeText),
+    sa.Column("mention_start", sa.Integer, nullable=False),
+    sa.Column("mention_end", sa.Integer, nullable=False),
+    sa.Column("mention_text", SafeText, nullable=False),
+    sa.Index("ix_dates_document", "document_id"),
+)
+
+
+# Cross-document incidents (see sitroom.store.merging): every stored event belongs to exactly one
+# incident; an incident with several members is one occurrence reported several times.
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("mode", SafeString(32)),
+    sa.Column("status", SafeString(16), nullable=False),
+    sa.Column("mergeable", sa.Boolean, nullable=False),
+    # The dates a further report may carry and still match (narrowed as reports join).
+    sa.Column("match_from", sa.Date),
+    sa.Column("match_to", sa.Date),
+    # The most precise date any member gives.
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", SafeString(16), nullable=False),
+    sa.Column("location_name", SafeText),
+    sa.Column("country", SafeString(3)),
+    sa.Column("admin1", SafeText),
+    sa.Column("city", SafeText),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", SafeString(16)),
+    sa.Column("sources", sa.JSON, nullable=False),
+    sa.Column("targets", sa.JSON, nullable=False),
+    sa.Column("document_ids", sa.JSON, nullable=False),
+    sa.Column("killed", sa.Integer),
+    sa.Column("killed_min", sa.Integer),
+    sa.Column("killed_max", sa.Integer),
+    sa.Column("wounded", sa.Integer),
+    sa.Column("wounded_min", sa.Integer),
+    sa.Column("wounded_max", sa.Integer),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_incidents_block", "country", "match_from", "match_to"),
+    sa.Index("ix_incidents_date", "date_start"),
+    sa.Index("ix_incidents_reports", "n_reports"),
+)
+
+
+incident_members = sa.Table(
+    "incident_members",
+    metadata,
+    sa.Column(
+        "event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "incident_id",
+        sa.Integer,
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Index("ix_incident_members_incident", "incident_id"),
+)
+
+
+# The ingest journal (see sitroom.batch): one row per run, with how far through its inputs it
+# got, so an interrupted run can resume without analyzing finished inputs again.
+ingest_runs = sa.Table(
+    "ingest_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("fingerprint", SafeString(64), nullable=False),
+    sa.Column("inputs", sa.JSON, nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("cursor", sa.Integer, nullable=False),
+    sa.Column("added", sa.Integer, nullable=False),
+    sa.Column("skipped", sa.Integer, nullable=False),
+    sa.Column("failed", sa.Integer, nullable=False),
+    sa.Index("ix_ingest_runs_fingerprint", "fingerprint", "finished_at"),
+)
+
+
+# One row per (event, source actor, target actor) of the events that count as interactions
+# (not negated or hypothetical, source != target): the event interactions of Store.relations
+# without joining events, documents and event_actors twice. ``first``/``last`` are the ISO dates
+# the relation queries compare (the event's, else the document's publication date).
+interactions = sa.Table(
+    "interactions",
+    metadata,
+    sa.Column(
+        "event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("source", SafeString, primary_key=True),
+    sa.Column("target", SafeString, primary_key=True),
+    sa.Column("type", SafeString(16), nullable=False),
+    sa.Column("document_id", SafeString, nullable=False),
+    sa.Column("first", SafeString(10)),
+    sa.Column("last", SafeString(10)),
+    # No first date, or last - first negative or over SHORT_SPAN_DAYS (see _interaction_rows).
+    sa.Column("long_span", sa.Boolean, nullable=False),
+    sa.Index("ix_interactions_pair", "source", "target", "type"),
+    sa.Index("ix_interactions_window", "long_span", "first"),
+)
+
+
+# Store.relations() without a time window: one row per (source, target, type, origin), for
+# stored relations (origin explicit/events) and event interactions (origin interactions).
+relation_totals = sa.Table(
+    "relation_totals",
+    metadata,
+    sa.Column("source", SafeString, primary_key=True),
+    sa.Column("target", SafeString, primary_key=True),
+    sa.Column("type", SafeString(16), primary_key=True),
+    sa.Column("origin", SafeString(16), primary_key=True),
+    sa.Column("weight", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("first", SafeString),
+    sa.Column("last", SafeString),
+    sa.Index("ix_relation_totals_target", "target"),
+)
+
+
+# The relations listing's order, so its first page is read off the index.
+sa.Index(
+    "ix_relation_totals_rank",
+    relation_totals.c.weight.desc(),
+    relation_totals.c.source,
+    relation_totals.c.target,
+    relation_totals.c.type,
+    relation_totals.c.origin,
+)
+
+
+# The counts of ActorRow; an actor without a row has none of them.
+actor_activity = sa.Table(
+    "actor_activity",
+    metadata,
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("n_relations", sa.Integer, nullable=False),
+)
+
+
+# Events per (type, YYYY-MM of date_start), for events dated with a MONTHLY_PRECISIONS precision.
+event_months = sa.Table(
+    "event_months",
+    metadata,
+    sa.Column("type", SafeString(16), primary_key=True),
+    sa.Column("month", SafeString(7), primary_key=True),
+    sa.Column("n_events", sa.Integer, nullable=False),
+)
+
+
+AGGREGATE_TABLES: tuple[sa.Table, ...] = (
+    interactions,
+    relation_totals,
+    actor_activity,
+    event_months,
+)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def alias_key(text: str) -> str:
+    """Lookup key for names: case-folded, whitespace collapsed."""
+    return " ".join(text.casefold().split())

@@ -1,0 +1,88 @@
+"""Query building blocks shared by the store's query modules (text search, boxes, paging,
+actor names and roles of events, monthly counts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from sitroom.store.backends import _batched
+from sitroom.store.rows import BBox
+from sitroom.store.schema import MONTHLY_PRECISIONS, actors, event_actors, events
+
+
+def _words(q: str) -> list[str]:
+    return [w.casefold() for w in q.split()]
+
+
+def _contains_all(column: sa.ColumnElement[Any], q: str) -> list[sa.ColumnElement[bool]]:
+    # autoescape keeps % and _ in the user's words literal.
+    return [sa.func.lower(column).contains(w, autoescape=True) for w in _words(q)]
+
+
+def _bbox_clauses(
+    lon: sa.ColumnElement[Any], lat: sa.ColumnElement[Any], bbox: BBox
+) -> list[sa.ColumnElement[bool]]:
+    min_lon, min_lat, max_lon, max_lat = bbox
+    lat_clause = lat.between(min_lat, max_lat)
+    if min_lon <= max_lon:
+        return [lat_clause, lon.between(min_lon, max_lon)]
+    # A box crossing the antimeridian: east of min_lon or west of max_lon.
+    return [lat_clause, sa.or_(lon >= min_lon, lon <= max_lon)]
+
+
+def _page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; they were written in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _event_roles(conn: Connection, pks: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _batched(pks, 500):
+        rows = conn.execute(
+            sa.select(event_actors.c.event_pk, event_actors.c.role, event_actors.c.actor_id)
+            .where(event_actors.c.event_pk.in_(chunk))
+            .order_by(event_actors.c.event_pk, event_actors.c.role, event_actors.c.position)
+        )
+        for pk, role, actor_id in rows:
+            roles[pk][role].append(actor_id)
+    return roles
+
+
+def _actor_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for chunk in _batched(sorted(set(ids)), 500):
+        rows = conn.execute(sa.select(actors.c.id, actors.c.name).where(actors.c.id.in_(chunk)))
+        names.update({actor_id: name for actor_id, name in rows})
+    return names
+
+
+def _month_counts_select(where: Sequence[sa.ColumnElement[bool]]) -> sa.Select[Any]:
+    """(type, year, month, count) of the events ``where`` selects that a month can hold."""
+    year, month = sa.extract("year", events.c.date_start), sa.extract("month", events.c.date_start)
+    return (
+        sa.select(events.c.type, year, month, sa.func.count())
+        .where(
+            events.c.date_start.is_not(None),
+            events.c.date_precision.in_(MONTHLY_PRECISIONS),
+            *where,
+        )
+        .group_by(events.c.type, year, month)
+    )
+
+
+def _month_rows(result: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"type": kind, "month": f"{int(y):04d}-{int(m):02d}", "n_events": int(n)}
+        for kind, y, m, n in result
+    ]
