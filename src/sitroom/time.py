@@ -58,6 +58,7 @@ from typing import Any
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import DatePrecision, DateValue, Span, TimeExpression
 from sitroom.numbers import UNITS
+from sitroom.ontology import ontology
 
 __all__ = ["document_date", "extract_dates", "is_anchored", "normalize", "resolve_anchored"]
 
@@ -99,13 +100,9 @@ _ANY_UNIT = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|nig
 
 _PERIOD_WORDS = "last|past|next|coming|previous|recent|following|preceding|ensuing|intervening"
 
+# Finest first, then the fallbacks ("unknown", "document"): the ontology's date precisions.
 _PRECISION_RANK: dict[str, int] = {
-    "day": 0,
-    "month": 1,
-    "year": 2,
-    "decade": 3,
-    "unknown": 4,
-    "document": 5,
+    p: n for n, p in enumerate((*reversed(ontology().date_precisions), *ontology().date_fallbacks))
 }
 
 # --- small date arithmetic ------------------------------------------------------------------
