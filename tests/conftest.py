@@ -43,3 +43,14 @@ def analyze(pipeline):
         return pipeline.analyze(read_text(text, published=published))
 
     return run
+
+
+_MODEL_FIXTURES = {"pipeline", "annotator", "analyze"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that load the spaCy model (through the fixtures above) carry the ``model`` marker:
+    ``-m 'not model'`` runs the fast, model-free unit tests (hand-built docs: tests/support)."""
+    for item in items:
+        if _MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)

@@ -243,7 +243,6 @@ def test_light_verbs(lex: Lexicon) -> None:
     assert lex.light_verb("set", "fire", particle="off") is None  # "set off" is no arson
     letter = lex.light_verb("write", "letter")
     assert letter is not None and letter.type == "REQUEST"
-    assert letter.condition == "request_clause"
 
 
 def test_light_verb_needs_a_matching_noun(lex: Lexicon) -> None:
@@ -321,7 +320,6 @@ def test_status_cues(lex: Lexicon, lemma: str, status: str | None) -> None:
 
 def test_refuse_is_a_rejection_not_a_status(lex: Lexicon) -> None:
     assert _type(lex.verb("refuse")) == "REJECT"
-    assert "refuse" in lex.negating_verbs
     assert lex.status_cue("refuse") is None
 
 
@@ -329,9 +327,8 @@ def test_claims_and_reported_speech(lex: Lexicon) -> None:
     assert lex.is_claim_verb("claim")
     assert lex.is_claim_verb("Claim")
     assert not lex.is_claim_verb("kill")
-    assert "claim responsibility" in lex.claim_phrases
-    assert "blame on" in lex.claim_phrases
-    assert lex.is_reported_speech("say")
+    assert lex.is_claim_noun("responsibility") and not lex.is_claim_noun("victory")
+    assert lex.is_reported_speech("say") and lex.is_reported_speech("according")
     assert "commander" in lex.assassination_targets
 
 

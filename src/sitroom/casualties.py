@@ -16,44 +16,27 @@ from dataclasses import dataclass
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.numbers import parse_number
+from sitroom.rules import rules
 
+_RULES = rules("casualties")
 # Predicates that report an outcome, someone dead or hurt, without saying how ("were killed",
 # "died", "five dead", "injured"). The events stage reads a sentence made only of these as the
 # toll of an incident reported before it.
-KILLED_OUTCOME_LEMMAS = {"kill", "die", "dead", "death", "fatality", "perish"}
-WOUNDED_OUTCOME_LEMMAS = {"wound", "injure", "hurt", "harm", "injury", "wounded", "injured"}
+KILLED_OUTCOME_LEMMAS = _RULES.words("killed_outcome_lemmas")
+WOUNDED_OUTCOME_LEMMAS = _RULES.words("wounded_outcome_lemmas")
 TOLL_LEMMAS = frozenset(KILLED_OUTCOME_LEMMAS | WOUNDED_OUTCOME_LEMMAS)
 # Predicates that also name the act ("beheaded", "assassinated").
-KILL_LEMMAS = KILLED_OUTCOME_LEMMAS | {
-    "murder",
-    "slay",
-    "behead",
-    "execute",
-    "massacre",
-    "assassinate",
-    "lynch",
-    "slaughter",
-}
-WOUND_LEMMAS = WOUNDED_OUTCOME_LEMMAS | {"maim"}
-BOTH_LEMMAS = {"casualty"}
-_DEATH_NOUNS = {"death", "fatality", "casualty", "injury"}
-
-VAGUE = {
-    "dozens",
-    "scores",
-    "hundreds",
-    "thousands",
-    "several",
-    "many",
-    "some",
-    "numerous",
-    "few",
-    "multiple",
-    "unknown",
-    "undetermined",
-    "unspecified",
-    "number",
-}
+KILL_LEMMAS = KILLED_OUTCOME_LEMMAS | _RULES.words("killing_lemmas")
+WOUND_LEMMAS = WOUNDED_OUTCOME_LEMMAS | _RULES.words("wounding_lemmas")
+BOTH_LEMMAS = _RULES.words("killed_or_wounded_lemmas")
+_DEATH_NOUNS = _RULES.words("death_nouns")
+VAGUE = _RULES.words("vague_quantities")
+_COUNT_HEDGES = _RULES.words("count_hedges")
+_AGE_UNITS = _RULES.words("age_units")
+_PART_PREPOSITIONS = _RULES.words("part_prepositions")
+_NEGATIVE_PRONOUNS = _RULES.words("negative_pronouns")
+_BODY_NOUNS = _RULES.words("body_nouns")
+_FINDING_VERBS = _RULES.words("finding_verbs")
 _PERSON_PLURAL_WITHOUT_NUMBER = "unspecified number"
 
 
@@ -71,9 +54,7 @@ def _is_year_or_age(doc: AnnotatedDoc, tok: Token) -> bool:
     if tok.ent_type in ("DATE", "TIME", "MONEY", "PERCENT"):
         return True
     nxt = doc.tokens[tok.i + 1 : tok.i + 4]
-    return any(t.lower in ("year", "years", "yr", "month") for t in nxt[:2]) and any(
-        t.lower == "old" for t in nxt
-    )
+    return any(t.lower in _AGE_UNITS for t in nxt[:2]) and any(t.lower == "old" for t in nxt)
 
 
 def _number_of(doc: AnnotatedDoc, head: Token) -> tuple[int | None, str | None]:
@@ -82,7 +63,7 @@ def _number_of(doc: AnnotatedDoc, head: Token) -> tuple[int | None, str | None]:
     if (
         any(c.dep == "det" and c.lower == "no" for c in kids)
         or (head.lower in ("one", "body") and any(c.lower == "no" for c in kids))
-        or head.lower in ("nobody", "none")
+        or head.lower in _NEGATIVE_PRONOUNS
     ):
         return 0, None
     nums = [c for c in kids if c.dep in ("nummod", "quantmod") and c.like_num]
@@ -92,22 +73,7 @@ def _number_of(doc: AnnotatedDoc, head: Token) -> tuple[int | None, str | None]:
         if _is_year_or_age(doc, num):
             continue
         words = [t.text for t in doc.subtree(num.i) if t.dep != "advmod" and t.pos != "ADV"]
-        words = [
-            w
-            for w in words
-            if w.lower()
-            not in (
-                "at",
-                "least",
-                "about",
-                "around",
-                "over",
-                "nearly",
-                "almost",
-                "some",
-                "up",
-            )
-        ]
+        words = [w for w in words if w.lower() not in _COUNT_HEDGES]
         while words and words[0].lower() == "to":  # "up to 10"
             words = words[1:]
         value = parse_number(words)
@@ -235,10 +201,6 @@ def _victims(doc: AnnotatedDoc, pred: Token) -> list[Token]:
     return subj
 
 
-_BODY_NOUNS = {"body", "corpse"}
-_FINDING_VERBS = {"find", "recover", "discover", "retrieve", "dump", "exhume", "locate"}
-
-
 def _bodies_found(doc: AnnotatedDoc, tok: Token) -> list[Token]:
     """ "the bodies of seven men were found", "police recovered 12 bodies": the dead."""
     if tok.lemma.lower() not in _BODY_NOUNS or tok.head == tok.i:
@@ -250,7 +212,7 @@ def _bodies_found(doc: AnnotatedDoc, tok: Token) -> list[Token]:
 
 def _inside_including(doc: AnnotatedDoc, tok: Token) -> bool:
     for anc in doc.ancestors(tok.i):
-        if anc.dep == "prep" and anc.lower in ("including", "among"):
+        if anc.dep == "prep" and anc.lower in _PART_PREPOSITIONS:
             return True
     return False
 

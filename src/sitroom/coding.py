@@ -34,258 +34,47 @@ from typing import Literal, Protocol
 
 from sitroom.kb import singular_forms
 from sitroom.models import Event
+from sitroom.ontology import ontology
+from sitroom.rules import rules
 
 Side = Literal["armed", "civilian", "unknown"]
 
 # --- ACLED labels -------------------------------------------------------------------------------
 
-BATTLES = "Battles"
-REMOTE_VIOLENCE = "Explosions/Remote violence"
-VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC_DEVELOPMENTS = "Strategic developments"
+_DATASETS = ontology().datasets
+BATTLES = _DATASETS.acled_event_types["battles"]
+REMOTE_VIOLENCE = _DATASETS.acled_event_types["remote_violence"]
+VIOLENCE_AGAINST_CIVILIANS = _DATASETS.acled_event_types["violence_against_civilians"]
+PROTESTS = _DATASETS.acled_event_types["protests"]
+RIOTS = _DATASETS.acled_event_types["riots"]
+STRATEGIC_DEVELOPMENTS = _DATASETS.acled_event_types["strategic_developments"]
 
-ACLED_EVENT_TYPES: tuple[str, ...] = (
-    BATTLES,
-    REMOTE_VIOLENCE,
-    VIOLENCE_AGAINST_CIVILIANS,
-    PROTESTS,
-    RIOTS,
-    STRATEGIC_DEVELOPMENTS,
-)
+ACLED_EVENT_TYPES: tuple[str, ...] = tuple(_DATASETS.acled_event_types.values())
 
 # --- GTD labels ---------------------------------------------------------------------------------
 
-GTD_ATTACK_TYPES: dict[str | None, str] = {
-    "assassination": "Assassination",
-    "hijacking": "Hijacking",
-    "kidnapping": "Hostage Taking (Kidnapping)",
-    "hostage_taking": "Hostage Taking (Barricade Incident)",
-    "bombing": "Bombing/Explosion",
-    "air_strike": "Bombing/Explosion",
-    "shelling": "Bombing/Explosion",
-    "armed_assault": "Armed Assault",
-    "armed_clash": "Armed Assault",
-    "unarmed_assault": "Unarmed Assault",
-    "sexual_violence": "Unarmed Assault",
-    "facility_attack": "Facility/Infrastructure Attack",
-    None: "Unknown",
-}
+GTD_ATTACK_TYPES: Mapping[str | None, str] = _DATASETS.gtd_attack_types
 
 # --- who is armed -------------------------------------------------------------------------------
 
 # Actor types that are organized armed sides. ("state" is not one: "an Israeli woman" names
 # the state as a nationality, not as a side.)
-ARMED_ACTOR_TYPES = frozenset({"military", "police", "armed_group"})
+ARMED_ACTOR_TYPES = ontology().armed_actor_types
 # Actor types that are not combatants: civilians, persons, officials, parties, media, NGOs.
-UNARMED_ACTOR_TYPES = frozenset({"civilians", "person", "government", "party", "media", "ngo"})
+UNARMED_ACTOR_TYPES = ontology().unarmed_actor_types
 
+_RULES = rules("coding")
 # Heads of target phrases that name combatants or military installations.
-ARMED_HEADS = frozenset(
-    {
-        "soldier",
-        "troop",
-        "trooper",
-        "serviceman",
-        "servicemen",
-        "policeman",
-        "policemen",
-        "policewoman",
-        "cop",
-        "gendarme",
-        "militant",
-        "fighter",
-        "insurgent",
-        "rebel",
-        "guerrilla",
-        "guerilla",
-        "jihadist",
-        "gunman",
-        "gunmen",
-        "militiaman",
-        "militiamen",
-        "militia",
-        "commando",
-        "guard",
-        "peacekeeper",
-        "ranger",
-        "marine",
-        "paratrooper",
-        "sniper",
-        "force",
-        "army",
-        "police",
-        "military",
-        "personnel",
-        "checkpoint",
-        "checkpost",
-        "outpost",
-        "barracks",
-        "base",
-        "garrison",
-        "position",
-        "convoy",
-        "patrol",
-        "battalion",
-        "brigade",
-        "platoon",
-        "squad",
-        "regiment",
-        "bunker",
-        "trench",
-        "hideout",
-    }
-)
+ARMED_HEADS = _RULES.words("armed_heads")
 # Heads that are combatants or installations only with a force word before them: "a police
 # officer", "a military camp", "an army vehicle", "a militia member".
-ARMED_WITH_MODIFIER = frozenset(
-    {
-        "officer",
-        "official",
-        "member",
-        "agent",
-        "man",
-        "men",
-        "staff",
-        "camp",
-        "post",
-        "station",
-        "office",
-        "headquarters",
-        "vehicle",
-        "van",
-        "truck",
-        "car",
-        "building",
-        "compound",
-        "unit",
-        "team",
-        "commander",
-        "chief",
-        "head",
-    }
-)
-FORCE_WORDS = frozenset(
-    {
-        "police",
-        "military",
-        "army",
-        "security",
-        "militia",
-        "rebel",
-        "militant",
-        "soldier",
-        "border",
-        "intelligence",
-        "defence",
-        "defense",
-        "armed",
-        "troop",
-        "naval",
-        "navy",
-        "gendarmerie",
-        "paramilitary",
-        "peacekeeping",
-        "insurgent",
-        "jihadist",
-        "guerrilla",
-    }
-)
+ARMED_WITH_MODIFIER = _RULES.words("armed_with_modifier")
+FORCE_WORDS = _RULES.words("force_words")
 # Heads that carry or house someone else: "the vehicle of a judge", "a car carrying five
 # militants", "a convoy of AMISOM forces" take the side of whom they carry.
-CONTAINER_HEADS = frozenset(
-    {
-        "convoy",
-        "vehicle",
-        "car",
-        "truck",
-        "van",
-        "bus",
-        "motorcycle",
-        "motorbike",
-        "boat",
-        "house",
-        "home",
-        "residence",
-        "compound",
-        "office",
-    }
-)
-_CARRIED = frozenset({"of", "carrying", "transporting", "belonging"})
-CIVILIAN_HEADS = frozenset(
-    {
-        "civilian",
-        "villager",
-        "resident",
-        "local",
-        "farmer",
-        "herder",
-        "fisherman",
-        "fishermen",
-        "worker",
-        "passenger",
-        "student",
-        "teacher",
-        "child",
-        "children",
-        "boy",
-        "girl",
-        "woman",
-        "women",
-        "man",
-        "men",
-        "people",
-        "person",
-        "family",
-        "daughter",
-        "son",
-        "wife",
-        "husband",
-        "mother",
-        "father",
-        "brother",
-        "sister",
-        "relative",
-        "baby",
-        "infant",
-        "youth",
-        "teenager",
-        "shepherd",
-        "pilgrim",
-        "refugee",
-        "migrant",
-        "worshipper",
-        "trader",
-        "merchant",
-        "driver",
-        "journalist",
-        "doctor",
-        "nurse",
-        "pastor",
-        "priest",
-        "imam",
-        "cleric",
-        "elder",
-        "chief",
-        "ruler",
-        "official",
-        "politician",
-        "candidate",
-        "activist",
-        "protester",
-        "demonstrator",
-        "shop",
-        "house",
-        "home",
-        "school",
-        "mosque",
-        "church",
-        "market",
-        "hospital",
-        "village",
-    }
-)
+CONTAINER_HEADS = _RULES.words("container_heads")
+_CARRIED = _RULES.words("carried_markers")
+CIVILIAN_HEADS = _RULES.words("civilian_heads")
 
 # Where a target phrase's head ends: before a complement, clause or place ("a convoy of AMISOM
 # forces travelling from ...", "a man in Kabul").
@@ -403,12 +192,12 @@ class DatasetCodes:
     gtd_attack_type: str | None = None
 
 
-_DIRECT = {"armed_assault", "armed_clash", "assassination", "unarmed_assault", "facility_attack"}
-_ABDUCTION = {"kidnapping", "hostage_taking", "hijacking"}
-_REMOTE = {"bombing", "shelling", "air_strike"}
+_DIRECT = _DATASETS.acled_direct_modes
+_ABDUCTION = _DATASETS.acled_abduction_modes
+_REMOTE = _DATASETS.acled_remote_modes
 # Statuses the datasets code as attacks: both keep failed attacks; neither keeps plans,
 # threats, conjectures or denials. A foiled attack is ACLED's "Disrupted weapons use".
-_CODED_STATUSES = {"occurred", "attempted"}
+_CODED_STATUSES = ontology().coded_statuses
 
 
 def _remote_sub_type(event: Event) -> str:
@@ -453,7 +242,7 @@ def _acled_assault(event: Event, actor_types: Mapping[str, str]) -> tuple[str, s
     return VIOLENCE_AGAINST_CIVILIANS, "Attack"
 
 
-_STATE_TYPES = frozenset({"state", "government", "military", "police"})
+_STATE_TYPES = ontology().state_actor_types
 
 
 def _acled_other(event: Event, actor_types: Mapping[str, str]) -> tuple[str | None, str | None]:

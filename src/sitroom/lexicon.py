@@ -16,7 +16,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
+from sitroom.rules import RuleError, load_yaml
 
 _LEMMA_PREFIX = '{"lemma": "'  # how build_verb_lexicon.py starts every line
 _SLOTS = ("subj", "particle", "prep", "pobj", "obj", "obj_mods")
@@ -27,14 +27,12 @@ _WEIGHTS = {"obj": 4.0, "pobj": 3.0, "particle": 3.0, "prep": 2.0, "obj_mods": 1
 
 @dataclass(frozen=True, slots=True)
 class Sense:
-    """A PLOVER reading. ``condition`` names something the clause must also show (e.g.
-    ``request_clause``: "wrote a letter" is a REQUEST only if the letter asks for something)."""
+    """A PLOVER reading: type and mode, with the CAMEO code it came from (if any)."""
 
     type: str
     mode: str | None = None
     cameo: str | None = None
     source: str = "curated"  # "cameo" | "curated"
-    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +92,51 @@ class _ContextRule:
     sense: Sense | None
 
 
+# The keys of curated.yaml; each is read by Lexicon (tests/test_lexicon.py checks it).
+CURATED_KEYS = frozenset(
+    {
+        "stoplist",
+        "cameo_noise",
+        "verbs",
+        "nouns",
+        "ambiguous_nouns",
+        "light_verbs",
+        "mode_priority",
+        "mode_cues",
+        "assassination_targets",
+        "status_cues",
+        "reported_speech",
+        "claim_verbs",
+        "claim_nouns",
+    }
+)
+_LIST_KEYS = (
+    "stoplist",
+    "cameo_noise",
+    "mode_priority",
+    "assassination_targets",
+    "reported_speech",
+    "claim_verbs",
+    "claim_nouns",
+)
+
+
+def _validate(curated: Mapping[str, Any]) -> None:
+    """Unknown keys and words listed twice are errors (duplicate keys already are)."""
+    unknown = set(curated) - CURATED_KEYS
+    if unknown:
+        raise RuleError(f"curated.yaml: unknown keys {sorted(unknown)}")
+    lists = [(k, curated.get(k) or []) for k in _LIST_KEYS]
+    lists += [(f"mode_cues.{m}", c) for m, c in (curated.get("mode_cues") or {}).items()]
+    lists += [(f"status_cues.{m}", c) for m, c in (curated.get("status_cues") or {}).items()]
+    for key, words in lists:
+        seen: set[str] = set()
+        for word in words:
+            if _norm(str(word)) in seen:
+                raise RuleError(f"curated.yaml: {key}: {word!r} is listed twice")
+            seen.add(_norm(str(word)))
+
+
 @functools.lru_cache(maxsize=65536)  # the same few thousand lemmas, over and over
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
@@ -107,7 +150,6 @@ def _sense(raw: Mapping[str, Any] | None, source: str) -> Sense | None:
         mode=raw.get("mode"),
         cameo=raw.get("cameo"),
         source=source,
-        condition=raw.get("condition"),
     )
 
 
@@ -145,8 +187,8 @@ class Lexicon:
     """Event senses of verbs, nouns and light-verb constructions, and cue-word lists."""
 
     def __init__(self, verbs_jsonl: str, curated_yaml: str) -> None:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        curated: dict[str, Any] = yaml.load(curated_yaml, Loader=loader) or {}
+        curated: dict[str, Any] = load_yaml(curated_yaml, name="curated.yaml") or {}
+        _validate(curated)
         stop = [*curated.get("stoplist", []), *curated.get("cameo_noise", [])]
         self.stoplist: frozenset[str] = frozenset(_norm(v) for v in stop)
         self._generated = self._index_generated(verbs_jsonl)
@@ -191,10 +233,8 @@ class Lexicon:
             for word in words:
                 status.setdefault(_norm(str(word)), name)  # first listing wins
         self.status_words: Mapping[str, str] = MappingProxyType(status)
-        self.negating_verbs: frozenset[str] = self._set(curated, "negating_verbs_with_own_event")
         self.reported_speech: frozenset[str] = self._set(curated, "reported_speech")
         self.claim_verbs: frozenset[str] = self._set(curated, "claim_verbs")
-        self.claim_phrases: frozenset[str] = self._set(curated, "claim_phrases")
         self.claim_nouns: frozenset[str] = self._set(curated, "claim_nouns")
         self.assassination_targets: frozenset[str] = self._set(curated, "assassination_targets")
 
@@ -263,7 +303,7 @@ class Lexicon:
             nouns = frozenset(_norm(n) for n in _as_list(nouns_raw))
         sense = None
         if raw.get("sense"):
-            sense = _sense({**raw["sense"], "condition": raw.get("condition")}, "curated")
+            sense = _sense(raw["sense"], "curated")
         verbs = frozenset(_norm(v) for v in _as_list(raw.get("verbs")))
         bases = frozenset(v.split()[0] for v in verbs if " " in v)
         return _LightVerbRule(verbs, bases, nouns, noun_type, sense)
@@ -409,6 +449,10 @@ class Lexicon:
 
     def is_claim_verb(self, lemma: str) -> bool:
         return _norm(lemma) in self.claim_verbs
+
+    def is_claim_noun(self, lemma: str) -> bool:
+        """ "claimed responsibility", "took credit": the object of a claim of an attack."""
+        return _norm(lemma) in self.claim_nouns
 
     def is_reported_speech(self, lemma: str) -> bool:
         return _norm(lemma) in self.reported_speech

@@ -8,45 +8,12 @@ from __future__ import annotations
 
 import re
 
-UNITS: dict[str, int] = {
-    "zero": 0,
-    "no": 0,
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "both": 2,
-    "couple": 2,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+from sitroom.rules import rules
+
+_RULES = rules("numbers")
+UNITS: dict[str, int] = _RULES.table("units")
+TENS: dict[str, int] = _RULES.table("tens")
+SCALES: dict[str, int] = _RULES.table("scales")
 
 
 _RANGE = re.compile(r"^(?P<low>.+?)\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<high>.+)$")

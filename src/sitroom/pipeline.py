@@ -25,6 +25,7 @@ from sitroom.annotation import AnnotatedDoc
 from sitroom.events import EventExtractor
 from sitroom.ingest import read_text
 from sitroom.models import Analysis, Document, Location
+from sitroom.ontology import ontology
 from sitroom.relations import RelationExtractor
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class Pipeline:
 
 
 # Actor types that stand for a state (their country is where they come from, not where they act).
-_STATE_TYPES = frozenset({"state", "government", "military", "police"})
+_STATE_TYPES = ontology().state_actor_types
 
 
 @functools.cache

@@ -18,87 +18,17 @@ from typing import cast
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.models import Event, EventStatus, Relation, RelationType, Span, TimeExpression
+from sitroom.ontology import ontology
+from sitroom.rules import rules
 
-RELATION_NOUNS: dict[str, str] = {
-    "alliance": "ally",
-    "ally": "ally",
-    "partnership": "ally",
-    "partner": "ally",
-    "coalition": "ally",
-    "cooperation": "ally",
-    "association": "ally",
-    "tension": "rival",
-    "rivalry": "rival",
-    "rival": "rival",
-    "competition": "rival",
-    "feud": "rival",
-    "dispute": "rival",
-    "enmity": "hostile",
-    "hostility": "hostile",
-    "conflict": "hostile",
-    "war": "hostile",
-    "fighting": "hostile",
-    "clash": "hostile",
-    "battle": "hostile",
-    "talk": "negotiates",
-    "negotiation": "negotiates",
-    "agreement": "negotiates",
-    "deal": "negotiates",
-    "accord": "negotiates",
-    "support": "supports",
-    "backing": "supports",
-    "sponsorship": "supports",
-    "sponsor": "supports",
-    "chapter": "affiliate_of",
-    "branch": "affiliate_of",
-    "affiliate": "affiliate_of",
-    "franchise": "affiliate_of",
-    "wing": "affiliate_of",
-    "offshoot": "affiliate_of",
-    "splinter": "splinter_of",
-    "defection": "splinter_of",
-    "breakaway": "splinter_of",
-}
-RELATION_VERBS: dict[str, str] = {
-    "ally": "ally",
-    "support": "supports",
-    "back": "supports",
-    "sponsor": "supports",
-    "fund": "supports",
-    "arm": "supports",
-    "finance": "supports",
-    "defect": "splinter_of",
-    "pledge": "affiliate_of",  # "pledged allegiance to"
-}
-SYMMETRIC = {"ally", "rival", "hostile", "negotiates"}
-EVENT_RELATION = {
-    "ASSAULT": "hostile",
-    "COERCE": "hostile",
-    "THREATEN": "rival",
-    "ACCUSE": "rival",
-    "REJECT": "rival",
-    "SANCTION": "rival",
-    "AGREE": "negotiates",
-    "CONSULT": "negotiates",
-    "COOPERATE": "ally",
-    "SUPPORT": "supports",
-    "AID": "supports",
-}
-ROLE_RELATION = {"spokesperson": "spokesperson_of", "leader": "leader_of", "member": "member_of"}
-_HYPOTHETICAL_CUES = {
-    "may",
-    "might",
-    "could",
-    "would",
-    "risk",
-    "consider",
-    "possible",
-    "potential",
-    "likely",
-    "unlikely",
-    "willing",
-    "if",
-}
+_RULES = rules("relations")
+RELATION_NOUNS: dict[str, str] = _RULES.table("relation_nouns")
+RELATION_VERBS: dict[str, str] = _RULES.table("relation_verbs")
+SYMMETRIC = _RULES.words("symmetric")
+EVENT_RELATION = ontology().event_relations()
+ROLE_RELATION: dict[str, str] = _RULES.table("role_relation")
+_HYPOTHETICAL_CUES = _RULES.words("hypothetical_cues")
+_NAMING_VERBS = _RULES.words("naming_verbs")
 _GENERIC = {UNIDENTIFIED, CIVILIANS}
 
 
@@ -274,7 +204,7 @@ def _named_by(doc: AnnotatedDoc, noun: Token, actors: LinkedActors) -> list[str]
     for c in doc.children(noun.i):
         if c.dep in ("appos",):
             names += _np(doc, c, actors)
-        if c.dep in ("acl", "relcl") and c.lemma.lower() in ("know", "call", "name", "dub"):
+        if c.dep in ("acl", "relcl") and c.lemma.lower() in _NAMING_VERBS:
             for t in doc.subtree(c.i):
                 names += [a for a in actors.at(t.i) if a not in names]
     # "X, the Afghan chapter of ISIS": the noun is itself in apposition to the name.

@@ -1,18 +1,17 @@
-"""The time stage at the calendar's ends, on long texts, and its word tables' loader."""
+"""The time stage at the calendar's ends and on long texts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import time
-from importlib import resources
 
 import pytest
-import yaml
 
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
-from sitroom.time import extract_dates, normalize, resolve_anchored, vocab
-from sitroom.time.vocab import KEYS, parse
+from sitroom.rules import RuleFile
+from sitroom.time import extract_dates, normalize, resolve_anchored
+from sitroom.time.vocab import load
 
 
 @pytest.mark.parametrize(
@@ -82,21 +81,6 @@ def test_anchored_expressions_chain_on_a_long_text_in_linear_time() -> None:
     assert large < 20 * small + 0.5
 
 
-def test_every_key_of_the_word_tables_is_read() -> None:
-    text = (resources.files("sitroom") / "data" / "time" / "words.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    assert set(data) == set(KEYS)
-    loaded = vocab.load(text)
-    for key in KEYS:
-        assert getattr(loaded, key if key != "extra_quantities" else "number_words")
-
-
-def test_unknown_missing_and_duplicate_keys_are_errors() -> None:
-    text = (resources.files("sitroom") / "data" / "time" / "words.yaml").read_text("utf-8")
-    with pytest.raises(ValueError, match="unknown keys \\['colours'\\]"):
-        parse(text + "\ncolours: [red]\n")
-    with pytest.raises(ValueError, match="duplicate key 'weekdays'"):
-        parse(text + "\nweekdays: [monday]\n")
-    without = "\n".join(line for line in text.splitlines() if not line.startswith("period_words"))
-    with pytest.raises(ValueError, match="missing keys \\['period_words'\\]"):
-        parse(without)
+def test_weekdays_must_be_seven() -> None:
+    with pytest.raises(ValueError, match="seven days"):
+        load(RuleFile("t.yaml", {"weekdays": ["monday"]}))

@@ -30,7 +30,7 @@ import re
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,46 +38,15 @@ from typing import Any
 from sitroom.coding import actor_types_of, code_event
 from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.models import Analysis, Document, Event
+from sitroom.ontology import ontology
 
 # The dev set's normalized labels (its README) of the datasets' own labels that
-# :func:`sitroom.coding.code_event` gives. ACLED's pre-2019 files have no sub-event types: their
-# labels are the event types of that scheme.
-ACLED_SUB_EVENT_LABELS: dict[str, str] = {
-    "Armed clash": "armed_clash",
-    "Government regains territory": "armed_clash",
-    "Non-state actor overtakes territory": "armed_clash",
-    "Attack": "armed_assault",
-    "Abduction/forced disappearance": "kidnapping",
-    "Sexual violence": "sexual_violence",
-    "Air/drone strike": "air_strike",
-    "Shelling/artillery/missile attack": "shelling",
-    "Remote explosive/landmine/IED": "bombing",
-    "Suicide bomb": "bombing",
-    "Grenade": "bombing",
-    "Chemical weapon": "chemical_attack",
-}
-ACLED_EVENT_LABELS: dict[str, str] = {
-    "Battles": "armed_clash",
-    "Explosions/Remote violence": "remote_violence",
-    "Violence against civilians": "violence_against_civilians",
-}
-GTD_ATTACK_LABELS: dict[str, str] = {
-    "Assassination": "assassination",
-    "Armed Assault": "armed_assault",
-    "Bombing/Explosion": "bombing",
-    "Hijacking": "hijacking",
-    "Hostage Taking (Barricade Incident)": "hostage_barricade",
-    "Hostage Taking (Kidnapping)": "kidnapping",
-    "Facility/Infrastructure Attack": "facility_attack",
-    "Unarmed Assault": "unarmed_assault",
-}
-UNSCORED_TYPES = {
-    "unknown",
-    "state_based_conflict",
-    "non_state_conflict",
-    "one_sided_violence",
-    "chemical_attack",
-}
+# :func:`sitroom.coding.code_event` gives (the ontology's dataset mappings).
+_DATASETS = ontology().datasets
+ACLED_SUB_EVENT_LABELS: Mapping[str, str] = _DATASETS.acled_sub_event_labels
+ACLED_EVENT_LABELS: Mapping[str, str] = _DATASETS.acled_event_labels
+GTD_ATTACK_LABELS: Mapping[str, str] = _DATASETS.gtd_labels
+UNSCORED_TYPES = _DATASETS.unscored_labels
 FIELDS = [
     "date",
     "date_stated",

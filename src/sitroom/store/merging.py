@@ -47,6 +47,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from sitroom.ontology import ontology
+
 DAY = dt.timedelta(days=1)
 MERGEABLE_STATUSES = frozenset({"occurred", "attempted", "thwarted"})
 # The actor the actors stage uses for a perpetrator it could not name (sitroom.actors).
@@ -66,8 +68,11 @@ COMPATIBLE_MODES: frozenset[frozenset[str]] = frozenset(
 )
 FINE_DATE_PRECISIONS = frozenset({"day", "document"})
 COARSE_DATE_PRECISIONS = frozenset({"month", "year"})
-# Geographic precision, finest last; "coordinates" counts as city.
-GEO_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "coordinates": 3}
+# Geographic precision, finest last (the ontology's ranks); "coordinates" counts as city.
+GEO_RANK = {
+    p: min(ontology().location_rank(p), ontology().location_rank("city"))
+    for p in ontology().location_precisions
+}
 DISTANCE_LIMIT_KM = {2: 50.0, 3: 25.0}
 CELL_DEGREES = 0.25
 MIN_SCORE = 0.6
@@ -397,7 +402,14 @@ def _unmergeable_reason(report: Report) -> str:
     return f"date precision {report.date_precision}"
 
 
-_DATE_RANK = {"day": 3, "document": 2, "month": 1, "year": 0}
+# The ontology's date ranks, except that a publication date ("document") is taken as finer
+# than a month: a report dated by its day of publication narrows an incident dated to a month.
+_DATE_RANK = {
+    "day": ontology().date_rank("day"),
+    "document": ontology().date_rank("day") - 0.5,
+    "month": ontology().date_rank("month"),
+    "year": ontology().date_rank("year"),
+}
 
 
 def absorb(incident: Incident, report: Report, membership: Membership) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from sitroom.models import DatePrecision
+from sitroom.ontology import ontology
 from sitroom.time.vocab import VOCAB
 
 # (start, end, precision): what every rule resolves to before it becomes a DateValue.
@@ -15,7 +16,10 @@ Resolved = tuple[dt.date, dt.date, DatePrecision]
 # Dates outside this range are counts or codes, not years in news text.
 MIN_YEAR, MAX_YEAR = 1800, 2100
 
-PRECISION_RANK: dict[str, int] = VOCAB.precision_rank
+# Finest first, then the fallbacks ("unknown", "document"): the ontology's date precisions.
+PRECISION_RANK: dict[str, int] = {
+    p: n for n, p in enumerate((*reversed(ontology().date_precisions), *ontology().date_fallbacks))
+}
 
 
 def month_span(year: int, month: int) -> Resolved:

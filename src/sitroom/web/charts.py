@@ -12,43 +12,14 @@ import math
 from dataclasses import dataclass
 
 from sitroom.models import EVENT_TYPES
+from sitroom.ontology import ontology
 from sitroom.store import EventRow
 from sitroom.web.queries import months_between
 
-# One colour per PLOVER type: cooperation in blues/greens, conflict in oranges/reds.
-TYPE_COLOURS: dict[str, str] = {
-    "AGREE": "#1b7837",
-    "CONSULT": "#5aae61",
-    "SUPPORT": "#7fbf7b",
-    "CONCEDE": "#a6dba0",
-    "COOPERATE": "#2166ac",
-    "AID": "#4393c3",
-    "RETREAT": "#92c5de",
-    "REQUEST": "#6a51a3",
-    "ACCUSE": "#fdb863",
-    "REJECT": "#e08214",
-    "THREATEN": "#b35806",
-    "PROTEST": "#8c510a",
-    "SANCTION": "#bf812d",
-    "MOBILIZE": "#f46d43",
-    "COERCE": "#d73027",
-    "ASSAULT": "#a50026",
-}
-
-ACTOR_TYPE_COLOURS: dict[str, str] = {
-    "state": "#4e79a7",
-    "government": "#76b7b2",
-    "military": "#59a14f",
-    "police": "#8cd17d",
-    "armed_group": "#e15759",
-    "igo": "#f28e2b",
-    "ngo": "#edc948",
-    "party": "#b07aa1",
-    "media": "#ff9da7",
-    "person": "#9c755f",
-    "civilians": "#bab0ac",
-    "other": "#79706e",
-}
+# One colour per PLOVER type (cooperation in blues/greens, conflict in oranges/reds) and per
+# actor type: the ontology's display colours.
+TYPE_COLOURS: dict[str, str] = ontology().type_colours()
+ACTOR_TYPE_COLOURS: dict[str, str] = ontology().actor_type_colours()
 
 WIDTH = 960
 LEFT = 96  # room for lane labels / the y axis

@@ -1,0 +1,214 @@
+"""Arguments: who did it (sources) and to whom (targets), read from the parse."""
+
+from __future__ import annotations
+
+from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.events.base import (
+    _GROUP_NOUNS,
+    _HAPPEN_VERBS,
+    _IDENTIFYING,
+    _NP_DEPS,
+    _PARTNER_PREPS,
+    _PARTNER_TYPES,
+    _RELATIVE_PRONOUNS,
+    _SUBJECT_CONTROL,
+    _TARGET_PREPS,
+    LexiconLike,
+    Trigger,
+    _dedupe,
+)
+from sitroom.events.tree import _phrase, _reaches_via
+
+
+def _arguments(
+    lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors
+) -> tuple[list[str], list[str], str | None]:
+    anchor = doc.tokens[trig.anchor]
+    sources: list[str] = []
+    targets: list[str] = []
+    target_text: str | None = None
+    partner = trig.type in _PARTNER_TYPES
+    if anchor.pos in ("VERB", "AUX"):
+        kids = doc.children(anchor.i)
+        passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
+        for c in kids:
+            if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS:
+                sources += _np_actors(lex, doc, c, actors)
+            elif c.dep == "nsubjpass":
+                if trig.type == "MOBILIZE":  # "IS-K was established in ..." acts itself
+                    sources += _np_actors(lex, doc, c, actors)
+                else:
+                    targets += _np_actors(lex, doc, c, actors)
+                    target_text = target_text or _phrase(doc, c)
+            elif c.dep == "agent":
+                for obj in doc.children(c.i):
+                    if obj.dep == "pobj":
+                        sources += _np_actors(lex, doc, obj, actors)
+            elif c.dep in ("dobj", "obj", "dative") and c.i != trig.token:
+                targets += _np_actors(lex, doc, c, actors)
+                target_text = target_text or _phrase(doc, c)
+            elif c.dep == "prep" and (
+                c.lower in _TARGET_PREPS or (partner and c.lower in _PARTNER_PREPS)
+            ):
+                for obj in doc.children(c.i):
+                    if obj.dep == "pobj":
+                        targets += _np_actors(lex, doc, obj, actors)
+        if not sources and not (passive and trig.type != "MOBILIZE"):
+            sources += _inherited_subject(lex, doc, anchor, actors)
+        if anchor.dep == "relcl" and any(
+            c.dep == "nsubj" and c.lower in _RELATIVE_PRONOUNS for c in kids
+        ):
+            sources += _np_actors(lex, doc, doc.tokens[anchor.head], actors)
+        elif anchor.dep == "acl" and anchor.tag == "VBD" and not sources:
+            # "militants attacked X" misread as a reduced relative clause of "militants"
+            sources += _np_actors(lex, doc, doc.tokens[anchor.head], actors)
+    noun = doc.tokens[trig.token]
+    if trig.verb is None and noun.dep == "dobj" and not sources:
+        gov = doc.tokens[noun.head]
+        if lex.status_cue(gov.lemma.lower()) in (
+            "planned",
+            "hypothetical",
+            "attempted",
+            "threatened",
+        ):
+            # "the government was considering talks", "planning an attack": the one who
+            # considers or plans is the party (not so for "condemned the attack")
+            sources += [
+                a
+                for c in doc.children(gov.i)
+                if c.dep == "nsubj"
+                for a in _np_actors(lex, doc, c, actors)
+            ]
+    if trig.verb is None or trig.verb != trig.token:
+        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type)
+        sources += [x for x in s if x not in sources]
+        targets += [x for x in t if x not in targets]
+    sources = [s for s in sources if s not in targets or partner]
+    if partner and not sources and len(targets) > 1:
+        sources, targets = targets[:1], targets[1:]
+    return _dedupe(sources), _dedupe(t for t in targets if t not in sources), target_text
+
+
+def _noun_arguments(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors, kind: str
+) -> tuple[list[str], list[str]]:
+    sources: list[str] = []
+    targets: list[str] = []
+    partner = kind in _PARTNER_TYPES
+    kids = list(doc.children(noun.i))
+    if noun.dep == "nsubj" and doc.tokens[noun.head].lemma.lower() in _HAPPEN_VERBS:
+        # "a clash broke out between X and Y", "fighting erupted with X"
+        kids += [c for c in doc.children(noun.head) if c.dep == "prep"]
+    for c in kids:
+        if c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
+            sources += actors.at(c.i)
+        elif c.dep == "prep":
+            objs = [o for o in doc.children(c.i) if o.dep == "pobj"]
+            for obj in objs:
+                ids = _np_actors(lex, doc, obj, actors)
+                if c.lower == "by":
+                    sources += ids
+                elif (
+                    c.lower in _TARGET_PREPS
+                    or c.lower == "of"
+                    or (partner and c.lower in _PARTNER_PREPS)
+                ):
+                    targets += ids
+                elif c.lower == "with" and kind == "ASSAULT":
+                    targets += ids  # "clashes with X"
+                elif c.lower in ("between", "among") and kind == "ASSAULT":
+                    targets += ids  # "a clash between X and Y": both sides
+    if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
+        sources, targets = targets[:1], targets[1:]
+    return sources, targets
+
+
+def _inherited_subject(
+    lex: LexiconLike, doc: AnnotatedDoc, verb: Token, actors: LinkedActors, depth: int = 0
+) -> list[str]:
+    """Subject of a verb that has none of its own: control, coordination, adverbial."""
+    if depth > 3 or verb.head == verb.i:
+        return []
+    gov = doc.tokens[verb.head]
+    if verb.dep not in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and not (
+        verb.dep == "prep" or doc.tokens[verb.head].dep == "prep"
+    ):
+        return []
+    if verb.dep == "pcomp" or gov.dep == "prep":
+        gov = doc.tokens[gov.head] if gov.pos == "ADP" else gov
+    if lex.status_cue(gov.lemma.lower()) == "thwarted":
+        return []  # "police foiled a plot to bomb ...": the police are not the bombers
+    kids = doc.children(gov.i)
+    if verb.dep == "xcomp" and gov.lemma.lower() not in _SUBJECT_CONTROL:
+        objs = [c for c in kids if c.dep in ("dobj", "obj")]
+        if objs:
+            return _np_actors(lex, doc, objs[0], actors)
+    subj = [c for c in kids if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS]
+    if subj:
+        return _np_actors(lex, doc, subj[0], actors)
+    if any(c.dep == "nsubjpass" for c in kids):
+        return []
+    return _inherited_subject(lex, doc, gov, actors, depth + 1)
+
+
+def _np_actors(lex: LexiconLike, doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
+    """Actors named in the noun phrase headed by ``head`` (not in its clauses)."""
+    if head.lemma.lower() in _GROUP_NOUNS:
+        # "the Afghan chapter of ISIS, now known as IS-K": the chapter is IS-K, not ISIS.
+        named = [
+            a
+            for t in doc.subtree(head.i)
+            if t.i != head.i
+            and _reaches_via(doc, t, head.i, {"appos", "acl", "attr", "pobj", "prep", "oprd"})
+            and doc.tokens[t.head].lower != "of"
+            for a in actors.at(t.i)
+        ]
+        if named:
+            return _dedupe(named)
+    # "men suspected to be Al-Shabaab militants": the identification names the actor.
+    for c in doc.children(head.i):
+        if c.dep in ("acl", "relcl") and c.lemma.lower() in _IDENTIFYING:
+            named = [a for t in doc.subtree(c.i) if t.i != c.i for a in actors.at(t.i)]
+            if named:
+                return _dedupe(named)
+    found: list[str] = list(actors.at(head.i))
+    if not found and lex.mode_from_cues([head.lemma.lower()]) is not None:
+        # "shells fired by Pakistani forces", "a bomb planted by the group": the agent of a
+        # weapon's passive participle is who attacked with it.
+        for c in doc.children(head.i):
+            if c.dep != "acl":
+                continue
+            for agent in (a for a in doc.children(c.i) if a.dep == "agent"):
+                for obj in (o for o in doc.children(agent.i) if o.dep == "pobj"):
+                    found += [a for a in _np_actors(lex, doc, obj, actors) if a not in found]
+        if found:
+            return _dedupe(found)
+    named_head = bool(found)
+    stack = [head.i]
+    while stack:
+        cur = stack.pop()
+        for c in doc.children(cur):
+            if c.dep == "appos" and named_head:
+                # "Al-Shabaab, the Somali affiliate of Al Qaeda": the apposition describes
+                # the named actor; the group it mentions is not a second participant
+                continue
+            if (
+                c.dep in _NP_DEPS
+                or (c.dep == "prep" and c.lower == "of")
+                or (c.dep == "pobj" and doc.tokens[c.head].lower == "of")
+            ):
+                found += [a for a in actors.at(c.i) if a not in found]
+                stack.append(c.i)
+    return _dedupe(found)
+
+
+def _named_subject(
+    lex: LexiconLike, doc: AnnotatedDoc, verb: Token, actors: LinkedActors
+) -> frozenset[str]:
+    """The identified actors a verb's own subject names (none for "they", "assailants")."""
+    for c in doc.children(verb.i):
+        if c.dep == "nsubj":
+            ids = _np_actors(lex, doc, c, actors)
+            return frozenset(a for a in ids if a not in (UNIDENTIFIED, CIVILIANS))
+    return frozenset()

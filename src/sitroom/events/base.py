@@ -1,0 +1,146 @@
+"""The types the rules of the events stage share: what they need from the lexicon, triggers,
+drafts of events, and the word tables of ``data/rules/events.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sitroom.annotation import Sentence
+from sitroom.casualties import CasualtyStatement
+from sitroom.models import Location, TimeExpression
+from sitroom.ontology import ontology
+from sitroom.rules import rules
+
+# --- what the stage needs from the lexicon (see sitroom.lexicon) -----------------------------
+
+
+class SenseLike(Protocol):
+    @property
+    def type(self) -> str: ...
+    @property
+    def mode(self) -> str | None: ...
+
+
+class LexiconLike(Protocol):
+    # Dominant mode when one incident is reported with several verbs, after GTD's attack-type
+    # hierarchy ("opened fire before detonating a truck bomb" is a bombing).
+    mode_priority: tuple[str, ...]
+    # Nouns of office holders: an attack aimed at one is an assassination.
+    assassination_targets: frozenset[str]
+
+    def verb(
+        self,
+        lemma: str,
+        *,
+        particle: str | None = None,
+        prep: str | None = None,
+        obj: str | None = None,
+        pobj: str | None = None,
+        obj_mods: Iterable[str] = (),
+    ) -> SenseLike | None: ...
+    def pattern_preps(self, lemma: str) -> frozenset[str]: ...
+    def noun(self, lemma: str) -> SenseLike | None: ...
+    def noun_in_context(self, lemma: str, context: Iterable[str]) -> SenseLike | None: ...
+    def light_verb(
+        self, verb_lemma: str, noun_lemma: str, *, particle: str | None = None
+    ) -> SenseLike | None: ...
+    def mode_from_cues(self, lemmas: Iterable[str]) -> str | None: ...
+    def status_cue(self, lemma: str) -> str | None: ...
+    def is_claim_verb(self, lemma: str) -> bool: ...
+    def is_claim_noun(self, lemma: str) -> bool: ...
+    def is_reported_speech(self, lemma: str) -> bool: ...
+
+
+Locator = Callable[[int, int], Location | None]
+
+STATUS_PRIORITY = list(ontology().status_priority)
+_PARTNER_TYPES = ontology().partner_types
+
+# --- word tables (data/rules/events.yaml) ------------------------------------------------------
+
+RULES = rules("events")
+_SUBJECT_CONTROL = RULES.words("subject_control")
+_TARGET_PREPS = RULES.words("target_preps")
+_PARTNER_PREPS = RULES.words("partner_preps")
+_RELATIVE_PRONOUNS = RULES.words("relative_pronouns")
+_INHERIT_MARKERS = RULES.words("inherit_markers")
+_ANAPHORIC_DETS = RULES.words("anaphoric_determiners")
+_HAPPEN_VERBS = RULES.words("happen_verbs")
+_IDENTIFYING = RULES.words("identifying_verbs")
+_INCIDENT_NOUNS = RULES.words("incident_nouns")
+_GROUP_NOUNS = RULES.words("group_nouns")
+_NP_DEPS = RULES.words("noun_phrase_deps")
+_CLAUSE_BARRIERS = RULES.words("clause_barriers")
+_FORCE_NOUNS = RULES.words("force_nouns")
+_OUTCOME_VERBS = RULES.words("outcome_verbs")
+_CARRYING = RULES.words("carrying_verbs")
+_ATTACHING = RULES.words("attaching_verbs")
+_CONTINUATION_WORDS = RULES.words("continuation_words")
+_RESPONSE_LEMMAS = RULES.words("response_lemmas")
+_CAPTIVE_NOUNS = RULES.words("captive_nouns")
+_TIME_NOUNS = RULES.words("time_nouns")
+_MODAL_AUXILIARIES = RULES.words("modal_auxiliaries")
+_CONDITIONAL_MARKS = RULES.words("conditional_marks")
+_PREPOSITIONAL_PARTICIPLES = RULES.words("prepositional_participles")
+_ATTRIBUTION_VERBS = RULES.words("attribution_verbs")
+_ACCUSING_VERBS = RULES.words("accusing_verbs")
+_ATTRIBUTION_NOUNS = RULES.words("attribution_nouns")
+_NEGATIVE_PRONOUNS = RULES.words("negative_pronouns")
+_AIMING_VERBS = RULES.words("aiming_verbs")
+_RESTATING_SUBJECTS = RULES.words("restating_subjects")
+_BOTH_SIDES_PAIRS = frozenset(tuple(pair) for pair in RULES.raw("both_sides_pairs"))
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: int  # the trigger word (verb or event noun)
+    type: str
+    mode: str | None
+    verb: int | None = None  # the light verb governing a noun trigger ("carried out" an attack)
+
+    @property
+    def anchor(self) -> int:
+        return self.verb if self.verb is not None else self.token
+
+
+@dataclass
+class Draft:
+    """An event under construction."""
+
+    triggers: list[Trigger]
+    sentence: Sentence
+    type: str
+    mode: str | None = None
+    status: str = "occurred"
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    claimed_by: list[str] = field(default_factory=list)
+    casualties: list[CasualtyStatement] = field(default_factory=list)
+    more: list[Sentence] = field(default_factory=list)
+    date: TimeExpression | None = None
+    date_inherited: bool = False
+    speaker: str | None = None
+    notes: list[str] = field(default_factory=list)
+    target_text: str | None = None
+    anaphoric: bool = False
+    zero_toll: bool = False  # only says that nobody was hurt
+    # No word named the tactic: the mode is the armed-sides default, which a later report of
+    # the incident does not pass on.
+    mode_guessed: bool = False
+    attributed: list[str] = field(default_factory=list)  # perpetrators named by sources
+
+
+def _add(into: list[str], items: Iterable[str]) -> None:
+    for item in items:
+        if item not in into:
+            into.append(item)
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

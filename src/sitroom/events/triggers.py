@@ -1,0 +1,101 @@
+"""Triggers: the words that denote an event (verbs, event nouns, light-verb constructions)."""
+
+from __future__ import annotations
+
+from sitroom.annotation import AnnotatedDoc, Sentence, Token
+from sitroom.casualties import CasualtyStatement
+from sitroom.events.base import _FORCE_NOUNS, LexiconLike, Trigger
+from sitroom.events.tree import _noun_key, _temporal_prep
+
+
+def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Trigger]:
+    found: list[Trigger] = []
+    consumed: set[int] = set()
+    context = [t.lemma.lower() for t in doc.sentence_tokens(sentence)]
+    for tok in doc.sentence_tokens(sentence):
+        if tok.i in consumed:
+            continue
+        lemma = tok.lemma.lower()
+        if tok.pos == "VERB" and tok.dep not in ("aux", "auxpass", "amod"):
+            kids = doc.children(tok.i)
+            particle = next((c.lower for c in kids if c.dep == "prt"), None)
+            # The complement that decides the verb's sense: a preposition its patterns
+            # know ("fired with rifles on the positions" -> on), else the first one after
+            # the verb. A fronted phrase ("In response, ...") is read last, a time ("for
+            # three hours", "On 1 May") not at all.
+            known = lex.pattern_preps(lemma)
+            preps = sorted(
+                (c for c in kids if c.dep == "prep" and not _temporal_prep(doc, c)),
+                key=lambda c: (c.lower not in known, c.i < tok.i, c.i),
+            )
+            prep = preps[0].lower if preps else None
+            obj = next((c for c in kids if c.dep in ("dobj", "obj")), None)
+            if obj is not None:
+                light = lex.light_verb(
+                    lemma, _noun_key(doc, obj), particle=particle
+                ) or lex.light_verb(lemma, obj.lemma.lower(), particle=particle)
+                if light is not None:
+                    found.append(Trigger(obj.i, light.type, light.mode, verb=tok.i))
+                    consumed.add(obj.i)
+                    continue
+            if lex.is_claim_verb(lemma):
+                continue  # claims are attached to the event they claim, not events
+            pobj = next(
+                (o.lemma.lower() for c in preps[:1] for o in doc.children(c.i) if o.dep == "pobj"),
+                None,
+            )
+            sense = lex.verb(
+                lemma,
+                particle=particle,
+                prep=prep,
+                obj=obj.lemma.lower() if obj else None,
+                pobj=pobj,
+                obj_mods=[
+                    m.lemma.lower()
+                    for m in (doc.children(obj.i) if obj is not None else [])
+                    if m.dep in ("compound", "amod")
+                ],
+            )
+            if sense is not None and sense.mode == "establish" and not _founds_a_force(doc, tok):
+                continue
+            if sense is not None and not _is_mere_status_verb(lex, doc, tok):
+                found.append(Trigger(tok.i, sense.type, sense.mode))
+        elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
+            sense = lex.noun_in_context(_noun_key(doc, tok), context) or (
+                lex.noun_in_context(lemma, context)
+            )
+            if sense is not None and tok.ent_type not in ("PERSON", "GPE", "DATE"):
+                found.append(Trigger(tok.i, sense.type, sense.mode))
+    return found
+
+
+def _is_mere_status_verb(lex: LexiconLike, doc: AnnotatedDoc, tok: Token) -> bool:
+    """ "planned to attack", "threatened to strike": the embedded event is the event."""
+    if lex.status_cue(tok.lemma.lower()) is None:
+        return False
+    return any(c.dep in ("xcomp", "ccomp") and c.pos == "VERB" for c in doc.children(tok.i))
+
+
+def _deaths_by_violence(
+    lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence, statements: list[CasualtyStatement]
+) -> list[Trigger]:
+    """ "The bodies of two men with gunshot wounds were found", "a man was found shot
+    dead": a death the sentence shows to be violent is an attack even without a verb of
+    attacking. A death without such a cue ("was found dead") may be anything."""
+    deaths = [st for st in statements if st.kind == "killed" and st.count != 0]
+    if not deaths:
+        return []
+    mode = lex.mode_from_cues(t.lemma.lower() for t in doc.sentence_tokens(sentence))
+    if mode is None:
+        return []
+    return [Trigger(deaths[0].token, "ASSAULT", mode)]
+
+
+def _founds_a_force(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "IS-K was established in Nangarhar", "set up a base": founding an armed presence."""
+    for c in doc.children(verb.i):
+        if c.dep in ("dobj", "nsubjpass", "obj") and (
+            c.lemma.lower() in _FORCE_NOUNS or c.ent_type in ("ORG", "NORP")
+        ):
+            return True
+    return False

@@ -1,0 +1,252 @@
+"""sitroom's ontology: event types, modes, roles, statuses, precisions, actor types and the
+dataset mappings, read from ``plover.yaml`` beside this module (the only place they are
+described). Every stage, the evaluation, the exports and the web layer read them from here.
+
+    >>> from sitroom.ontology import ontology
+    >>> ontology().event_types["ASSAULT"].violent
+    True
+    >>> "military" in ontology().state_actor_types
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from sitroom.rules import RuleError, load_yaml
+
+_TOP_KEYS = {
+    "event_types",
+    "roles",
+    "statuses",
+    "date_precisions",
+    "date_fallbacks",
+    "location_precisions",
+    "actor_types",
+    "datasets",
+}
+_TYPE_KEYS = {"quad", "partner", "violent", "relation", "goldstein", "cameo", "colour", "modes"}
+_QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
+_ACTOR_KEYS = {"state", "armed", "unarmed", "colour"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeDef:
+    name: str
+    quad: str
+    partner: bool  # its parties are partners ("talks with X", "an agreement between X and Y")
+    violent: bool
+    relation: str | None  # the relation it implies between source and target
+    goldstein: float
+    cameo: tuple[str, ...]
+    colour: str
+    modes: tuple[str, ...]
+
+    @property
+    def cooperative(self) -> bool:
+        return self.quad.endswith("cooperation")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTypeDef:
+    name: str
+    state: bool
+    armed: bool
+    unarmed: bool
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Datasets:
+    gtd_attack_types: Mapping[str | None, str]
+    gtd_labels: Mapping[str, str]
+    acled_event_types: Mapping[str, str]
+    acled_direct_modes: frozenset[str]
+    acled_abduction_modes: frozenset[str]
+    acled_remote_modes: frozenset[str]
+    acled_sub_event_labels: Mapping[str, str]
+    acled_event_labels: Mapping[str, str]
+    ucdp_labels: tuple[str, ...]
+    unscored_labels: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    event_types: Mapping[str, EventTypeDef]
+    roles: Mapping[str, str]
+    status_priority: tuple[str, ...]  # first wins when several cues govern an event
+    default_status: str
+    coded_statuses: frozenset[str]  # the statuses GTD and ACLED code as attacks
+    date_precisions: tuple[str, ...]  # coarse to fine
+    date_fallbacks: tuple[str, ...]
+    location_precisions: tuple[str, ...]  # coarse to fine
+    actor_types: Mapping[str, ActorTypeDef]
+    datasets: Datasets
+
+    # -- derived views ---------------------------------------------------------------------
+
+    @property
+    def type_names(self) -> tuple[str, ...]:
+        return tuple(self.event_types)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return (self.default_status, *self.status_priority)
+
+    def modes(self, event_type: str) -> tuple[str, ...]:
+        return self.event_types[event_type].modes
+
+    @property
+    def partner_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.event_types.items() if t.partner)
+
+    @property
+    def cooperative_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.event_types.items() if t.cooperative)
+
+    @property
+    def state_actor_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.actor_types.items() if t.state)
+
+    @property
+    def armed_actor_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.actor_types.items() if t.armed)
+
+    @property
+    def unarmed_actor_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.actor_types.items() if t.unarmed)
+
+    def type_colours(self) -> dict[str, str]:
+        return {n: t.colour for n, t in self.event_types.items()}
+
+    def actor_type_colours(self) -> dict[str, str]:
+        return {n: t.colour for n, t in self.actor_types.items()}
+
+    def event_relations(self) -> dict[str, str]:
+        return {n: t.relation for n, t in self.event_types.items() if t.relation}
+
+    def goldstein(self) -> dict[str, float]:
+        return {n: t.goldstein for n, t in self.event_types.items()}
+
+    def date_rank(self, precision: str | None) -> int:
+        """Rank of a date precision, finer higher (``day`` highest); fallbacks rank -1."""
+        if precision in self.date_precisions:
+            return self.date_precisions.index(precision)
+        return -1
+
+    def location_rank(self, precision: str | None) -> int:
+        """Rank of a location precision, finer higher (``country`` 0); unknown -1."""
+        if precision in self.location_precisions:
+            return self.location_precisions.index(precision)
+        return -1
+
+
+def _check_keys(where: str, raw: Mapping[str, Any], allowed: set[str], required: set[str]) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        raise RuleError(f"plover.yaml: {where}: unknown keys {sorted(unknown)}")
+    missing = required - set(raw)
+    if missing:
+        raise RuleError(f"plover.yaml: {where}: missing keys {sorted(missing)}")
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
+    """Validate and type the parsed YAML of an ontology file."""
+    _check_keys("top level", raw, _TOP_KEYS, _TOP_KEYS)
+    types: dict[str, EventTypeDef] = {}
+    for name, t in raw["event_types"].items():
+        _check_keys(name, t, _TYPE_KEYS, _TYPE_KEYS - {"modes"})
+        if t["quad"] not in _QUADS:
+            raise RuleError(f"plover.yaml: {name}: unknown quad {t['quad']!r}")
+        types[name] = EventTypeDef(
+            name=name,
+            quad=t["quad"],
+            partner=bool(t["partner"]),
+            violent=bool(t["violent"]),
+            relation=t["relation"],
+            goldstein=float(t["goldstein"]),
+            cameo=_strs(t["cameo"]),
+            colour=str(t["colour"]),
+            modes=_strs(t.get("modes")),
+        )
+    actors: dict[str, ActorTypeDef] = {}
+    for name, a in raw["actor_types"].items():
+        _check_keys(name, a, _ACTOR_KEYS, _ACTOR_KEYS)
+        actors[name] = ActorTypeDef(
+            name, bool(a["state"]), bool(a["armed"]), bool(a["unarmed"]), str(a["colour"])
+        )
+    st = raw["statuses"]
+    _check_keys("statuses", st, {"priority", "default", "coded"}, {"priority", "default", "coded"})
+    ds = raw["datasets"]
+    _check_keys(
+        "datasets",
+        ds,
+        {"gtd", "acled", "ucdp", "unscored_labels"},
+        {"gtd", "acled", "ucdp", "unscored_labels"},
+    )
+    gtd, acled = ds["gtd"], ds["acled"]
+    _check_keys("datasets.gtd", gtd, {"attack_types", "labels"}, {"attack_types", "labels"})
+    acled_keys = {
+        "event_types",
+        "direct_modes",
+        "abduction_modes",
+        "remote_modes",
+        "sub_event_labels",
+        "event_labels",
+    }
+    _check_keys("datasets.acled", acled, acled_keys, acled_keys)
+    _check_keys("datasets.ucdp", ds["ucdp"], {"labels"}, {"labels"})
+    assault_modes = set(types["ASSAULT"].modes)
+    for mode in gtd["attack_types"]:
+        if mode is not None and mode not in assault_modes:
+            raise RuleError(f"plover.yaml: datasets.gtd: unknown ASSAULT mode {mode!r}")
+    datasets = Datasets(
+        gtd_attack_types=MappingProxyType(dict(gtd["attack_types"])),
+        gtd_labels=MappingProxyType(dict(gtd["labels"])),
+        acled_event_types=MappingProxyType(dict(acled["event_types"])),
+        acled_direct_modes=frozenset(acled["direct_modes"]),
+        acled_abduction_modes=frozenset(acled["abduction_modes"]),
+        acled_remote_modes=frozenset(acled["remote_modes"]),
+        acled_sub_event_labels=MappingProxyType(dict(acled["sub_event_labels"])),
+        acled_event_labels=MappingProxyType(dict(acled["event_labels"])),
+        ucdp_labels=_strs(ds["ucdp"]["labels"]),
+        unscored_labels=frozenset(ds["unscored_labels"]),
+    )
+    for mode in (*acled["direct_modes"], *acled["abduction_modes"], *acled["remote_modes"]):
+        if mode not in assault_modes:
+            raise RuleError(f"plover.yaml: datasets.acled: unknown ASSAULT mode {mode!r}")
+    statuses = (st["default"], *st["priority"])
+    for s in st["coded"]:
+        if s not in statuses:
+            raise RuleError(f"plover.yaml: statuses.coded: unknown status {s!r}")
+    return Ontology(
+        event_types=MappingProxyType(types),
+        roles=MappingProxyType({str(k): str(v) for k, v in raw["roles"].items()}),
+        status_priority=_strs(st["priority"]),
+        default_status=str(st["default"]),
+        coded_statuses=frozenset(st["coded"]),
+        date_precisions=_strs(raw["date_precisions"]),
+        date_fallbacks=_strs(raw["date_fallbacks"]),
+        location_precisions=_strs(raw["location_precisions"]),
+        actor_types=MappingProxyType(actors),
+        datasets=datasets,
+    )
+
+
+@functools.cache
+def ontology() -> Ontology:
+    """The packaged ontology, loaded once per process."""
+    text = (resources.files("sitroom") / "ontology" / "plover.yaml").read_text(encoding="utf-8")
+    return parse_ontology(load_yaml(text, name="plover.yaml"))
+
+
+__all__ = ["ActorTypeDef", "Datasets", "EventTypeDef", "Ontology", "ontology", "parse_ontology"]

@@ -1,0 +1,1 @@
+"""Helpers for tests: hand-built annotated documents (no spaCy model)."""

@@ -1,0 +1,87 @@
+"""Rule files and the ontology: strict loading, and every key read by the code."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitroom.casualties
+import sitroom.coding
+import sitroom.events
+import sitroom.numbers
+import sitroom.relations
+import sitroom.time
+from sitroom import models
+from sitroom.lexicon import CURATED_KEYS, Lexicon
+from sitroom.ontology import ontology
+from sitroom.rules import RULE_FILES, RuleError, RuleFile, load_yaml, rules
+
+_IMPORTED = (
+    sitroom.casualties,
+    sitroom.coding,
+    sitroom.events,
+    sitroom.numbers,
+    sitroom.relations,
+    sitroom.time,
+)
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_every_key_of_a_rule_file_is_read(name: str) -> None:
+    assert _IMPORTED  # the stages above read their files at import
+    assert rules(name).unread() == []
+
+
+def test_duplicate_keys_are_errors() -> None:
+    with pytest.raises(RuleError, match="duplicate key 'a'"):
+        load_yaml("a: [x]\nb: [y]\na: [z]\n")
+    with pytest.raises(RuleError, match="duplicate key 'k'"):
+        load_yaml("outer:\n  k: 1\n  k: 2\n")
+
+
+def test_duplicate_words_and_missing_keys_are_errors() -> None:
+    f = RuleFile("t.yaml", {"words": ["a", "b", "a"], "table": {"x": 1}})
+    with pytest.raises(RuleError, match="listed twice"):
+        f.words("words")
+    with pytest.raises(RuleError, match="no key"):
+        f.words("nothing")
+    assert f.table("table") == {"x": 1}
+    assert RuleFile("u.yaml", {"a": [], "b": []}).unread() == ["a", "b"]
+
+
+def test_lexicon_refuses_unknown_keys() -> None:
+    with pytest.raises(RuleError, match="unknown keys"):
+        Lexicon("", "stoplist: [be]\nclaim_phrases: [x]\n")
+
+
+def test_every_curated_key_is_present_and_read() -> None:
+    from importlib import resources
+
+    text = (resources.files("sitroom") / "data" / "lexicon" / "curated.yaml").read_text()
+    assert set(load_yaml(text)) == CURATED_KEYS
+
+
+def test_ontology_matches_the_output_contract() -> None:
+    o = ontology()
+    assert o.type_names == models.EVENT_TYPES
+    assert o.modes("ASSAULT") == models.ASSAULT_MODES
+    assert set(o.actor_types) == set(models.ACTOR_TYPES)
+    assert set(o.statuses) == set(models.EVENT_STATUSES)
+    assert o.state_actor_types == {"state", "government", "military", "police"}
+    assert o.armed_actor_types == {"military", "police", "armed_group"}
+    for name, t in o.event_types.items():
+        assert t.colour.startswith("#"), name
+        assert t.relation is None or t.relation in models.RELATION_TYPES
+
+
+def test_ontology_ranks() -> None:
+    o = ontology()
+    assert o.date_rank("day") > o.date_rank("month") > o.date_rank("year") > o.date_rank("decade")
+    assert o.date_rank("document") == -1
+    assert o.location_rank("city") > o.location_rank("admin1") > o.location_rank("country")
+
+
+def test_web_colours_come_from_the_ontology() -> None:
+    from sitroom.web.charts import ACTOR_TYPE_COLOURS, TYPE_COLOURS
+
+    assert ontology().type_colours() == TYPE_COLOURS
+    assert ontology().actor_type_colours() == ACTOR_TYPE_COLOURS
