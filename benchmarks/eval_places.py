@@ -21,7 +21,7 @@ from typing import Any
 
 from sitroom.annotation import AnnotatedDoc, Sentence
 from sitroom.models import Location
-from sitroom.places.gazetteer import haversine_km
+from sitroom.places.geo import haversine_km
 from sitroom.places.resolver import Geocoder
 
 TARGET_SOURCES = ("gtd", "acled")

@@ -19,7 +19,8 @@ from spacy.language import Language
 from sitroom.annotation import AnnotatedDoc, EntitySpan, Sentence, Token
 from sitroom.models import Place
 from sitroom.places import ATTRIBUTION
-from sitroom.places.gazetteer import Gazetteer, haversine_km, index_fingerprint
+from sitroom.places.gazetteer import Gazetteer, index_fingerprint
+from sitroom.places.geo import haversine_km
 from sitroom.places.names import loose_key, name_key
 from sitroom.places.resolver import Geocoder
 

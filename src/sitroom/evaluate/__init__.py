@@ -2,6 +2,8 @@
 
 * :mod:`sitroom.evaluate.summaries` (mode ``summary``): one-incident summaries in the dev-set
   JSONL format (GTD, ACLED, UCDP), the first violent event against the record's gold fields.
+* :mod:`sitroom.evaluate.toponyms` (mode ``places``): every place mention of whole articles
+  against toponym gold (the VOA folder), literal/metonymic/demonym and distance.
 
 Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
 only dispatches to it, so adding a kind of gold is one module plus one line here.
@@ -25,6 +27,7 @@ from sitroom.evaluate.summaries import (
     same_place,
     score_record,
 )
+from sitroom.evaluate.toponyms import ToponymReport, evaluate_toponyms
 
 __all__ = [
     "FIELDS",
@@ -34,9 +37,11 @@ __all__ = [
     "Mode",
     "Report",
     "Tally",
+    "ToponymReport",
     "dataset_labels",
     "date_matches",
     "evaluate",
+    "evaluate_toponyms",
     "first_violent_event",
     "km",
     "normalize_place",

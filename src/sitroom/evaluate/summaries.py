@@ -25,7 +25,6 @@ gold fields:
 from __future__ import annotations
 
 import json
-import math
 import re
 import time
 import unicodedata
@@ -39,6 +38,7 @@ from sitroom.coding import actor_types_of, code_event
 from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.models import Analysis, Document, Event
 from sitroom.ontology import ontology
+from sitroom.places.geo import haversine_km
 
 # The dev set's normalized labels (its README) of the datasets' own labels that
 # :func:`sitroom.coding.code_event` gives (the ontology's dataset mappings).
@@ -187,10 +187,7 @@ def same_place(a: str | None, b: str | None) -> bool:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def date_matches(event: Event | None, gold: str | None) -> bool:

@@ -16,7 +16,6 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import math
 import os
 import sqlite3
 import tempfile
@@ -30,6 +29,7 @@ from typing import Any
 import platformdirs
 import yaml
 
+from sitroom.places.geo import haversine_km
 from sitroom.places.names import (
     ascii_name,
     is_latin,
@@ -706,12 +706,3 @@ def _acronym_ok(acronym: bool, texts: list[str]) -> bool:
     ("TAO" the organization is not "Tao" the island)."""
     shouting = all(t.isupper() and len(t.replace(".", "")) <= 5 for t in texts)
     return acronym == shouting or (acronym and any(t.isupper() for t in texts))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float | None, lon2: float | None) -> float:
-    if lat2 is None or lon2 is None:
-        return math.inf
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))

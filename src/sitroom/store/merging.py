@@ -48,6 +48,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sitroom.ontology import ontology
+from sitroom.places.geo import haversine_km
 
 DAY = dt.timedelta(days=1)
 MERGEABLE_STATUSES = frozenset({"occurred", "attempted", "thwarted"})
@@ -76,7 +77,6 @@ GEO_RANK = {
 DISTANCE_LIMIT_KM = {2: 50.0, 3: 25.0}
 CELL_DEGREES = 0.25
 MIN_SCORE = 0.6
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,10 +215,7 @@ def is_mergeable(report: Report) -> bool:
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _geo_rank(precision: str | None, admin1: str | None) -> int:

@@ -1,0 +1,96 @@
+"""Where an event is: the role of a place mention in its sentence ("in X", "struck X", or only
+a modifier or an actor) and the best place among those of a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.annotation import AnnotatedDoc
+from sitroom.models import Location, Place, Span
+from sitroom.places.mentions import AFFIX_KIND
+from sitroom.places.words import words
+
+PRECISION_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "coordinates": 4}
+_LOCATIVE_PREPS = words()["locative_preps"]
+# Nouns that a place name before them makes a place: "Ghoryan district center".
+_PLACE_NOUNS = words()["place_nouns"]
+
+
+def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
+    """2 when the place is where something happens ("in Germany", "struck Kramatorsk"), 1 for
+    a country that is the object of the act (usually a target), 0 when the name only modifies
+    something else ("a West Point report", "the Kabul
+    government") or is an actor ("Germany said")."""
+    tokens = [
+        t
+        for t in (doc.tokens[i] for i in doc.token_range(mention.start, mention.end))
+        if t.idx >= mention.start
+    ]
+    if not tokens:
+        return 0
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
+    steps = 0
+    # "in Gwoza, Borno, Nigeria": the later names hang off the first one
+    while steps < 4 and head.head != head.i:
+        governor = doc.tokens[head.head]
+        if head.dep in ("appos", "conj", "npadvmod"):
+            head = governor
+        elif head.dep == "compound" and governor.lower in _PLACE_NOUNS:
+            head = governor  # "in Ghoryan district center", "the Kabul city outskirts"
+        else:
+            break
+        steps += 1
+    if head.dep in ("dobj", "nsubjpass"):
+        # "Artillery struck Kramatorsk" is a place; "attack US bases" names a target country
+        return 2 if place.precision not in (None, "country") else 1
+    if head.dep == "pobj":
+        prep = doc.tokens[head.head]
+        if prep.lower == "to" and doc.tokens[prep.head].lemma.lower() == "accord":
+            return 0  # "according to a West Point report"
+        return 2 if prep.lower in _LOCATIVE_PREPS else 0
+    return 0
+
+
+def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
+    """The place of a sentence where the event is: where something happens first, then the
+    most specific, then the nearest. The names of one written hierarchy ("in Hanover, Lower
+    Saxony, Germany") share the role of the first one, so the town is taken, not the country
+    that the parser happened to attach to the preposition."""
+    ordered = sorted(pairs, key=lambda pm: pm[1].start)
+    # A position written out is where the text says the event is.
+    roles = [3 if p.precision == "coordinates" else _locative(doc, m, p) for p, m in ordered]
+    group_start = 0
+    for i in range(1, len(ordered) + 1):
+        if i < len(ordered) and _HIERARCHY_GAP.match(
+            doc.text[ordered[i - 1][1].end : ordered[i][1].start]
+        ):
+            continue
+        best_role = max(roles[group_start:i])
+        roles[group_start:i] = [best_role] * (i - group_start)
+        group_start = i
+    best = max(
+        range(len(ordered)),
+        key=lambda k: (roles[k], *_locate_rank(ordered[k][0], ordered[k][1], start, end)),
+    )
+    return ordered[best][0]
+
+
+# Between the names of one written hierarchy: commas, "of", parentheses (maybe holding an
+# alias) and kind words ("Khara Ghanda Sang of Chaghcharan (Feroz Koh) district, Ghor").
+_HIERARCHY_GAP = re.compile(
+    r"^(?:\s*[,()]\s*|\s+of\s+(?:the\s+)?|\s*\([^()]{1,40}\)\s*|\s*\b(?:"
+    + "|".join(sorted(AFFIX_KIND))
+    + r")\b\s*)+$"
+)
+
+
+def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int, int, float]:
+    inside = int(mention.start >= start and mention.end <= end)
+    distance = 0.0 if inside else min(abs(mention.start - end), abs(start - mention.end))
+    return inside, PRECISION_RANK[place.precision or "country"], -distance
+
+
+def _location(place: Place) -> Location:
+    data = place.model_dump(exclude={"mentions", "feature"})
+    return Location(**data)

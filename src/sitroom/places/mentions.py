@@ -1,0 +1,382 @@
+"""Finding place mentions in an annotated document: the model's place entities, names it cut
+apart, capitalized runs that the gazetteer may know, their kind words ("Logar province") and the
+written hierarchies between them ("Town, Province, Country")."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.places.gazetteer import COUNTRY, Entry, NameHit
+from sitroom.places.names import ARTICLES, name_key
+from sitroom.places.words import words
+
+_WORDS = words()
+# Words around a name that say what kind of unit it is ("Logar province", "the city of Gao").
+AFFIX_KIND: dict[str, int] = _WORDS.affix_kind
+_ACTOR_NOUNS = _WORDS["actor_nouns"]
+_CONNECTORS = _WORDS["connectors"]
+_ENGLISH_PARTICLES = _WORDS["english_particles"]
+COMMON_WORDS = _WORDS["common_words"]
+_PLACE_PREPOSITIONS = _WORDS["place_prepositions"]
+_CALENDAR_WORDS = _WORDS["calendar_words"]
+DIRECTION_WORDS = _WORDS["direction_words"]
+_NAME_MODIFIERS = _WORDS["name_modifiers"]
+_LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
+_LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels whose tokens are never places (dates, numbers, nationalities/groups).
+# (NORP is not among them: the small model often tags "Kharian" or "Punjab" as NORP; demonyms
+# are filtered by the gazetteer's demonym table instead.)
+_NEVER_PLACE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "LAW"}
+)
+_MAX_NGRAM = 5
+# What may stand between a name and the unit containing it: a comma, an opening parenthesis,
+# "of", or skipped unknown units ("Mokha, Mamund tehsil, Bajaur district").
+_CHAIN_GAP = re.compile(
+    r"^\s*\d*(?:\s*,\s*[A-Z][\w'-]*(?:\s+[\w'-]+){0,3})*"
+    # "Gara (Chiya-e Gara) region of Dahuk": an alias and a kind word may come first (or,
+    # from the alias, the end of its parenthesis)
+    r"(?:\s*\([^()]{1,40}\)|\))?(?:\s+(?:" + "|".join(sorted(AFFIX_KIND)) + r"))?"
+    r"\s*(?:,|\(|,\s*\(|\s+of(?:\s+the)?)\s*$"
+)
+# "Mansura city in Ar-Raqqa countryside", "Olan in the countryside of Al Bab": usually a
+# hierarchy too, but not always ("families from Aibak in Sheberghan"), so a soft link: it
+# ranks the candidates like a chain, and a misfit of the container town's country is kept.
+_SOFT_CHAIN_GAP = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|area|region)\s+of\s+"
+    r"(?:the\s+)?)?$"
+)
+
+_COORDINATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*$")
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # span of the mention as written (with affix words)
+    end: int
+    core: str  # the name to look up
+    full: str  # the name as written, in case a kind word is part of it ("District of Columbia")
+    hint: int | None  # kind suggested by an affix word
+    from_ner: bool
+    sent: int
+    label: str  # entity label of the tokens, "" if none
+    place_syntax: bool = False  # after "in", "near", "city of" ..., or with a kind word
+    entity: bool = False  # exactly a place entity of the model
+    unit_word: bool = False  # written with a kind word ("Logar province", "Hama countryside")
+    name_end: int = 0  # end of the name without a kind word after it
+    hits: list[NameHit] = field(default_factory=list)
+    chosen: Entry | None = None
+    score: float = 0.0
+    container: _Mention | None = None  # the next element of a "Town, Province, Country" chain
+    comma_link: bool = False  # linked to its container by a bare comma (could be a list)
+    soft_link: bool = False  # linked by "in" ("X in Y"): see _SOFT_CHAIN_GAP
+    listed: bool = False  # in a run of names that ends in "and"/"or": "Kabul, Herat and Kandahar"
+
+
+def _strip_affixes(text: str) -> tuple[str, int | None]:
+    """("the Logar province" -> "Logar", ADMIN1); the first kind word found wins."""
+    text = _LOCAL_GOVERNMENT_AREA.sub(" LGA", text.strip())
+    words = text.split()
+    hint: int | None = None
+    while words and words[0].lower() in ("the", "of"):
+        words = words[1:]
+    # "city of Gao", "province of Helmand"
+    if len(words) > 2 and words[0].lower() in AFFIX_KIND and words[1].lower() == "of":
+        hint = AFFIX_KIND[words[0].lower()]
+        words = words[2:]
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in AFFIX_KIND:
+        kind = AFFIX_KIND[words[-1].lower().rstrip(".,")]
+        hint = hint if hint is not None else kind
+        words = words[:-1]
+    core = " ".join(words)
+    return core, (hint if hint is not None and hint >= 0 else None)
+
+
+def _token_range(doc: AnnotatedDoc, start: int, end: int) -> range:
+    return doc.token_range(start, end)
+
+
+def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
+    mentions = []
+    for ent in doc.entities:
+        if ent.label not in _PLACE_LABELS:
+            continue
+        # spaCy sometimes joins "Karachi, Sindh" into one entity: each part is a name.
+        offset = ent.start
+        for part in ent.text.split(","):
+            start = offset + len(part) - len(part.lstrip())
+            end = offset + len(part.rstrip())
+            offset += len(part) + 1
+            if end > start:
+                mention = _mention(doc, start, end, from_ner=True, label=ent.label)
+                mention.entity = True
+                mentions.append(mention)
+    return [m for m in mentions if m.core]
+
+
+_OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
+
+
+def _joined_entities(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:
+    """The model cuts "Democratic Republic of the Congo" into "Democratic Republic" and
+    "Congo" (or "Democratic Republic of" and "the Congo"): the joined name is a candidate too
+    (kept only if the gazetteer knows it, and then it wins as the longer mention)."""
+    joined = []
+    for left, right in itertools.pairwise(mentions):
+        if left.sent == right.sent and _OF_GAP.match(doc.text[left.end : right.start]):
+            joined.append(_mention(doc, left.start, right.end, from_ner=True, label=left.label))
+    return joined
+
+
+def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: str) -> _Mention:
+    text = doc.text[start:end]
+    name_end = end
+    core, hint = _strip_affixes(text)
+    unit_word = name_key(core) != name_key(_display_name(text))
+    # A kind word right after the name ("Kachi district") belongs to the mention.
+    following = _next_token(doc, end)
+    if following is not None and following.lower in AFFIX_KIND and following.idx - end <= 1:
+        if hint is None and AFFIX_KIND[following.lower] >= 0:
+            hint = AFFIX_KIND[following.lower]
+        end = following.end
+        unit_word = True
+    if text.lower().startswith("the "):
+        start += 4
+    token_i = _token_range(doc, start, end).start
+    sent = doc.tokens[token_i].sent if token_i < len(doc.tokens) else 0
+    before = _words_before(doc, token_i)
+    syntax = hint is not None
+    if before and before[-1].lower in _PLACE_PREPOSITIONS and before[-1].sent == sent:
+        syntax = True
+        # "the city of Damaturu", "Helmand province of ..."
+        if len(before) == 2 and before[-1].lower == "of" and before[0].lower in AFFIX_KIND:
+            kind = AFFIX_KIND[before[0].lower]
+            hint = kind if hint is None and kind >= 0 else hint
+            unit_word = True
+    full = _display_name(text)
+    mention = _Mention(start, end, core, full, hint, from_ner, sent, label, place_syntax=syntax)
+    mention.unit_word = unit_word
+    mention.name_end = name_end
+    return mention
+
+
+def _words_before(doc: AnnotatedDoc, token_i: int) -> list[Token]:
+    """The two tokens before a name, skipping "central", "northern", "the" ... so that "in
+    central Thessaloniki" reads as "in Thessaloniki"."""
+    i = token_i - 1
+    while i >= 0 and token_i - i <= 3 and doc.tokens[i].lower in _NAME_MODIFIERS:
+        i -= 1
+    return doc.tokens[max(0, i - 1) : i + 1]
+
+
+def _next_token(doc: AnnotatedDoc, char: int) -> Token | None:
+    return doc.token_at_or_after(char)
+
+
+def _is_name_token(doc: AnnotatedDoc, token: Token) -> bool:
+    """Capitalized and either tagged a proper noun or inside a sentence (where English
+    capitalizes only names; the small model tags "Aleppo" in "Aleppo city" as an adjective).
+    Sentence-initial common words ("Police", "Shells") stay out."""
+    if not token.text[:1].isupper():
+        return False
+    if token.pos == "PROPN":
+        return True
+    sentence = doc.sentences[token.sent]
+    return token.i > sentence.token_start and token.pos in ("ADJ", "NOUN", "VERB", "X")
+
+
+def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
+    """Part of a longer person or organization name ("Essa Khan", "Islamic State of Iraq")."""
+    entity = doc.entity_at_token(first)
+    # The model sometimes runs an entity across a list ("Cerete (Bolivar"): no single name.
+    if entity is None or entity.label in _PLACE_LABELS or any(c in entity.text for c in ",()"):
+        return False
+    return entity.token_start < first or entity.token_end > last + 1
+
+
+def _actor_modifier(doc: AnnotatedDoc, token: Token) -> bool:
+    if token.dep not in ("compound", "amod", "nmod") or token.head == token.i:
+        return False
+    return doc.tokens[token.head].lower in _ACTOR_NOUNS
+
+
+def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention]:
+    """Capitalized token sequences: the gazetteer decides if they are names. They may extend an
+    entity the model cut short ("Khyber" + "Pakhtunkhwa Province") but never cut one."""
+    mentions = []
+    tokens = doc.tokens
+    inside_ner = {i for r in ner_ranges for i in r}
+    for i, token in enumerate(tokens):
+        if token.ent_type in _NEVER_PLACE_LABELS and not _misread_as_date(doc, i):
+            continue
+        if not (_is_name_token(doc, token) or _glued_article(doc, i)):
+            continue
+        for n in range(_MAX_NGRAM, 0, -1):
+            j = i + n
+            if j > len(tokens) or not _usable_run(doc, i, j, ner_ranges, inside_ner):
+                continue
+            run = tokens[i:j]
+            if n == 1 and token.lower in COMMON_WORDS:
+                continue
+            if _names_an_actor(doc, i, j):
+                continue
+            # A run that contains a place entity counts as found by the model.
+            ner = any(k in inside_ner for k in range(i, j))
+            mentions.append(
+                _mention(doc, run[0].idx, run[-1].end, from_ner=ner, label=token.ent_type)
+            )
+    return mentions
+
+
+def _names_an_actor(doc: AnnotatedDoc, i: int, j: int) -> bool:
+    """A run that is exactly a knowledge-base actor's name ("the BRA": the Baloch Republican
+    Army, not Brazil), unless written where a place goes ("fighting in CAR"), or the acronym of
+    an organization just named ("Lashkar-e-Islam (LI)": not Limburg)."""
+    tokens = doc.tokens
+    entity = doc.entity_at_token(i)
+    if entity is not None and entity.kb_id and (entity.token_start, entity.token_end) == (i, j):
+        before = tokens[i - 1].lower if i > 0 else ""
+        if before == "the" and i > 1:
+            before = tokens[i - 2].lower
+        return before not in _LOCATIVE_BEFORE_ACTOR_NAME
+    text = doc.text[tokens[i].idx : tokens[j - 1].end]
+    if not (text.isupper() and len(text) <= 5 and i > 1 and j < len(tokens)):
+        return False
+    if tokens[i - 1].text != "(" or tokens[j].text != ")":
+        return False
+    named = doc.entity_at_token(i - 2)
+    return named is not None and (bool(named.kb_id) or named.label in ("ORG", "NORP", "PERSON"))
+
+
+def _misread_as_date(doc: AnnotatedDoc, i: int) -> bool:
+    """The small model sometimes tags a lone name as a date ("in Dahuk, Northern Iraq"): a
+    DATE/TIME entity made only of capitalized proper nouns that are not calendar words."""
+    entity = doc.entity_at_token(i)
+    if entity is None or entity.label not in ("DATE", "TIME"):
+        return False
+    tokens = doc.tokens[entity.token_start : entity.token_end]
+    return all(
+        t.pos == "PROPN" and t.text[:1].isupper() and t.text.isalpha()
+        and t.lower.rstrip(".") not in _CALENDAR_WORDS
+        for t in tokens
+    )  # fmt: skip
+
+
+def _usable_run(
+    doc: AnnotatedDoc, i: int, j: int, ner_ranges: list[range], inside_ner: set[int]
+) -> bool:
+    run = doc.tokens[i:j]
+    if not _is_name_token(doc, run[-1]) or any(t.sent != run[0].sent for t in run):
+        return False
+    if not (_is_name_token(doc, run[0]) or _glued_article(doc, i)):
+        return False
+    if not all(_is_name_token(doc, t) or _connector(doc, k) for k, t in enumerate(run, i)):
+        return False
+    if any(k in inside_ner for k in range(i, j)):
+        # Only runs that strictly contain whole place entities.
+        touched = [r for r in ner_ranges if r.start < j and r.stop > i]
+        if any(r.start < i or r.stop > j for r in touched):
+            return False
+        if any(r.start == i and r.stop == j for r in touched):
+            return False
+    if _inside_larger_entity(doc, i, j - 1) or _cuts_hyphen_compound(doc, i, j):
+        return False
+    return not _actor_modifier(doc, run[-1])
+
+
+def _connector(doc: AnnotatedDoc, k: int) -> bool:
+    """A particle inside a name: "ez" of "Deir ez-Zor", "del" of "Surigao del Sur". Particles
+    that are also English words ("as", "at", "an", "i") count only when glued by a hyphen."""
+    tokens = doc.tokens
+    word = tokens[k].lower
+    if word not in _CONNECTORS:
+        return False
+    if word == "-" or word not in _ENGLISH_PARTICLES:
+        return True
+    glued_left = k > 0 and tokens[k - 1].text == "-" and not tokens[k - 1].ws
+    glued_right = k + 1 < len(tokens) and tokens[k + 1].text == "-" and not tokens[k].ws
+    return glued_left or glued_right
+
+
+def _glued_article(doc: AnnotatedDoc, i: int) -> bool:
+    """ "al-" of "al-Hasakah" (lower case, so not a name token, but part of the name)."""
+    tokens = doc.tokens
+    return (
+        tokens[i].lower in ARTICLES
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "-"
+        and not tokens[i].ws
+        and not tokens[i + 1].ws
+    )
+
+
+def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
+    """ "Qala" out of "Qala-e-Wazir": a name glued by a hyphen to a particle is not whole (but
+    "Kano-Katsina road" names two places)."""
+    tokens = doc.tokens
+
+    def glued_particle(hyphen: int, other: int) -> bool:
+        if not (1 <= other < len(tokens) and 1 <= hyphen < len(tokens)):
+            return False
+        if tokens[hyphen].text != "-":
+            return False
+        first, last = min(hyphen, other), max(hyphen, other)
+        joined = all(not t.ws for t in tokens[first - 1 : last])
+        word = tokens[other].text
+        return joined and (word.lower() in _CONNECTORS or word[:1].islower())
+
+    return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
+
+
+def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
+    """ "Chehel Dokhtaran, Herat, Afghanistan", "Janaale (Marka, Lower Shabelle)", "Achin district
+    of Nangarhar": each name is contained in the next one."""
+    mentions[:] = _drop_overlaps(mentions)
+    before_coordination: set[int] = set()
+    for left, right in itertools.pairwise(mentions):
+        gap = doc.text[left.end : right.start]
+        if left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
+            left.container = right
+            left.comma_link = gap.strip() == ","
+            # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
+            left.place_syntax = right.place_syntax = True
+        elif left.sent == right.sent and _SOFT_CHAIN_GAP.match(gap):
+            left.container, left.soft_link = right, True
+        elif left.sent == right.sent and _COORDINATION.match(gap):
+            # "Deir ez-Zor and Ras al-Ain": a name listed with a place is written as a place.
+            right.place_syntax = right.place_syntax or bool(left.hits)
+            before_coordination.add(id(left))
+    for m in reversed(mentions):
+        link = m.container
+        if m.comma_link and link is not None:
+            m.listed = id(link) in before_coordination or link.listed
+
+
+def _two_countries(left: _Mention, right: _Mention) -> bool:
+    """ "Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
+    in a row are a list, even where a village abroad bears the first name. The same name twice
+    is a capital and its country ("Guatemala, Guatemala")."""
+    if name_key(left.core) == name_key(right.core):
+        return False
+    return all(any(h.entry.kind == COUNTRY and not h.loose for h in m.hits) for m in (left, right))
+
+
+def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """n-gram candidates overlap each other: keep the longest (then NER) at each place."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), not m.from_ner, m.start))
+    kept: list[_Mention] = []
+    for m in ordered:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def _display_name(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text

@@ -1,0 +1,220 @@
+"""Choosing among the gazetteer's candidates for a mention: the document's context, the score
+of a candidate, the containment of a written hierarchy and the acceptance of a choice."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, NameHit
+from sitroom.places.geo import haversine_km
+from sitroom.places.mentions import COMMON_WORDS, _Mention
+from sitroom.places.names import name_key
+
+_BIG_PLACE = 50_000  # population above which a bare capitalized name is trusted without context
+_KNOWN_PLACE = 1_000  # population needed with context support
+_TRUSTED_TOWN = 10_000  # population needed after "in"/"near" without any other support
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the document says about where it is."""
+
+    sentence_countries: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    doc_countries: set[str] = field(default_factory=set)
+    demonym_countries: set[str] = field(default_factory=set)
+    # countries of the named actors (armed groups, parties ...) that the caller found
+    actor_countries: set[str] = field(default_factory=set)
+    focus: str | None = None
+    # sentence -> (mention start, division id) chosen in the first pass
+    sentence_divisions: dict[int, list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    # country -> starts of the mentions resolved (first pass, trusted) inside it
+    place_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # the same for the model's own place entities only (the evidence that can overrule)
+    ner_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _kind_prior(entry: Entry) -> float:
+    # For a bare name: country > province > big city > district > village.
+    if entry.kind == COUNTRY:
+        return 8.0
+    if entry.kind == ADMIN1:
+        return 5.5
+    if entry.kind == ADMIN2:
+        return 2.5 + 0.2 * math.log10(entry.population + 1)
+    return 1.0 + 0.65 * math.log10(entry.population + 1)
+
+
+def _resolved_container(m: _Mention) -> Entry | None:
+    """The nearest resolved unit up the chain (unknown units in between are skipped)."""
+    link = m.container
+    while link is not None and link.chosen is None:
+        link = link.container
+    return link.chosen if link is not None else None
+
+
+def _fits(container: Entry, entry: Entry | None) -> bool:
+    """Whether ``entry`` can be the name before ``container`` in "Town, Province, Country"."""
+    if entry is None:
+        return False
+    if entry.id == container.id or (entry.kind <= container.kind and container.kind != CITY):
+        return entry.id == container.id  # "Gusau (Gusau, Zamfara)": the same unit twice
+    return _contains(container, entry)
+
+
+def _contains(container: Entry, entry: Entry) -> bool:
+    if container.country != entry.country or container.id == entry.id:
+        return False
+    if container.kind == COUNTRY:
+        return True
+    if container.kind == ADMIN1:
+        return entry.admin1_id == container.id
+    if container.kind == ADMIN2:
+        if entry.admin2_id is None and entry.kind == CITY:
+            # GeoNames gives many towns no second-order unit ("Bosaso"): the first must match.
+            return entry.admin1_id == container.admin1_id
+        return entry.admin2_id == container.id
+    # A neighbourhood or village given with its town ("Daynile, Mogadishu").
+    return (
+        entry.kind == CITY
+        and haversine_km(container.lat or 0, container.lon or 0, entry.lat, entry.lon) <= 30
+    )
+
+
+def _score(
+    hit: NameHit,
+    hint: int | None,
+    sent: int,
+    own: int,
+    context: _Context,
+    container: Entry | None,
+) -> float:
+    """Plausibility of ``hit`` for a mention starting at ``own`` in sentence ``sent``."""
+    entry = hit.entry
+    score = _kind_prior(entry)
+    if hit.primary:
+        score += 0.5
+    if hit.loose:
+        score -= 1.0
+    if hint is not None:
+        if hint == entry.kind:
+            score += 4.0
+        elif (hint == CITY) != (entry.kind == CITY) or entry.kind == COUNTRY:
+            score -= 2.0
+    if entry.country in context.sentence_countries.get(sent, ()):
+        score += 4.5
+    elif entry.country in context.doc_countries:
+        score += 3.5
+    if entry.country == context.focus:
+        score += 2.0
+    if entry.country in context.demonym_countries:
+        score += 1.5
+    elif entry.country in context.actor_countries:
+        score += 1.0
+    if entry.kind != COUNTRY:
+        divisions = {d for start, d in context.sentence_divisions.get(sent, ()) if start != own}
+        if entry.admin1_id in divisions or entry.admin2_id in divisions:
+            score += 2.5
+        others = len(context.place_countries.get(entry.country, set()) - {own})
+        score += min(2.0, 1.0 * others)
+    if container is not None:
+        if _contains(container, entry):
+            score += 6.0
+        elif container.id != entry.id:
+            score -= 3.0
+        if entry.kind <= container.kind and container.kind != CITY:
+            score -= 4.0  # a container cannot be smaller than what it contains
+    return score
+
+
+def _lost_in_chain(members: list[_Mention]) -> int:
+    """Names of a chain that the gazetteer knows but that fit nowhere under their container."""
+    return sum(1 for m in members if m.hits and m.chosen is None)
+
+
+def _add_named_units(mentions: list[_Mention], context: _Context) -> bool:
+    """Countries of exactly named first-order units join the document's countries."""
+    added = False
+    for m in mentions:
+        entry = m.chosen
+        if entry is None or entry.kind != ADMIN1 or _loose_choice(m):
+            continue
+        if name_key(m.core) in COMMON_WORDS or entry.country in context.doc_countries:
+            continue
+        if context.doc_countries and entry.country not in context.demonym_countries:
+            continue  # the text names other countries; this may be a namesake
+        context.doc_countries.add(entry.country)
+        context.sentence_countries[m.sent].add(entry.country)
+        added = True
+    return added
+
+
+def _focus(mentions: list[_Mention]) -> str | None:
+    weight: Counter[str] = Counter(
+        m.chosen.country for m in mentions if m.chosen is not None and _trusted(m)
+    )
+    return weight.most_common(1)[0][0] if weight else None
+
+
+def _trusted(m: _Mention) -> bool:
+    assert m.chosen is not None
+    if _loose_choice(m):
+        return False
+    return m.from_ner or m.chosen.kind in (COUNTRY, ADMIN1) or m.chosen.population >= _BIG_PLACE
+
+
+def _accepted(m: _Mention, context: _Context) -> bool:
+    """Names found only by the gazetteer scan must be unambiguous enough or supported by context,
+    so that person names and common words that are also hamlets do not become places; loose or
+    fuzzy matches of small places need the document's countries behind them."""
+    assert m.chosen is not None
+    entry = m.chosen
+    container = _resolved_container(m)
+    in_chain = container is not None and _fits(container, entry)
+    if name_key(m.core) in COMMON_WORDS and not in_chain:
+        return False  # "Homeland", "Union", "Central": only as part of a stated hierarchy
+    if entry.kind == COUNTRY and not _loose_choice(m):
+        return True
+    if entry.kind in (ADMIN1, ADMIN2) and not _loose_choice(m):
+        if m.hint == entry.kind:
+            return True  # written with its unit word: "Lamu County", "Barkin Ladi LGA"
+        if m.place_syntax and all(h.entry is entry for h in m.hits):
+            return True  # the one unit of that name, written as a place: "of Lower Dir"
+    others = context.place_countries.get(entry.country, set()) - {m.start}
+    supported = bool(
+        entry.country in context.doc_countries
+        or entry.country in context.demonym_countries
+        or entry.country in context.actor_countries
+        or others
+        or in_chain
+    )
+    if _loose_choice(m) and not supported:
+        return False
+    # Countries the rest of the text is about (named, or where its other places are).
+    elsewhere = context.doc_countries | {
+        c for c, starts in context.ner_countries.items() if starts - {m.start}
+    }
+    if entry.kind == ADMIN1 and not _loose_choice(m):
+        return m.from_ner or supported or not elsewhere
+    if m.from_ner:
+        # The model's own place names: only a small namesake abroad, in a text that names
+        # other countries, is dropped.
+        return supported or not context.doc_countries or entry.population >= _BIG_PLACE
+    if not supported and elsewhere:
+        return False  # a small place abroad that nothing else in the text points to
+    if m.label in ("PERSON", "ORG"):  # a whole person/organization entity that is also a place
+        if supported:
+            return m.place_syntax or in_chain or entry.population >= _BIG_PLACE
+        return m.place_syntax and entry.population >= _TRUSTED_TOWN
+    if entry.population >= _BIG_PLACE:
+        return True
+    if supported:
+        return entry.population >= _KNOWN_PLACE or m.place_syntax or in_chain
+    return m.place_syntax and entry.population >= _TRUSTED_TOWN
+
+
+def _loose_choice(m: _Mention) -> bool:
+    return any(h.entry is m.chosen and h.loose for h in m.hits)
