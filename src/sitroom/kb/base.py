@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from sitroom.kb.conventions import CONVENTION_RULES
+from sitroom.kb.fuzzy import TrigramIndex
 from sitroom.kb.model import STATE_KINDS, AgentSense, KBEntry, Match, entry_from_row, entry_row
 from sitroom.kb.names import (
     common_words,
@@ -37,8 +40,10 @@ class _Indexes:
     exact: dict[str, list[int]] = field(default_factory=dict)
     norm: dict[str, list[int]] = field(default_factory=dict)
     acronyms: set[str] = field(default_factory=set)
+    # Normalized keys of four characters or more, their owners, and a trigram index over them.
     fuzzy_keys: list[str] = field(default_factory=list)
     fuzzy_owner: list[list[int]] = field(default_factory=list)
+    trigrams: TrigramIndex | None = None
 
 
 class ActorKB:
@@ -57,6 +62,7 @@ class ActorKB:
         self._idx = self._build_indexes()
         self._states = self._build_state_index()
         self._fuzzy_cache: dict[tuple[str | None, bool], tuple[list[str], list[list[int]]]] = {}
+        self._fuzzy_masks: dict[tuple[str | None, bool], np.ndarray | None] = {}
         self._lookups: dict[tuple[str, str | None, bool, int], list[Match]] = {}
         self._children: dict[str, list[int]] | None = None
 
@@ -168,6 +174,11 @@ class ActorKB:
             owners.sort(key=self._rank_key)
         for owners in idx.exact.values():
             owners.sort(key=self._rank_key)
+        for key, owners in idx.norm.items():
+            if len(key) >= 4:
+                idx.fuzzy_keys.append(key)
+                idx.fuzzy_owner.append(owners)
+        idx.trigrams = TrigramIndex(idx.fuzzy_keys)
         return idx
 
     def _rank_key(self, i: int) -> tuple[int, int]:
@@ -314,31 +325,59 @@ class ActorKB:
     def _fuzzy_choices(
         self, country: str | None, orgs_only: bool
     ) -> tuple[list[str], list[list[int]]]:
+        """Every key the filter allows, with its allowed owners (the exhaustive scan's list)."""
         cache_key = (country.upper() if country else None, orgs_only)
         if cache_key in self._fuzzy_cache:
             return self._fuzzy_cache[cache_key]
         keys: list[str] = []
         owners: list[list[int]] = []
-        for key, idxs in self._idx.norm.items():
-            kept = [
-                i
-                for i in idxs
-                if (not orgs_only or self._entries[i].type != "person")
-                and (cache_key[0] is None or self._entries[i].country in (None, cache_key[0]))
-            ]
-            if kept and len(key) >= 4:
+        for key, idxs in zip(self._idx.fuzzy_keys, self._idx.fuzzy_owner, strict=True):
+            kept = self._kept(idxs, cache_key[0], orgs_only)
+            if kept:
                 keys.append(key)
                 owners.append(kept)
         self._fuzzy_cache[cache_key] = (keys, owners)
         return keys, owners
 
-    def _fuzzy(self, text: str, country: str | None, limit: int) -> list[Match]:
+    def _kept(self, owners: list[int], country: str | None, orgs_only: bool) -> list[int]:
+        return [
+            i
+            for i in owners
+            if (not orgs_only or self._entries[i].type != "person")
+            and (country is None or self._entries[i].country in (None, country))
+        ]
+
+    def _fuzzy_mask(self, country: str | None, orgs_only: bool) -> np.ndarray | None:
+        """Which fuzzy keys have an owner the filter allows (None: all of them)."""
+        cache_key = (country.upper() if country else None, orgs_only)
+        if cache_key == (None, False):
+            return None
+        if cache_key not in self._fuzzy_masks:
+            self._fuzzy_masks[cache_key] = np.fromiter(
+                (bool(self._kept(o, cache_key[0], orgs_only)) for o in self._idx.fuzzy_owner),
+                dtype=bool,
+                count=len(self._idx.fuzzy_owner),
+            )
+        return self._fuzzy_masks[cache_key]
+
+    def _fuzzy(
+        self, text: str, country: str | None, limit: int, *, exhaustive: bool = False
+    ) -> list[Match]:
+        """Fuzzy matches of a name: rapidfuzz on the trigram index's candidates, or on every
+        key with ``exhaustive=True`` (the reference the index is measured against)."""
         from rapidfuzz import fuzz, process
 
         key = normalize_name(text)
         if len(key) < 4:
             return []
-        keys, owners = self._fuzzy_choices(country, looks_org_like(text))
+        orgs_only = looks_org_like(text)
+        if exhaustive or self._idx.trigrams is None:
+            keys, owners = self._fuzzy_choices(country, orgs_only)
+        else:
+            code = country.upper() if country else None
+            positions = self._idx.trigrams.candidates(key, self._fuzzy_mask(country, orgs_only))
+            keys = [self._idx.fuzzy_keys[p] for p in positions]
+            owners = [self._kept(self._idx.fuzzy_owner[p], code, orgs_only) for p in positions]
         hits = process.extract(key, keys, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=80)
         results: dict[str, Match] = {}
         for choice, wratio, pos in hits:
@@ -456,6 +495,7 @@ def _restore_kb(
     kb._idx = idx
     kb._states = states
     kb._fuzzy_cache = {}
+    kb._fuzzy_masks = {}
     kb._children = None
     kb._lookups = {}
     return kb

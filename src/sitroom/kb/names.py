@@ -62,6 +62,7 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Case- and spelling-insensitive key: "Al-Shabaab" and "al Shabaab" -> "shabaab"."""
     key = _APOSTROPHES.sub("", _strip_accents(text))
