@@ -352,3 +352,44 @@ def test_a_knowledge_base_restored_from_its_cache_works_like_a_fresh_one() -> No
     assert restored.best("Taliban") is not None
     assert restored.best("Talibn", min_score=0.5) is not None  # fuzzy path
     assert restored.agent("soldiers") is not None
+
+
+# Names written for this test: typos, transliterations, word order, extra words.
+_FUZZY_NAMES = [
+    "Boko Harram",
+    "Hezbolah",
+    "Al Shabab militants",
+    "Tehreek-e-Taliban Pakistan",
+    "Islamic State Khorasan Provice",
+    "Jamaat Nusrat al-Islam wal Muslimeen",
+    "Harakat al Shabaab al Mujahideen",
+    "Houthi rebels movement",
+    "Lashkar-i-Tayyiba",
+    "Army of Myanmar",
+    "United Nations Childrens Fund",
+    "Kurdistan Workers Party PKK",
+    "Ahrar al Sham",
+    "Hayat Tahrir al Sham",
+    "National Resistance Front of Afganistan",
+    "completely unrelated words here",
+]
+
+
+@pytest.mark.parametrize("country", [None, "AFG"])
+def test_indexed_fuzzy_links_like_the_full_scan(kb: ActorKB, country: str | None) -> None:
+    """The trigram index gives the full scan's links (scores >= 0.88, what best() accepts)."""
+    for name in _FUZZY_NAMES:
+        scan = kb._fuzzy(name, country, 5, exhaustive=True)
+        index = kb._fuzzy(name, country, 5)
+        linked = [(m.entry.id, m.score) for m in scan if m.score >= 0.88]
+        assert [(m.entry.id, m.score) for m in index if m.score >= 0.88] == linked, name
+
+
+def test_trigram_index_ranks_close_keys_first() -> None:
+    from sitroom.kb.fuzzy import TrigramIndex
+
+    keys = ["boko haram", "hamas", "haqqani network", "harakat al shabaab", "boko"]
+    index = TrigramIndex(keys)
+    found = index.candidates("boko harram", by_count=1, by_dice=1, by_contained=1)
+    assert 0 in found and 2 not in found
+    assert index.candidates("zzzz") == []

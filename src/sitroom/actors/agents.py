@@ -1,0 +1,237 @@
+"""Generic agents ("Afghan soldiers", "gunmen", "civilians"), installations and means of
+attack of state forces, and unknown acronyms in an actor's place."""
+
+from __future__ import annotations
+
+from sitroom.actors.base import LinkerBase
+from sitroom.actors.model import CIVILIANS, GENERIC_FORCES, UNIDENTIFIED, LinkedActors
+from sitroom.actors.naming import slugify
+from sitroom.actors.syntax import agent_sense, is_definite_anaphor
+from sitroom.actors.words import (
+    AERIAL_WORDS,
+    INSTALLATIONS,
+    PLACE_PREPOSITIONS,
+    STATE_MEANS,
+    STRIKE_NOUNS,
+    UNSPECIFIC_MODIFIERS,
+    WEAPON_PLATFORMS,
+)
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.models import Actor
+from sitroom.text import is_acronym
+
+
+class AgentsMixin(LinkerBase):
+    def _link_agents(self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None) -> None:
+        for tok in doc.tokens:
+            if tok.pos not in ("NOUN", "PROPN") or tok.i in out.by_token:
+                continue
+            if tok.dep == "compound" and doc.tokens[tok.head].pos == "NOUN":
+                continue  # "service" in "service members": the head noun decides
+            sense = agent_sense(doc, tok, self.kb)
+            if sense is None:
+                continue
+            if is_definite_anaphor(doc, tok):
+                continue  # "the militants": the coreference step decides
+            owners = self._owner_actors(doc, tok, out)
+            start = min([tok.i, *[c.i for c in doc.subtree(tok.i) if c.i < tok.i]])
+            if sense.type in ("military", "police", "government"):
+                # "the forces of Azerbaijan", "Iraqi troops": a state's agents are its force
+                owners = [self._state_force(out, o, sense.type) for o in owners]
+            if owners:
+                for actor_id in owners:
+                    self._add_mention(
+                        out, out.actors[actor_id], doc, start, tok.i + 1, tok.i, "agent"
+                    )
+                continue
+            if sense.type in ("military", "police", "government"):
+                # "Nigerian soldiers and police": a conjunct shares the country of the first.
+                # "other forces", "foreign troops" are explicitly not the country in focus.
+                unspecific = any(
+                    c.lower in UNSPECIFIC_MODIFIERS
+                    for c in doc.children(tok.i)
+                    if c.dep in ("det", "amod")
+                )
+                country = self._conjunct_country(doc, tok, out) or (None if unspecific else focus)
+                entry = self.kb.state_actor(country, sense.type) if country else None
+                if entry is not None:
+                    self._add_kb(out, entry, doc, start, tok.i + 1, tok.i, "agent")
+                else:
+                    generic = GENERIC_FORCES[sense.type]
+                    actor = out.actors.setdefault(
+                        generic[0],
+                        Actor(id=generic[0], name=generic[1], type=sense.type),  # type: ignore[arg-type]
+                    )
+                    self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+            elif sense.type == "armed_group":
+                group = self._named_group_phrase(doc, tok)
+                if group is not None:
+                    name, kind = group
+                    actor_id = slugify(name)
+                    actor = out.actors.setdefault(
+                        actor_id,
+                        Actor(id=actor_id, name=name, type=kind, kb=False),  # type: ignore[arg-type]
+                    )
+                    self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+                else:
+                    actor = out.actors.setdefault(
+                        UNIDENTIFIED,
+                        Actor(id=UNIDENTIFIED, name="Unidentified armed group", type="armed_group"),
+                    )
+                    self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+            elif sense.type == "civilians":
+                actor = out.actors.setdefault(
+                    CIVILIANS, Actor(id=CIVILIANS, name="Civilians", type="civilians")
+                )
+                self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+
+    def _state_force(self, out: LinkedActors, actor_id: str, kind: str) -> str:
+        actor = out.actors.get(actor_id)
+        if actor is None or actor.type != "state" or not actor.country:
+            return actor_id
+        entry = self.kb.state_actor(actor.country, kind)
+        if entry is None:
+            return actor_id
+        if entry.id not in out.actors:
+            self._add_entry(out, entry)
+        return entry.id
+
+    def _link_installations(self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None) -> None:
+        """ "military positions", "a Turkish helicopter", "an army convoy": a force's
+        installations and equipment stand for the force when they are attacked."""
+        for tok in doc.tokens:
+            if tok.i in out.by_token or tok.lemma.lower() not in INSTALLATIONS:
+                continue
+            kind: str | None = None
+            country: str | None = None
+            first = tok.i
+            for c in doc.children(tok.i):
+                if c.dep not in ("amod", "compound") or c.i > tok.i:
+                    continue
+                sense = self.kb.agent(c.lower)
+                if sense is not None and sense.type in ("military", "police"):
+                    kind, first = sense.type, min(first, c.i)
+                elif (
+                    sense is not None
+                    and sense.type == "government"
+                    and tok.lemma.lower() in WEAPON_PLATFORMS
+                ):
+                    kind, first = "military", min(first, c.i)
+                code = self._code(c.text) if c.ent_type in ("NORP", "GPE") else None
+                if code:
+                    country, first = code, min(first, c.i)
+            if kind is None and country is None:
+                continue
+            entry = self.kb.state_actor(country or focus or "", kind or "military")
+            if entry is not None:
+                self._add_kb(out, entry, doc, first, tok.i + 1, tok.i, "agent")
+            else:  # a force whose country the text does not give
+                actor_id, name = GENERIC_FORCES[kind or "military"]
+                actor = out.actors.setdefault(
+                    actor_id,
+                    Actor(id=actor_id, name=name, type=kind or "military"),  # type: ignore[arg-type]
+                )
+                self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
+
+    def _link_military_means(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Russian airstrikes", "Israeli shelling", "a US drone strike": a nationality on a
+        means of attack that only state forces use names the force that used it. The mention
+        is the nationality word, so the events stage reads it as the attack's source."""
+        for tok in doc.tokens:
+            lemma = tok.lemma.lower()
+            if lemma not in STATE_MEANS and not (
+                lemma in STRIKE_NOUNS
+                and any(c.lower in AERIAL_WORDS for c in doc.children(tok.i) if c.dep == "compound")
+            ):
+                continue
+            for c in doc.children(tok.i):
+                if c.dep not in ("amod", "compound") or c.i > tok.i or c.i in out.by_token:
+                    continue
+                code = self._code(c.text) if c.ent_type in ("NORP", "GPE") else None
+                entry = self.kb.state_actor(code, "military") if code else None
+                if entry is not None:
+                    self._add_kb(out, entry, doc, c.i, c.i + 1, c.i, "agent")
+
+    def _link_unknown_acronyms(
+        self, doc: AnnotatedDoc, out: LinkedActors, places: set[tuple[int, int]]
+    ) -> None:
+        """ "clashes between TPNPB and the army": an acronym in an actor's place is an actor,
+        even when neither the model nor the knowledge base knows it."""
+        for tok in doc.tokens:
+            # The model often tags an unknown acronym as a place ("the ZLF" as LOC); it is one
+            # only if the places stage resolved it.
+            if tok.i in out.by_token or tok.ent_type in ("DATE", "CARDINAL"):
+                continue
+            if tok.ent_type in ("GPE", "LOC") and any(s <= tok.idx < e for s, e in places):
+                continue
+            if not (is_acronym(tok.text, token=True) and len(tok.text) >= 3 and tok.pos == "PROPN"):
+                continue
+            if tok.dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss"):
+                continue
+            if tok.dep == "pobj" and doc.tokens[tok.head].lower in PLACE_PREPOSITIONS:
+                continue
+            match = self.kb.best(tok.text)
+            if match is not None and match.entry.type not in ("person",):
+                self._add_kb(out, match.entry, doc, tok.i, tok.i + 1, tok.i, "name")
+                continue
+            actor = out.actors.setdefault(
+                slugify(tok.text), Actor(id=slugify(tok.text), name=tok.text, type="other")
+            )
+            self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "name")
+
+    def _conjunct_country(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> str | None:
+        if tok.dep != "conj":
+            return None
+        first = doc.tokens[tok.head]
+        for actor_id in out.by_token.get(first.i, []):
+            actor = out.actors[actor_id]
+            if actor.type in ("military", "police", "government", "state") and actor.country:
+                return actor.country
+        return None
+
+    def _owner_actors(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> list[str]:
+        """Actors that modify an agent noun: "Taliban members", "ISIS fighters"."""
+        owners: list[str] = []
+        prev = doc.tokens[tok.i - 1] if tok.i else None
+        if (
+            prev is not None
+            and prev.i not in out.by_token
+            and is_acronym(prev.text, token=True)
+            and (prev.pos in ("AUX", "VERB", "PROPN", "NOUN"))
+        ):
+            # "IS militants": the parser may read "IS" as a verb; the acronym still owns them.
+            match = self.kb.best(prev.text)
+            if match is not None and match.entry.type not in ("person", "state"):
+                self._add_kb(out, match.entry, doc, prev.i, prev.i + 1, prev.i, "name")
+                owners.append(match.entry.id)
+        for child in doc.children(tok.i):
+            if child.dep in ("compound", "poss", "amod", "nmod") and child.i in out.by_token:
+                owners.extend(a for a in out.by_token[child.i] if a not in owners)
+            elif child.dep in ("compound", "nmod", "amod") and is_acronym(child.text, token=True):
+                # "IS militants", "QSD positions": an acronym the ruler leaves alone because it
+                # is also a word, safe here as the modifier of an agent noun.
+                match = self.kb.best(child.text)
+                if match is not None and match.entry.type not in ("person", "state"):
+                    self._add_kb(out, match.entry, doc, child.i, child.i + 1, child.i, "name")
+                    owners.append(match.entry.id)
+            # "fighters of the Islamic State"
+            if child.dep == "prep" and child.lower == "of":
+                for obj in doc.children(child.i):
+                    if obj.dep == "pobj" and obj.i in out.by_token:
+                        owners.extend(a for a in out.by_token[obj.i] if a not in owners)
+        return owners
+
+    def _named_group_phrase(self, doc: AnnotatedDoc, tok: Token) -> tuple[str, str] | None:
+        """ "Fulani militia", "Baloch separatists": a non-country people noun names the group."""
+        mods = [
+            c
+            for c in doc.children(tok.i)
+            if c.dep in ("amod", "compound") and c.ent_type in ("NORP", "ORG")
+        ]
+        if not mods:
+            return None
+        if any(self._code(m.text) for m in mods):
+            return None
+        first = min(m.i for m in mods)
+        name = " ".join(t.text for t in doc.tokens[first : tok.i + 1])
+        return name, "armed_group"

@@ -1,0 +1,91 @@
+"""The linker's core: the knowledge base, country codes, and adding actors and mentions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sitroom.actors.model import ActorMention, KBEntryLike, KnowledgeBase, LinkedActors
+from sitroom.actors.naming import clean_name
+from sitroom.annotation import AnnotatedDoc
+from sitroom.models import Actor, Span
+
+
+class LinkerBase:
+    """State and helpers shared by the linker's steps (see :class:`sitroom.actors.ActorLinker`)."""
+
+    def __init__(self, kb: KnowledgeBase, country_code: object | None = None) -> None:
+        self.kb = kb
+        if country_code is None:
+            from sitroom.countries import country_code as default_country_code
+
+            country_code = default_country_code
+        self.country_code = country_code  # callable: word -> ISO3 or None
+
+    def _code(self, word: str) -> str | None:
+        fn = self.country_code
+        return fn(word) if callable(fn) else None
+
+    def _add_entry(self, out: LinkedActors, entry: KBEntryLike) -> None:
+        out.actors[entry.id] = Actor(
+            id=entry.id,
+            name=entry.name,
+            type=entry.type,  # type: ignore[arg-type]
+            country=entry.country,
+            parent=entry.parent,
+            kb=True,
+            aliases=list(entry.aliases[:12]),
+        )
+
+    def _focus_country(self, doc: AnnotatedDoc) -> str | None:
+        counts: Counter[str] = Counter()
+        for ent in doc.entities:
+            if ent.label in ("GPE", "NORP"):
+                code = self._code(clean_name(ent.text))
+                if code:
+                    counts[code] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _named_groups_country(self, out: LinkedActors) -> str | None:
+        """The home country of the named armed groups and parties linked so far (the most
+        mentioned one)."""
+        counts: Counter[str] = Counter()
+        for actor in out.actors.values():
+            if actor.kb and actor.country and actor.type in ("armed_group", "party"):
+                counts[actor.country] += len(actor.mentions)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _add_kb(
+        self,
+        out: LinkedActors,
+        entry: KBEntryLike,
+        doc: AnnotatedDoc,
+        token_start: int,
+        token_end: int,
+        head: int,
+        kind: str,
+    ) -> None:
+        if entry.id not in out.actors:
+            self._add_entry(out, entry)
+        actor = out.actors[entry.id]
+        self._add_mention(out, actor, doc, token_start, token_end, head, kind)
+
+    def _add_mention(
+        self,
+        out: LinkedActors,
+        actor: Actor,
+        doc: AnnotatedDoc,
+        token_start: int,
+        token_end: int,
+        head: int,
+        kind: str,
+    ) -> None:
+        start = doc.tokens[token_start].idx
+        last = doc.tokens[token_end - 1]
+        end = last.idx + len(last.text)
+        out.mentions.append(ActorMention(actor.id, token_start, token_end, head, kind))
+        if not any(s.start == start and s.end == end for s in actor.mentions):
+            actor.mentions.append(Span(start=start, end=end, text=doc.text[start:end]))
+        for i in range(token_start, token_end):
+            ids = out.by_token.setdefault(i, [])
+            if actor.id not in ids:
+                ids.append(actor.id)

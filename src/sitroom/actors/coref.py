@@ -1,0 +1,161 @@
+"""Coreference of group nouns and possessives ("the group", "its fighters", "the latter"),
+and the roles and affiliations of persons ("Taliban spokesman X", "X, the chairman of Y")."""
+
+from __future__ import annotations
+
+from sitroom.actors.base import LinkerBase
+from sitroom.actors.model import CIVILIANS, UNIDENTIFIED, ActorMention, LinkedActors
+from sitroom.actors.syntax import (
+    in_same_phrase,
+    is_definite_anaphor,
+    main_subject,
+    role_before_comma,
+)
+from sitroom.actors.words import ARMED_ANAPHORS, ORG_TYPES, ROLE_NOUNS
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.models import Actor
+
+
+class CorefMixin(LinkerBase):
+    def _link_anaphora(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        for tok in doc.tokens:
+            if tok.i in out.by_token:
+                continue
+            if tok.lower in ("latter", "former") and tok.i and doc.tokens[tok.i - 1].lower == "the":
+                pair = self._last_two(doc, tok, out)
+                if pair is not None:
+                    chosen = pair[1] if tok.lower == "latter" else pair[0]
+                    self._add_mention(
+                        out, out.actors[chosen], doc, tok.i - 1, tok.i + 1, tok.i, "coref"
+                    )
+                continue
+            if is_definite_anaphor(doc, tok) or (tok.lower in ("its",) and tok.dep == "poss"):
+                antecedent = self._antecedent(doc, tok, out)
+                if antecedent is not None:
+                    start = tok.i - 1 if tok.i and doc.tokens[tok.i - 1].lower == "the" else tok.i
+                    self._add_mention(
+                        out, out.actors[antecedent], doc, start, tok.i + 1, tok.i, "coref"
+                    )
+                elif tok.lower != "its":
+                    sense = self.kb.agent(tok.lemma.lower())
+                    if sense is not None and sense.type == "armed_group":
+                        actor = out.actors.setdefault(
+                            UNIDENTIFIED,
+                            Actor(
+                                id=UNIDENTIFIED, name="Unidentified armed group", type="armed_group"
+                            ),
+                        )
+                        self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "agent")
+
+    def _last_two(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> tuple[str, str] | None:
+        """ "the former ... the latter": the last two distinct actors named before, in order."""
+        first_sentence = doc.sentences[max(0, tok.sent - 2)].token_start
+        seen: list[str] = []
+        for m in sorted(out.mentions, key=lambda m: m.head, reverse=True):
+            if not first_sentence <= m.head < tok.i or m.actor_id in seen:
+                continue
+            if out.actors[m.actor_id].type in ("person", "civilians"):
+                continue
+            seen.append(m.actor_id)
+            if len(seen) == 2:
+                return seen[1], seen[0]
+        return None
+
+    def _antecedent(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> str | None:
+        """The closest preceding organization mention, within the last three sentences."""
+        first_sentence = doc.sentences[max(0, tok.sent - 3)].token_start
+        # "the militants" can only be an armed group; "the group" any organization but a state.
+        allowed = {"armed_group"} if tok.lemma.lower() in ARMED_ANAPHORS else ORG_TYPES
+        candidates = [
+            m
+            for m in out.mentions
+            if first_sentence <= m.head < tok.i
+            and out.actors[m.actor_id].type in allowed
+            and m.actor_id not in (UNIDENTIFIED, CIVILIANS)
+            and not in_same_phrase(doc, m.head, tok.i)
+        ]
+        if not candidates:
+            return None
+        closest = max(candidates, key=lambda m: m.head)
+        # Salience: the main-clause subject of the sentence holding the closest candidate
+        # ("Al-Shabaab, the affiliate of Al Qaeda, has fought ... Its rivalry ...": Al-Shabaab).
+        sentence = doc.sentence_of(closest.head)
+        subjects = [
+            m
+            for m in candidates
+            if doc.tokens[m.head].sent == sentence.i and main_subject(doc, m.head)
+        ]
+        if subjects and sentence.i < tok.sent:
+            return subjects[0].actor_id
+        return closest.actor_id
+
+    # -- persons: roles and affiliations ------------------------------------------------------
+
+    def _link_person_roles(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        persons = [
+            m for m in out.mentions if out.actors[m.actor_id].type == "person" and m.kind == "name"
+        ]
+        for m in persons:
+            person = out.actors[m.actor_id]
+            found = self._role_of(doc, m, out)
+            if found is None:
+                continue
+            role_word, relation, org = found
+            if relation == "counterpart":
+                relation, role_word = self._counterpart_role(doc, m, out) or ("member", role_word)
+            if person.role is None:
+                person.role = role_word
+            if org is not None and person.affiliation is None:
+                person.affiliation = org
+            if org is not None:
+                out.roles.append((person.id, relation, org, doc.tokens[m.head].sent))
+
+    def _role_of(
+        self, doc: AnnotatedDoc, m: ActorMention, out: LinkedActors
+    ) -> tuple[str, str, str | None] | None:
+        head = doc.tokens[m.head]
+        role_tokens: list[Token] = []
+        # "Taliban spokesman Zabihullah Muhajid": the role noun modifies the name.
+        role_tokens += [
+            c
+            for c in doc.children(head.i)
+            if c.dep in ("compound", "appos", "amod", "nmod")
+            and c.lemma.lower() in ROLE_NOUNS
+            and c.i < m.token_start
+        ]
+        # "the leader, Akhtar Mohammad Mansour": the name is in apposition to the role noun.
+        gov = doc.tokens[head.head]
+        if head.dep == "appos" and gov.lemma.lower() in ROLE_NOUNS:
+            role_tokens.append(gov)
+        # "Mark Milley, the chairman of the Joint Chiefs": the role is in apposition to the name.
+        role_tokens += [
+            c for c in doc.children(head.i) if c.dep == "appos" and c.lemma.lower() in ROLE_NOUNS
+        ]
+        if not role_tokens:
+            role_tokens = role_before_comma(doc, m.token_start)
+        for role in role_tokens:
+            org = self._role_org(doc, role, out, exclude=m.actor_id)
+            return role.lemma.lower(), ROLE_NOUNS[role.lemma.lower()], org
+        return None
+
+    def _role_org(
+        self, doc: AnnotatedDoc, role: Token, out: LinkedActors, exclude: str
+    ) -> str | None:
+        for c in doc.subtree(role.i):
+            if c.i == role.i or c.dep == "appos":
+                continue
+            for actor_id in out.by_token.get(c.i, []):
+                if actor_id != exclude and out.actors[actor_id].type != "person":
+                    return actor_id
+        return None
+
+    def _counterpart_role(
+        self, doc: AnnotatedDoc, m: ActorMention, out: LinkedActors
+    ) -> tuple[str, str] | None:
+        """ "his counterpart": the role of the person the possessive pronoun points to."""
+        earlier = [r for r in out.roles if r[3] <= doc.tokens[m.head].sent]
+        if not earlier:
+            return None
+        person_id, relation, _org, _sent = earlier[-1]
+        role = out.actors[person_id].role or relation
+        return relation, role

@@ -1,0 +1,97 @@
+"""The actors stage's data: what it needs from the knowledge base, and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sitroom.models import Actor
+
+__all__ = [
+    "CIVILIANS",
+    "GENERIC_FORCES",
+    "UNIDENTIFIED",
+    "ActorMention",
+    "AgentLike",
+    "KBEntryLike",
+    "KnowledgeBase",
+    "LinkedActors",
+    "MatchLike",
+]
+
+# --- what the linker needs from the knowledge base (see sitroom.kb) ---------------------------
+
+
+class KBEntryLike(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def parent(self) -> str | None: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+class MatchLike(Protocol):
+    @property
+    def entry(self) -> KBEntryLike: ...
+    @property
+    def score(self) -> float: ...
+
+
+class AgentLike(Protocol):
+    @property
+    def type(self) -> str: ...
+
+
+class KnowledgeBase(Protocol):
+    def get(self, actor_id: str) -> KBEntryLike | None: ...
+    def best(
+        self, name: str, *, country: str | None = None, min_score: float = ...
+    ) -> MatchLike | None: ...
+    def state_actor(self, iso3: str, kind: str = "state") -> KBEntryLike | None: ...
+    def agent(self, noun: str) -> AgentLike | None: ...
+
+
+UNIDENTIFIED = "unidentified-armed-group"
+CIVILIANS = "civilians"
+# State agents whose country the text does not give ("police said"): kept, but not guessed.
+GENERIC_FORCES = {
+    "military": ("military-forces", "Military forces (country not given)"),
+    "police": ("police-forces", "Police forces (country not given)"),
+    "government": ("government-authorities", "Government authorities (country not given)"),
+}
+
+
+@dataclass(slots=True)
+class ActorMention:
+    actor_id: str
+    token_start: int
+    token_end: int
+    head: int
+    kind: str  # "name", "agent", "coref"
+
+
+@dataclass
+class LinkedActors:
+    """The actors of one document and where each is mentioned."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, list[str]] = field(default_factory=dict)
+    roles: list[tuple[str, str, str, int]] = field(default_factory=list)
+    # (person id, relation type, organization id, sentence index)
+
+    def at(self, token_i: int) -> list[str]:
+        return self.by_token.get(token_i, [])
+
+    def ordered(self) -> list[Actor]:
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            first.setdefault(m.actor_id, m.token_start)
+        return sorted(self.actors.values(), key=lambda a: first.get(a.id, 1 << 30))

@@ -1,0 +1,50 @@
+"""The word tables of the actors stage, loaded from ``data/actors/linking_words.yaml``."""
+
+from __future__ import annotations
+
+from sitroom.wordtables import load_tables
+
+WORDS = load_tables(
+    "actors/linking_words.yaml",
+    {
+        "role_nouns": "map",
+        "group_anaphors": "words",
+        "armed_anaphors": "words",
+        "installations": "words",
+        "weapon_platforms": "words",
+        "state_means": "words",
+        "strike_nouns": "words",
+        "aerial_words": "words",
+        "unspecific_modifiers": "words",
+        "actor_prepositions": "words",
+        "place_prepositions": "words",
+        "actor_head_nouns": "words",
+        "type_cues": "pairs",
+    },
+)
+
+# Role nouns that tie a person to an organization, and the relation each implies.
+ROLE_NOUNS: dict[str, str] = WORDS.mapping("role_nouns")
+# Definite group nouns that refer back to an organization named earlier.
+GROUP_ANAPHORS = WORDS.words("group_anaphors")
+ARMED_ANAPHORS = WORDS.words("armed_anaphors")
+# Installations and equipment of a force ("military positions", "a Turkish helicopter").
+INSTALLATIONS = WORDS.words("installations")
+# A government's or regime's weapons platforms are its military's ("regime helicopters").
+WEAPON_PLATFORMS = WORDS.words("weapon_platforms")
+# Means of attack that only state forces use: a nationality on them names the force.
+STATE_MEANS = WORDS.words("state_means")
+STRIKE_NOUNS = WORDS.words("strike_nouns")
+AERIAL_WORDS = WORDS.words("aerial_words")
+UNSPECIFIC_MODIFIERS = WORDS.words("unspecific_modifiers")
+ACTOR_PREPOSITIONS = WORDS.words("actor_prepositions")
+PLACE_PREPOSITIONS = WORDS.words("place_prepositions")
+ACTOR_HEAD_NOUNS = WORDS.words("actor_head_nouns")
+# Word cues for the type of an organization the knowledge base does not know, in order.
+TYPE_CUES: list[tuple[str, str]] = WORDS.pairs("type_cues")
+
+# Parser labels and actor types (vocabularies of the models, not words of the text).
+ACTOR_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "appos", "attr", "dative"}
+)
+ORG_TYPES = frozenset({"armed_group", "party", "igo", "ngo", "other"})
