@@ -241,7 +241,7 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_still_yields(tmp_path: Path) 
 def test_jsonl_invalid_utf8_line_and_overlong_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ingest, "MAX_BYTES", 500)
+    monkeypatch.setattr(ingest.records, "MAX_BYTES", 500)
     good = json.dumps({"text": TRUCE}).encode()
     long_line = json.dumps({"text": "x" * 2000}).encode()
     bad_bytes = b'{"text": "caf\xe9"}'

@@ -1,0 +1,204 @@
+"""Batches: JSON Lines, JSON and CSV; one record per line, item or row, each isolated."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sitroom.ingest.core import (
+    _SNIFF_BYTES,
+    MAX_BYTES,
+    IngestError,
+    IngestFailure,
+    Item,
+    _binary_reason,
+    _bom_encoding,
+    _clean_field,
+    _fail,
+    _megabytes,
+    _utf8_reason,
+    parse_date,
+    read_text,
+)
+from sitroom.models import Document
+
+log = logging.getLogger(__name__)
+
+# --- batches --------------------------------------------------------------------------------
+
+
+def _read_jsonl(stream: Any, origin: str, published: dt.date | None) -> Iterator[Item]:
+    """One record per line; a bad line is reported and the next line is read regardless."""
+    head = stream.readline(MAX_BYTES + 1)
+    reason = _binary_reason(head[:_SNIFF_BYTES])
+    if reason:
+        raise _fail(origin, reason)
+    line, number, records = head, 1, 0
+    while line:
+        where = f"{origin}:line {number}"
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            _skip_rest_of_line(stream)
+            records += 1
+            yield IngestError(where, f"line is over the {_megabytes(MAX_BYTES)} limit")
+        elif line.strip():
+            records += 1
+            yield _record_from_jsonl_line(line, where, published, first=number == 1)
+        line, number = stream.readline(MAX_BYTES + 1), number + 1
+    if records == 0:
+        raise _fail(origin, "contains no records (only blank lines)")
+
+
+def _as_utf8(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data.decode(_bom_encoding(data) or "utf-8").encode("utf-8"))
+
+
+def _skip_rest_of_line(stream: Any) -> None:
+    while True:
+        chunk = stream.readline(1024 * 1024)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _record_from_jsonl_line(
+    line: bytes, where: str, published: dt.date | None, *, first: bool
+) -> Item:
+    try:
+        text = line.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as error:
+        return IngestError(where, _utf8_reason(error))
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        return IngestError(where, f"not valid JSON ({error.msg} at column {error.colno})")
+    return _record_item(record, where, published)
+
+
+def _read_json(data: bytes, origin: str, published: dt.date | None) -> Iterator[Item]:
+    reason = _binary_reason(data[:_SNIFF_BYTES])
+    if reason:
+        raise _fail(origin, reason)
+    encoding = _bom_encoding(data) or "utf-8"
+    try:
+        content = json.loads(data.decode(encoding))
+    except UnicodeDecodeError as error:
+        raise _fail(origin, _utf8_reason(error)) from None
+    except json.JSONDecodeError as error:
+        raise _fail(
+            origin, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from None
+    if isinstance(content, dict):
+        yield _record_item(content, origin, published)
+    elif isinstance(content, list):
+        if not content:
+            raise _fail(origin, "JSON list is empty")
+        for number, record in enumerate(content, start=1):
+            yield _record_item(record, f"{origin}:item {number}", published)
+    else:
+        raise _fail(origin, "JSON must be an object or a list of objects")
+
+
+def _read_csv(path: Path, published: dt.date | None) -> Iterator[Item]:
+    origin = str(path)
+    with path.open("rb") as raw:
+        head = raw.read(_SNIFF_BYTES)
+    reason = _binary_reason(head)
+    if reason:
+        raise _fail(origin, reason)
+    encoding = _bom_encoding(head) or "utf-8-sig"
+    _raise_csv_field_limit()
+    with path.open(encoding=encoding, newline="") as stream:
+        reader = csv.DictReader(stream)
+        try:
+            columns = [name.strip().lower() for name in reader.fieldnames or []]
+        except UnicodeDecodeError as error:
+            raise _fail(origin, _utf8_reason(error)) from None
+        if "text" not in columns:
+            raise _fail(origin, "CSV has no 'text' column in its header row")
+        reader.fieldnames = columns
+        yield from _csv_rows(reader, origin, published)
+
+
+def _csv_rows(
+    reader: csv.DictReader[str], origin: str, published: dt.date | None
+) -> Iterator[Item]:
+    rows = 0
+    while True:
+        where = f"{origin}:line {reader.line_num + 1}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            if rows == 0:
+                raise _fail(origin, "CSV has a header row but no records") from None
+            return
+        except UnicodeDecodeError as error:
+            # Text-mode reading cannot resynchronise after a bad byte: report and stop.
+            bad = error.object[error.start : error.start + 1].hex()
+            reason = f"not valid UTF-8 (byte 0x{bad}); the rest of the file is skipped"
+            raise _fail(where, reason) from None
+        except csv.Error as error:
+            reason = f"malformed CSV ({error}); the rest of the file is skipped"
+            raise _fail(where, reason) from None
+        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            continue  # a blank row
+        rows += 1
+        yield _record_item(row, where, published)
+
+
+def _raise_csv_field_limit() -> None:
+    # The default of 128 KiB is smaller than a long article.
+    if csv.field_size_limit() < MAX_BYTES:
+        csv.field_size_limit(MAX_BYTES)
+
+
+def _record_item(record: object, where: str, published: dt.date | None) -> Item:
+    try:
+        return _record_document(record, where, published)
+    except IngestFailure as failure:
+        return failure.error
+
+
+def _record_document(record: object, where: str, published: dt.date | None) -> Document:
+    if not isinstance(record, Mapping):
+        raise _fail(where, f"expected a JSON object, found {_json_kind(record)}")
+    if "text" not in record or record["text"] is None:
+        raise _fail(where, "record has no 'text' field")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise _fail(where, f"'text' must be a string, found {_json_kind(text)}")
+    if not text.strip():
+        raise _fail(where, "'text' is empty")
+    return read_text(
+        text,
+        id=_clean_field(record.get("id")),
+        title=record.get("title"),
+        url=record.get("url"),
+        source=record.get("source"),
+        published=_record_published(record.get("published"), where) or published,
+        origin=where,
+    )
+
+
+def _record_published(value: object, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    found = parse_date(value if isinstance(value, str) else str(value))
+    if found is None:
+        # A bad date should not cost the article: fall back to the default, but say so.
+        log.warning("%s: could not read published date %r; using the default", where, value)
+    return found
+
+
+def _json_kind(value: object) -> str:
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    for kind, name in kinds.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, int | float):
+        return "a number"
+    return "null" if value is None else type(value).__name__
