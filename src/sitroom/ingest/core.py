@@ -166,7 +166,13 @@ def read_text(
     published: dt.date | None = None,
     origin: str | None = None,
 ) -> Document:
-    """A document from plain text. Raises :class:`IngestFailure` when there is no text."""
+    """A document from plain text. Raises :class:`IngestFailure` when there is no text, or
+    when a field is not valid Unicode (a lone surrogate such as ``"\\ud800"`` from JSON)."""
+    fields = {"id": id, "text": text, "title": title, "url": url, "source": source}
+    for name, value in fields.items():
+        problem = unicode_problem(name, value)
+        if problem:
+            raise _fail(origin, problem)
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
         raise _fail(origin, f"text is larger than the {_megabytes(MAX_BYTES)} limit")
     normalized = normalize_text(text)
@@ -180,6 +186,23 @@ def read_text(
         source=_clean_field(source),
         published=published,
         origin=origin,
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unicode_problem(name: str, value: object) -> str | None:
+    """Why a string field cannot be stored (a lone surrogate: JSON's ``"\\ud800"`` decodes to
+    one, but no UTF-8 text can hold it), or None."""
+    if not isinstance(value, str):
+        return None
+    found = _SURROGATE.search(value)
+    if found is None:
+        return None
+    return (
+        f"'{name}' is not valid Unicode (a lone surrogate \\u{ord(found.group()):04x} "
+        f"at character {found.start()})"
     )
 
 
@@ -204,11 +227,15 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def _binary_reason(sample: bytes) -> str | None:
-    """Why a byte sample is not text, or None if it looks like text."""
+def _binary_reason(sample: bytes, *, records: bool = False) -> str | None:
+    """Why a byte sample is not text, or None if it looks like text.
+
+    For a batch of ``records`` (CSV, JSON Lines) one NUL byte is a fault of one record, reported
+    there, not a reason to refuse the file: NUL then counts like any other control byte.
+    """
     if _bom_encoding(sample) in ("utf-16", "utf-32"):
         return None
-    if b"\x00" in sample:
+    if b"\x00" in sample and not records:
         return "looks like a binary file (it contains NUL bytes), not text"
     if not sample:
         return None

@@ -33,8 +33,9 @@ from sitroom.ingest.core import (
     _megabytes,
     read_text,
 )
+from sitroom.ingest.csv_reader import read_csv
 from sitroom.ingest.html import read_html
-from sitroom.ingest.records import _as_utf8, _read_csv, _read_json, _read_jsonl
+from sitroom.ingest.records import _as_utf8, _read_json, _read_jsonl
 from sitroom.models import Document
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ def _read_path(path: Path, published: dt.date | None, *, explicit: bool) -> Iter
             stream.seek(0)
             yield from _read_jsonl(stream, origin, published)
     elif suffix in CSV_SUFFIXES:
-        yield from _read_csv(path, published)
+        yield from read_csv(path, published)
     elif suffix in JSON_SUFFIXES:
         _check_size(size, MAX_JSON_BYTES, origin)
         yield from _read_json(path.read_bytes(), origin, published)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
 import logging
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from sitroom.ingest.core import (
@@ -25,10 +23,15 @@ from sitroom.ingest.core import (
     _utf8_reason,
     parse_date,
     read_text,
+    unicode_problem,
 )
 from sitroom.models import Document
 
 log = logging.getLogger(__name__)
+
+_TOO_DEEP = "not usable JSON (nested too deeply: arrays or objects over ~1,000 levels)"
+# Record fields read besides ``text``; each must be a string, a number or null.
+_META_FIELDS = ("id", "title", "url", "source", "published")
 
 # --- batches --------------------------------------------------------------------------------
 
@@ -36,7 +39,7 @@ log = logging.getLogger(__name__)
 def _read_jsonl(stream: Any, origin: str, published: dt.date | None) -> Iterator[Item]:
     """One record per line; a bad line is reported and the next line is read regardless."""
     head = stream.readline(MAX_BYTES + 1)
-    reason = _binary_reason(head[:_SNIFF_BYTES])
+    reason = _binary_reason(head[:_SNIFF_BYTES], records=True)
     if reason:
         raise _fail(origin, reason)
     line, number, records = head, 1, 0
@@ -76,7 +79,9 @@ def _record_from_jsonl_line(
         record = json.loads(text)
     except json.JSONDecodeError as error:
         return IngestError(where, f"not valid JSON ({error.msg} at column {error.colno})")
-    return _record_item(record, where, published)
+    except RecursionError:
+        return IngestError(where, _TOO_DEEP)
+    return record_item(record, where, published)
 
 
 def _read_json(data: bytes, origin: str, published: dt.date | None) -> Iterator[Item]:
@@ -92,71 +97,20 @@ def _read_json(data: bytes, origin: str, published: dt.date | None) -> Iterator[
         raise _fail(
             origin, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         ) from None
+    except RecursionError:
+        raise _fail(origin, _TOO_DEEP) from None
     if isinstance(content, dict):
-        yield _record_item(content, origin, published)
+        yield record_item(content, origin, published)
     elif isinstance(content, list):
         if not content:
             raise _fail(origin, "JSON list is empty")
         for number, record in enumerate(content, start=1):
-            yield _record_item(record, f"{origin}:item {number}", published)
+            yield record_item(record, f"{origin}:item {number}", published)
     else:
         raise _fail(origin, "JSON must be an object or a list of objects")
 
 
-def _read_csv(path: Path, published: dt.date | None) -> Iterator[Item]:
-    origin = str(path)
-    with path.open("rb") as raw:
-        head = raw.read(_SNIFF_BYTES)
-    reason = _binary_reason(head)
-    if reason:
-        raise _fail(origin, reason)
-    encoding = _bom_encoding(head) or "utf-8-sig"
-    _raise_csv_field_limit()
-    with path.open(encoding=encoding, newline="") as stream:
-        reader = csv.DictReader(stream)
-        try:
-            columns = [name.strip().lower() for name in reader.fieldnames or []]
-        except UnicodeDecodeError as error:
-            raise _fail(origin, _utf8_reason(error)) from None
-        if "text" not in columns:
-            raise _fail(origin, "CSV has no 'text' column in its header row")
-        reader.fieldnames = columns
-        yield from _csv_rows(reader, origin, published)
-
-
-def _csv_rows(
-    reader: csv.DictReader[str], origin: str, published: dt.date | None
-) -> Iterator[Item]:
-    rows = 0
-    while True:
-        where = f"{origin}:line {reader.line_num + 1}"
-        try:
-            row = next(reader)
-        except StopIteration:
-            if rows == 0:
-                raise _fail(origin, "CSV has a header row but no records") from None
-            return
-        except UnicodeDecodeError as error:
-            # Text-mode reading cannot resynchronise after a bad byte: report and stop.
-            bad = error.object[error.start : error.start + 1].hex()
-            reason = f"not valid UTF-8 (byte 0x{bad}); the rest of the file is skipped"
-            raise _fail(where, reason) from None
-        except csv.Error as error:
-            reason = f"malformed CSV ({error}); the rest of the file is skipped"
-            raise _fail(where, reason) from None
-        if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-            continue  # a blank row
-        rows += 1
-        yield _record_item(row, where, published)
-
-
-def _raise_csv_field_limit() -> None:
-    # The default of 128 KiB is smaller than a long article.
-    if csv.field_size_limit() < MAX_BYTES:
-        csv.field_size_limit(MAX_BYTES)
-
-
-def _record_item(record: object, where: str, published: dt.date | None) -> Item:
+def record_item(record: object, where: str, published: dt.date | None) -> Item:
     try:
         return _record_document(record, where, published)
     except IngestFailure as failure:
@@ -173,12 +127,19 @@ def _record_document(record: object, where: str, published: dt.date | None) -> D
         raise _fail(where, f"'text' must be a string, found {_json_kind(text)}")
     if not text.strip():
         raise _fail(where, "'text' is empty")
+    for name in _META_FIELDS:
+        value = record.get(name)
+        if isinstance(value, list | dict):
+            raise _fail(where, f"'{name}' must be a string, found {_json_kind(value)}")
+        problem = unicode_problem(name, value)
+        if problem:
+            raise _fail(where, problem)
     return read_text(
         text,
         id=_clean_field(record.get("id")),
-        title=record.get("title"),
-        url=record.get("url"),
-        source=record.get("source"),
+        title=_clean_field(record.get("title")),
+        url=_clean_field(record.get("url")),
+        source=_clean_field(record.get("source")),
         published=_record_published(record.get("published"), where) or published,
         origin=where,
     )
