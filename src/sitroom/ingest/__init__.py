@@ -19,9 +19,10 @@ from sitroom.ingest.core import (
     document_id,
     normalize_text,
     parse_date,
+    parse_date_value,
     read_text,
 )
-from sitroom.ingest.files import iter_documents
+from sitroom.ingest.files import estimate_inputs, iter_documents
 from sitroom.ingest.html import read_html
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "IngestError",
     "IngestFailure",
     "document_id",
+    "estimate_inputs",
     "iter_documents",
     "normalize_text",
     "parse_date",
+    "parse_date_value",
     "read_html",
     "read_text",
 ]

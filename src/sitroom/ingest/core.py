@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from sitroom.models import Document
+from sitroom.models import DateValue, Document
 
 MAX_BYTES: int = 20 * 1024 * 1024
 """Largest text or HTML document (and per JSONL line / CSV field) accepted, in bytes."""
@@ -104,6 +104,42 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
     # Relative expressions ("yesterday") would be relative to *now*, not to the article.
     "PARSERS": ["custom-formats", "absolute-time"],
 }
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+
+
+def parse_date_value(value: str) -> DateValue | None:
+    """A date as a user types it, with its precision: ``2015`` (the year), ``2015-10`` (the
+    month), an ISO day, or a timestamp with or without a zone (``2025-03-14T07:35:22Z``, taken
+    as the calendar day written, like :func:`parse_date`). ``start``/``end`` span the period;
+    None when it is none of these.
+    """
+    text = value.strip()
+    match = _PARTIAL_DATE.fullmatch(text)
+    if match:
+        year, month = int(match.group(1)), match.group(2)
+        try:
+            if month is None:
+                return DateValue(
+                    start=dt.date(year, 1, 1),
+                    end=dt.date(year, 12, 31),
+                    precision="year",
+                    text=text,
+                )
+            start = dt.date(year, int(month), 1)
+        except ValueError:
+            return None
+        end = (
+            dt.date(year, 12, 31)
+            if start.month == 12
+            else (dt.date(year, start.month + 1, 1) - dt.timedelta(days=1))
+        )
+        return DateValue(start=start, end=end, precision="month", text=text)
+    day = _parse_iso(text) if len(text) <= _MAX_DATE_CHARS else None
+    if day is None:
+        return None
+    return DateValue(start=day, end=day, precision="day", text=text)
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:

@@ -223,3 +223,45 @@ class _Prepended:
             return line
         more = self._rest.readline(-1 if limit < 0 else limit - len(line))
         return line + more
+
+
+def estimate_inputs(paths: Iterable[str | Path]) -> int | None:
+    """About how many items :func:`iter_documents` will give for ``paths``, cheaply (files are
+    counted, lines of JSONL and CSV batches too, without parsing): a total for a progress bar's
+    ETA. None for stdin or when a path cannot be read."""
+    total = 0
+    for raw_path in paths:
+        if os.fspath(raw_path) == "-":
+            return None
+        path = Path(raw_path)
+        try:
+            files = _known_files(path) if path.is_dir() else [path]
+            total += sum(_estimate_file(f) for f in files)
+        except (OSError, ValueError):
+            return None
+    return total
+
+
+def _known_files(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(root) / n
+            for n in names
+            if not n.startswith(".") and Path(n).suffix.lower() in KNOWN_SUFFIXES
+        )
+    return found
+
+
+def _estimate_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix not in JSONL_SUFFIXES | CSV_SUFFIXES:
+        return 1
+    lines, last = 0, b"\n"
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    lines += last != b"\n"
+    return max(1, lines - (1 if suffix in CSV_SUFFIXES else 0))
