@@ -58,7 +58,7 @@ class Column:
 def fit_columns(columns: Sequence[Column], width: int) -> list[Column]:
     """The columns to show in ``width`` characters: by priority while their minimum widths fit,
     in their own order. The first priority column is always kept."""
-    budget = width - 1  # the table's left border
+    budget = width
     chosen: set[str] = set()
     for column in sorted(columns, key=lambda c: c.priority):
         cost = column.min_width + _COLUMN_OVERHEAD
@@ -67,6 +67,26 @@ def fit_columns(columns: Sequence[Column], width: int) -> list[Column]:
         chosen.add(column.key)
         budget -= cost
     return [c for c in columns if c.key in chosen]
+
+
+def column_widths(natural: Sequence[int], minimum: Sequence[int], available: int) -> list[int]:
+    """Widths for columns whose content wants ``natural`` characters in ``available`` in all:
+    natural widths if they fit, else the widest columns are cut to a common cap (never below
+    their ``minimum``), so short columns (dates, counts) stay whole and long names give way."""
+    if sum(natural) <= available:
+        return list(natural)
+
+    def widths(cap: int) -> list[int]:
+        return [min(n, max(cap, m)) for n, m in zip(natural, minimum, strict=True)]
+
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap that fits
+        cap = (low + high + 1) // 2
+        if sum(widths(cap)) <= available:
+            low = cap
+        else:
+            high = cap - 1
+    return widths(low)
 
 
 def cell(value: Any) -> str:
@@ -90,30 +110,42 @@ def render_table(
 ) -> None:
     """Print ``records`` as a table that fits ``console``'s width (all columns if ``wide``)."""
     shown = list(columns) if wide else fit_columns(columns, console.width)
+    rows = [[escape(cell(record.get(c.key))) for c in shown] for record in records]
+    natural = [max([len(c.title), *(len(row[i]) for row in rows)]) for i, c in enumerate(shown)]
+    available = console.width - _COLUMN_OVERHEAD * len(shown)
+    fitted = natural if wide else column_widths(natural, [c.min_width for c in shown], available)
     table = Table(
         title=f"{title} ({len(records)})",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         expand=False,
         pad_edge=False,
+        show_edge=False,
     )
-    for column in shown:
+    for column, size in zip(shown, fitted, strict=True):
         table.add_column(
             column.title,
             justify=column.justify,
             no_wrap=True,
-            overflow="ignore" if wide else "ellipsis",
-            min_width=None if wide else min(column.min_width, len(column.title) + 4),
+            overflow="ellipsis",
+            width=max(size, 1),
         )
-    for record in records:
-        table.add_row(*[escape(cell(record.get(c.key))) for c in shown])
+    for row in rows:
+        table.add_row(*row)
     if wide:
         # As wide as the longest row: a pager or a wide terminal shows it whole.
-        console.print(table, width=max(console.width, _natural_width(console, table)), crop=False)
+        width = max(console.width, _natural_width(console, table))
+        Console(
+            file=console.file,
+            width=width,
+            force_terminal=console.is_terminal,
+            color_system=console.color_system,  # type: ignore[arg-type]
+        ).print(table, crop=False)
     else:
         console.print(table)
     hidden = [c.title for c in columns if c not in shown]
     if hidden:
+        console.file.flush()  # the table first, then the note, when both go to one terminal
         err.print(
             f"[dim]{len(hidden)} column(s) hidden to fit {console.width} characters "
             f"({escape(', '.join(hidden))}): --wide shows them, --format csv|json all fields[/dim]"

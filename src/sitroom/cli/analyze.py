@@ -172,7 +172,7 @@ def ingest(
     if engine not in ("local", "ray"):
         raise typer.BadParameter(f"must be local or ray, not {engine!r}", param_hint="--engine")
     if engine == "ray" and importlib.util.find_spec("ray") is None:
-        ui.err.print("[red]error:[/red] --engine ray needs Ray: pip install 'sitroom[ray]'")
+        ui.err.print("[red]error:[/red] --engine ray needs Ray: pip install 'sitroom\\[ray]'")
         raise typer.Exit(code=EXIT_USAGE)
     if watch and (len(paths) != 1 or not Path(paths[0]).is_dir()):
         raise typer.BadParameter("--watch takes exactly one folder", param_hint="PATHS")
