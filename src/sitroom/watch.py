@@ -114,7 +114,7 @@ class FolderWatcher:
         *,
         interval: float = 1.0,
         max_polls: int | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> WatchTotals:
         """Poll until Ctrl-C (or ``max_polls``). Files already there are ingested first (those
         already stored are skipped without analysis)."""
@@ -126,7 +126,7 @@ class FolderWatcher:
                 if report is not None and report.interrupted:
                     break
                 if max_polls is None or self.totals.polls < max_polls:
-                    sleep(interval)
+                    (sleep or time.sleep)(interval)
         except KeyboardInterrupt:
             pass
         return self.totals
