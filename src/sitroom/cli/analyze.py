@@ -6,6 +6,7 @@ import collections
 import datetime as dt
 import importlib.util
 import json
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -227,6 +228,10 @@ def _ingest_summary(report: Any, *, prefix: str = "") -> None:
     )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _watch(folder: Path, store: Any, options: Any, interval: float) -> None:
     from sitroom.watch import FolderWatcher
 
@@ -239,8 +244,13 @@ def _watch(folder: Path, store: Any, options: Any, interval: float) -> None:
         _ingest_summary(report, prefix=f"{escape(names)}{more}: ")
 
     watcher = FolderWatcher(folder, store, pipeline, options, on_report=show)
+    # A service manager stops with SIGTERM: stop as on Ctrl-C, after the current file.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     _info(f"watching {escape(str(folder))} every {interval:g} s; Ctrl-C stops")
-    totals = watcher.run(interval=interval)
+    try:
+        totals = watcher.run(interval=interval)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     _info(
         f"stopped: {totals.files} file(s) ingested, {totals.added} new document(s), "
         f"{totals.replaced} old version(s) replaced, {totals.failed} failed"
