@@ -21,6 +21,7 @@ from sitroom.ingest.core import (
     _SNIFF_BYTES,
     MAX_BYTES,
     IngestError,
+    IngestFailure,
     Item,
     _binary_reason,
     _bom_encoding,
@@ -74,14 +75,19 @@ def read_csv(path: Path, published: dt.date | None) -> Iterator[Item]:
     origin = str(path)
     with path.open("rb") as raw:
         head = raw.read(_SNIFF_BYTES)
-    reason = _binary_reason(head, records=True)
-    if reason:
-        raise _fail(origin, reason)
+    # Binary-looking content is refused only if it has no usable header either: damaged rows
+    # among good ones are each reported, not the file.
+    binary = _binary_reason(head, records=True)
     encoding = _bom_encoding(head) or "utf-8-sig"
     _raise_csv_field_limit()
     with path.open(encoding=encoding, errors="surrogateescape", newline="") as stream:
         lines = _Lines(stream)
-        header = _header(lines, origin)
+        try:
+            header = _header(lines, origin)
+        except IngestFailure:
+            if binary:
+                raise _fail(origin, binary) from None
+            raise
         items = 0
         for where, row in _rows(lines, origin, len(header)):
             if isinstance(row, IngestError):

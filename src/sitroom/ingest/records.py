@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import collections
 import datetime as dt
 import io
 import json
@@ -37,12 +39,21 @@ _META_FIELDS = ("id", "title", "url", "source", "published")
 
 
 def _read_jsonl(stream: Any, origin: str, published: dt.date | None) -> Iterator[Item]:
-    """One record per line; a bad line is reported and the next line is read regardless."""
-    head = stream.readline(MAX_BYTES + 1)
-    reason = _binary_reason(head[:_SNIFF_BYTES], records=True)
-    if reason:
+    """One record per line; a bad line is reported and the next line is read regardless.
+
+    The file is refused as binary only when its first lines look binary and none of them even
+    starts like a record: damaged lines among good ones are each reported, not the file."""
+    head: list[bytes] = []
+    while sum(map(len, head)) < _SNIFF_BYTES and (line := stream.readline(MAX_BYTES + 1)):
+        head.append(line)
+        if not line.endswith(b"\n"):  # the end, or an over-long line skipped below
+            break
+    reason = _binary_reason(b"".join(head)[:_SNIFF_BYTES], records=True)
+    if reason and not any(h.lstrip().lstrip(codecs.BOM_UTF8).startswith(b"{") for h in head):
         raise _fail(origin, reason)
-    line, number, records = head, 1, 0
+    pending = collections.deque(head)
+    line = pending.popleft() if pending else b""
+    number, records = 1, 0
     while line:
         where = f"{origin}:line {number}"
         if len(line) > MAX_BYTES and not line.endswith(b"\n"):
@@ -52,7 +63,8 @@ def _read_jsonl(stream: Any, origin: str, published: dt.date | None) -> Iterator
         elif line.strip():
             records += 1
             yield _record_from_jsonl_line(line, where, published, first=number == 1)
-        line, number = stream.readline(MAX_BYTES + 1), number + 1
+        line = pending.popleft() if pending else stream.readline(MAX_BYTES + 1)
+        number += 1
     if records == 0:
         raise _fail(origin, "contains no records (only blank lines)")
 
