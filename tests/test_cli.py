@@ -380,3 +380,23 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("events", "--db", str(tmp_path / "x.db"), "--limit", "-1").exit_code == 2
     assert run("ingest", str(tmp_path / "no-folder"), "--watch").exit_code == 2
     assert run("nonsense").exit_code == 2
+
+
+def test_extract_reports_a_document_too_long_for_the_parser(
+    pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # spaCy refuses texts over nlp.max_length (1,000,000 characters by default, below the
+    # 20 MB reader limit); a small limit makes the same refusal cheap to reach.
+    monkeypatch.setattr(pipeline.annotator.nlp, "max_length", 400)
+    long_text = "Police said the market in the valley reopened on Monday. " * 10
+    lines = [
+        json.dumps({"id": "short-1", "text": ARTICLE_B}),
+        json.dumps({"id": "long", "text": long_text}),
+        json.dumps({"id": "short-2", "text": ARTICLE_B.replace("Monday", "Tuesday")}),
+    ]
+    batch = tmp_path / "long.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("extract", str(batch), "--format", "json")
+    assert result.exit_code == 1
+    assert [a["id"] for a in json.loads(result.stdout)] == ["short-1", "short-2"]
+    assert "line 2: analysis failed" in result.stderr and "E088" in result.stderr

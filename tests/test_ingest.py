@@ -610,3 +610,11 @@ def test_iso_timestamps_for_published(tmp_path: Path, value: str) -> None:
     path = write(tmp_path / "ts.jsonl", json.dumps({"text": RAID, "published": value}) + "\n")
     documents, _ = collect([path])
     assert documents[0].published == dt.date(2025, 3, 14)
+
+
+def test_jsonl_whose_first_line_is_a_nul_byte_keeps_the_rest(tmp_path: Path) -> None:
+    # Found by tests/test_fuzz.py: the binary check saw only the first line.
+    path = write(tmp_path / "nul-first.jsonl", b"\x00\n" + json.dumps({"text": RAID}).encode())
+    documents, errors = collect([path])
+    assert [d.text for d in documents] == [RAID]
+    assert [e.origin for e in errors] == [f"{path}:line 1"]

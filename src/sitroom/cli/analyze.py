@@ -72,7 +72,7 @@ def extract(
                 bar.update(task, completed=len(results) + len(errors) + 1)
                 if isinstance(result, str):
                     errors.append(result)
-                    _skipped(document.origin or document.id, _short(result))
+                    _skipped(document.origin or document.id, f"analysis failed ({_short(result)})")
                     continue
                 if with_text:
                     result.text = document.text
