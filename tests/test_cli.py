@@ -400,3 +400,20 @@ def test_extract_reports_a_document_too_long_for_the_parser(
     assert result.exit_code == 1
     assert [a["id"] for a in json.loads(result.stdout)] == ["short-1", "short-2"]
     assert "line 2: analysis failed" in result.stderr and "E088" in result.stderr
+
+
+@pytest.mark.slow
+def test_extract_with_two_workers_goes_on_after_a_failing_document(
+    poisoned: None, tmp_path: Path
+) -> None:
+    lines = [
+        json.dumps({"id": "one", "text": ARTICLE_A}),
+        json.dumps({"id": "bad", "text": "POISON. Militants attacked a village."}),
+        json.dumps({"id": "two", "text": ARTICLE_B}),
+    ]
+    batch = tmp_path / "mixed.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("extract", str(batch), "--format", "jsonl", "--workers", "2")
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["one", "two"]
+    assert "line 2: analysis failed" in result.stderr

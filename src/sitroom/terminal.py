@@ -37,7 +37,7 @@ _COLUMN_OVERHEAD = 3
 class Verbosity(StrEnum):
     quiet = "quiet"  # errors only: no progress, no summaries
     normal = "normal"
-    verbose = "verbose"  # library log messages at INFO, one line per document where it helps
+    verbose = "verbose"  # library log messages at INFO; tracebacks of unexpected failures
 
 
 @dataclass(frozen=True)

@@ -345,7 +345,7 @@ def demo(
         if isinstance(first, IngestError):
             raise typer.BadParameter(str(first), param_hint="ARTICLE")
         document = first
-    ui.err.print("loading models (spaCy, actor knowledge base, gazetteer) ...")
+    _info("loading models (spaCy, actor knowledge base, gazetteer) ...")
     pipeline = _pipeline(None)
     analysis = pipeline.analyze(document)
     with tempfile.TemporaryDirectory() as tmp:

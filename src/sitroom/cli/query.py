@@ -335,7 +335,7 @@ def export(
                 country=country.upper() if country else None,
             )
             n = export_parquet(store, f, output)
-        ui.err.print(f"exported {n} row(s)")
+        _info(f"exported {n} row(s)")
         return
     date_from, date_to = _date_from(since), _date_to(until)
     with Store(db, create=False) as store:
@@ -357,7 +357,7 @@ def export(
         finally:
             if output:
                 stream.close()
-    ui.err.print(f"exported {n} row(s)")
+    _info(f"exported {n} row(s)")
 
 
 @app.command()
