@@ -14,8 +14,10 @@
       Array.from(box.querySelectorAll("input[name='show-status']:checked")).map((i) => i.value),
     );
     let visible = 0;
+    const hidden = {};
     for (const mark of marks) {
       const on = shown.has(mark.dataset.status);
+      if (!on) hidden[mark.dataset.status] = (hidden[mark.dataset.status] || 0) + 1;
       mark.classList.toggle("is-hidden", !on);
       if (on) {
         mark.removeAttribute("tabindex");
@@ -24,9 +26,11 @@
         mark.setAttribute("tabindex", "-1");
       }
     }
-    const names = Array.from(shown);
-    output.textContent = "Showing " + visible + " of " + marks.length + " drawn events: " +
-      (names.length ? names.join(", ") : "no status selected") + ".";
+    const names = Array.from(shown).filter((s) => marks.some((m) => m.dataset.status === s));
+    const off = Object.entries(hidden).map(([s, n]) => s + " (" + n + ")");
+    output.textContent = "Showing " + visible + " of " + marks.length + " drawn events, status " +
+      (names.length ? names.join(" or ") : "none selected") + "." +
+      (off.length ? " Hidden: " + off.join(", ") + "." : "");
     chart.dataset.visible = String(visible);
   }
 
