@@ -171,7 +171,7 @@
         container: container,
         elements: elements(data, palette, isGeneric),
         style: [
-          { selector: "node", style: { "background-color": "data(colour)", shape: "data(shape)", "border-width": 1, "border-color": "#333", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, "text-background-color": "#fff", "text-background-opacity": 0.7 } },
+          { selector: "node", style: { "background-color": "data(colour)", shape: "data(shape)", "border-width": 1, "border-color": "#333", label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, "text-outline-color": "#fff", "text-outline-width": 2 } },
           { selector: "edge", style: { "line-color": "data(colour)", "line-style": "data(line)", "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle", width: "data(width)", "curve-style": "bezier", opacity: 0.8 } },
           { selector: ".hidden", style: { display: "none" } },
           { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
