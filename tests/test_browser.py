@@ -367,6 +367,54 @@ def test_map_legend_and_precision(
     watched.check_clean()
 
 
+def test_map_draws_coarse_places_as_rings_when_the_api_says_so(
+    watched: Watched, base_url: str, documents: dict[str, str]
+) -> None:
+    """The points API does not send place precision yet; the map reads it once it does."""
+    page = watched.page
+    points = [
+        {
+            "id": "xss-doc:e1",
+            "lat": 16.27,
+            "lon": -0.04,
+            "type": "ASSAULT",
+            "geo_precision": "city",
+        },
+        {
+            "id": "xss-doc:e3",
+            "lat": 14.5,
+            "lon": -4.2,
+            "type": "ASSAULT",
+            "geo_precision": "admin1",
+        },
+        {
+            "id": "xss-doc:e2",
+            "lat": 17.57,
+            "lon": -3.99,
+            "type": "ASSAULT",
+            "geo_precision": "country",
+        },
+    ]
+    for p in points:
+        p.update(mode=None, date="2022-06-12", place=None, killed=None, status="thwarted")
+    body = {"items": points, "total": 3, "limit": 5000, "offset": 0}
+    page.route("**/api/points*", lambda route: route.fulfill(json=body))
+    page.goto(f"{base_url}/map")
+    page.wait_for_selector("#map[data-ready='true']", timeout=20000)
+    assert page.evaluate("window.sitroomMap.counts") == {"point": 1, "region": 1, "country": 1}
+    markers = page.locator(".leaflet-marker-pane .event-marker")
+    assert markers.count() == 3
+    assert page.locator(".leaflet-marker-pane .pm-point.sw-type-ASSAULT").count() == 1
+    assert page.locator(".leaflet-marker-pane .pm-country").count() == 1
+    # Rings are hollow: no type colour fills a centroid.
+    assert page.locator(".leaflet-marker-pane .pm-country.sw-type-ASSAULT").count() == 0
+    assert "precision not reported" not in page.locator("#map-legend").inner_text()
+    page.locator(".leaflet-marker-pane .pm-country").click()
+    popup = page.wait_for_selector(".popup", timeout=10000)
+    assert "country centre" in popup.inner_text() and "thwarted" in popup.inner_text()
+    watched.check_clean()
+
+
 def test_status_badges_and_date_marks_in_tables(
     watched: Watched, base_url: str, documents: dict[str, str]
 ) -> None:
