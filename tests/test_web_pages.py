@@ -75,7 +75,7 @@ def test_tables_show_status_badges_and_date_marks(client: TestClient) -> None:
     assert "status thwarted only" in client.get("/events?status=thwarted").text
     event = client.get("/events/xss-doc:e2").text
     assert "the centre of the country, not the place itself" in event
-    assert "day of publication" in event
+    assert "publication date, none in the text" in event
     actor = client.get("/actors/xss-brigade").text
     assert 'class="status status-thwarted"' in actor
 

@@ -94,7 +94,7 @@ DEFAULT_STATUSES: tuple[str, ...] = ("occurred", "attempted")
 # Date precision -> how the mark is drawn and what the legend says.
 DATE_MARKS: dict[str, tuple[str, str]] = {
     "day": ("solid", "exact day"),
-    "document": ("hollow", "day of publication (no date in the text)"),
+    "document": ("hollow", "publication date, none in the text"),
     "range": ("band", "a span of days"),
     "month": ("band", "month only"),
     "year": ("band", "year only"),
