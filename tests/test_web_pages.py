@@ -64,6 +64,7 @@ def test_window_parameter_is_checked(client: TestClient) -> None:
     # Filters do not carry the page-only parameter into other links.
     page = client.get("/timeline?window=all&type=ASSAULT").text
     assert 'href="/events?type=ASSAULT"' in page
+    assert '<input type="hidden" name="window" value="all">' in page  # kept when filtering
 
 
 def test_tables_show_status_badges_and_date_marks(client: TestClient) -> None:
