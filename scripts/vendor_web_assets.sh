@@ -10,6 +10,7 @@ MARKERCLUSTER=1.5.3
 WORLD_ATLAS=2.0.2
 TOPOJSON_CLIENT=3.1.0
 SWAGGER_UI=5.35.0
+AXE_CORE=4.14.1  # test-only: the accessibility audit of tests/test_browser.py (never served)
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 vendor="$root/src/sitroom/web/static/vendor"
@@ -18,7 +19,8 @@ trap 'rm -rf "$work"' EXIT
 
 cd "$work"
 for spec in "cytoscape@$CYTOSCAPE" "leaflet@$LEAFLET" "leaflet.markercluster@$MARKERCLUSTER" \
-    "world-atlas@$WORLD_ATLAS" "topojson-client@$TOPOJSON_CLIENT" "swagger-ui-dist@$SWAGGER_UI"; do
+    "world-atlas@$WORLD_ATLAS" "topojson-client@$TOPOJSON_CLIENT" "swagger-ui-dist@$SWAGGER_UI" \
+    "axe-core@$AXE_CORE"; do
     name="${spec%@*}"
     mkdir -p "$name"
     tarball="$(npm pack --silent "$spec")"
@@ -40,6 +42,14 @@ cp topojson-client/dist/topojson-client.min.js topojson-client/LICENSE "$vendor/
 cp swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css swagger-ui-dist/LICENSE \
     "$vendor/swagger-ui/"
 [ -f swagger-ui-dist/NOTICE ] && cp swagger-ui-dist/NOTICE "$vendor/swagger-ui/"
+
+# axe-core (MPL-2.0) runs inside the browser tests only; it stays out of the served tree.
+axe="$root/tests/assets/axe-core"
+rm -rf "$axe"
+mkdir -p "$axe"
+cp axe-core/axe.min.js axe-core/LICENSE axe-core/LICENSE-3RD-PARTY.txt "$axe/"
+echo "axe-core $AXE_CORE (MPL-2.0), vendored from the npm registry by scripts/vendor_web_assets.sh" \
+    > "$axe/VERSION.txt"
 
 {
     echo "Vendored from the npm registry by scripts/vendor_web_assets.sh"

@@ -76,9 +76,11 @@ def test_anchored_expressions_chain_on_a_long_text_in_linear_time() -> None:
         assert len(found) == 3 * n
         return elapsed
 
-    small, large = seconds(100), seconds(800)
+    # The fastest of three runs each, so that other work on the machine does not decide.
+    small = min(seconds(100) for _ in range(3))
+    large = min(seconds(800) for _ in range(3))
     # Eight times the text may take about eight times as long; quadratic would be ~64x.
-    assert large < 20 * small + 0.5
+    assert large < 24 * small + 1.0
 
 
 def test_weekdays_must_be_seven() -> None:

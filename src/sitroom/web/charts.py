@@ -2,6 +2,11 @@
 
 Python computes coordinates; the templates only print numbers and escaped labels into SVG, so
 charts need no script and no inline style (the Content-Security-Policy forbids both).
+
+Time axes show the dense window of the data by default: the 2nd to 98th percentile of the
+events' dates. One event dated 1914 in a store of 2022 news would otherwise squeeze the rest
+into a sliver. What falls outside is listed next to the chart, and ``full=True`` widens the
+axis to everything.
 """
 
 from __future__ import annotations
@@ -9,21 +14,89 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sitroom.models import EVENT_TYPES
-from sitroom.ontology import ontology
 from sitroom.store import EventRow
-from sitroom.web.queries import months_between
+from sitroom.web.palette import (
+    ACTOR_TYPE_COLOURS,
+    DATE_MARKS,
+    DEFAULT_STATUSES,
+    TYPE_COLOURS,
+    date_mark,
+)
 
-# One colour per PLOVER type (cooperation in blues/greens, conflict in oranges/reds) and per
-# actor type: the ontology's display colours.
-TYPE_COLOURS: dict[str, str] = ontology().type_colours()
-ACTOR_TYPE_COLOURS: dict[str, str] = ontology().actor_type_colours()
+__all__ = ["ACTOR_TYPE_COLOURS", "TYPE_COLOURS"]
 
 WIDTH = 960
 LEFT = 96  # room for lane labels / the y axis
 RIGHT = 16
+LOW, HIGH = 0.02, 0.98  # the dense window's percentiles
+SLACK = 0.25  # values this close to the window (as a share of its span) stay in it
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive."""
+    year, month = (int(p) for p in first.split("-"))
+    out = []
+    while (key := month_key(year, month)) <= last:
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def dense_window(
+    values: Sequence[tuple[int, int]], low: float = LOW, high: float = HIGH, slack: float = SLACK
+) -> tuple[int, int]:
+    """Where ``(value, weight)`` pairs are dense: the ``low`` to ``high`` weighted percentiles
+    (nearest rank), widened to the values within ``slack`` times that span of its ends.
+
+    A value is left out only when it is both rare (beyond the percentiles) and far from the
+    rest (beyond the slack), so the latest events are never cut just for being the latest.
+    With fewer than 1 / ``low`` items the percentiles are the extremes.
+    """
+    items = sorted((v, w) for v, w in values if w > 0)
+    if not items:
+        raise ValueError("no values")
+    total = sum(w for _, w in items)
+
+    def rank(fraction: float) -> int:
+        target = max(1, math.ceil(fraction * total))
+        seen = 0
+        for value, weight in items:
+            seen += weight
+            if seen >= target:
+                return value
+        return items[-1][0]
+
+    p_low, p_high = rank(low), rank(high)
+    margin = slack * max(p_high - p_low, 1)
+    near = [v for v, _ in items if p_low - margin <= v <= p_high + margin]
+    return min(near), max(near)
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+def _ticks(months: list[str], x_of: dict[str, float]) -> list[Tick]:
+    """Axis labels: months for spans up to two years, otherwise years (at most ~12 labels)."""
+    if len(months) <= 24:
+        step = 1 if len(months) <= 12 else 3
+        return [Tick(x_of[m], m) for m in months[::step]]
+    years = sorted({m[:4] for m in months})
+    step = max(1, math.ceil(len(years) / 12))
+    return [Tick(x_of.get(f"{y}-01", x_of[months[0]]), y) for y in years][::step]
+
+
+# --- events per month -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -37,12 +110,6 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Tick:
-    x: float
-    label: str
-
-
-@dataclass(frozen=True)
 class BarChart:
     width: int
     height: int
@@ -50,30 +117,28 @@ class BarChart:
     ticks: list[Tick]
     max_value: int
     baseline: float
+    first: str
+    last: str
+    outliers: list[tuple[str, int]] = field(default_factory=list)  # (month, events) not drawn
+    trimmed: bool = False  # the axis is the dense window, not everything
 
 
-def _year_ticks(months: list[str], x_of: dict[str, float]) -> list[Tick]:
-    """Axis labels: months for spans up to two years, otherwise years (at most ~12 labels)."""
-    if len(months) <= 24:
-        step = 1 if len(months) <= 12 else 3
-        return [Tick(x_of[m], m) for m in months[::step]]
-    years = sorted({m[:4] for m in months})
-    step = max(1, math.ceil(len(years) / 12))  # at most ~12 labels
-    return [Tick(x_of[f"{y}-01"] if f"{y}-01" in x_of else x_of[months[0]], y) for y in years][
-        ::step
-    ]
-
-
-def month_bars(per_month: list[tuple[str, int]], *, height: int = 180) -> BarChart | None:
+def month_bars(
+    per_month: list[tuple[str, int]], *, height: int = 180, full: bool = False
+) -> BarChart | None:
     """Bars of events per month (``per_month`` has every month, gaps as 0)."""
-    if not per_month:
+    counted = [(i, n) for i, (_, n) in enumerate(per_month) if n > 0]
+    if not counted:
         return None
+    lo, hi = (counted[0][0], counted[-1][0]) if full else dense_window(counted)
+    shown = per_month[lo : hi + 1]
+    outliers = [(m, n) for i, (m, n) in enumerate(per_month) if n and not lo <= i <= hi]
     top, bottom = 10.0, 24.0
     plot_h = height - top - bottom
-    slot = (WIDTH - LEFT - RIGHT) / len(per_month)
-    peak = max(n for _, n in per_month) or 1
+    slot = (WIDTH - LEFT - RIGHT) / len(shown)
+    peak = max(n for _, n in shown) or 1
     bars, x_of = [], {}
-    for i, (month, n) in enumerate(per_month):
+    for i, (month, n) in enumerate(shown):
         x = LEFT + i * slot
         x_of[month] = x
         h = plot_h * n / peak
@@ -87,8 +152,19 @@ def month_bars(per_month: list[tuple[str, int]], *, height: int = 180) -> BarCha
                 month=month,
             )
         )
-    months = [m for m, _ in per_month]
-    return BarChart(WIDTH, height, bars, _year_ticks(months, x_of), peak, top + plot_h)
+    months = [m for m, _ in shown]
+    return BarChart(
+        WIDTH,
+        height,
+        bars,
+        _ticks(months, x_of),
+        peak,
+        top + plot_h,
+        months[0],
+        months[-1],
+        outliers,
+        trimmed=bool(outliers),
+    )
 
 
 # --- timeline -------------------------------------------------------------------------------
@@ -102,6 +178,15 @@ class Dot:
     colour: str
     label: str
     href: str
+    type: str = ""
+    mark: str = "solid"  # solid | hollow | band (see palette.DATE_MARKS)
+    x2: float = 0.0  # a band's right end
+    status: str = "occurred"
+    precision: str = "day"
+
+    @property
+    def default_status(self) -> bool:
+        return self.status in DEFAULT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -112,6 +197,12 @@ class Lane:
 
 
 @dataclass(frozen=True)
+class Outlier:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     width: int
     height: int
@@ -119,6 +210,13 @@ class Timeline:
     dots: list[Dot]
     ticks: list[Tick]
     aggregated: bool  # dots are (type, month) counts rather than single events
+    first: str = ""  # the axis' first and last day (or month)
+    last: str = ""
+    outliers: list[Outlier] = field(default_factory=list)  # dated but outside the axis
+    undated: int = 0
+    trimmed: bool = False
+    marks: dict[str, int] = field(default_factory=dict)  # events per DATE_MARKS key
+    statuses: dict[str, int] = field(default_factory=dict)  # events per status
 
 
 LANE_HEIGHT = 34
@@ -141,58 +239,126 @@ def _jitter(key: str) -> float:
     return (digest[0] / 255 - 0.5) * 0.6 * LANE_HEIGHT
 
 
-def _day_scale(first: dt.date, last: dt.date) -> tuple[float, float]:
-    span = max((last - first).days, 1)
-    return float(first.toordinal()), (WIDTH - LEFT - RIGHT) / span
+def _span(row: EventRow) -> tuple[dt.date, dt.date]:
+    assert row.date_start is not None
+    end = row.date_end if row.date_end and row.date_end >= row.date_start else row.date_start
+    return row.date_start, end
 
 
-def event_timeline(rows: list[EventRow], event_href: dict[str, str]) -> Timeline | None:
-    """One dot per dated event, in a lane per event type."""
-    dated = [r for r in rows if r.date_start is not None]
+def _event_label(row: EventRow, mark: str) -> str:
+    start, end = _span(row)
+    when = str(start) if end == start else f"{start} to {end}"
+    actors = ", ".join(row.source_names) or "?"
+    targets = ", ".join(row.target_names)
+    what = row.type + (f"/{row.mode}" if row.mode else "")
+    return f"{when} ({DATE_MARKS[mark][1]}), {row.status}: {actors} {what}" + (
+        f" → {targets}" if targets else ""
+    )
+
+
+def event_timeline(
+    rows: list[EventRow], event_href: dict[str, str], *, full: bool = False
+) -> Timeline | None:
+    """One mark per dated event, in a lane per event type.
+
+    Exact days are solid dots, publication-date fallbacks hollow dots, months, years and
+    ranges bands over their span. Events outside the dense window are listed, not drawn.
+    """
+    dated = [
+        r
+        for r in rows
+        if r.date_start is not None
+        and date_mark(r.date_precision, r.date_start, r.date_end) != "unknown"
+    ]
     if not dated:
         return None
-    days = [r.date_start for r in dated if r.date_start]
-    first, last = min(days), max(days)
-    origin, per_day = _day_scale(first, last)
+    mids = [(_span(r)[0].toordinal() + _span(r)[1].toordinal()) // 2 for r in dated]
+    if full:
+        lo = min(_span(r)[0].toordinal() for r in dated)
+        hi = max(_span(r)[1].toordinal() for r in dated)
+    else:
+        lo, hi = dense_window([(m, 1) for m in mids])
+    pad = max(1.0, (hi - lo) * 0.02)
+    origin, stop = lo - pad, hi + pad
+    per_day = (WIDTH - LEFT - RIGHT) / (stop - origin)
+
+    def x_at(ordinal: float) -> float:
+        return LEFT + (min(max(ordinal, origin), stop) - origin) * per_day
+
     lanes, lane_y = _lanes({r.type for r in dated})
-    dots = []
+    dots: list[Dot] = []
+    outliers: list[Outlier] = []
+    marks: dict[str, int] = {}
+    statuses: dict[str, int] = {}
     for r in dated:
-        assert r.date_start is not None
-        x = LEFT + (r.date_start.toordinal() - origin) * per_day
-        actors = ", ".join(r.source_names) or "?"
-        targets = ", ".join(r.target_names)
-        what = f"{r.type}" + (f"/{r.mode}" if r.mode else "")
-        label = f"{r.date_start}: {actors} {what}" + (f" → {targets}" if targets else "")
+        mark = date_mark(r.date_precision, r.date_start, r.date_end)
+        start, end = _span(r)
+        label = _event_label(r, mark)
+        if end.toordinal() < lo or start.toordinal() > hi:
+            outliers.append(Outlier(label, event_href[r.id]))
+            continue
+        marks[mark] = marks.get(mark, 0) + 1
+        statuses[r.status] = statuses.get(r.status, 0) + 1
+        style = DATE_MARKS[mark][0]
+        x1 = x_at(start.toordinal())
+        x2 = x_at(end.toordinal() + 1) if style == "band" else x1
         dots.append(
             Dot(
-                round(x, 2),
+                round(x1, 2),
                 round(lane_y[r.type] + _jitter(r.id), 2),
                 4.5,
                 TYPE_COLOURS.get(r.type, "#777"),
                 label,
                 event_href[r.id],
+                type=r.type,
+                mark=style,
+                x2=round(max(x2, x1 + 3), 2),
+                status=r.status,
+                precision=mark,
             )
         )
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
     months = months_between(first.isoformat()[:7], last.isoformat()[:7])
-    x_of = {
-        m: LEFT + (dt.date.fromisoformat(f"{m}-01").toordinal() - origin) * per_day for m in months
-    }
-    x_of = {m: max(LEFT, x) for m, x in x_of.items()}
+    x_of = {m: x_at(dt.date.fromisoformat(f"{m}-01").toordinal()) for m in months}
     height = TOP + LANE_HEIGHT * len(lanes) + AXIS
-    return Timeline(WIDTH, height, lanes, dots, _year_ticks(months, x_of), aggregated=False)
+    return Timeline(
+        WIDTH,
+        height,
+        lanes,
+        dots,
+        _ticks(months, x_of),
+        aggregated=False,
+        first=first.isoformat(),
+        last=last.isoformat(),
+        outliers=outliers,
+        undated=len(rows) - len(dated),
+        trimmed=bool(outliers),
+        marks=marks,
+        statuses=statuses,
+    )
 
 
 def aggregated_timeline(
-    counts: dict[tuple[str, str], int], month_href: dict[tuple[str, str], str]
+    counts: dict[tuple[str, str], int],
+    month_href: dict[tuple[str, str], str],
+    *,
+    full: bool = False,
 ) -> Timeline | None:
     """One circle per (event type, month), its area proportional to the number of events."""
     if not counts:
         return None
-    months = months_between(min(m for _, m in counts), max(m for _, m in counts))
+    every = months_between(min(m for _, m in counts), max(m for _, m in counts))
+    index = {m: i for i, m in enumerate(every)}
+    per_month: dict[int, int] = {}
+    for (_, month), n in counts.items():
+        per_month[index[month]] = per_month.get(index[month], 0) + n
+    lo, hi = (0, len(every) - 1) if full else dense_window(sorted(per_month.items()))
+    months = every[lo : hi + 1]
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     x_of = {m: LEFT + (i + 0.5) * slot for i, m in enumerate(months)}
-    lanes, lane_y = _lanes({t for t, _ in counts})
-    peak = max(counts.values())
+    shown = {k: n for k, n in counts.items() if k[1] in x_of}
+    lanes, lane_y = _lanes({t for t, _ in shown})
+    peak = max(shown.values())
     r_max = min(LANE_HEIGHT * 0.45, max(slot * 0.6, 2.0))
     dots = [
         Dot(
@@ -202,8 +368,27 @@ def aggregated_timeline(
             TYPE_COLOURS.get(kind, "#777"),
             f"{month}: {n} {kind} events",
             month_href[(kind, month)],
+            type=kind,
+            status="",
+            precision="month",
         )
+        for (kind, month), n in sorted(shown.items())
+    ]
+    outliers = [
+        Outlier(f"{month}: {n} {kind} events", month_href[(kind, month)])
         for (kind, month), n in sorted(counts.items())
+        if month not in x_of
     ]
     height = TOP + LANE_HEIGHT * len(lanes) + AXIS
-    return Timeline(WIDTH, height, lanes, dots, _year_ticks(months, x_of), aggregated=True)
+    return Timeline(
+        WIDTH,
+        height,
+        lanes,
+        dots,
+        _ticks(months, x_of),
+        aggregated=True,
+        first=months[0],
+        last=months[-1],
+        outliers=outliers,
+        trimmed=bool(outliers),
+    )

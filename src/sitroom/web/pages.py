@@ -16,13 +16,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES, RELATION_TYPES
 from sitroom.store import EventFilter, RelationFilter, Store
-from sitroom.web import api, charts, queries, reader
+from sitroom.web import api, charts, palette, queries, reader
 from sitroom.web.context import WebContext, context, store
-from sitroom.web.params import MAX_LIMIT, event_filter, relation_filter
+from sitroom.web.params import MAX_LIMIT, BadParameter, event_filter, relation_filter
 
 TEMPLATES = Path(__file__).parent / "templates"
 TIMELINE_MAX_DOTS = 600  # beyond this the timeline shows monthly counts per type
 TABLE_PAGE = 50
+OUTLIERS_LISTED = 20  # events outside a timeline's dense window listed by name
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store)]
@@ -61,8 +62,13 @@ def _environment() -> Environment:
     env.filters["web_link"] = web_link
     env.globals.update(
         qs=query_string,
-        TYPE_COLOURS=charts.TYPE_COLOURS,
-        ACTOR_TYPE_COLOURS=charts.ACTOR_TYPE_COLOURS,
+        date_mark=palette.date_mark,
+        TYPE_COLOURS=palette.TYPE_COLOURS,
+        ACTOR_TYPE_COLOURS=palette.ACTOR_TYPE_COLOURS,
+        ACTOR_TYPE_SHAPES=palette.ACTOR_TYPE_SHAPES,
+        STATUS_LABELS=palette.STATUS_LABELS,
+        DEFAULT_STATUSES=palette.DEFAULT_STATUSES,
+        DATE_MARKS=palette.DATE_MARKS,
         EVENT_TYPES=EVENT_TYPES,
         EVENT_STATUSES=EVENT_STATUSES,
         ACTOR_TYPES=ACTOR_TYPES,
@@ -81,22 +87,41 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     return HTMLResponse(html, status_code=status_code)
 
 
+# Page-only parameters: they change the view, not which events match.
+VIEW_PARAMS: tuple[str, ...] = ("window",)
+
+
 def _params(request: Request, *drop: str) -> dict[str, str]:
-    return {k: v for k, v in request.query_params.items() if k not in drop and v}
+    skip = {*drop, *VIEW_PARAMS}
+    return {k: v for k, v in request.query_params.items() if k not in skip and v}
+
+
+def _full_window(window: str | None) -> bool:
+    """``window=all`` widens time axes from the dense window to every date."""
+    if window in (None, "", "dense"):
+        return False
+    if window == "all":
+        return True
+    raise BadParameter("window", f"{window!r} is not a time window; use dense or all")
+
+
+WindowParam = Annotated[str | None, Query(description="dense (default) or all")]
 
 
 # --- pages ----------------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, ctx: ContextDep) -> HTMLResponse:
+def overview(request: Request, ctx: ContextDep, window: WindowParam = None) -> HTMLResponse:
     summary = api.stats(ctx)
     per_month = [(m["month"], m["events"]) for m in summary["events_per_month"]]
+    full = _full_window(window)
     return render(
         request,
         "overview.html",
         counts=summary["counts"],
-        chart=charts.month_bars(per_month),
+        chart=charts.month_bars(per_month, full=full),
+        full=full,
         event_types=summary["event_types"],
         top_actors=summary["top_actors"],
         latest=queries.latest_documents(ctx.store, 10),
@@ -116,10 +141,14 @@ def events_table(
     rows = ctx.store.events(f, limit=limit, offset=offset, sort=order)
     total = api.count_events(ctx, f)
     filters = _params(request, "sort", "offset", "limit")
+    page_statuses: dict[str, int] = {}
+    for row in rows:
+        page_statuses[row.status] = page_statuses.get(row.status, 0) + 1
     return render(
         request,
         "events.html",
         rows=rows,
+        page_statuses=page_statuses,
         total=total,
         offset=offset,
         limit=limit,
@@ -174,15 +203,19 @@ def network_page(
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(
-    request: Request, ctx: ContextDep, f: Annotated[EventFilter, Depends(event_filter)]
+    request: Request,
+    ctx: ContextDep,
+    f: Annotated[EventFilter, Depends(event_filter)],
+    window: WindowParam = None,
 ) -> HTMLResponse:
     store = ctx.store
     total = api.count_events(ctx, f)
     filters = _params(request)
+    full = _full_window(window)
     if total <= TIMELINE_MAX_DOTS:
         rows = store.events(f, limit=TIMELINE_MAX_DOTS)
         hrefs = {r.id: f"/events/{path_part(r.id)}" for r in rows}
-        timeline = charts.event_timeline(rows, hrefs)
+        timeline = charts.event_timeline(rows, hrefs, full=full)
     else:
         counts = ctx.cached(("type_months", f), lambda: store.count_events_by_month(f))
         hrefs_by_month = {
@@ -190,7 +223,7 @@ def timeline_page(
             + query_string(filters, type=kind, date_from=month, date_to=month, offset=None)
             for kind, month in counts
         }
-        timeline = charts.aggregated_timeline(counts, hrefs_by_month)
+        timeline = charts.aggregated_timeline(counts, hrefs_by_month, full=full)
     # Already most frequent first.
     per_type = ctx.cached(("types", f), lambda: store.count_events_by_type(f))
     return render(
@@ -200,6 +233,8 @@ def timeline_page(
         total=total,
         per_type=per_type,
         table_qs=query_string(filters),
+        full=full,
+        outliers_listed=OUTLIERS_LISTED,
     )
 
 
@@ -216,21 +251,17 @@ def map_page(
     )
 
 
-def palette_css() -> str:
-    """Colour classes for swatches (the CSP allows no inline style attributes)."""
-    rules = [f".sw-type-{t} {{ background: {c}; }}" for t, c in charts.TYPE_COLOURS.items()]
-    rules += [f".sw-actor-{t} {{ background: {c}; }}" for t, c in charts.ACTOR_TYPE_COLOURS.items()]
-    return "\n".join(rules) + "\n"
-
-
 @router.get("/palette.css")
 def palette_stylesheet() -> Response:
-    return Response(palette_css(), media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+    return Response(
+        palette.palette_css(), media_type="text/css", headers={"Cache-Control": "max-age=3600"}
+    )
 
 
 @router.get("/palette.json")
-def palette_json() -> dict[str, dict[str, str]]:
-    return {"event_types": charts.TYPE_COLOURS, "actor_types": charts.ACTOR_TYPE_COLOURS}
+def palette_json() -> dict[str, Any]:
+    """Colours, shapes, status labels and the generic-actor words, for the pages' scripts."""
+    return palette.palette_json()
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -1,0 +1,174 @@
+"""The situation room's chart geometry and display vocabularies (no server, no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from sitroom.models import ACTOR_TYPES, EVENT_STATUSES
+from sitroom.store import EventRow
+from sitroom.web import charts, palette
+
+
+def row(n: int, start: dt.date | None, **kw: Any) -> EventRow:
+    fields: dict[str, Any] = {
+        "id": f"d:{n}",
+        "document_id": "d",
+        "local_id": str(n),
+        "type": "ASSAULT",
+        "mode": None,
+        "status": "occurred",
+        "date_start": start,
+        "date_end": start,
+        "date_precision": "day" if start else "unknown",
+        "date_text": None,
+        "source_ids": [],
+        "source_names": ["Group <b>"],
+        "target_ids": [],
+        "target_names": [],
+        "claimed_by_ids": [],
+        "claimed_by_names": [],
+        "target_text": None,
+        "location_name": None,
+        "country": None,
+        "admin1": None,
+        "admin2": None,
+        "city": None,
+        "lat": None,
+        "lon": None,
+        "geo_precision": None,
+        "geonameid": None,
+        "killed": None,
+        "wounded": None,
+        "evidence_text": "x",
+        "evidence_start": 0,
+        "evidence_end": 1,
+        "confidence": 0.5,
+        "document_title": None,
+        "document_url": None,
+        "document_source": None,
+        "document_published": None,
+    }
+    fields.update(kw)
+    return EventRow(**fields)
+
+
+def test_dense_window_drops_rare_far_values_only() -> None:
+    values = [(v, 1) for v in range(100, 200)] + [(1, 1)]
+    assert charts.dense_window(values) == (100, 199)  # the ends are near: kept
+    assert charts.dense_window(values, slack=0) == (101, 197)
+    # Fewer than 50 values: nothing is rare enough to leave out.
+    assert charts.dense_window([(1, 1), (50, 1), (51, 1)]) == (1, 51)
+    # Weights count: one heavy month is the whole window.
+    assert charts.dense_window([(1, 1), (5, 1000), (9, 1)]) == (5, 5)
+    with pytest.raises(ValueError):
+        charts.dense_window([])
+
+
+def test_timeline_axis_ignores_one_ancient_event_and_lists_it() -> None:
+    base = dt.date(2022, 1, 1)
+    rows = [row(i, base + dt.timedelta(days=i * 3)) for i in range(60)]
+    rows.append(row(99, dt.date(1914, 6, 28)))
+    hrefs = {r.id: f"/events/{r.id}" for r in rows}
+    timeline = charts.event_timeline(rows, hrefs)
+    assert timeline is not None and timeline.trimmed
+    assert timeline.first >= "2022-01-01"
+    assert [o.href for o in timeline.outliers][:1] == ["/events/d:99"]
+    assert all(d.href != "/events/d:99" for d in timeline.dots)
+    wide = charts.event_timeline(rows, hrefs, full=True)
+    assert wide is not None and wide.first == "1914-06-28" and not wide.outliers
+    assert len(wide.dots) == 61
+
+
+def test_timeline_marks_follow_date_precision() -> None:
+    day = dt.date(2022, 3, 2)
+    rows = [
+        row(1, day),
+        row(2, day, date_precision="document"),
+        row(3, dt.date(2022, 3, 1), date_end=dt.date(2022, 3, 31), date_precision="month"),
+        row(4, day, date_end=dt.date(2022, 3, 5)),  # a range of days
+        row(5, None),
+        row(6, day, status="planned"),
+    ]
+    timeline = charts.event_timeline(rows, {r.id: r.id for r in rows})
+    assert timeline is not None
+    by_id = {d.href: d for d in timeline.dots}
+    assert by_id["d:1"].mark == "solid" and by_id["d:2"].mark == "hollow"
+    assert by_id["d:3"].mark == "band" and by_id["d:3"].x2 > by_id["d:3"].x + 20
+    assert by_id["d:4"].mark == "band" and by_id["d:4"].precision == "range"
+    assert timeline.undated == 1 and "d:5" not in by_id
+    assert not by_id["d:6"].default_status and by_id["d:1"].default_status
+    assert timeline.statuses == {"occurred": 4, "planned": 1}
+    assert "planned" in by_id["d:6"].label and "publication" in by_id["d:2"].label
+
+
+def test_month_bars_window_and_outliers() -> None:
+    months = charts.months_between("1914-01", "2022-12")
+    per_month = [(m, 0) for m in months]
+    per_month[0] = ("1914-01", 1)
+    for i in range(len(months) - 12, len(months)):
+        per_month[i] = (months[i], 10)
+    chart = charts.month_bars(per_month)
+    assert chart is not None and chart.trimmed
+    assert chart.first == "2022-01" and chart.outliers == [("1914-01", 1)]
+    assert len(chart.bars) == 12
+    full = charts.month_bars(per_month, full=True)
+    assert full is not None and full.first == "1914-01" and not full.outliers
+    assert charts.month_bars([("2022-01", 0)]) is None
+
+
+def test_aggregated_timeline_lists_months_outside_the_window() -> None:
+    counts = {("ASSAULT", f"2022-{m:02d}"): 50 for m in range(1, 13)}
+    counts[("AID", "1990-05")] = 1
+    hrefs = {k: f"/events?m={k[1]}" for k in counts}
+    timeline = charts.aggregated_timeline(counts, hrefs)
+    assert timeline is not None and timeline.first == "2022-01"
+    assert [o.href for o in timeline.outliers] == ["/events?m=1990-05"]
+    assert {lane.label for lane in timeline.lanes} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "generic"),
+    [
+        ("Civilians", "civilians", True),
+        ("Unidentified gunmen", "armed_group", True),
+        ("an RPG", "other", True),
+        ("APCs", "military", True),
+        ("IED", "other", True),
+        ("Taliban gunmen", "armed_group", False),
+        ("Kenyan police", "police", False),
+        ("Valdorian Army", "military", False),
+        ("", "other", False),
+    ],
+)
+def test_generic_actors(name: str, kind: str, generic: bool) -> None:
+    assert palette.generic_actors().is_generic(name, kind) is generic
+
+
+def test_generic_actor_vocabulary_is_validated() -> None:
+    good = {"types": ["civilians"], "skip": ["the"], "words": ["gunmen"]}
+    assert palette.parse_generic_actors(good).words == frozenset({"gunmen"})
+    for bad in (
+        {"types": ["civilians"], "skip": []},
+        {**good, "types": ["aliens"]},
+        {**good, "words": ["Two Words"]},
+        {**good, "words": "gunmen"},
+    ):
+        with pytest.raises(ValueError):
+            palette.parse_generic_actors(bad)
+
+
+def test_palettes_cover_every_vocabulary_and_stay_distinct() -> None:
+    assert set(palette.ACTOR_TYPE_STYLES) == set(ACTOR_TYPES)
+    assert set(palette.STATUS_LABELS) == set(EVENT_STATUSES)
+    styles = list(palette.ACTOR_TYPE_STYLES.values())
+    assert len(set(styles)) == len(styles)  # colour + shape tell every type apart
+    okabe = {c.upper() for c in palette.OKABE_ITO.values()}
+    assert {c.upper() for c, _ in styles} <= okabe
+    css = palette.palette_css()
+    assert ".sw-actor-armed_group" in css and ".fill-type-ASSAULT" in css
+    assert palette.date_mark("day", dt.date(2022, 1, 1), dt.date(2022, 1, 3)) == "range"
+    assert palette.date_mark("document", dt.date(2022, 1, 1), dt.date(2022, 1, 1)) == "document"
+    assert palette.date_mark("weird", None, None) == "unknown"
