@@ -47,13 +47,8 @@ def _names(analysis: Analysis, ids: list[str]) -> str:
 
 def actors_table(analysis: Analysis) -> Table:
     table = Table(title="Actors", title_justify="left", expand=True)
-    # Short code-like columns never wrap (an 80-column terminal would split them letter by
-    # letter); names and links wrap at word boundaries in the room left.
-    table.add_column("name", ratio=2, min_width=12)
-    table.add_column("type", no_wrap=True, overflow="ellipsis", max_width=12)
-    table.add_column("country", no_wrap=True, max_width=7)
-    table.add_column("linked to", ratio=2, min_width=10)
-    table.add_column("mentions", no_wrap=True, justify="right", max_width=8)
+    for col in ("name", "type", "country", "linked to", "mentions"):
+        table.add_column(col)
     for a in analysis.actors:
         linked = []
         if a.parent:
@@ -102,12 +97,8 @@ def events_table(analysis: Analysis) -> Panel:
 
 def relations_table(analysis: Analysis) -> Table:
     table = Table(title="Relations", title_justify="left", expand=True)
-    table.add_column("source", ratio=2, min_width=10)
-    table.add_column("relation", no_wrap=True, overflow="ellipsis", max_width=12)
-    table.add_column("target", ratio=2, min_width=10)
-    table.add_column("since", no_wrap=True, max_width=10)
-    table.add_column("from", no_wrap=True, overflow="ellipsis", max_width=9)
-    table.add_column("status", no_wrap=True, overflow="ellipsis", max_width=9)
+    for col in ("source", "relation", "target", "since", "from", "status"):
+        table.add_column(col)
     for r in analysis.relations:
         table.add_row(
             Text(_names(analysis, [r.source])),
