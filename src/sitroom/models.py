@@ -154,6 +154,26 @@ class Place(Location):
     mentions: list[Span] = Field(default_factory=list)
 
 
+class ActorLink(_Model):
+    """How an actor of a document was identified (see docs/actors.md)."""
+
+    how: str = Field(
+        description="exact | acronym | normalized | convention | fuzzy | ruler | surname | "
+        "country | agent | local (kept as the document's own actor, not in the KB or abstained)"
+    )
+    confidence: float | None = Field(default=None, description="the match score, 0-1")
+    surface: str | None = Field(default=None, description="the name as written")
+
+
+class ActorRole(_Model):
+    """A role of a person as one document gives it, dated by the document."""
+
+    role: str
+    org: str | None = Field(default=None, description="actor id of the organization")
+    date: dt.date | None = Field(default=None, description="the article's date")
+    how: str = Field(default="stated", description="stated | knowledge_base")
+
+
 class Actor(_Model):
     id: str
     name: str
@@ -165,6 +185,8 @@ class Actor(_Model):
     role: str | None = None
     affiliation: str | None = Field(default=None, description="actor id the person belongs to")
     mentions: list[Span] = Field(default_factory=list)
+    link: ActorLink | None = None
+    roles: list[ActorRole] = Field(default_factory=list)
 
 
 class Event(_Model):

@@ -95,6 +95,7 @@ class Pipeline:
             ann,
             focus=self.geocoder.focus_country(places),
             place_spans=[(m.start, m.end) for p in places for m in p.mentions],
+            published=published,
         )
 
         # Last resort for a text without place names or nationalities: where its actors are

@@ -4,7 +4,13 @@ attack of state forces, and unknown acronyms in an actor's place."""
 from __future__ import annotations
 
 from sitroom.actors.base import LinkerBase
-from sitroom.actors.model import CIVILIANS, GENERIC_FORCES, UNIDENTIFIED, LinkedActors
+from sitroom.actors.model import (
+    CIVILIANS,
+    GENERIC_FORCES,
+    UNIDENTIFIED,
+    LinkedActors,
+    MatchLike,
+)
 from sitroom.actors.naming import slugify
 from sitroom.actors.syntax import agent_sense, is_definite_anaphor
 from sitroom.actors.words import (
@@ -17,7 +23,7 @@ from sitroom.actors.words import (
     WEAPON_PLATFORMS,
 )
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.models import Actor
+from sitroom.models import Actor, ActorLink
 from sitroom.text import is_acronym
 
 
@@ -52,7 +58,14 @@ class AgentsMixin(LinkerBase):
                     for c in doc.children(tok.i)
                     if c.dep in ("det", "amod")
                 )
-                country = self._conjunct_country(doc, tok, out) or (None if unspecific else focus)
+                # "Canadian Foreign Minister", "the U.S. president": the nationality on the
+                # noun; "Prime Minister Narendra Modi": the country of the titled person.
+                country = (
+                    self._conjunct_country(doc, tok, out)
+                    or self._modifier_country(doc, tok)
+                    or self._titled_person_country(doc, tok, out)
+                    or (None if unspecific else focus)
+                )
                 entry = self.kb.state_actor(country, sense.type) if country else None
                 if entry is not None:
                     self._add_kb(out, entry, doc, start, tok.i + 1, tok.i, "agent")
@@ -60,7 +73,7 @@ class AgentsMixin(LinkerBase):
                     generic = GENERIC_FORCES[sense.type]
                     actor = out.actors.setdefault(
                         generic[0],
-                        Actor(id=generic[0], name=generic[1], type=sense.type),  # type: ignore[arg-type]
+                        Actor(id=generic[0], name=generic[1], type=sense.type, link=_agent()),  # type: ignore[arg-type]
                     )
                     self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
             elif sense.type == "armed_group":
@@ -70,20 +83,56 @@ class AgentsMixin(LinkerBase):
                     actor_id = slugify(name)
                     actor = out.actors.setdefault(
                         actor_id,
-                        Actor(id=actor_id, name=name, type=kind, kb=False),  # type: ignore[arg-type]
+                        Actor(id=actor_id, name=name, type=kind, link=_local(name)),  # type: ignore[arg-type]
                     )
                     self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
                 else:
                     actor = out.actors.setdefault(
                         UNIDENTIFIED,
-                        Actor(id=UNIDENTIFIED, name="Unidentified armed group", type="armed_group"),
+                        Actor(
+                            id=UNIDENTIFIED,
+                            name="Unidentified armed group",
+                            type="armed_group",
+                            link=_agent(),
+                        ),
                     )
                     self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
             elif sense.type == "civilians":
                 actor = out.actors.setdefault(
-                    CIVILIANS, Actor(id=CIVILIANS, name="Civilians", type="civilians")
+                    CIVILIANS,
+                    Actor(id=CIVILIANS, name="Civilians", type="civilians", link=_agent()),
                 )
                 self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+
+    def _modifier_country(self, doc: AnnotatedDoc, tok: Token) -> str | None:
+        """The country of a nationality or country name modifying an agent noun."""
+        for c in doc.children(tok.i):
+            if c.i < tok.i and c.dep in ("amod", "compound", "nmod", "poss"):
+                code = self._entity_country(doc, c.i)
+                if code:
+                    return code
+        return None
+
+    def _entity_country(self, doc: AnnotatedDoc, i: int) -> str | None:
+        """The country code of the GPE or NORP entity holding token ``i``."""
+        if doc.tokens[i].ent_type not in ("GPE", "NORP"):
+            return None
+        for ent in doc.entities:
+            if ent.token_start <= i < ent.token_end and ent.label in ("GPE", "NORP"):
+                return self._name_code(ent.text)
+        return None
+
+    def _titled_person_country(
+        self, doc: AnnotatedDoc, tok: Token, out: LinkedActors
+    ) -> str | None:
+        """The country of the person a title precedes ("President Emmerson Mnangagwa")."""
+        if tok.dep != "compound" or tok.head <= tok.i:
+            return None
+        for actor_id in out.by_token.get(tok.head, []):
+            actor = out.actors[actor_id]
+            if actor.type == "person" and actor.country:
+                return actor.country
+        return None
 
     def _state_force(self, out: LinkedActors, actor_id: str, kind: str) -> str:
         actor = out.actors.get(actor_id)
@@ -129,7 +178,7 @@ class AgentsMixin(LinkerBase):
                 actor_id, name = GENERIC_FORCES[kind or "military"]
                 actor = out.actors.setdefault(
                     actor_id,
-                    Actor(id=actor_id, name=name, type=kind or "military"),  # type: ignore[arg-type]
+                    Actor(id=actor_id, name=name, type=kind or "military", link=_agent()),  # type: ignore[arg-type]
                 )
                 self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
 
@@ -172,10 +221,13 @@ class AgentsMixin(LinkerBase):
                 continue
             match = self.kb.best(tok.text)
             if match is not None and match.entry.type not in ("person",):
-                self._add_kb(out, match.entry, doc, tok.i, tok.i + 1, tok.i, "name")
+                self._add_kb(
+                    out, match.entry, doc, tok.i, tok.i + 1, tok.i, "name", _matched(match)
+                )
                 continue
             actor = out.actors.setdefault(
-                slugify(tok.text), Actor(id=slugify(tok.text), name=tok.text, type="other")
+                slugify(tok.text),
+                Actor(id=slugify(tok.text), name=tok.text, type="other", link=_local(tok.text)),
             )
             self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "name")
 
@@ -202,7 +254,9 @@ class AgentsMixin(LinkerBase):
             # "IS militants": the parser may read "IS" as a verb; the acronym still owns them.
             match = self.kb.best(prev.text)
             if match is not None and match.entry.type not in ("person", "state"):
-                self._add_kb(out, match.entry, doc, prev.i, prev.i + 1, prev.i, "name")
+                self._add_kb(
+                    out, match.entry, doc, prev.i, prev.i + 1, prev.i, "name", _matched(match)
+                )
                 owners.append(match.entry.id)
         for child in doc.children(tok.i):
             if child.dep in ("compound", "poss", "amod", "nmod") and child.i in out.by_token:
@@ -212,7 +266,16 @@ class AgentsMixin(LinkerBase):
                 # is also a word, safe here as the modifier of an agent noun.
                 match = self.kb.best(child.text)
                 if match is not None and match.entry.type not in ("person", "state"):
-                    self._add_kb(out, match.entry, doc, child.i, child.i + 1, child.i, "name")
+                    self._add_kb(
+                        out,
+                        match.entry,
+                        doc,
+                        child.i,
+                        child.i + 1,
+                        child.i,
+                        "name",
+                        _matched(match),
+                    )
                     owners.append(match.entry.id)
             # "fighters of the Islamic State"
             if child.dep == "prep" and child.lower == "of":
@@ -235,3 +298,15 @@ class AgentsMixin(LinkerBase):
         first = min(m.i for m in mods)
         name = " ".join(t.text for t in doc.tokens[first : tok.i + 1])
         return name, "armed_group"
+
+
+def _agent() -> ActorLink:
+    return ActorLink(how="agent")
+
+
+def _local(name: str) -> ActorLink:
+    return ActorLink(how="local", surface=name)
+
+
+def _matched(match: MatchLike) -> ActorLink:
+    return ActorLink(how=match.how, confidence=round(match.score, 4), surface=match.alias)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from sitroom.actors.model import ActorMention, KBEntryLike, KnowledgeBase, LinkedActors
-from sitroom.actors.naming import clean_name
+from sitroom.actors.naming import clean_name, strip_article
 from sitroom.annotation import AnnotatedDoc
-from sitroom.models import Actor, Span
+from sitroom.models import Actor, ActorLink, Span
 
 
 class LinkerBase:
@@ -24,6 +24,13 @@ class LinkerBase:
     def _code(self, word: str) -> str | None:
         fn = self.country_code
         return fn(word) if callable(fn) else None
+
+    def _name_code(self, text: str) -> str | None:
+        """The country of a GPE/NORP entity's text; "the U.S." keeps its final full stop."""
+        code = self._code(clean_name(text))
+        if code is None and text.rstrip().endswith("."):
+            code = self._code(strip_article(text))
+        return code
 
     def _add_entry(self, out: LinkedActors, entry: KBEntryLike) -> None:
         out.actors[entry.id] = Actor(
@@ -63,10 +70,15 @@ class LinkerBase:
         token_end: int,
         head: int,
         kind: str,
+        link: ActorLink | None = None,
     ) -> None:
         if entry.id not in out.actors:
             self._add_entry(out, entry)
         actor = out.actors[entry.id]
+        if link is None:
+            # A country name as an actor ("Russia said"), or a state force from an agent noun.
+            link = ActorLink(how="agent" if kind == "agent" else "country")
+        record_link(actor, link)
         self._add_mention(out, actor, doc, token_start, token_end, head, kind)
 
     def _add_mention(
@@ -89,3 +101,10 @@ class LinkerBase:
             ids = out.by_token.setdefault(i, [])
             if actor.id not in ids:
                 ids.append(actor.id)
+
+
+def record_link(actor: Actor, link: ActorLink) -> None:
+    """Keep the most confident way the actor was identified (the first one on a tie)."""
+    old = actor.link
+    if old is None or (link.confidence or 0.0) > (old.confidence or 0.0):
+        actor.link = link

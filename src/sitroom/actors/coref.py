@@ -3,8 +3,17 @@ and the roles and affiliations of persons ("Taliban spokesman X", "X, the chairm
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from sitroom.actors.base import LinkerBase
-from sitroom.actors.model import CIVILIANS, UNIDENTIFIED, ActorMention, LinkedActors
+from sitroom.actors.model import (
+    CIVILIANS,
+    UNIDENTIFIED,
+    ActorMention,
+    LinkedActors,
+    RoleLike,
+)
 from sitroom.actors.syntax import (
     in_same_phrase,
     is_definite_anaphor,
@@ -13,7 +22,7 @@ from sitroom.actors.syntax import (
 )
 from sitroom.actors.words import ARMED_ANAPHORS, ORG_TYPES, ROLE_NOUNS
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.models import Actor
+from sitroom.models import Actor, ActorLink, ActorRole
 
 
 class CorefMixin(LinkerBase):
@@ -42,7 +51,10 @@ class CorefMixin(LinkerBase):
                         actor = out.actors.setdefault(
                             UNIDENTIFIED,
                             Actor(
-                                id=UNIDENTIFIED, name="Unidentified armed group", type="armed_group"
+                                id=UNIDENTIFIED,
+                                name="Unidentified armed group",
+                                type="armed_group",
+                                link=ActorLink(how="agent"),
                             ),
                         )
                         self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "agent")
@@ -91,7 +103,12 @@ class CorefMixin(LinkerBase):
 
     # -- persons: roles and affiliations ------------------------------------------------------
 
-    def _link_person_roles(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+    def _link_person_roles(
+        self, doc: AnnotatedDoc, out: LinkedActors, published: dt.date | None = None
+    ) -> None:
+        """Roles as the text states them ("Taliban spokesman X"), each recorded with the
+        article's date; for a knowledge-base person, the roles the KB dates to the article's
+        day fill what the text leaves out (the organisation of "President X")."""
         persons = [
             m for m in out.mentions if out.actors[m.actor_id].type == "person" and m.kind == "name"
         ]
@@ -109,6 +126,28 @@ class CorefMixin(LinkerBase):
                 person.affiliation = org
             if org is not None:
                 out.roles.append((person.id, relation, org, doc.tokens[m.head].sent))
+            stated = ActorRole(role=role_word, org=org, date=published, how="stated")
+            if stated not in person.roles:
+                person.roles.append(stated)
+        if published is not None:
+            self._dated_kb_roles(out, published)
+
+    def _dated_kb_roles(self, out: LinkedActors, published: dt.date) -> None:
+        for person in [a for a in out.actors.values() if a.type == "person" and a.kb]:
+            entry = self.kb.get(person.id)
+            if entry is None:
+                continue
+            for held in roles_at(entry.roles, published, self.kb.role_horizon()):
+                record = ActorRole(role=held.role, org=held.org, date=published,
+                                   how="knowledge_base")  # fmt: skip
+                if record not in person.roles:
+                    person.roles.append(record)
+                if person.affiliation is None and held.org and self.kb.get(held.org) is not None:
+                    org_entry = self.kb.get(held.org)
+                    if org_entry is not None and org_entry.id not in out.actors:
+                        self._add_entry(out, org_entry)
+                    person.affiliation = held.org
+                    person.role = person.role or held.role
 
     def _role_of(
         self, doc: AnnotatedDoc, m: ActorMention, out: LinkedActors
@@ -141,8 +180,10 @@ class CorefMixin(LinkerBase):
     def _role_org(
         self, doc: AnnotatedDoc, role: Token, out: LinkedActors, exclude: str
     ) -> str | None:
+        """The organisation in the role's own phrase: its modifiers ("Taliban spokesman",
+        "U.S. President") and its "of"/"for" complement ("the chairman of the Joint Chiefs")."""
         for c in doc.subtree(role.i):
-            if c.i == role.i or c.dep == "appos":
+            if c.i == role.i or c.dep == "appos" or not _in_role_phrase(doc, role, c):
                 continue
             for actor_id in out.by_token.get(c.i, []):
                 if actor_id != exclude and out.actors[actor_id].type != "person":
@@ -159,3 +200,27 @@ class CorefMixin(LinkerBase):
         person_id, relation, _org, _sent = earlier[-1]
         role = out.actors[person_id].role or relation
         return relation, role
+
+
+def _in_role_phrase(doc: AnnotatedDoc, role: Token, tok: Token) -> bool:
+    """Is ``tok`` a modifier of the role noun, or inside its "of"/"for" complement?"""
+    while tok.head != tok.i and tok.head != role.i:
+        tok = doc.tokens[tok.head]
+    if tok.head != role.i:
+        return False
+    if tok.dep == "prep":
+        return tok.lower in ("of", "for", "at", "to")
+    return tok.i < role.i or tok.dep in ("compound", "amod", "nmod", "poss")
+
+
+def roles_at(roles: Sequence[RoleLike], day: dt.date, horizon: str | None) -> list[RoleLike]:
+    """The dated roles held on ``day``. A role without dates is left out; one without an end
+    counts only up to ``horizon``, the last day the data speaks for."""
+    iso = day.isoformat()
+    return [
+        r
+        for r in roles
+        if (r.start or r.end)
+        and (r.start is None or r.start[:10] <= iso)
+        and (iso <= r.end[:10] if r.end else horizon is not None and iso <= horizon)
+    ]

@@ -3,20 +3,23 @@ means of attack, unknown acronyms, coreference and person roles (see :mod:`sitro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from sitroom.actors.agents import AgentsMixin
+from sitroom.actors.base import record_link
 from sitroom.actors.coref import CorefMixin
-from sitroom.actors.model import AgentLike, KBEntryLike, LinkedActors
+from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
+from sitroom.actors.resolve import ResolveMixin, document_surnames
 from sitroom.actors.syntax import acts, agent_sense, is_acting, modifies_agent_or_org, span_head
 from sitroom.annotation import AnnotatedDoc, EntitySpan
-from sitroom.models import Actor
+from sitroom.models import Actor, ActorLink
 
 __all__ = ["ActorLinker"]
 
 
-class ActorLinker(AgentsMixin, CorefMixin):
+class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
     """Links the actor mentions of an annotated document (see the module docstring)."""
 
     # -- public -------------------------------------------------------------------------------
@@ -27,17 +30,18 @@ class ActorLinker(AgentsMixin, CorefMixin):
         *,
         focus: str | None = None,
         place_spans: Iterable[tuple[int, int]] = (),
+        published: dt.date | None = None,
     ) -> LinkedActors:
         """Link the actors of ``doc``. ``focus`` is the country the document is about (from the
         places stage, when it ran first); ``place_spans`` are character spans already resolved
         as places, which are not actors ("Khyber Agency" tagged ORG, "Khan Younis" PERSON)."""
-        out = LinkedActors()
+        out = LinkedActors(surnames=document_surnames(doc))
         focus = focus or self._focus_country(doc)
         places = set(place_spans)
         for ent in doc.entities:
             if ent.label in ("ORG", "PERSON") and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
-            self._link_entity(doc, ent, out)
+            self._link_entity(doc, ent, out, focus)
         # "Clashes between the army and the OLA": with no country in the text, the state forces
         # are most likely those of the country the named groups fight in.
         focus = focus or self._named_groups_country(out)
@@ -46,18 +50,20 @@ class ActorLinker(AgentsMixin, CorefMixin):
         self._link_military_means(doc, out)
         self._link_unknown_acronyms(doc, out, places)
         self._link_anaphora(doc, out)
-        self._link_person_roles(doc, out)
+        self._link_person_roles(doc, out, published)
         for a in out.actors.values():
             a.mentions.sort(key=lambda s: s.start)
         return out
 
     # -- named entities -----------------------------------------------------------------------
 
-    def _link_entity(self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors) -> None:
+    def _link_entity(
+        self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors, focus: str | None
+    ) -> None:
         label = ent.label
         head = span_head(doc, ent.token_start, ent.token_end)
         if label in ("GPE", "NORP"):
-            iso3 = self._code(clean_name(ent.text))
+            iso3 = self._name_code(ent.text)
             if iso3 is None:
                 return
             if label == "NORP" and not modifies_agent_or_org(doc, head, self.kb):
@@ -93,27 +99,54 @@ class ActorLinker(AgentsMixin, CorefMixin):
         name = clean_name(ent.text)
         if not name or len(name) < 2:
             return
-        linked: KBEntryLike | None = self.kb.get(ent.kb_id) if ent.kb_id else None
-        if linked is None:
-            match = self.kb.best(name)
-            if match is not None and (label == "ORG" or match.entry.type == "person"):
-                linked = match.entry
-        if linked is not None:
-            self._add_kb(out, linked, doc, ent.token_start, ent.token_end, head, "name")
+        full = self._surname_person(out, name, label)
+        if full is not None and full != name:
+            # "Rubio" after (or before) "Marco Rubio": the document's person, linked by the
+            # full name (to the knowledge base, or kept as the document's own).
+            person = self._named_actor(doc, ent, full, "PERSON", out, focus, ruler=False)
+            record_link(person, ActorLink(how="surname", surface=name))
+            self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
             return
-        if label == "PERSON" and len(name.split()) < 2 and not is_acting(doc, head):
-            return  # a lone first name or a mis-tagged word ("Islam"): too weak to be an actor
-        if label == "ORG" and self.kb.agent(name) is not None:
+        linked = self._choose_entry(doc, ent, name, label, focus) is not None
+        lone = label == "PERSON" and len(name.split()) < 2 and not is_acting(doc, head)
+        if not linked and lone:
+            return  # a lone first name or a mis-tagged word ("Islam"): too weak an actor
+        if not linked and label == "ORG" and self.kb.agent(name) is not None:
             return  # "Govt" tagged ORG: a generic agent word, which the agents step resolves
+        actor = self._named_actor(doc, ent, name, label, out, focus)
+        self._add_mention(out, actor, doc, ent.token_start, ent.token_end, head, "name")
+
+    def _named_actor(
+        self,
+        doc: AnnotatedDoc,
+        ent: EntitySpan,
+        name: str,
+        label: str,
+        out: LinkedActors,
+        focus: str | None,
+        *,
+        ruler: bool = True,
+    ) -> Actor:
+        """The actor a name stands for: a knowledge-base entry the document supports, else the
+        document's own actor with the name as written and a type from its words."""
+        chosen = self._choose_entry(doc, ent, name, label, focus, ruler=ruler)
+        if chosen is not None:
+            entry, link = chosen
+            if entry.id not in out.actors:
+                self._add_entry(out, entry)
+            known = out.actors[entry.id]
+            record_link(known, link)
+            return known
         kind = "person" if label == "PERSON" else guess_type(name)
         actor_id = slugify(name)
         actor = out.actors.get(actor_id)
         if actor is None:
-            actor = Actor(id=actor_id, name=name, type=kind, kb=False)  # type: ignore[arg-type]
+            link = ActorLink(how="local", surface=name)
+            actor = Actor(id=actor_id, name=name, type=kind, link=link)  # type: ignore[arg-type]
             out.actors[actor_id] = actor
         if name not in actor.aliases and name != actor.name:
             actor.aliases.append(name)
-        self._add_mention(out, actor, doc, ent.token_start, ent.token_end, head, "name")
+        return actor
 
     def _state_kind_for(self, doc: AnnotatedDoc, head: int) -> str:
         """ "US service members" -> military; "Afghan government" -> government; else state."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -17,9 +18,21 @@ __all__ = [
     "KnowledgeBase",
     "LinkedActors",
     "MatchLike",
+    "RoleLike",
 ]
 
 # --- what the linker needs from the knowledge base (see sitroom.kb) ---------------------------
+
+
+class RoleLike(Protocol):
+    @property
+    def org(self) -> str | None: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def start(self) -> str | None: ...
+    @property
+    def end(self) -> str | None: ...
 
 
 class KBEntryLike(Protocol):
@@ -35,6 +48,8 @@ class KBEntryLike(Protocol):
     def parent(self) -> str | None: ...
     @property
     def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def roles(self) -> Sequence[RoleLike]: ...
 
 
 class MatchLike(Protocol):
@@ -42,6 +57,10 @@ class MatchLike(Protocol):
     def entry(self) -> KBEntryLike: ...
     @property
     def score(self) -> float: ...
+    @property
+    def how(self) -> str: ...
+    @property
+    def alias(self) -> str: ...
 
 
 class AgentLike(Protocol):
@@ -56,6 +75,10 @@ class KnowledgeBase(Protocol):
     ) -> MatchLike | None: ...
     def state_actor(self, iso3: str, kind: str = "state") -> KBEntryLike | None: ...
     def agent(self, noun: str) -> AgentLike | None: ...
+    def lookup(
+        self, name: str, *, country: str | None = None, fuzzy: bool = True, limit: int = 5
+    ) -> Sequence[MatchLike]: ...
+    def role_horizon(self) -> str | None: ...
 
 
 UNIDENTIFIED = "unidentified-armed-group"
@@ -86,6 +109,8 @@ class LinkedActors:
     by_token: dict[int, list[str]] = field(default_factory=dict)
     roles: list[tuple[str, str, str, int]] = field(default_factory=list)
     # (person id, relation type, organization id, sentence index)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+    # surname -> the full names of the document's persons ("rubio" -> {"Marco Rubio"})
 
     def at(self, token_i: int) -> list[str]:
         return self.by_token.get(token_i, [])

@@ -7,7 +7,7 @@ import unicodedata
 
 from sitroom.actors.words import TYPE_CUES
 
-__all__ = ["clean_name", "guess_type", "slugify"]
+__all__ = ["clean_name", "guess_type", "slugify", "strip_article"]
 
 
 def slugify(name: str) -> str:
@@ -23,6 +23,11 @@ def guess_type(name: str) -> str:
         if re.search(pattern, lowered):
             return kind
     return "other"
+
+
+def strip_article(text: str) -> str:
+    """Entity text without a leading "the"."""
+    return re.sub(r"^(the|The)\s+", "", text.strip())
 
 
 def clean_name(text: str) -> str:

@@ -20,6 +20,7 @@ WORDS = load_tables(
         "place_prepositions": "words",
         "actor_head_nouns": "words",
         "type_cues": "pairs",
+        "reporting_verbs": "words",
     },
 )
 
@@ -42,6 +43,9 @@ PLACE_PREPOSITIONS = WORDS.words("place_prepositions")
 ACTOR_HEAD_NOUNS = WORDS.words("actor_head_nouns")
 # Word cues for the type of an organization the knowledge base does not know, in order.
 TYPE_CUES: list[tuple[str, str]] = WORDS.pairs("type_cues")
+
+# Verbs (lemmas) whose object or subject is a news organisation in a credit ("told AFP").
+REPORTING_VERBS = WORDS.words("reporting_verbs")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(

@@ -65,6 +65,7 @@ class ActorKB:
         self._fuzzy_masks: dict[tuple[str | None, bool], np.ndarray | None] = {}
         self._lookups: dict[tuple[str, str | None, bool, int], list[Match]] = {}
         self._children: dict[str, list[int]] | None = None
+        self._horizon: str | None = None
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -124,6 +125,14 @@ class ActorKB:
     def get(self, actor_id: str) -> KBEntry | None:
         i = self._by_id.get(actor_id)
         return None if i is None else self._entries[i]
+
+    def role_horizon(self) -> str | None:
+        """The latest date of any dated role: the KB's roles say nothing after it, so a role
+        without an end is only known to be held up to this day."""
+        if self._horizon is None:
+            days = [d for e in self._entries for r in e.roles for d in (r.start, r.end) if d]
+            self._horizon = max(days)[:10] if days else ""
+        return self._horizon or None
 
     def alias_count(self) -> int:
         """Distinct (entry, surface form) pairs, names included."""
@@ -497,5 +506,6 @@ def _restore_kb(
     kb._fuzzy_cache = {}
     kb._fuzzy_masks = {}
     kb._children = None
+    kb._horizon = None
     kb._lookups = {}
     return kb

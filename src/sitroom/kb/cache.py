@@ -15,7 +15,7 @@ from sitroom.kb.reader import data_dir, user_actor_file
 
 __all__ = ["cache_path", "default_kb", "load_cached"]
 
-_CACHE_VERSION = 11
+_CACHE_VERSION = 12
 
 
 def _files_digest(files: list[Path]) -> str:

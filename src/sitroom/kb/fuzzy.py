@@ -45,7 +45,13 @@ class TrigramIndex:
                 postings.setdefault(gram, []).append(pos)
         self.size = len(keys)
         self.sizes = sizes
-        self.postings = {g: np.asarray(p, dtype=np.int32) for g, p in postings.items()}
+        # One flat array and (start, stop) per trigram: a few objects to pickle, not 20,000.
+        self.spans: dict[str, tuple[int, int]] = {}
+        flat: list[int] = []
+        for gram, positions in postings.items():
+            self.spans[gram] = (len(flat), len(flat) + len(positions))
+            flat.extend(positions)
+        self.flat = np.asarray(flat, dtype=np.int32)
 
     def candidates(
         self,
@@ -59,7 +65,8 @@ class TrigramIndex:
 
         ``allowed`` is a boolean mask over the positions (None: all keys)."""
         grams = trigrams(key)
-        lists = [self.postings[g] for g in grams if g in self.postings]
+        spans = [self.spans[g] for g in grams if g in self.spans]
+        lists = [self.flat[a:b] for a, b in spans]
         if not lists:
             return []
         counts = np.bincount(np.concatenate(lists), minlength=self.size)
