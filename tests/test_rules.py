@@ -57,7 +57,9 @@ def test_ontology_matches_the_output_contract() -> None:
     assert o.type_names == models.EVENT_TYPES
     assert o.modes("ASSAULT") == models.ASSAULT_MODES
     assert set(o.actor_types) == set(models.ACTOR_TYPES)
-    assert set(o.statuses) == set(models.EVENT_STATUSES)
+    assert set(o.statuses) | set(o.retired_statuses) == set(models.EVENT_STATUSES)
+    assert "threatened" not in o.statuses
+    assert o.speech_act_types == {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT"}
     assert o.state_actor_types == {"state", "government", "military", "police"}
     assert o.armed_actor_types == {"military", "police", "armed_group"}
     for name, t in o.event_types.items():

@@ -2,6 +2,8 @@
 
 * :mod:`sitroom.evaluate.summaries` (mode ``summary``): one-incident summaries in the dev-set
   JSONL format (GTD, ACLED, UCDP), the first violent event against the record's gold fields.
+* :mod:`sitroom.evaluate.sentences` (mode ``sentences``): PLOVER coding of single sentences
+  (type, source, target, status, act; no-event false positives).
 
 Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
 only dispatches to it, so adding a kind of gold is one module plus one line here.
@@ -9,6 +11,7 @@ only dispatches to it, so adding a kind of gold is one module plus one line here
 
 from __future__ import annotations
 
+from sitroom.evaluate import sentences as _sentences  # noqa: F401 (registers its mode)
 from sitroom.evaluate.modes import MODES, EvalOptions, Mode
 from sitroom.evaluate.summaries import (
     FIELDS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import (
+    _DYADIC_PREPS,
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
     _IDENTIFYING,
@@ -49,7 +50,10 @@ def _arguments(
                 targets += _np_actors(lex, doc, c, actors)
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "prep" and (
-                c.lower in _TARGET_PREPS or (partner and c.lower in _PARTNER_PREPS)
+                c.lower in _TARGET_PREPS
+                or (partner and c.lower in _PARTNER_PREPS)
+                # "severed ties with X", "recalled its ambassador from X"
+                or (not partner and trig.type != "ASSAULT" and c.lower in _DYADIC_PREPS)
             ):
                 for obj in doc.children(c.i):
                     if obj.dep == "pobj":
@@ -87,6 +91,11 @@ def _arguments(
     sources = [s for s in sources if s not in targets or partner]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
+    elif partner and not targets and len(_dedupe(sources)) > 1:
+        # "Israel and Hamas agreed to a ceasefire": the first party is the source, the other
+        # the target (PLOVER's convention for events between partners)
+        sources = _dedupe(sources)
+        sources, targets = sources[:1], sources[1:]
     return _dedupe(sources), _dedupe(t for t in targets if t not in sources), target_text
 
 
