@@ -86,6 +86,10 @@ def _arguments(
             ]
     if trig.verb is None or trig.verb != trig.token:
         s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type)
+        if trig.verb is not None and sources and trig.type != "ASSAULT":
+            # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
+            # light verb whose subject acts, the possessor of the noun is the other party
+            t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
     sources = [s for s in sources if s not in targets or partner]

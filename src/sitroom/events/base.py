@@ -98,6 +98,7 @@ _SPEAKER_PRONOUNS = RULES.words("speaker_pronouns")
 _ALLEGING_MODIFIERS = RULES.words("alleging_modifiers")
 _DYADIC_PREPS = RULES.words("dyadic_preps")
 _JOINT_MARKERS = RULES.words("joint_markers")
+_QUANTITY_NOUNS = RULES.words("quantity_nouns")
 _NONVIOLENT_MODIFIERS = RULES.words("nonviolent_modifiers")
 _NONVIOLENT_OBJECTS = RULES.words("nonviolent_objects")
 _SPORT_CUES = RULES.words("sport_cues")
@@ -146,6 +147,7 @@ class Draft:
     attributed: list[str] = field(default_factory=list)  # perpetrators named by sources
     act: tuple[str, str | None] | None = None  # (type, mode) of the act a speech act speaks of
     source_basis: str | None = None  # stated | claimed | alleged | inferred
+    clausal: bool = False  # a verb reports it ("workers went on strike"), not a noun alone
 
 
 def _add(into: list[str], items: Iterable[str]) -> None:

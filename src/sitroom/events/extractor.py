@@ -154,6 +154,7 @@ class EventExtractor:
             if t.verb is None
         )
         draft.zero_toll = all(_denies_victims(doc, t) for t in group)
+        draft.clausal = any(doc.tokens[t.anchor].pos == "VERB" for t in group)
         return draft
 
     def _finish(

@@ -289,5 +289,5 @@ def _worth_keeping(d: Draft) -> bool:
     if not named and ontology().event_types[d.type].unnamed_ok:
         # "workers went on strike", "students staged a sit-in": a clause that reports the act
         # (not a noun alone: "protests often turn violent")
-        return d.status != "hypothetical" and any(t.verb is not None for t in d.triggers)
+        return d.status != "hypothetical" and d.clausal
     return bool(named)

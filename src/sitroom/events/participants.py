@@ -99,7 +99,7 @@ def _generic(doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors) -> bool:
     subj = next((c for c in kids if c.dep == "nsubj"), None)
     if verb.dep == "conj" and subj is None:
         subj = next((c for c in doc.children(verb.head) if c.dep == "nsubj"), None)
-    if subj is None or subj.tag != "NNS" or actors.at(subj.i):
+    if subj is None or subj.tag not in ("NNS", "NNPS") or subj.ent_type or actors.at(subj.i):
         return False
     if any(c.dep in ("det", "poss", "nummod", "compound", "amod") for c in doc.children(subj.i)):
         return False

@@ -74,6 +74,10 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
             if d is not speech and id(d) not in dropped and _speaks_of(doc, d, speech)
         ]
         if not acts:
+            if commitment and speech.type == "THREATEN":
+                # "vowed to fight corruption": nothing hostile is vowed (a pledge or promise
+                # without an act stays an agreement: "pledged to hold elections")
+                dropped.add(id(speech))
             continue
         act = acts[0]
         speech.act = (act.type, act.mode)

@@ -10,6 +10,7 @@ from sitroom.events.base import (
     _JOINT_MARKERS,
     _NONVIOLENT_MODIFIERS,
     _NONVIOLENT_OBJECTS,
+    _QUANTITY_NOUNS,
     _REPORT_NOUNS,
     LexiconLike,
     Trigger,
@@ -39,15 +40,32 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             )
             prep = preps[0].lower if preps else None
             obj = next((c for c in kids if c.dep in ("dobj", "obj")), None)
-            if obj is not None:
+            if obj is not None and obj.lemma.lower() in _QUANTITY_NOUNS:
+                # "sent dozens of warplanes": the noun counted is the object
+                obj = next(iter(doc.prep_objects(obj.i, "of")), obj)
+            # the noun of a light verb: its object, else the object of its preposition
+            # ("went on strike", "set on fire")
+            nouns = [(obj, particle)] if obj is not None else []
+            nouns += [
+                (o, p.lower)
+                for p in preps
+                if obj is None
+                for o in doc.children(p.i)
+                if o.dep == "pobj"
+            ][:1]
+            light_found = False
+            for noun, part in nouns:
                 light = lex.light_verb(
-                    lemma, _noun_key(doc, obj), particle=particle
-                ) or lex.light_verb(lemma, obj.lemma.lower(), particle=particle)
+                    lemma, _noun_key(doc, noun), particle=part
+                ) or lex.light_verb(lemma, noun.lemma.lower(), particle=part)
                 if light is not None:
-                    consumed.add(obj.i)
-                    if not _not_an_event(doc, obj, light.type):
-                        found.append(Trigger(obj.i, light.type, light.mode, verb=tok.i))
-                    continue
+                    consumed.add(noun.i)
+                    if not _not_an_event(doc, noun, light.type):
+                        found.append(Trigger(noun.i, light.type, light.mode, verb=tok.i))
+                    light_found = True
+                    break
+            if light_found:
+                continue
             if lex.is_claim_verb(lemma):
                 continue  # claims are attached to the event they claim, not events
             pobj = next(
