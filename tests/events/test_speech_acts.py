@@ -144,3 +144,17 @@ def test_questions_and_the_future_are_not_reported_events() -> None:
         """
     )
     assert (meeting.type, meeting.status) == ("CONSULT", "planned")
+
+
+def test_wanting_to_attack_is_not_an_attack_that_occurred() -> None:
+    events = _events(
+        """
+        Russia  Russia  PROPN NNP nsubj 1 GPE @russia
+        wants   want    VERB  VBZ ROOT  1
+        to      to      PART  TO  aux   3
+        attack  attack  VERB  VB  xcomp 1
+        Ukraine Ukraine PROPN NNP dobj  3 GPE @ukraine
+        .       .       PUNCT .   punct 1
+        """
+    )
+    assert [(e.type, e.status) for e in events] == [("ASSAULT", "hypothetical")]
