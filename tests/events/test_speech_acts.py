@@ -158,3 +158,24 @@ def test_wanting_to_attack_is_not_an_attack_that_occurred() -> None:
         """
     )
     assert [(e.type, e.status) for e in events] == [("ASSAULT", "hypothetical")]
+
+
+def test_the_economy_and_wildfires_are_not_attacked() -> None:
+    assert not _events(
+        """
+        Trade    trade   NOUN  NN  nsubj 1
+        hit      hit     VERB  VBD ROOT  1
+        $        $       SYM   $   nmod  3 MONEY
+        1.1      1.1     NUM   CD  dobj  1 MONEY
+        billion  billion NUM   CD  nummod 3 MONEY
+        .        .       PUNCT .   punct 1
+        """
+    )
+    assert not _events(
+        """
+        Bushfires bushfire NOUN NNS nsubj 1
+        destroyed destroy  VERB VBD ROOT  1
+        homes     home     NOUN NNS dobj  1
+        .         .        PUNCT .  punct 1
+        """
+    )

@@ -152,7 +152,11 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
         for c in doc.children(o.i)
     ):
         return True
+    if any(o.ent_type in ("MONEY", "PERCENT", "QUANTITY") for o in objects):
+        return True  # "trade hit $1.1 billion"
     subjects = [c for c in kids if c.dep in ("nsubj", "nsubjpass")]
+    if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
+        return True  # "bushfires continue to burn", "the blaze destroyed homes"
     return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
 
 
