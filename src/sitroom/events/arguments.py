@@ -126,6 +126,8 @@ def _noun_arguments(
                     c.lower in _TARGET_PREPS
                     or c.lower == "of"
                     or (partner and c.lower in _PARTNER_PREPS)
+                    # "cutting ties with X"
+                    or (not partner and kind != "ASSAULT" and c.lower in _DYADIC_PREPS)
                 ):
                     targets += ids
                 elif c.lower == "with" and kind == "ASSAULT":

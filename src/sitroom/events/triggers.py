@@ -155,6 +155,8 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     if any(o.ent_type in ("MONEY", "PERCENT", "QUANTITY") for o in objects):
         return True  # "trade hit $1.1 billion"
     subjects = [c for c in kids if c.dep in ("nsubj", "nsubjpass")]
+    if tok.dep in ("acl", "relcl") and tok.head != tok.i:
+        subjects.append(doc.tokens[tok.head])  # "tariffs targeting Canada"
     if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
         return True  # "bushfires continue to burn", "the blaze destroyed homes"
     return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
