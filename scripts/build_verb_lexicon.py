@@ -93,7 +93,23 @@ EXTRA_ROOTS = {"02": "REQUEST"}
 # Deliberate departures from the 2021 table (documented in docs/plover.md):
 # 057 "sign formal agreement" is AGREE in PLOVER's own definitions; the table's SUPPORT is a
 # leftover. 163 "impose embargo, boycott or sanctions" is what users call SANCTION.
-TYPE_OVERRIDES = {"057": ("AGREE", None), "163": ("SANCTION", "sanctions")}
+# Releases, returns, easing of sanctions, access and ceasefires are concessions (CONCEDE), as the
+# PLOVER manual and the VOA guidelines code them; RETREAT keeps withdrawals, demobilization and
+# surrender (087, 0872-0874). An apology (055) concedes too.
+TYPE_OVERRIDES = {
+    "057": ("AGREE", None),
+    "163": ("SANCTION", "sanctions"),
+    "055": ("CONCEDE", "apology"),
+    "084": ("CONCEDE", "release"),
+    "0841": ("CONCEDE", "release"),
+    "0842": ("CONCEDE", "return"),
+    "085": ("CONCEDE", "ease"),
+    "086": ("CONCEDE", "access"),
+    "0861": ("CONCEDE", "access"),
+    "0862": ("CONCEDE", "access"),
+    "0863": ("CONCEDE", "access"),
+    "0871": ("CONCEDE", "ceasefire"),
+}
 
 # The table's ASSAULT modes describe weapons or tactics; sitroom uses the GTD/ACLED-aligned
 # vocabulary of the design note. Codes whose tactic the table leaves open get no mode: the

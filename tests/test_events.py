@@ -45,8 +45,8 @@ SIXTEEN = [
     ("COOPERATE", "Kenya cooperated with Somalia on border security last year."),
     ("AID", "The United Nations delivered food aid to displaced families in Tigray."),
     ("RETREAT", "Government forces withdrew from the town of Kidal after heavy losses."),
-    # PLOVER codes the release of persons as RETREAT (CAMEO 0841), not CONCEDE.
-    ("RETREAT", "The rebels released twelve hostages after weeks of mediation."),
+    # A release of persons concedes (the PLOVER manual, the VOA guidelines; CAMEO 0841).
+    ("CONCEDE", "The rebels released twelve hostages after weeks of mediation."),
     ("REQUEST", "The African Union called on both sides to stop the fighting."),
     ("ACCUSE", "The Congolese government accused Rwanda of backing the rebels."),
     ("REJECT", "The junta rejected the peace proposal of the regional bloc."),
@@ -195,7 +195,6 @@ STATUSES = [
     ("thwarted", "Kenyan police foiled a plot to attack a shopping mall in Nairobi."),
     ("planned", "The rebels plan to attack the capital next month."),
     ("attempted", "Militants tried to storm the army base but failed."),
-    ("threatened", "The insurgents threatened to attack polling stations."),
     ("hypothetical", "The army may launch an offensive against the insurgents."),
     ("negated", "The group denied carrying out the attack on the convoy."),
     ("occurred", "Police said gunmen killed two guards at the mine."),
@@ -208,6 +207,14 @@ def test_status(analyze, status: str, sentence: str) -> None:
     assaults = [e for e in a.events if e.type == "ASSAULT"]
     assert assaults, [e.type for e in a.events]
     assert assaults[0].status == status, (sentence, [(e.type, e.status) for e in a.events])
+
+
+def test_a_threat_to_attack_is_a_threaten_event_not_an_assault(analyze) -> None:
+    """The status "threatened" is retired: the threat is the event, the attack its act."""
+    a = analyze("The insurgents threatened to attack polling stations.")
+    assert [e.type for e in a.events] == ["THREATEN"]
+    ev = a.events[0]
+    assert ev.status == "occurred" and ev.act is not None and ev.act.type == "ASSAULT"
 
 
 def test_reported_speech_keeps_the_speaker(analyze, pipeline) -> None:
@@ -349,9 +356,9 @@ def test_acronym_owner_misread_as_a_verb(analyze) -> None:
 
 def test_releasing_a_video_is_not_releasing_persons(analyze) -> None:
     a = analyze("The Taliban released a video of the ceremony in Kandahar.")
-    assert not [e for e in a.events if e.type == "RETREAT"]
+    assert not [e for e in a.events if e.type == "CONCEDE"]
     b = analyze("The Taliban released twenty prisoners in Kandahar.")
-    assert [e for e in b.events if e.type == "RETREAT"]
+    assert [e for e in b.events if e.type == "CONCEDE"]
 
 
 # --- one incident, its tactic and its toll across a summary (issue #5) -------------------------

@@ -65,7 +65,9 @@ def test_ontology_matches_the_output_contract() -> None:
     assert o.type_names == models.EVENT_TYPES
     assert o.modes("ASSAULT") == models.ASSAULT_MODES
     assert set(o.actor_types) == set(models.ACTOR_TYPES)
-    assert set(o.statuses) == set(models.EVENT_STATUSES)
+    assert set(o.statuses) | set(o.retired_statuses) == set(models.EVENT_STATUSES)
+    assert "threatened" not in o.statuses
+    assert o.speech_act_types == {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT"}
     assert o.state_actor_types == {"state", "government", "military", "police"}
     assert o.armed_actor_types == {"military", "police", "armed_group"}
     for name, t in o.event_types.items():
@@ -85,3 +87,28 @@ def test_web_colours_come_from_the_ontology() -> None:
 
     assert ontology().type_colours() == TYPE_COLOURS
     assert ontology().actor_type_colours() == ACTOR_TYPE_COLOURS
+
+
+def test_every_lexicon_mode_is_a_mode_of_its_type_in_the_ontology() -> None:
+    """Adding a mode is a data edit in plover.yaml: the lexicon may use no other."""
+    import json
+    from importlib import resources
+
+    root = resources.files("sitroom") / "data" / "lexicon"
+    found: set[tuple[str, str]] = set()
+
+    def walk(x: object) -> None:
+        if isinstance(x, dict):
+            if x.get("type") and x.get("mode"):
+                found.add((x["type"], x["mode"]))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(load_yaml((root / "curated.yaml").read_text()))
+    for line in (root / "verbs.jsonl").read_text().splitlines():
+        walk(json.loads(line))
+    unknown = {(t, m) for t, m in found if m not in ontology().modes(t)}
+    assert not unknown

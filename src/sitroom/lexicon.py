@@ -158,6 +158,10 @@ def _pattern(raw: Mapping[str, Any], source: str) -> _Pattern:
         value = raw.get(key) or ()
         return frozenset(_norm(v) for v in ([value] if isinstance(value, str) else value))
 
+    for key in ("particle", "prep"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            # YAML reads a bare on/off/yes/no as a boolean: "on" must be quoted
+            raise RuleError(f"{source} pattern: {key} must be a string, not {raw[key]!r}")
     found = {k for k in _SLOTS if raw.get(k)}
     score = sum(_WEIGHTS[k] for k in found) + 0.1 * len(raw.get("obj_mods") or ())
     if source == "curated":

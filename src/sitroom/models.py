@@ -189,6 +189,17 @@ class Actor(_Model):
     roles: list[ActorRole] = Field(default_factory=list)
 
 
+class Act(_Model):
+    """The act a speech-act event speaks of: what was threatened, requested, accused of,
+    rejected or supported ("Russia threatened to strike Kyiv": a THREATEN event, act ASSAULT)."""
+
+    type: EventType
+    mode: str | None = None
+
+
+SourceBasis = Literal["stated", "claimed", "alleged", "inferred"]
+
+
 class Event(_Model):
     id: str
     type: EventType
@@ -210,6 +221,13 @@ class Event(_Model):
     speaker: str | None = Field(default=None, description="actor id of reported speech")
     notes: list[str] = Field(default_factory=list)
     confidence: float = 0.5
+    act: Act | None = Field(default=None, description="the act a speech-act event speaks of")
+    source_basis: SourceBasis | None = Field(
+        default=None,
+        description="how the sources were obtained: stated (the clause names them), claimed "
+        "(a claim of responsibility), alleged (attributed by others), inferred (from a speaker "
+        "or an earlier sentence)",
+    )
 
 
 class Relation(_Model):

@@ -4,6 +4,8 @@
   JSONL format (GTD, ACLED, UCDP), the first violent event against the record's gold fields.
 * :mod:`sitroom.evaluate.toponyms` (mode ``places``): every place mention of whole articles
   against toponym gold (the VOA folder), literal/metonymic/demonym and distance.
+* :mod:`sitroom.evaluate.sentences` (mode ``sentences``): PLOVER coding of single sentences
+  (type, source, target, status, act; no-event false positives).
 
 Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
 only dispatches to it, so adding a kind of gold is one module plus one line here.
@@ -11,6 +13,7 @@ only dispatches to it, so adding a kind of gold is one module plus one line here
 
 from __future__ import annotations
 
+from sitroom.evaluate import sentences as _sentences  # noqa: F401 (registers its mode)
 from sitroom.evaluate.modes import MODES, EvalOptions, Mode
 from sitroom.evaluate.summaries import (
     FIELDS,

@@ -237,7 +237,7 @@ def _related(kb: Any, a: str, b: str) -> bool:
     ea, eb = kb.get(a), kb.get(b)
     if ea is None or eb is None:
         return False
-    state_types = {"state", "government", "military", "police"}
+    state_types = ontology().state_actor_types
     return bool(
         ea.country
         and ea.country == eb.country

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import (
+    _DYADIC_PREPS,
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
     _IDENTIFYING,
@@ -49,7 +50,10 @@ def _arguments(
                 targets += _np_actors(lex, doc, c, actors)
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "prep" and (
-                c.lower in _TARGET_PREPS or (partner and c.lower in _PARTNER_PREPS)
+                c.lower in _TARGET_PREPS
+                or (partner and c.lower in _PARTNER_PREPS)
+                # "severed ties with X", "recalled its ambassador from X"
+                or (not partner and trig.type != "ASSAULT" and c.lower in _DYADIC_PREPS)
             ):
                 for obj in doc.children(c.i):
                     if obj.dep == "pobj":
@@ -82,11 +86,20 @@ def _arguments(
             ]
     if trig.verb is None or trig.verb != trig.token:
         s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type)
+        if trig.verb is not None and sources and trig.type != "ASSAULT":
+            # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
+            # light verb whose subject acts, the possessor of the noun is the other party
+            t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
     sources = [s for s in sources if s not in targets or partner]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
+    elif partner and not targets and len(_dedupe(sources)) > 1:
+        # "Israel and Hamas agreed to a ceasefire": the first party is the source, the other
+        # the target (PLOVER's convention for events between partners)
+        sources = _dedupe(sources)
+        sources, targets = sources[:1], sources[1:]
     return _dedupe(sources), _dedupe(t for t in targets if t not in sources), target_text
 
 
@@ -113,6 +126,8 @@ def _noun_arguments(
                     c.lower in _TARGET_PREPS
                     or c.lower == "of"
                     or (partner and c.lower in _PARTNER_PREPS)
+                    # "cutting ties with X"
+                    or (not partner and kind != "ASSAULT" and c.lower in _DYADIC_PREPS)
                 ):
                     targets += ids
                 elif c.lower == "with" and kind == "ASSAULT":

@@ -38,6 +38,7 @@ class LexiconLike(Protocol):
         prep: str | None = None,
         obj: str | None = None,
         pobj: str | None = None,
+        subj: str | None = None,
         obj_mods: Iterable[str] = (),
     ) -> SenseLike | None: ...
     def pattern_preps(self, lemma: str) -> frozenset[str]: ...
@@ -90,6 +91,20 @@ _ATTRIBUTION_NOUNS = RULES.words("attribution_nouns")
 _NEGATIVE_PRONOUNS = RULES.words("negative_pronouns")
 _AIMING_VERBS = RULES.words("aiming_verbs")
 _RESTATING_SUBJECTS = RULES.words("restating_subjects")
+_ACT_COMPLEMENT_DEPS = RULES.words("act_complement_deps")
+_COMMITMENT_VERBS = RULES.words("commitment_verbs")
+_FUTURE_AUXILIARIES = RULES.words("future_auxiliaries")
+_SPEAKER_PRONOUNS = RULES.words("speaker_pronouns")
+_ALLEGING_MODIFIERS = RULES.words("alleging_modifiers")
+_DYADIC_PREPS = RULES.words("dyadic_preps")
+_JOINT_MARKERS = RULES.words("joint_markers")
+_QUANTITY_NOUNS = RULES.words("quantity_nouns")
+_NONVIOLENT_MODIFIERS = RULES.words("nonviolent_modifiers")
+_NONVIOLENT_OBJECTS = RULES.words("nonviolent_objects")
+_SPORT_CUES = RULES.words("sport_cues")
+_ECONOMIC_NOUNS = RULES.words("economic_nouns")
+_REPORT_NOUNS = RULES.words("report_nouns")
+_SPEECH_ACT_TYPES = ontology().speech_act_types
 _BOTH_SIDES_PAIRS = frozenset(tuple(pair) for pair in RULES.raw("both_sides_pairs"))
 
 
@@ -130,6 +145,9 @@ class Draft:
     # the incident does not pass on.
     mode_guessed: bool = False
     attributed: list[str] = field(default_factory=list)  # perpetrators named by sources
+    act: tuple[str, str | None] | None = None  # (type, mode) of the act a speech act speaks of
+    source_basis: str | None = None  # stated | claimed | alleged | inferred
+    clausal: bool = False  # a verb reports it ("workers went on strike"), not a noun alone
 
 
 def _add(into: list[str], items: Iterable[str]) -> None:

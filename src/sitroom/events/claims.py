@@ -71,6 +71,7 @@ def _attach_claims(
             if claimant and all(s == UNIDENTIFIED for s in target.sources):
                 target.sources = list(claimant)
                 target.targets = [t for t in target.targets if t not in claimant]
+                target.source_basis = "claimed"
             if sentence is not target.sentence and sentence not in target.more:
                 target.more.append(sentence)
 
@@ -110,6 +111,7 @@ def _attach_attribution(
         _add(target.attributed, perpetrators)
         if all(s == UNIDENTIFIED for s in target.sources):
             target.sources = list(perpetrators)
+            target.source_basis = "alleged"
         if verb.sent != target.sentence.i and sentence not in target.more:
             target.more.append(sentence)
 

@@ -19,6 +19,13 @@ from sitroom.events.incidents import (
     _worth_keeping,
 )
 from sitroom.events.modes import _assault_mode, _office_holder_killed
+from sitroom.events.participants import (
+    _alleged_subject,
+    _asserted,
+    _speaker_subject,
+    _victims_as_targets,
+)
+from sitroom.events.speech import fold_speech_acts
 from sitroom.events.status import _status
 from sitroom.events.tree import (
     _denies_victims,
@@ -31,7 +38,7 @@ from sitroom.events.triggers import (
     _deaths_by_violence,
     triggers,
 )
-from sitroom.models import DateValue, Event, Span, TimeExpression
+from sitroom.models import Act, DateValue, Event, Span, TimeExpression
 from sitroom.time import is_anchored
 
 
@@ -79,6 +86,8 @@ class EventExtractor:
                 # people killed in it make it an attack on people: GTD's hierarchy ranks the
                 # armed assault above the damage to property
                 d.mode = "armed_assault"
+        for d in drafts:
+            _victims_as_targets(self.lex, doc, d, actors)
         drafts = [d for d in drafts if _worth_keeping(d)]
         _assign_dates(self.lex, doc, drafts, times)
         return [self._finish(doc, n, d, published, locate, actors) for n, d in enumerate(drafts, 1)]
@@ -90,6 +99,7 @@ class EventExtractor:
         its own can take them ("Five bodies were found in the river.")."""
         triggers = self.triggers(doc, sentence)
         statements = casualty_statements(doc, sentence.token_start, sentence.token_end)
+        triggers = _asserted(doc, sentence, triggers, statements, actors)
         if not any(t.type == "ASSAULT" for t in triggers):
             triggers += _deaths_by_violence(self.lex, doc, sentence, statements)
         groups = _group_incidents(self.lex, doc, triggers, actors)
@@ -97,6 +107,7 @@ class EventExtractor:
         for group in groups:
             draft = self._draft(doc, sentence, group, actors)
             drafts.append(draft)
+        drafts = fold_speech_acts(doc, drafts)
         _inherit_outcome_participants(doc, drafts)
         assaults = [d for d in drafts if d.type == "ASSAULT"]
         if not assaults:
@@ -123,6 +134,16 @@ class EventExtractor:
         if speaker is not None:
             ids = _np_actors(self.lex, doc, speaker, actors)
             draft.speaker = ids[0] if ids else None
+        if draft.sources and draft.speaker in draft.sources and _speaker_subject(doc, group):
+            draft.source_basis = "inferred"  # "the army said it killed": the army
+        elif draft.sources:
+            draft.source_basis = "alleged" if _alleged_subject(doc, group) else "stated"
+        elif draft.speaker is not None and _speaker_subject(doc, group):
+            # "the army said it killed 20 militants", "'We struck their base,' X said"
+            draft.sources = [draft.speaker]
+            draft.targets = [t for t in draft.targets if t != draft.speaker]
+            draft.source_basis = "inferred"
+            draft.notes.append("source: the speaker of the report")
         if kind == "ASSAULT":
             draft.mode = _assault_mode(self.lex, doc, sentence, group, draft, actors)
         else:
@@ -133,6 +154,7 @@ class EventExtractor:
             if t.verb is None
         )
         draft.zero_toll = all(_denies_victims(doc, t) for t in group)
+        draft.clausal = any(doc.tokens[t.anchor].pos == "VERB" for t in group)
         return draft
 
     def _finish(
@@ -197,4 +219,6 @@ class EventExtractor:
             speaker=d.speaker,
             notes=d.notes + notes,
             confidence=round(min(confidence, 0.95), 2),
+            act=Act(type=d.act[0], mode=d.act[1]) if d.act else None,  # type: ignore[arg-type]
+            source_basis=d.source_basis if d.sources else None,  # type: ignore[arg-type]
         )

@@ -25,6 +25,7 @@ from sitroom.events.base import (
 )
 from sitroom.events.modes import _mode_rank
 from sitroom.events.tree import _denies_victims, _is_anaphoric_noun, _np_tokens, _target_heads
+from sitroom.ontology import ontology
 
 
 def _group_incidents(
@@ -230,6 +231,8 @@ def _last_sentence(d: Draft) -> int:
 
 def _absorb(into: Draft, d: Draft, rank: Callable[[str | None], int]) -> None:
     """Merge a later report of the same incident (its toll, its claim) into the first one."""
+    if all(s == UNIDENTIFIED for s in into.sources) and any(s != UNIDENTIFIED for s in d.sources):
+        into.source_basis = d.source_basis  # the perpetrator comes from the later report
     _add(into.sources, [s for s in d.sources if s != UNIDENTIFIED or not into.sources])
     _add(into.targets, [t for t in d.targets if t not in into.sources])
     _add(into.claimed_by, d.claimed_by)
@@ -283,4 +286,8 @@ def _worth_keeping(d: Draft) -> bool:
         if d.zero_toll:
             return False  # "no civilians were harmed" reports no event
         return bool(named) or d.status != "hypothetical"
+    if not named and ontology().event_types[d.type].unnamed_ok:
+        # "workers went on strike", "students staged a sit-in": a clause that reports the act
+        # (not a noun alone: "protests often turn violent")
+        return d.status != "hypothetical" and d.clausal
     return bool(named)

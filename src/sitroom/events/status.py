@@ -6,6 +6,7 @@ from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import (
     _CLAUSE_BARRIERS,
     _CONDITIONAL_MARKS,
+    _FUTURE_AUXILIARIES,
     _MODAL_AUXILIARIES,
     STATUS_PRIORITY,
     LexiconLike,
@@ -72,6 +73,8 @@ def _status(
                 modal = [c for c in kids if c.dep == "aux" and c.lower in _MODAL_AUXILIARIES]
                 if modal:
                     statuses.append("hypothetical")
+                if any(c.dep == "aux" and c.lower in _FUTURE_AUXILIARIES for c in kids):
+                    statuses.append("planned")  # "will meet": announced, not reported
                 if any(c.dep == "mark" and c.lower in _CONDITIONAL_MARKS for c in kids):
                     statuses.append("hypothetical")
             if k > 0 and lex.is_reported_speech(lemma) and speaker is None:
@@ -92,5 +95,8 @@ def _status(
                             thwarter = next(
                                 (o.i for o in doc.children(agent.i) if o.dep == "pobj"), None
                             )
+    sentence = doc.sentences[doc.tokens[group[0].token].sent]
+    if doc.text[sentence.start : sentence.end].rstrip(" \"'”’)").endswith("?"):
+        statuses.append("hypothetical")  # a question asserts nothing ("Will Russia attack?")
     best = min(statuses, key=STATUS_PRIORITY.index, default="occurred")
     return best, speaker, thwarter

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.casualties import CasualtyStatement
-from sitroom.events.base import _FORCE_NOUNS, LexiconLike, Trigger
+from sitroom.events.base import (
+    _ECONOMIC_NOUNS,
+    _FORCE_NOUNS,
+    _JOINT_MARKERS,
+    _NONVIOLENT_MODIFIERS,
+    _NONVIOLENT_OBJECTS,
+    _QUANTITY_NOUNS,
+    _REPORT_NOUNS,
+    LexiconLike,
+    Trigger,
+)
 from sitroom.events.tree import _noun_key, _temporal_prep
 
 
@@ -30,24 +40,44 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             )
             prep = preps[0].lower if preps else None
             obj = next((c for c in kids if c.dep in ("dobj", "obj")), None)
-            if obj is not None:
+            if obj is not None and obj.lemma.lower() in _QUANTITY_NOUNS:
+                # "sent dozens of warplanes": the noun counted is the object
+                obj = next(iter(doc.prep_objects(obj.i, "of")), obj)
+            # the noun of a light verb: its object, else the object of its preposition
+            # ("went on strike", "set on fire")
+            nouns = [(obj, particle)] if obj is not None else []
+            nouns += [
+                (o, p.lower)
+                for p in preps
+                if obj is None
+                for o in doc.children(p.i)
+                if o.dep == "pobj"
+            ][:1]
+            light_found = False
+            for noun, part in nouns:
                 light = lex.light_verb(
-                    lemma, _noun_key(doc, obj), particle=particle
-                ) or lex.light_verb(lemma, obj.lemma.lower(), particle=particle)
+                    lemma, _noun_key(doc, noun), particle=part
+                ) or lex.light_verb(lemma, noun.lemma.lower(), particle=part)
                 if light is not None:
-                    found.append(Trigger(obj.i, light.type, light.mode, verb=tok.i))
-                    consumed.add(obj.i)
-                    continue
+                    consumed.add(noun.i)
+                    if not _not_an_event(doc, noun, light.type):
+                        found.append(Trigger(noun.i, light.type, light.mode, verb=tok.i))
+                    light_found = True
+                    break
+            if light_found:
+                continue
             if lex.is_claim_verb(lemma):
                 continue  # claims are attached to the event they claim, not events
             pobj = next(
                 (o.lemma.lower() for c in preps[:1] for o in doc.children(c.i) if o.dep == "pobj"),
                 None,
             )
+            subj = next((c.lemma.lower() for c in kids if c.dep == "nsubj"), None)
             sense = lex.verb(
                 lemma,
                 particle=particle,
                 prep=prep,
+                subj=subj,
                 obj=obj.lemma.lower() if obj else None,
                 pobj=pobj,
                 obj_mods=[
@@ -58,15 +88,78 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             )
             if sense is not None and sense.mode == "establish" and not _founds_a_force(doc, tok):
                 continue
-            if sense is not None and not _is_mere_status_verb(lex, doc, tok):
-                found.append(Trigger(tok.i, sense.type, sense.mode))
+            if sense is None or _is_mere_status_verb(lex, doc, tok):
+                continue
+            if _not_an_event(doc, tok, sense.type):
+                continue
+            found.append(Trigger(tok.i, sense.type, sense.mode))
         elif tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
             sense = lex.noun_in_context(_noun_key(doc, tok), context) or (
                 lex.noun_in_context(lemma, context)
             )
-            if sense is not None and tok.ent_type not in ("PERSON", "GPE", "DATE"):
+            if (
+                sense is not None
+                and tok.ent_type not in ("PERSON", "GPE", "DATE")
+                and not _not_an_event(doc, tok, sense.type)
+            ):
                 found.append(Trigger(tok.i, sense.type, sense.mode))
-    return found
+    return _joint_cooperation(doc, found)
+
+
+def _joint_cooperation(doc: AnnotatedDoc, found: list[Trigger]) -> list[Trigger]:
+    """ "joint exercises", "a joint operation against X", "agreed to jointly produce": the
+    parties cooperate. A non-violent reading becomes COOPERATE; a violent one (a joint raid)
+    stays and gains a COOPERATE event of its parties."""
+    out: list[Trigger] = []
+    for trig in found:
+        heads = {trig.token, trig.anchor}
+        joint = trig.type != "COOPERATE" and any(
+            c.lower in _JOINT_MARKERS and c.dep in ("amod", "advmod", "compound")
+            for h in heads
+            for c in doc.children(h)
+        )
+        if joint and trig.type == "ASSAULT":
+            out.append(Trigger(trig.token, "COOPERATE", None, verb=trig.verb))
+            out.append(trig)
+        elif joint:
+            out.append(Trigger(trig.token, "COOPERATE", None, verb=trig.verb))
+        else:
+            out.append(trig)
+    return out
+
+
+def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
+    """A word of an event used for something else: a metaphor of violence ("price war",
+    "relegation battle", "fight against corruption", "battling an outbreak"), violence done to
+    the economy ("markets were hit"), or a credit ("contributed to this report")."""
+    kids = doc.children(tok.i)
+    objects = [c for c in kids if c.dep in ("dobj", "obj", "nsubjpass")]
+    objects += [o for c in kids if c.dep == "prep" for o in doc.children(c.i) if o.dep == "pobj"]
+    if any(o.lemma.lower() in _REPORT_NOUNS and tok.pos == "VERB" for o in objects):
+        return True
+    if kind != "ASSAULT":
+        return False
+    if tok.pos in ("NOUN", "PROPN") and any(
+        c.dep in ("compound", "amod", "nmod") and c.lemma.lower() in _NONVIOLENT_MODIFIERS
+        for c in kids
+    ):
+        return True
+    if any(o.lemma.lower() in _NONVIOLENT_OBJECTS for o in objects):
+        return True
+    if any(  # "fought a price war", "waged a legal battle"
+        c.dep in ("compound", "amod") and c.lemma.lower() in _NONVIOLENT_MODIFIERS
+        for o in objects
+        for c in doc.children(o.i)
+    ):
+        return True
+    if any(o.ent_type in ("MONEY", "PERCENT", "QUANTITY") for o in objects):
+        return True  # "trade hit $1.1 billion"
+    subjects = [c for c in kids if c.dep in ("nsubj", "nsubjpass")]
+    if tok.dep in ("acl", "relcl") and tok.head != tok.i:
+        subjects.append(doc.tokens[tok.head])  # "tariffs targeting Canada"
+    if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
+        return True  # "bushfires continue to burn", "the blaze destroyed homes"
+    return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
 
 
 def _is_mere_status_verb(lex: LexiconLike, doc: AnnotatedDoc, tok: Token) -> bool:

@@ -30,7 +30,18 @@ _TOP_KEYS = {
     "actor_types",
     "datasets",
 }
-_TYPE_KEYS = {"quad", "partner", "violent", "relation", "goldstein", "cameo", "colour", "modes"}
+_TYPE_KEYS = {
+    "quad",
+    "speech_act",
+    "unnamed_ok",
+    "partner",
+    "violent",
+    "relation",
+    "goldstein",
+    "cameo",
+    "colour",
+    "modes",
+}
 _QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 _ACTOR_KEYS = {"state", "armed", "unarmed", "colour"}
 
@@ -39,6 +50,8 @@ _ACTOR_KEYS = {"state", "armed", "unarmed", "colour"}
 class EventTypeDef:
     name: str
     quad: str
+    speech_act: bool  # a verbal act that speaks of another act (THREATEN, REQUEST, ...)
+    unnamed_ok: bool  # an event even when no participant is named ("a bomb exploded")
     partner: bool  # its parties are partners ("talks with X", "an agreement between X and Y")
     violent: bool
     relation: str | None  # the relation it implies between source and target
@@ -82,6 +95,7 @@ class Ontology:
     status_priority: tuple[str, ...]  # first wins when several cues govern an event
     default_status: str
     coded_statuses: frozenset[str]  # the statuses GTD and ACLED code as attacks
+    retired_statuses: tuple[str, ...]  # no longer given, still readable in stored data
     date_precisions: tuple[str, ...]  # coarse to fine
     date_fallbacks: tuple[str, ...]
     location_precisions: tuple[str, ...]  # coarse to fine
@@ -100,6 +114,10 @@ class Ontology:
 
     def modes(self, event_type: str) -> tuple[str, ...]:
         return self.event_types[event_type].modes
+
+    @property
+    def speech_act_types(self) -> frozenset[str]:
+        return frozenset(n for n, t in self.event_types.items() if t.speech_act)
 
     @property
     def partner_types(self) -> frozenset[str]:
@@ -170,6 +188,8 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
         types[name] = EventTypeDef(
             name=name,
             quad=t["quad"],
+            speech_act=bool(t["speech_act"]),
+            unnamed_ok=bool(t["unnamed_ok"]),
             partner=bool(t["partner"]),
             violent=bool(t["violent"]),
             relation=t["relation"],
@@ -185,7 +205,12 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
             name, bool(a["state"]), bool(a["armed"]), bool(a["unarmed"]), str(a["colour"])
         )
     st = raw["statuses"]
-    _check_keys("statuses", st, {"priority", "default", "coded"}, {"priority", "default", "coded"})
+    _check_keys(
+        "statuses",
+        st,
+        {"priority", "default", "coded", "retired"},
+        {"priority", "default", "coded", "retired"},
+    )
     ds = raw["datasets"]
     _check_keys(
         "datasets",
@@ -234,6 +259,7 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
         status_priority=_strs(st["priority"]),
         default_status=str(st["default"]),
         coded_statuses=frozenset(st["coded"]),
+        retired_statuses=_strs(st["retired"]),
         date_precisions=_strs(raw["date_precisions"]),
         date_fallbacks=_strs(raw["date_fallbacks"]),
         location_precisions=_strs(raw["location_precisions"]),
