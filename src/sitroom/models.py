@@ -87,6 +87,7 @@ RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-def
 
 DatePrecision = Literal["day", "month", "year", "decade", "document", "unknown"]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "coordinates"]
+Salience = Literal["main", "secondary", "background"]
 
 
 class _Model(BaseModel):
@@ -188,6 +189,11 @@ class Event(_Model):
     speaker: str | None = Field(default=None, description="actor id of reported speech")
     notes: list[str] = Field(default_factory=list)
     confidence: float = 0.5
+    salience: Salience | None = Field(
+        default=None,
+        description="main (the headline incident), secondary (other current events), "
+        "background (recalled older events); set by the incidents stage",
+    )
 
 
 class Relation(_Model):

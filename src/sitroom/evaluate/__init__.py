@@ -2,6 +2,8 @@
 
 * :mod:`sitroom.evaluate.summaries` (mode ``summary``): one-incident summaries in the dev-set
   JSONL format (GTD, ACLED, UCDP), the first violent event against the record's gold fields.
+* :mod:`sitroom.evaluate.documents` (mode ``document``): full articles against event gold (the
+  VOA folder), every event matched one-to-one by its evidence sentences.
 
 Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
 only dispatches to it, so adding a kind of gold is one module plus one line here.
@@ -9,6 +11,7 @@ only dispatches to it, so adding a kind of gold is one module plus one line here
 
 from __future__ import annotations
 
+from sitroom.evaluate import documents as documents
 from sitroom.evaluate.modes import MODES, EvalOptions, Mode
 from sitroom.evaluate.summaries import (
     FIELDS,
