@@ -102,6 +102,16 @@ class Span(_Model):
     text: str
 
 
+class Dateline(Span):
+    """The article's dateline ("KABUL, Afghanistan (AP) —"): where it was filed, a prior for
+    geocoding, never a fact about an event."""
+
+    place: str | None = Field(default=None, description="the city as written (KABUL)")
+    region: str | None = Field(default=None, description="country or state after the comma")
+    country: str | None = Field(default=None, description="ISO3, when the dateline names it")
+    wire: str | None = Field(default=None, description="agency in brackets (AP, Reuters)")
+
+
 # --- input ----------------------------------------------------------------------------------
 
 
@@ -220,6 +230,12 @@ class Analysis(_Model):
     relations: list[Relation] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     dates: list[TimeExpression] = Field(default_factory=list)
+    dateline: Dateline | None = Field(default=None, description="article anatomy: the dateline")
+    byline: Span | None = Field(default=None, description="article anatomy: the byline")
+    credits: list[Span] = Field(
+        default_factory=list, description="wire credits, contribution and origin lines"
+    )
+    captions: list[Span] = Field(default_factory=list, description="photo captions and credits")
     text: str | None = Field(default=None, description="included on request (--with-text)")
 
     def actor(self, actor_id: str) -> Actor | None:

@@ -3,7 +3,8 @@
 ``Pipeline.analyze_many`` runs spaCy with ``nlp.pipe`` in batches (optionally on several
 processes) and the rule stages on each annotated document::
 
-    Document -> nlp -> AnnotatedDoc -+- time       (temporal expressions)
+    Document -> nlp -> AnnotatedDoc -+- anatomy    (dateline, byline, credits: never facts)
+                                     +- time       (temporal expressions)
                                      +- actors     (linked to the knowledge base)
                                      +- places     (geocoded offline)
                                      +- events     (PLOVER, with counts, claims, date, place)
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from sitroom import time as timex
 from sitroom.actors import ActorLinker
+from sitroom.anatomy import read_anatomy
+from sitroom.anatomy.filters import drop_actors, drop_events, drop_places
 from sitroom.annotation import AnnotatedDoc
 from sitroom.events import EventExtractor
 from sitroom.ingest import read_text
@@ -87,14 +90,18 @@ class Pipeline:
 
     def analyze_annotated(self, document: Document, ann: AnnotatedDoc) -> Analysis:
         published = document.published
+        anatomy = read_anatomy(ann.text, [(s.start, s.end) for s in ann.sentences])
         times = timex.extract_dates(ann, published)
         actor_countries = self._named_actor_countries(ann)
-        places = self.geocoder.resolve(ann, actor_countries)
+        # The anatomy's spans are filtered out of the places here until Geocoder.resolve takes
+        # them (and the dateline's country as a prior) itself.
+        places = drop_places(self.geocoder.resolve(ann, actor_countries), anatomy.excluded)
         linked = self.linker.link(
             ann,
             focus=self.geocoder.focus_country(places),
             place_spans=[(m.start, m.end) for p in places for m in p.mentions],
         )
+        linked = drop_actors(linked, ann, anatomy.excluded)
 
         # Last resort for a text without place names or nationalities: where its actors are
         # from, named armed groups first, then the linked state forces ("the Levies").
@@ -105,6 +112,7 @@ class Pipeline:
             return self.geocoder.locate(ann, places, start, end, fallback)
 
         events = self.events.extract(ann, linked, times, published, locate)
+        events = drop_events(events, anatomy.excluded_sentences)
         relations = self.relations.extract(ann, linked, events, times)
         actors = linked.ordered()
         return Analysis(
@@ -118,6 +126,10 @@ class Pipeline:
             relations=relations,
             places=places,
             dates=times,
+            dateline=anatomy.dateline,
+            byline=anatomy.byline,
+            credits=anatomy.credits,
+            captions=anatomy.captions,
         )
 
     def _named_actor_countries(self, ann: AnnotatedDoc) -> list[str]:
