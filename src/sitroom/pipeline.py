@@ -8,6 +8,7 @@ processes) and the rule stages on each annotated document::
                                      +- actors     (linked to the knowledge base)
                                      +- places     (geocoded offline)
                                      +- events     (PLOVER, with counts, claims, date, place)
+                                     +- incidents  (one event per incident, salience)
                                      +- relations  (explicit + from events)   -> Analysis
 """
 
@@ -23,9 +24,10 @@ from typing import TYPE_CHECKING
 from sitroom import time as timex
 from sitroom.actors import ActorLinker
 from sitroom.anatomy import read_anatomy
-from sitroom.anatomy.filters import drop_actors, drop_events, drop_places
+from sitroom.anatomy.filters import drop_actors, places_outside
 from sitroom.annotation import AnnotatedDoc
 from sitroom.events import EventExtractor
+from sitroom.incidents import IncidentResolver
 from sitroom.ingest import read_text
 from sitroom.models import Analysis, Document, Location
 from sitroom.relations import RelationExtractor
@@ -63,6 +65,7 @@ class Pipeline:
         self.annotator = annotator
         self.linker = ActorLinker(self.kb)
         self.events = EventExtractor(self.lexicon)
+        self.incidents = IncidentResolver()
         self.relations = RelationExtractor()
 
     def analyze(self, document: Document | str, published: dt.date | None = None) -> Analysis:
@@ -95,7 +98,7 @@ class Pipeline:
         actor_countries = self._named_actor_countries(ann)
         # The anatomy's spans are filtered out of the places here until Geocoder.resolve takes
         # them (and the dateline's country as a prior) itself.
-        places = drop_places(self.geocoder.resolve(ann, actor_countries), anatomy.excluded)
+        places = places_outside(self.geocoder.resolve(ann, actor_countries), anatomy)
         linked = self.linker.link(
             ann,
             focus=self.geocoder.focus_country(places),
@@ -112,7 +115,7 @@ class Pipeline:
             return self.geocoder.locate(ann, places, start, end, fallback)
 
         events = self.events.extract(ann, linked, times, published, locate)
-        events = drop_events(events, anatomy.excluded_sentences)
+        events = self.incidents.resolve(ann, events, linked.actors, published, anatomy)
         relations = self.relations.extract(ann, linked, events, times)
         actors = linked.ordered()
         return Analysis(

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.anatomy.patterns import Patterns, default_patterns, parse_patterns
-from sitroom.models import Dateline, Span
+from sitroom.models import Dateline, Place, Span
 
 __all__ = [
     "Anatomy",
@@ -42,6 +42,8 @@ class Anatomy:
     byline: Span | None = None
     credits: list[Span] = field(default_factory=list)
     captions: list[Span] = field(default_factory=list)
+    # the place the dateline names, as the places stage resolved it (set by the pipeline)
+    dateline_place: Place | None = None
 
     @property
     def excluded(self) -> list[tuple[int, int]]:

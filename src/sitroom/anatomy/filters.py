@@ -10,12 +10,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sitroom.anatomy import mostly_inside, outside
+from sitroom.anatomy import Anatomy, mostly_inside, outside
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Event, Place
 
 if TYPE_CHECKING:
     from sitroom.actors import LinkedActors
+
+
+def places_outside(places: list[Place], anatomy: Anatomy) -> list[Place]:
+    """The places with their mentions outside the anatomy's spans; the place the dateline
+    names is kept aside as ``anatomy.dateline_place`` (a prior, not a fact)."""
+    dateline = anatomy.dateline
+    if dateline is not None:
+        anatomy.dateline_place = next(
+            (
+                p
+                for p in places
+                for m in p.mentions
+                if dateline.start <= m.start and m.end <= dateline.end
+            ),
+            None,
+        )
+    return drop_places(places, anatomy.excluded)
 
 
 def drop_places(places: list[Place], spans: Sequence[tuple[int, int]]) -> list[Place]:
