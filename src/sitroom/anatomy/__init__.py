@@ -13,15 +13,17 @@ runs in time linear in the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitroom.anatomy.patterns import Patterns, default_patterns, parse_patterns
+from sitroom.anatomy.spans import SpanSet
 from sitroom.models import Dateline, Place, Span
 
 __all__ = [
     "Anatomy",
     "Patterns",
+    "SpanSet",
     "default_patterns",
     "parse_patterns",
     "read_anatomy",
@@ -46,21 +48,24 @@ class Anatomy:
     dateline_place: Place | None = None
 
     @property
-    def excluded(self) -> list[tuple[int, int]]:
-        """Spans no stage may read as a place, an actor or an event, in text order."""
-        spans = [(d.start, d.end) for d in self.datelines]
-        if self.byline is not None:
-            spans.append((self.byline.start, self.byline.end))
-        spans += [(c.start, c.end) for c in self.credits + self.captions]
-        return sorted(spans)
+    def dateline_spans(self) -> list[tuple[int, int]]:
+        return [(d.start, d.end) for d in self.datelines]
 
     @property
-    def excluded_sentences(self) -> list[tuple[int, int]]:
+    def excluded(self) -> SpanSet:
+        """Spans no stage may read as a place, an actor or an event."""
+        spans = self.dateline_spans + [(c.start, c.end) for c in self.credits + self.captions]
+        if self.byline is not None:
+            spans.append((self.byline.start, self.byline.end))
+        return SpanSet(spans)
+
+    @property
+    def excluded_sentences(self) -> SpanSet:
         """The spans that are whole sentences (credits, captions): events there are dropped."""
         spans = [(c.start, c.end) for c in self.credits + self.captions]
         if self.byline is not None:
             spans.append((self.byline.start, self.byline.end))
-        return sorted(s for s in spans if s[1] - s[0] > 12)
+        return SpanSet(s for s in spans if s[1] - s[0] > 12)
 
 
 def simple_sentences(text: str) -> list[tuple[int, int]]:
@@ -96,6 +101,8 @@ def read_anatomy(
     for start in heads:
         head = text[start : start + _HEAD_CHARS]
         dateline = _dateline(head, start, pats, country_code)
+        if dateline is not None and start > 0 and not _has_lowercase(text, dateline.end):
+            dateline = None  # all-caps copy: a capitalized line with a dash is no dateline
         if dateline is not None:
             out.datelines.append(dateline)
             continue
@@ -108,37 +115,32 @@ def read_anatomy(
     for s, e in _lines(text):
         if e - s <= _CAPTION_LINE and any(p.search(text, s, e) for p in pats.captions):
             out.captions.append(_trimmed(text, s, e))
-    in_caption = [(c.start, c.end) for c in out.captions]
+    in_caption = SpanSet((c.start, c.end) for c in out.captions)
     for s, e in sentences if sentences is not None else simple_sentences(text):
-        if not outside(in_caption, s, e):
+        if in_caption.overlaps(s, e):
             continue
         sentence = text[s:e]
         if any(p.search(sentence) for p in pats.credit_sentences):
             out.credits.append(_trimmed(text, s, e))
         elif any(p.search(sentence) for p in pats.captions):
             out.captions.append(_trimmed(text, s, e))
-    taken = [(c.start, c.end) for c in out.credits + out.captions]
+    taken = SpanSet([(c.start, c.end) for c in out.credits + out.captions] + out.dateline_spans)
     for p in pats.wire_credits:
         for m in p.finditer(text):
-            if not any(a <= m.start() < b for a, b in taken) and not _in_dateline(out, m.start()):
+            if not taken.overlaps(m.start(), m.end()):
                 out.credits.append(Span(start=m.start(), end=m.end(), text=m.group(0)))
     out.credits.sort(key=lambda c: c.start)
     return out
 
 
-def outside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+def outside(spans: SpanSet, start: int, end: int) -> bool:
     """Is ``[start, end)`` clear of every span of ``spans``?"""
-    return not any(start < b and a < end for a, b in spans)
+    return not spans.overlaps(start, end)
 
 
-def mostly_inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+def mostly_inside(spans: SpanSet, start: int, end: int) -> bool:
     """Does at least half of ``[start, end)`` lie in ``spans``?"""
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
-    return end > start and covered * 2 >= end - start
-
-
-def keep_outside(mentions: Iterable[Span], spans: Sequence[tuple[int, int]]) -> list[Span]:
-    return [m for m in mentions if outside(spans, m.start, m.end)]
+    return end > start and spans.covered(start, end) * 2 >= end - start
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -187,13 +189,16 @@ def _dateline(head: str, offset: int, pats: Patterns, country_code: object) -> D
     return None
 
 
+def _has_lowercase(text: str, start: int) -> bool:
+    """Does the line from ``start`` hold a lower-case letter (in its first 200 characters)?"""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)][:_HEAD_CHARS]
+    return any(c.islower() for c in line)
+
+
 def _trimmed(text: str, s: int, e: int) -> Span:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     return Span(start=s, end=e, text=text[s:e])
-
-
-def _in_dateline(anatomy: Anatomy, char: int) -> bool:
-    return any(d.start <= char < d.end for d in anatomy.datelines)

@@ -7,10 +7,9 @@ Andhra Pradesh). Actors are filtered the same way before the events stage reads 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sitroom.anatomy import Anatomy, mostly_inside, outside
+from sitroom.anatomy import Anatomy, SpanSet, mostly_inside, outside
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Event, Place
 
@@ -35,7 +34,7 @@ def places_outside(places: list[Place], anatomy: Anatomy) -> list[Place]:
     return drop_places(places, anatomy.excluded)
 
 
-def drop_places(places: list[Place], spans: Sequence[tuple[int, int]]) -> list[Place]:
+def drop_places(places: list[Place], spans: SpanSet) -> list[Place]:
     if not spans:
         return places
     out = []
@@ -48,9 +47,7 @@ def drop_places(places: list[Place], spans: Sequence[tuple[int, int]]) -> list[P
     return out
 
 
-def drop_actors(
-    linked: LinkedActors, doc: AnnotatedDoc, spans: Sequence[tuple[int, int]]
-) -> LinkedActors:
+def drop_actors(linked: LinkedActors, doc: AnnotatedDoc, spans: SpanSet) -> LinkedActors:
     """Remove the actor mentions inside ``spans`` (in place) and the actors left without one."""
     if not spans:
         return linked
@@ -75,7 +72,7 @@ def drop_actors(
     return linked
 
 
-def drop_events(events: list[Event], sentences: Sequence[tuple[int, int]]) -> list[Event]:
+def drop_events(events: list[Event], sentences: SpanSet) -> list[Event]:
     """Events read from a credit, caption or byline ("X contributed to this report")."""
     if not sentences:
         return events

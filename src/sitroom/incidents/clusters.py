@@ -28,13 +28,17 @@ Links (one must hold):
   three sentences.
 
 Before grouping, an event that is the content of another act of its sentence is dropped: a
-clause under the other's trigger ("urged X to *lift* the ban") or the object of a demand or a
+clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
 
-Merged attributes: the most specific place; a stated date over an inherited or default one;
-the highest casualty figures (later "at least" updates are higher); the union of named sources,
-targets and claimants; the perpetrator from a claim or an attribution anywhere in the incident,
-recorded in ``attribution`` (stated, claimed, alleged or inferred).
+A mention whose noun is modified as new ("a second attack", "another blast") never joins an
+earlier incident unless it is in the same sentence.
+
+Merged attributes (the first mention is the base): the most specific place; a stated date over
+an inherited or default one; casualty figures from the base, else the highest later figure
+("at least six died"); the union of claimants; when the base names no perpetrator, a claimant,
+else the first stated one among the other mentions (and targets likewise); how the perpetrator
+is known is recorded in ``attribution`` (stated, claimed, alleged or inferred).
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "d
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
 LOOKBACK = 40
 NEAR_SENTENCES = 3
+# how far up the parse a trigger looks for the act it is the content of
+MAX_DEPTH = 12
 
 
 @dataclass
@@ -64,19 +70,25 @@ class Mention:
     lemma: str
     refers_back: bool
     operation: bool
+    new: bool = False  # "a second attack", "another blast": never joins an earlier incident
 
 
 @dataclass
 class Incident:
     mentions: list[Mention] = field(default_factory=list)
+    # kept up to date by add(), so that a link is checked in time independent of the size
+    sentences: set[int] = field(default_factory=set)
+    lemma_actors: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def first(self) -> Mention:
         return self.mentions[0]
 
-    @property
-    def last_sentence(self) -> int:
-        return self.mentions[-1].sentence
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.sentences.add(m.sentence)
+        actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
+        self.lemma_actors.setdefault(m.lemma, set()).update(actors)
 
 
 def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
@@ -91,6 +103,10 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
             c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
         )
     words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
+    new = trig is not None and any(
+        c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
+        for c in doc.children(trig.i)
+    )
     return Mention(
         event=event,
         sentence=sentence.i if sentence is not None else -1,
@@ -98,6 +114,7 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
         lemma=lemma,
         refers_back=refers,
         operation=bool(words & vocab.operation_words),
+        new=new,
     )
 
 
@@ -152,35 +169,34 @@ def _places_compatible(a: Location | None, b: Location | None) -> bool:
 
 
 def linked(inc: Incident, m: Mention) -> bool:
-    last = inc.mentions[-1]
-    if any(x.sentence == m.sentence for x in inc.mentions):
+    if m.sentence in inc.sentences:
         return True
+    if m.new:
+        return False
     if m.refers_back:
         return True
-    if m.lemma and any(x.lemma == m.lemma and _same_sides(x.event, m.event) for x in inc.mentions):
+    actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
+    if m.lemma and actors & inc.lemma_actors.get(m.lemma, set()):
         return True
     return (
         m.event.type == "ASSAULT"
         and not named(m.event.sources)
         and (m.event.killed is not None or m.event.wounded is not None or bool(m.event.claimed_by))
-        and 0 <= m.sentence - last.sentence <= NEAR_SENTENCES
+        and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES
     )
-
-
-def _same_sides(a: Event, b: Event) -> bool:
-    """The two events share a named actor (on either side)."""
-    sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
-    ta, tb = named(a.targets), named(b.targets)
-    return bool((sa | ta) & (sb | tb))
 
 
 CLAUSAL = frozenset({"xcomp", "ccomp", "advcl"})
 DEMANDS = frozenset({"REQUEST", "THREATEN"})
+# verbal acts: their clausal complement is what was said, demanded or agreed, not a new event
+VERBAL = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+)
 
 
 def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
     """Drop the events that are the content of another event of their sentence, not events of
-    their own: a clause under the other's trigger ("urged the Taliban to *lift* the ban",
+    their own: a clause under a verbal act's trigger ("urged the Taliban to *lift* the ban",
     "calling on authorities to *loosen* restrictions") or, under a demand or a threat, its
     object ("demanded the *release* of prisoners")."""
     by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
@@ -196,12 +212,12 @@ def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
 def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
     assert m.trigger is not None
     below = m.trigger
-    for up in doc.ancestors(m.trigger.i):
-        if up.sent != m.trigger.sent:
+    for steps, up in enumerate(doc.ancestors(m.trigger.i)):
+        if up.sent != m.trigger.sent or steps > MAX_DEPTH:
             return False
         gov = by_token.get(up.i)
         if gov is not None and gov is not m and gov.sentence == m.sentence:
-            if below.dep in CLAUSAL:
+            if below.dep in CLAUSAL and gov.event.type in VERBAL:
                 return True
             return gov.event.type in DEMANDS and m.trigger.pos == "NOUN"
         below = up
@@ -218,9 +234,9 @@ def group(mentions: list[Mention]) -> list[Incident]:
                 home = inc
                 break
         if home is None:
-            incidents.append(Incident([m]))
-        else:
-            home.mentions.append(m)
+            home = Incident()
+            incidents.append(home)
+        home.add(m)
     return incidents
 
 
@@ -234,19 +250,21 @@ def merge(
         base.attribution = _attribution(base, inc.mentions, attribution_verbs)
         return base
     base.mode = base.mode or next((e.mode for e in events if e.mode), None)
-    base.sources = _union([e.sources for e in events])
     base.claimed_by = _union([e.claimed_by for e in events])
-    base.targets = _union([e.targets for e in events])
-    if named(base.sources):
-        base.sources = [s for s in base.sources if s != "unidentified-armed-group"]
-    if not named(base.sources) and named(base.claimed_by):
-        base.sources = list(named(base.claimed_by))
+    if not named(base.sources):  # the perpetrator from another mention: a claim first
+        claimants = [c for c in base.claimed_by if c not in GENERIC]
+        stated = next((e.sources for e in events if named(e.sources)), [])
+        base.sources = claimants or list(stated) or base.sources
+    if not named(base.targets):
+        base.targets = next((list(e.targets) for e in events if named(e.targets)), base.targets)
     base.date = max(events, key=lambda e: (_stated(e), DATE_RANK.get(e.date.precision, 0))).date
     located = [e.location for e in events if e.location is not None]
     if located:
         base.location = max(located, key=lambda loc: PLACE_RANK.get(loc.precision, 0))
-    base.killed = _highest([e.killed for e in events])
-    base.wounded = _highest([e.wounded for e in events])
+    if base.killed is None:  # a toll told later ("at least six died"): the highest
+        base.killed = _highest([e.killed for e in events])
+    if base.wounded is None:
+        base.wounded = _highest([e.wounded for e in events])
     spans: dict[tuple[int, int], Span] = {}
     for e in events:
         for s in [e.evidence, *e.more_evidence]:

@@ -75,18 +75,20 @@ def judge_violence(
 ) -> list[Event]:
     """Keep, retype or drop each ASSAULT event by its document (other types pass):
 
-    * a conflict-free document (no violence cue anywhere) gives no ASSAULT;
+    * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
+      forces or groups) gives no ASSAULT;
     * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
       except labour action ("went on strike"), which is a PROTEST;
     * an ASSAULT with no cue in its sentences, no casualties and no armed actor on either side
       ("prices hit a record", "bushfires burn") is no event.
     """
+    conflict = signals.conflict or any(e.type == "ASSAULT" and _armed(e, actors) for e in events)
     out = []
     for e in events:
         if e.type != "ASSAULT":
             out.append(e)
             continue
-        if not signals.conflict:
+        if not conflict:
             continue
         sentences = sentence_of.get(e.id, [])
         cued = any(i in signals.cue_sentences for i in sentences)

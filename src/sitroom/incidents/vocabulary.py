@@ -10,7 +10,13 @@ from typing import Any
 import yaml
 
 ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
-_LISTS = ("violence_cues", "metaphor_frames", "incident_nouns", "operation_words")
+_LISTS = (
+    "violence_cues",
+    "metaphor_frames",
+    "incident_nouns",
+    "new_incident_words",
+    "operation_words",
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,7 @@ class Vocabulary:
     violence_phrases: tuple[str, ...]  # multi-word cues, lower-case text
     metaphor_frames: tuple[str, ...]
     incident_nouns: frozenset[str]
+    new_incident_words: frozenset[str]
     operation_words: frozenset[str]
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
 
@@ -44,6 +51,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         violence_phrases=tuple(c for c in cues if " " in c),
         metaphor_frames=tuple(lists["metaphor_frames"]),
         incident_nouns=frozenset(lists["incident_nouns"]),
+        new_incident_words=frozenset(lists["new_incident_words"]),
         operation_words=frozenset(lists["operation_words"]),
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
     )
