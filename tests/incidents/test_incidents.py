@@ -211,3 +211,40 @@ def test_acts_without_any_identifiable_actor_are_not_codable(annotator, resolver
     doc = annotator.annotate("Talks will continue next month. Police detained a man in Nairobi.")
     events = [_event(doc, "e1", "CONSULT", "Talks"), _event(doc, "e2", "COERCE", "detained")]
     assert [e.type for e in resolver.resolve(doc, events, ACTORS, PUBLISHED)] == ["COERCE"]
+
+
+def test_acts_that_are_only_possible_are_no_events(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "The United Nations could impose sanctions on Kenya. "
+        "Kenya may ask the United Nations to mediate. "
+        "The United Nations imposed sanctions on Kenya in 2020."
+    )
+    events = [
+        _event(doc, "e1", "SANCTION", "impose", sources=["un"], targets=["kenya"]),
+        _event(doc, "e2", "REQUEST", "ask", sources=["kenya"], targets=["un"]),
+        _event(doc, "e3", "SANCTION", "imposed", sources=["un"], targets=["kenya"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [e.evidence.text.split()[3] for e in out] == ["imposed"]
+
+
+def test_a_word_of_a_name_is_no_trigger(annotator, resolver) -> None:
+    from sitroom.annotation import EntitySpan
+
+    doc = annotator.annotate(
+        "Kenya hosted the Summit for Democracy in Nairobi. The United Nations met Kenya."
+    )
+    # the name as the NER stage would mark it (the rule, not the model, is under test here)
+    first = doc.token_at_or_after(doc.text.index("Summit"))
+    last = doc.token_at_or_after(doc.text.index("Democracy"))
+    for t in doc.tokens[first.i : last.i + 1]:
+        t.pos = "PROPN" if t.text[0].isupper() else t.pos
+    doc.entities = [EntitySpan("EVENT", first.idx, last.end, first.i, last.i + 1,
+                               doc.text[first.idx : last.end])]  # fmt: skip
+    doc._entity_of = None
+    events = [
+        _event(doc, "e1", "CONSULT", "Summit", sources=["kenya"]),
+        _event(doc, "e2", "CONSULT", "met", sources=["un"], targets=["kenya"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [e.trigger.text for e in out if e.trigger] == ["met"]

@@ -27,7 +27,9 @@ Links (one must hold):
 - an ASSAULT that only reports casualties or a claim (no source of its own) follows within
   three sentences.
 
-Before grouping, an event that is the content of another act of its sentence is dropped: a
+Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
+event whose trigger is a proper noun inside a name ("the Alliance of Democracies"), and an
+event that is the content of another act of its sentence is dropped: a
 clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
 
@@ -195,17 +197,22 @@ VERBAL = frozenset(
 
 
 def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
-    """Drop the events that are the content of another event of their sentence, not events of
-    their own: a clause under a verbal act's trigger ("urged the Taliban to *lift* the ban",
-    "calling on authorities to *loosen* restrictions") or, under a demand or a threat, its
-    object ("demanded the *release* of prisoners")."""
+    """Drop the acts that are only possible ("could impose"), and the events that are the
+    content of another event of their sentence, not events of their own: a clause under a
+    verbal act's trigger ("urged the Taliban to *lift* the ban", "calling on authorities to
+    *loosen* restrictions") or, under a demand or a threat, its object ("demanded the
+    *release* of prisoners")."""
     by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
     out = []
     for m in mentions:
-        if m.trigger is None or not _is_content(doc, m, by_token):
-            out.append(m)
-        else:
+        if m.trigger is not None and _is_content(doc, m, by_token):
             m.event.notes.append("incidents: the content of another act, not an event")
+        elif m.trigger is not None and _in_a_name(doc, m.trigger):
+            m.event.notes.append("incidents: the trigger is part of a name, not an act")
+        elif merely_possible(doc, m):
+            m.event.notes.append("incidents: only possible (can, could, may), not an event")
+        else:
+            out.append(m)
     return out
 
 
@@ -284,6 +291,32 @@ def codable(event: Event) -> bool:
     if event.type in ("ASSAULT", "COERCE"):
         return True
     return bool(named([*event.sources, *event.claimed_by, *event.targets]))
+
+
+NAME_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+
+
+def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "the Alliance of Democracies", "the Quad Summit": a proper noun inside a named entity
+    names something; it tells no act."""
+    if trigger.pos != "PROPN":
+        return False
+    ent = doc.entity_at_token(trigger.i)
+    return ent is not None and ent.label in NAME_LABELS
+
+
+POSSIBILITY = frozenset({"can", "could", "may", "might", "should"})
+
+
+def merely_possible(doc: AnnotatedDoc, m: Mention) -> bool:
+    """Is the act only possible ("China could impose restrictions", "they may cut aid")? A
+    modal of possibility on the trigger, or on the verb whose complement it is."""
+    if m.trigger is None:
+        return False
+    heads = [m.trigger]
+    if m.trigger.dep == "xcomp" and m.trigger.head != m.trigger.i:
+        heads.append(doc.tokens[m.trigger.head])
+    return any(c.dep == "aux" and c.lower in POSSIBILITY for h in heads for c in doc.children(h.i))
 
 
 def _attribution(
