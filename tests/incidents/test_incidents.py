@@ -232,19 +232,26 @@ def test_a_word_of_a_name_is_no_trigger(annotator, resolver) -> None:
     from sitroom.annotation import EntitySpan
 
     doc = annotator.annotate(
-        "Kenya hosted the Summit for Democracy in Nairobi. The United Nations met Kenya."
+        "Kenya joined the Alliance of Democracies in 2020. The United Nations met Kenya. "
+        "Kenya signed the Nairobi Agreement in 2021."
     )
-    # the name as the NER stage would mark it (the rule, not the model, is under test here)
-    first = doc.token_at_or_after(doc.text.index("Summit"))
-    last = doc.token_at_or_after(doc.text.index("Democracy"))
-    for t in doc.tokens[first.i : last.i + 1]:
-        t.pos = "PROPN" if t.text[0].isupper() else t.pos
-    doc.entities = [EntitySpan("EVENT", first.idx, last.end, first.i, last.i + 1,
-                               doc.text[first.idx : last.end])]  # fmt: skip
+
+    def mark(first_word: str, last_word: str, label: str) -> EntitySpan:
+        # the name as the NER stage would mark it (the rule, not the model, is under test)
+        first = doc.token_at_or_after(doc.text.index(first_word))
+        last = doc.token_at_or_after(doc.text.index(last_word))
+        for t in doc.tokens[first.i : last.i + 1]:
+            t.pos = "PROPN" if t.text[0].isupper() else t.pos
+        return EntitySpan(label, first.idx, last.end, first.i, last.i + 1,
+                          doc.text[first.idx : last.end])  # fmt: skip
+
+    doc.entities = [mark("Alliance", "Democracies", "ORG"), mark("Nairobi", "Agreement", "LAW")]
     doc._entity_of = None
     events = [
-        _event(doc, "e1", "CONSULT", "Summit", sources=["kenya"]),
+        _event(doc, "e1", "COOPERATE", "Alliance", sources=["kenya"]),
         _event(doc, "e2", "CONSULT", "met", sources=["un"], targets=["kenya"]),
+        _event(doc, "e3", "AGREE", "Agreement", sources=["kenya"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
-    assert [e.trigger.text for e in out if e.trigger] == ["met"]
+    # an organization's name is no act; a named agreement is one
+    assert [e.trigger.text for e in out if e.trigger] == ["met", "Agreement"]

@@ -8,6 +8,7 @@ else it opens a new incident.
 Compatible (all must hold):
 
 - the same PLOVER type, and the same status among occurred/attempted versus the others;
+- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``);
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
 - places: not two different countries; not two different towns;
@@ -20,15 +21,17 @@ Links (one must hold):
 
 - the two events come from the same sentence;
 - the later event's trigger is a noun of ``incident_nouns`` that refers back: a definite,
-  demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest") or
-  the pronoun "it" as its subject;
+  demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest"),
+  without a relative clause that tells it afresh ("the explosion that killed 13"), or the
+  pronoun "it" as its subject;
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
   return to talks" twice);
 - an ASSAULT that only reports casualties or a claim (no source of its own) follows within
   three sentences.
 
 Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
-event whose trigger is a proper noun inside a name ("the Alliance of Democracies"), and an
+event whose trigger is a proper noun inside an organization's name ("the Alliance of
+Democracies"; a named agreement or summit is kept), and an
 event that is the content of another act of its sentence is dropped: a
 clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
@@ -50,6 +53,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.merge import COMPATIBLE_MODES as SAME_MODES
 from sitroom.models import Actor, Attribution, Event, Location, Span
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
@@ -121,7 +125,12 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
 
 
 def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
-    for c in doc.children(noun.i):
+    """ "the attack", "this blast", "Mhlanga's arrest"; not "the explosion that killed 13 in
+    August" (a relative clause tells the incident afresh)."""
+    children = doc.children(noun.i)
+    if any(c.dep in ("relcl", "acl") for c in children):
+        return False
+    for c in children:
         if c.dep == "det" and c.lower in REFERRING_DETS:
             return True
         if c.dep == "poss":
@@ -135,6 +144,8 @@ def named(ids: Sequence[str]) -> set[str]:
 
 def compatible(a: Event, b: Event, a_op: bool, b_op: bool) -> bool:
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
+        return False
+    if a.mode and b.mode and a.mode != b.mode and frozenset((a.mode, b.mode)) not in SAME_MODES:
         return False
     if a.status not in OCCURRED and a.status != b.status:
         return False
@@ -293,12 +304,14 @@ def codable(event: Event) -> bool:
     return bool(named([*event.sources, *event.claimed_by, *event.targets]))
 
 
-NAME_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+# Names of things that are no acts. EVENT and LAW names may be the act itself ("the Doha
+# Agreement in 2020", "the G7 Summit"): they are kept.
+NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
 def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
-    """ "the Alliance of Democracies", "the Quad Summit": a proper noun inside a named entity
-    names something; it tells no act."""
+    """ "the Alliance of Democracies", "the Security Cooperation Agency": a proper noun inside
+    the name of an organization (or a building, a product, a work) tells no act."""
     if trigger.pos != "PROPN":
         return False
     ent = doc.entity_at_token(trigger.i)
