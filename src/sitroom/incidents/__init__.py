@@ -37,7 +37,7 @@ __all__ = ["MAX_EVENTS", "IncidentResolver"]
 
 log = logging.getLogger(__name__)
 
-MAX_EVENTS = 5000
+MAX_EVENTS = 20_000
 
 
 class IncidentResolver:
