@@ -87,6 +87,8 @@ RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-def
 
 DatePrecision = Literal["day", "month", "year", "decade", "document", "unknown"]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "coordinates"]
+Salience = Literal["main", "secondary", "background"]
+Attribution = Literal["stated", "claimed", "alleged", "inferred"]
 
 
 class _Model(BaseModel):
@@ -99,6 +101,16 @@ class Span(_Model):
     start: int
     end: int
     text: str
+
+
+class Dateline(Span):
+    """The article's dateline ("KABUL, Afghanistan (AP) —"): where it was filed, a prior for
+    geocoding, never a fact about an event."""
+
+    place: str | None = Field(default=None, description="the city as written (KABUL)")
+    region: str | None = Field(default=None, description="country or state after the comma")
+    country: str | None = Field(default=None, description="ISO3, when the dateline names it")
+    wire: str | None = Field(default=None, description="agency in brackets (AP, Reuters)")
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -228,6 +240,16 @@ class Event(_Model):
         "(a claim of responsibility), alleged (attributed by others), inferred (from a speaker "
         "or an earlier sentence)",
     )
+    salience: Salience | None = Field(
+        default=None,
+        description="main (the headline incident), secondary (other current events), "
+        "background (recalled older events); set by the incidents stage",
+    )
+    attribution: Attribution | None = Field(
+        default=None,
+        description="how the perpetrator (sources) is known: stated, claimed (by the actor), "
+        "alleged (blamed, suspected) or inferred; null without a named perpetrator",
+    )
 
 
 class Relation(_Model):
@@ -254,6 +276,12 @@ class Analysis(_Model):
     relations: list[Relation] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     dates: list[TimeExpression] = Field(default_factory=list)
+    dateline: Dateline | None = Field(default=None, description="article anatomy: the dateline")
+    byline: Span | None = Field(default=None, description="article anatomy: the byline")
+    credits: list[Span] = Field(
+        default_factory=list, description="wire credits, contribution and origin lines"
+    )
+    captions: list[Span] = Field(default_factory=list, description="photo captions and credits")
     text: str | None = Field(default=None, description="included on request (--with-text)")
 
     def actor(self, actor_id: str) -> Actor | None:

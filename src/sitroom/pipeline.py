@@ -3,10 +3,12 @@
 ``Pipeline.analyze_many`` runs spaCy with ``nlp.pipe`` in batches (optionally on several
 processes) and the rule stages on each annotated document::
 
-    Document -> nlp -> AnnotatedDoc -+- time       (temporal expressions)
+    Document -> nlp -> AnnotatedDoc -+- anatomy    (dateline, byline, credits: never facts)
+                                     +- time       (temporal expressions)
                                      +- actors     (linked to the knowledge base)
                                      +- places     (geocoded offline)
                                      +- events     (PLOVER, with counts, claims, date, place)
+                                     +- incidents  (one event per incident, salience)
                                      +- relations  (explicit + from events)   -> Analysis
 """
 
@@ -21,8 +23,11 @@ from typing import TYPE_CHECKING
 
 from sitroom import time as timex
 from sitroom.actors import ActorLinker
+from sitroom.anatomy import read_anatomy
+from sitroom.anatomy.filters import drop_actors, places_outside
 from sitroom.annotation import AnnotatedDoc
 from sitroom.events import EventExtractor
+from sitroom.incidents import IncidentResolver
 from sitroom.ingest import read_text
 from sitroom.models import Analysis, Document, Location
 from sitroom.ontology import ontology
@@ -61,6 +66,7 @@ class Pipeline:
         self.annotator = annotator
         self.linker = ActorLinker(self.kb)
         self.events = EventExtractor(self.lexicon)
+        self.incidents = IncidentResolver()
         self.relations = RelationExtractor()
 
     def analyze(self, document: Document | str, published: dt.date | None = None) -> Analysis:
@@ -88,15 +94,19 @@ class Pipeline:
 
     def analyze_annotated(self, document: Document, ann: AnnotatedDoc) -> Analysis:
         published = document.published
+        anatomy = read_anatomy(ann.text, [(s.start, s.end) for s in ann.sentences])
         times = timex.extract_dates(ann, published)
         actor_countries = self._named_actor_countries(ann)
-        places = self.geocoder.resolve(ann, actor_countries)
+        # The anatomy's spans are filtered out of the places here until Geocoder.resolve takes
+        # them (and the dateline's country as a prior) itself.
+        places = places_outside(self.geocoder.resolve(ann, actor_countries), anatomy)
         linked = self.linker.link(
             ann,
             focus=self.geocoder.focus_country(places),
             place_spans=[(m.start, m.end) for p in places for m in p.mentions],
             published=published,
         )
+        linked = drop_actors(linked, ann, anatomy.excluded)
 
         # Last resort for a text without place names or nationalities: where its actors are
         # from, named armed groups first, then the linked state forces ("the Levies").
@@ -107,6 +117,7 @@ class Pipeline:
             return self.geocoder.locate(ann, places, start, end, fallback)
 
         events = self.events.extract(ann, linked, times, published, locate)
+        events = self.incidents.resolve(ann, events, linked.actors, published, anatomy)
         relations = self.relations.extract(ann, linked, events, times)
         actors = linked.ordered()
         return Analysis(
@@ -120,6 +131,10 @@ class Pipeline:
             relations=relations,
             places=places,
             dates=times,
+            dateline=anatomy.dateline,
+            byline=anatomy.byline,
+            credits=anatomy.credits,
+            captions=anatomy.captions,
         )
 
     def _named_actor_countries(self, ann: AnnotatedDoc) -> list[str]:

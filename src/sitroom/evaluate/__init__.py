@@ -6,6 +6,8 @@
   against toponym gold (the VOA folder), literal/metonymic/demonym and distance.
 * :mod:`sitroom.evaluate.sentences` (mode ``sentences``): PLOVER coding of single sentences
   (type, source, target, status, act; no-event false positives).
+* :mod:`sitroom.evaluate.documents` (mode ``document``): full articles against event gold (the
+  VOA folder), every event matched one-to-one by its evidence sentences.
 
 Each mode registers one :class:`Mode` in :data:`MODES`; the CLI (``sitroom eval --mode NAME``)
 only dispatches to it, so adding a kind of gold is one module plus one line here.
@@ -13,6 +15,7 @@ only dispatches to it, so adding a kind of gold is one module plus one line here
 
 from __future__ import annotations
 
+from sitroom.evaluate import documents as documents
 from sitroom.evaluate import sentences as _sentences  # noqa: F401 (registers its mode)
 from sitroom.evaluate.modes import MODES, EvalOptions, Mode
 from sitroom.evaluate.summaries import (

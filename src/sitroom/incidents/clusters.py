@@ -1,0 +1,361 @@
+"""Mentions of one incident become one event.
+
+The events stage reads each sentence (and a few neighbours) on its own; an article tells one
+incident many times: the attack, "the attack", the toll, the claim. Events are taken in text
+order; each joins the most recent open incident it is *compatible* with when a *link* holds,
+else it opens a new incident.
+
+Compatible (all must hold):
+
+- the same PLOVER type, and the same status among occurred/attempted versus the others;
+- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``);
+- dates: two stated days must be the same day; a day must lie in a stated month or year;
+  a date inherited or defaulted (``document``) is compatible with any;
+- places: not two different countries; not two different towns;
+- sides: when both name sources (targets) other than the unidentified group or civilians,
+  they share one; for ASSAULT, the sides are not reversed (the source of one is the target of
+  the other) and an operation ("rescue operation", "raid") is never merged with an attack that
+  is not one: an attack and the operation that ended it are two incidents.
+
+Links (one must hold):
+
+- the two events come from the same sentence;
+- the later event's trigger is a noun of ``incident_nouns`` that refers back: a definite,
+  demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest"),
+  without a relative clause that tells it afresh ("the explosion that killed 13"), or the
+  pronoun "it" as its subject;
+- the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
+  return to talks" twice);
+- an ASSAULT that only reports casualties or a claim (no source of its own) follows within
+  three sentences.
+
+Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
+event whose trigger is a proper noun inside an organization's name ("the Alliance of
+Democracies"; a named agreement or summit is kept), and an
+event that is the content of another act of its sentence is dropped: a
+clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
+threat ("demanded the *release* of prisoners").
+
+A mention whose noun is modified as new ("a second attack", "another blast") never joins an
+earlier incident unless it is in the same sentence.
+
+Merged attributes (the first mention is the base): the most specific place; a stated date over
+an inherited or default one; casualty figures from the base, else the highest later figure
+("at least six died"); the union of claimants; when the base names no perpetrator, a claimant,
+else the first stated one among the other mentions (and targets likewise); how the perpetrator
+is known is recorded in ``attribution`` (stated, claimed, alleged or inferred).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.merge import COMPATIBLE_MODES as SAME_MODES
+from sitroom.models import Actor, Attribution, Event, Location, Span
+
+GENERIC = frozenset({"unidentified-armed-group", "civilians"})
+OCCURRED = frozenset({"occurred", "attempted"})
+REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
+PLACE_RANK = {None: 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "coordinates": 5}
+DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "day": 5}
+# how far back (in open incidents) a mention looks for its incident: bounds the work per event
+LOOKBACK = 40
+NEAR_SENTENCES = 3
+# how far up the parse a trigger looks for the act it is the content of
+MAX_DEPTH = 12
+
+
+@dataclass
+class Mention:
+    event: Event
+    sentence: int
+    trigger: Token | None
+    lemma: str
+    refers_back: bool
+    operation: bool
+    new: bool = False  # "a second attack", "another blast": never joins an earlier incident
+
+
+@dataclass
+class Incident:
+    mentions: list[Mention] = field(default_factory=list)
+    # kept up to date by add(), so that a link is checked in time independent of the size
+    sentences: set[int] = field(default_factory=set)
+    lemma_actors: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.sentences.add(m.sentence)
+        actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
+        self.lemma_actors.setdefault(m.lemma, set()).update(actors)
+
+
+def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
+    sentence = doc.sentence_at(event.evidence.start)
+    trig = doc.token_at_or_after(event.trigger.start) if event.trigger is not None else None
+    lemma = trig.lemma.lower() if trig is not None else ""
+    refers = trig is not None and trig.pos == "NOUN" and lemma in vocab.incident_nouns
+    if refers and trig is not None:
+        refers = _referring(doc, trig)
+    if trig is not None and not refers and trig.pos in ("VERB", "AUX"):
+        refers = any(
+            c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
+        )
+    words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
+    new = trig is not None and any(
+        c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
+        for c in doc.children(trig.i)
+    )
+    return Mention(
+        event=event,
+        sentence=sentence.i if sentence is not None else -1,
+        trigger=trig,
+        lemma=lemma,
+        refers_back=refers,
+        operation=bool(words & vocab.operation_words),
+        new=new,
+    )
+
+
+def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
+    """ "the attack", "this blast", "Mhlanga's arrest"; not "the explosion that killed 13 in
+    August" (a relative clause tells the incident afresh)."""
+    children = doc.children(noun.i)
+    if any(c.dep in ("relcl", "acl") for c in children):
+        return False
+    for c in children:
+        if c.dep == "det" and c.lower in REFERRING_DETS:
+            return True
+        if c.dep == "poss":
+            return True
+    return False
+
+
+def named(ids: Sequence[str]) -> set[str]:
+    return {i for i in ids if i not in GENERIC}
+
+
+def compatible(a: Event, b: Event, a_op: bool, b_op: bool) -> bool:
+    if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
+        return False
+    if a.mode and b.mode and a.mode != b.mode and frozenset((a.mode, b.mode)) not in SAME_MODES:
+        return False
+    if a.status not in OCCURRED and a.status != b.status:
+        return False
+    if not _dates_compatible(a, b) or not _places_compatible(a.location, b.location):
+        return False
+    sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
+    ta, tb = named(a.targets), named(b.targets)
+    if (sa and sb and not sa & sb) or (ta and tb and not ta & tb):
+        return False
+    return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    da, db = a.date, b.date
+    if da.start is None or db.start is None:
+        return True
+    if "document" in (da.precision, db.precision) or "unknown" in (da.precision, db.precision):
+        return True
+    if da.precision == "day" and db.precision == "day":
+        return da.start == db.start
+    a_end, b_end = da.end or da.start, db.end or db.start
+    return da.start <= b_end and db.start <= a_end
+
+
+def _places_compatible(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    towns = ("city", "coordinates")
+    if a.precision in towns and b.precision in towns and a.name and b.name:
+        return a.name == b.name or (a.city is not None and a.city == b.city)
+    return True
+
+
+def linked(inc: Incident, m: Mention) -> bool:
+    if m.sentence in inc.sentences:
+        return True
+    if m.new:
+        return False
+    if m.refers_back:
+        return True
+    actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
+    if m.lemma and actors & inc.lemma_actors.get(m.lemma, set()):
+        return True
+    return (
+        m.event.type == "ASSAULT"
+        and not named(m.event.sources)
+        and (m.event.killed is not None or m.event.wounded is not None or bool(m.event.claimed_by))
+        and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES
+    )
+
+
+CLAUSAL = frozenset({"xcomp", "ccomp", "advcl"})
+DEMANDS = frozenset({"REQUEST", "THREATEN"})
+# verbal acts: their clausal complement is what was said, demanded or agreed, not a new event
+VERBAL = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+)
+
+
+def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
+    """Drop the acts that are only possible ("could impose"), and the events that are the
+    content of another event of their sentence, not events of their own: a clause under a
+    verbal act's trigger ("urged the Taliban to *lift* the ban", "calling on authorities to
+    *loosen* restrictions") or, under a demand or a threat, its object ("demanded the
+    *release* of prisoners")."""
+    by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    out = []
+    for m in mentions:
+        if m.trigger is not None and _is_content(doc, m, by_token):
+            m.event.notes.append("incidents: the content of another act, not an event")
+        elif m.trigger is not None and _in_a_name(doc, m.trigger):
+            m.event.notes.append("incidents: the trigger is part of a name, not an act")
+        elif merely_possible(doc, m):
+            m.event.notes.append("incidents: only possible (can, could, may), not an event")
+        else:
+            out.append(m)
+    return out
+
+
+def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
+    assert m.trigger is not None
+    below = m.trigger
+    for steps, up in enumerate(doc.ancestors(m.trigger.i)):
+        if up.sent != m.trigger.sent or steps > MAX_DEPTH:
+            return False
+        gov = by_token.get(up.i)
+        if gov is not None and gov is not m and gov.sentence == m.sentence:
+            if below.dep in CLAUSAL and gov.event.type in VERBAL:
+                return True
+            return gov.event.type in DEMANDS and m.trigger.pos == "NOUN"
+        below = up
+    return False
+
+
+def group(mentions: list[Mention]) -> list[Incident]:
+    incidents: list[Incident] = []
+    for m in mentions:
+        home = None
+        for inc in reversed(incidents[-LOOKBACK:]):
+            first = inc.first
+            if compatible(first.event, m.event, first.operation, m.operation) and linked(inc, m):
+                home = inc
+                break
+        if home is None:
+            home = Incident()
+            incidents.append(home)
+        home.add(m)
+    return incidents
+
+
+def merge(
+    inc: Incident, actors: Mapping[str, Actor], attribution_verbs: Mapping[str, str]
+) -> Event:
+    """One event for the incident, by the rules of the module docstring."""
+    events = [m.event for m in inc.mentions]
+    base = events[0].model_copy(deep=True)
+    if len(events) == 1:
+        base.attribution = _attribution(base, inc.mentions, attribution_verbs)
+        return base
+    base.mode = base.mode or next((e.mode for e in events if e.mode), None)
+    base.claimed_by = _union([e.claimed_by for e in events])
+    if not named(base.sources):  # the perpetrator from another mention: a claim first
+        claimants = [c for c in base.claimed_by if c not in GENERIC]
+        stated = next((e.sources for e in events if named(e.sources)), [])
+        base.sources = claimants or list(stated) or base.sources
+    if not named(base.targets):
+        base.targets = next((list(e.targets) for e in events if named(e.targets)), base.targets)
+    base.date = max(events, key=lambda e: (_stated(e), DATE_RANK.get(e.date.precision, 0))).date
+    located = [e.location for e in events if e.location is not None]
+    if located:
+        base.location = max(located, key=lambda loc: PLACE_RANK.get(loc.precision, 0))
+    if base.killed is None:  # a toll told later ("at least six died"): the highest
+        base.killed = _highest([e.killed for e in events])
+    if base.wounded is None:
+        base.wounded = _highest([e.wounded for e in events])
+    spans: dict[tuple[int, int], Span] = {}
+    for e in events:
+        for s in [e.evidence, *e.more_evidence]:
+            spans.setdefault((s.start, s.end), s)
+    ordered = [spans[k] for k in sorted(spans)]
+    base.evidence, base.more_evidence = ordered[0], ordered[1:]
+    base.confidence = max(e.confidence for e in events)
+    base.notes = _union([e.notes for e in events])
+    base.notes.append(f"incidents: {len(events)} mentions of one incident merged")
+    base.attribution = _attribution(base, inc.mentions, attribution_verbs)
+    return base
+
+
+def codable(event: Event) -> bool:
+    """An event coder logs acts between identifiable actors: an act other than an attack or a
+    coercion with no named actor on either side ("talks will continue") is not an event."""
+    if event.type in ("ASSAULT", "COERCE"):
+        return True
+    return bool(named([*event.sources, *event.claimed_by, *event.targets]))
+
+
+# Names of things that are no acts. EVENT and LAW names may be the act itself ("the Doha
+# Agreement in 2020", "the G7 Summit"): they are kept.
+NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "the Alliance of Democracies", "the Security Cooperation Agency": a proper noun inside
+    the name of an organization (or a building, a product, a work) tells no act."""
+    if trigger.pos != "PROPN":
+        return False
+    ent = doc.entity_at_token(trigger.i)
+    return ent is not None and ent.label in NAME_LABELS
+
+
+POSSIBILITY = frozenset({"can", "could", "may", "might", "should"})
+
+
+def merely_possible(doc: AnnotatedDoc, m: Mention) -> bool:
+    """Is the act only possible ("China could impose restrictions", "they may cut aid")? A
+    modal of possibility on the trigger, or on the verb whose complement it is."""
+    if m.trigger is None:
+        return False
+    heads = [m.trigger]
+    if m.trigger.dep == "xcomp" and m.trigger.head != m.trigger.i:
+        heads.append(doc.tokens[m.trigger.head])
+    return any(c.dep == "aux" and c.lower in POSSIBILITY for h in heads for c in doc.children(h.i))
+
+
+def _attribution(
+    event: Event, mentions: Sequence[Mention], verbs: Mapping[str, str]
+) -> Attribution | None:
+    if not named([*event.sources, *event.claimed_by]):
+        return None
+    if named(event.claimed_by) and named(event.claimed_by) >= named(event.sources):
+        return "claimed"
+    if any(verbs.get(m.lemma) == "alleged" for m in mentions) or any(
+        "attributed" in n for n in event.notes
+    ):
+        return "alleged"
+    return "stated"
+
+
+def _stated(e: Event) -> bool:
+    return e.date.precision not in ("document", "unknown") and not any(
+        "inherited" in n for n in e.notes
+    )
+
+
+def _union(lists: Sequence[Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys(x for items in lists for x in items))
+
+
+def _highest(values: Sequence[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None

@@ -1,0 +1,123 @@
+"""Document-level signals about violence: is the article about conflict at all, and is a
+conflict word in a sentence a metaphor ("trade war", "relegation battle", "teachers went on
+strike")?
+
+Violence cues are lemmas and phrases of ``vocabulary.yaml`` (weapons, armed actors, attacks on
+people) found outside the metaphor frames. The signals only remove or retype ASSAULT events;
+the events stage decides the sense of each trigger, this stage judges the event by its
+document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitroom.annotation import AnnotatedDoc
+from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.models import Actor, Event
+
+ARMED_TYPES = frozenset({"armed_group"})
+FORCE_TYPES = frozenset({"military", "police"})
+# A metaphor frame with one of these words is labour action: PROTEST, not ASSAULT.
+LABOUR_WORDS = ("strike",)
+
+
+@dataclass
+class Signals:
+    """Per sentence: does it hold a violence cue outside metaphor frames, and which frames."""
+
+    cue_sentences: set[int] = field(default_factory=set)
+    frames: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.cue_sentences)
+
+
+def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
+    """One pass over the tokens and one regex pass per sentence: linear in the text."""
+    out = Signals()
+    frame_re = _alternation(vocab.metaphor_frames)
+    phrase_re = _alternation(vocab.violence_phrases)
+    for s in doc.sentences:
+        text = doc.text[s.start : s.end].lower()
+        masked: list[tuple[int, int]] = []
+        if frame_re is not None:
+            for m in frame_re.finditer(text):
+                masked.append((s.start + m.start(), s.start + m.end()))
+                out.frames.setdefault(s.i, []).append(m.group(0))
+        hit = False
+        for tok in doc.tokens[s.token_start : s.token_end]:
+            lemma = tok.lemma.lower()
+            if (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues) and not any(
+                a <= tok.idx < b for a, b in masked
+            ):
+                hit = True
+                break
+        if not hit and phrase_re is not None:
+            hit = any(
+                not any(a <= s.start + m.start() < b for a, b in masked)
+                for m in phrase_re.finditer(text)
+            )
+        if hit:
+            out.cue_sentences.add(s.i)
+    return out
+
+
+def judge_violence(
+    doc: AnnotatedDoc,
+    events: list[Event],
+    actors: Mapping[str, Actor],
+    signals: Signals,
+    sentence_of: Mapping[str, list[int]],
+) -> list[Event]:
+    """Keep, retype or drop each ASSAULT event by its document (other types pass):
+
+    * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
+      forces or groups) gives no ASSAULT;
+    * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
+      except labour action ("went on strike"), which is a PROTEST;
+    * an ASSAULT with no cue in its sentences, no casualties and no armed actor on either side
+      ("prices hit a record", "bushfires burn") is no event.
+    """
+    conflict = signals.conflict or any(e.type == "ASSAULT" and _armed(e, actors) for e in events)
+    out = []
+    for e in events:
+        if e.type != "ASSAULT":
+            out.append(e)
+            continue
+        if not conflict:
+            continue
+        sentences = sentence_of.get(e.id, [])
+        cued = any(i in signals.cue_sentences for i in sentences)
+        frames = [f for i in sentences for f in signals.frames.get(i, [])]
+        if frames and not cued:
+            if any(w in f for f in frames for w in LABOUR_WORDS):
+                e.type, e.mode = "PROTEST", "strike"
+                e.notes.append("incidents: labour strike, not an attack")
+                out.append(e)
+            continue
+        if cued or e.killed or e.wounded or _armed(e, actors):
+            out.append(e)
+    return out
+
+
+def _armed(e: Event, actors: Mapping[str, Actor]) -> bool:
+    for actor_id in [*e.sources, *e.claimed_by]:
+        a = actors.get(actor_id)
+        if a is not None and (a.type in ARMED_TYPES or a.type in FORCE_TYPES):
+            return True
+    return any((a := actors.get(t)) is not None and a.type in ARMED_TYPES for t in e.targets)
+
+
+def _alternation(items: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not items:
+        return None
+    parts = []
+    for w in sorted(items, key=len, reverse=True):
+        before = r"(?<!\w)" if w[0].isalnum() else ""
+        after = r"(?!\w)" if w[-1].isalnum() else ""
+        parts.append(before + re.escape(w) + after)
+    return re.compile("|".join(parts))

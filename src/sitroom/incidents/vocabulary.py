@@ -1,0 +1,63 @@
+"""The validating loader of ``vocabulary.yaml`` (the incidents stage's word lists)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
+_LISTS = (
+    "violence_cues",
+    "metaphor_frames",
+    "incident_nouns",
+    "new_incident_words",
+    "operation_words",
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    violence_cues: frozenset[str]  # single lemmas
+    violence_phrases: tuple[str, ...]  # multi-word cues, lower-case text
+    metaphor_frames: tuple[str, ...]
+    incident_nouns: frozenset[str]
+    new_incident_words: frozenset[str]
+    operation_words: frozenset[str]
+    attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
+
+
+def parse_vocabulary(data: Any) -> Vocabulary:
+    if not isinstance(data, dict):
+        raise ValueError("incidents vocabulary: a mapping of list name -> words")
+    unknown = set(data) - {*_LISTS, "attribution_verbs"}
+    if unknown:
+        raise ValueError(f"incidents vocabulary: unknown keys {sorted(unknown)}")
+    lists: dict[str, list[str]] = {}
+    for key in _LISTS:
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+            raise ValueError(f"incidents vocabulary: {key} must be a list of non-empty strings")
+        lists[key] = [x.strip().lower() for x in items]
+    verbs = data.get("attribution_verbs") or {}
+    if not isinstance(verbs, dict) or any(v not in ATTRIBUTIONS for v in verbs.values()):
+        raise ValueError(f"incidents vocabulary: attribution_verbs map a verb to {ATTRIBUTIONS}")
+    cues = lists["violence_cues"]
+    return Vocabulary(
+        violence_cues=frozenset(c for c in cues if " " not in c),
+        violence_phrases=tuple(c for c in cues if " " in c),
+        metaphor_frames=tuple(lists["metaphor_frames"]),
+        incident_nouns=frozenset(lists["incident_nouns"]),
+        new_incident_words=frozenset(lists["new_incident_words"]),
+        operation_words=frozenset(lists["operation_words"]),
+        attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
+    )
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    text = (resources.files("sitroom.incidents") / "vocabulary.yaml").read_text(encoding="utf-8")
+    return parse_vocabulary(yaml.safe_load(text))
