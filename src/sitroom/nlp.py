@@ -69,7 +69,9 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     import spacy
     from spacy.util import compile_suffix_regex
 
-    nlp = spacy.load(MODEL_NAME)
+    from sitroom.settings import get_settings
+
+    nlp = spacy.load(get_settings().model)
     tokenizer = cast("Tokenizer", nlp.tokenizer)
     tokenizer.token_match = _HYPHENATED_ACRONYM.match
     suffixes = list(nlp.Defaults.suffixes or []) + _ACRONYM_FULL_STOP
