@@ -188,9 +188,13 @@ class Pipeline:
         if n_process >= 2:
             from sitroom.workers import WorkerPool
 
-            with WorkerPool(
-                n_process, actor_files=self.actor_files, stages=self.stage_names
-            ) as pool:
+            pool = WorkerPool(
+                n_process,
+                actor_files=self.actor_files,
+                stages=self.stage_names,
+                settings=self.settings,
+            )
+            with pool:
                 yield from pool.analyze(documents, batch_size=batch_size)
             return
         batch: list[Document] = []
