@@ -87,6 +87,11 @@ def timed_stages(pipeline: Any) -> dict[str, float]:
     return spent
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def forget_names(pipeline: Any) -> None:
     """Clear the memos of names already looked up (actor KB, gazetteer), so that every round
     pays for its names as a first run does; the built indexes stay."""
@@ -158,17 +163,21 @@ def main() -> None:
         f"extract:{args.workers}": run_extract_2,
     }
     seconds: dict[str, list[float]] = defaultdict(list)
+    busy: dict[str, list[float]] = defaultdict(list)  # this process's CPU time / wall time
     for r in range(args.rounds):
         forget_names(pipeline)
         fresh_pool()
         for name, run in runs.items():
+            cpu = _cpu_seconds()
             started = time.perf_counter()
             run()
             seconds[name].append(time.perf_counter() - started)
+            busy[name].append((_cpu_seconds() - cpu) / seconds[name][-1])
         print(
             f"round {r + 1}: "
             + ", ".join(f"{n} {len(texts) / s[-1]:.2f} art/s" for n, s in seconds.items())
-            + f"; load {os.getloadavg()[0]:.1f}",
+            + f"; this process busy {100 * busy[f'extract:{args.workers}'][-1]:.0f}% of "
+            + f"extract:{args.workers}; load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
     if pool is not None:

@@ -270,3 +270,25 @@ def test_a_noop_reingest_loads_no_model(tmp_path: Path, pipeline: Pipeline) -> N
         report = run_ingest([str(folder)], store, IngestOptions(), pipeline=fresh)
         assert report.skipped == 3
         assert not any(n in fresh.__dict__ for n in ("kb", "annotator", "geocoder", "stages"))
+
+
+def die_on_poison(ctx: StageContext) -> StageContext:
+    """A stage that kills its own process, as an out-of-memory kill would."""
+    if "POISON" in ctx.document.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return ctx
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_costs_only_itself() -> None:
+    from sitroom.workers import WORKER_DIED, WorkerPool
+
+    documents = [
+        Document(id="a", text=GOOD.format(n=1)),
+        Document(id="poison", text="POISON. Gunmen attacked a market in Garissa."),
+        Document(id="b", text=GOOD.format(n=2)),
+    ]
+    with WorkerPool(1, stages=["dates", f"{__name__}:die_on_poison"]) as pool:
+        got = dict((d.id, r) for d, r in pool.analyze(documents, batch_size=3))
+    assert isinstance(got["a"], Analysis) and isinstance(got["b"], Analysis)
+    assert isinstance(got["poison"], AnalysisError) and got["poison"].reason == WORKER_DIED

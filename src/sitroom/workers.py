@@ -118,12 +118,14 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # On an error or Ctrl-C, do not wait for the batches in flight: the workers finish
+        # them and exit (or die with this process).
+        self.close(wait=exc_type is None)
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
     def _pool(self) -> ProcessPoolExecutor:
