@@ -1,79 +1,70 @@
-"""Throughput of extract and ingest against raw spaCy, at 1 and 2 workers.
+"""Extraction throughput on distinct real text, against raw spaCy, at 1 and 2 processes.
 
-    PYTHONPATH=src python benchmarks/bench_pipeline.py [--n 200] [--jsonl articles.jsonl]
+    PYTHONPATH=src python benchmarks/bench_pipeline.py [--rounds 3] [--jsonl stories.jsonl]
 
-Texts: ``--n`` articles of 300-700 words recombined from the bundled example article's
-sentences (seeded), or the ``text`` fields of a JSONL file. Every configuration runs in its own
-process, so peak memory (max RSS of the process and of its largest child) is its own:
+Every round starts cold for names: the memos of names already looked up (actor KB, gazetteer)
+are cleared and the worker pool is new (warmed on other texts before the clock), so a name seen
+in an earlier round is not free.
 
-- ``spacy``: raw ``nlp.pipe`` of the pipeline's spaCy model (batch 16, n_process 1 or 2);
-- ``extract``: documents to analyses, no store, as ``run_ingest`` analyzes them (workers=1 in
-  process, workers=2 spaCy on two processes through ``nlp.pipe(n_process=2)`` with the rule
-  stages in the parent; the loaded pipeline frozen for the garbage collector);
-- ``ingest``: the same plus writing to a fresh SQLite store with merging (sitroom.batch).
+Texts: the 57 Voice of America stories in ``../shared/data/voa/stories.jsonl`` (public domain,
+voanews.com / Voice of America), or ``--jsonl`` (``text`` fields), or, when neither exists,
+``--generate N`` distinct articles from :mod:`bench_texts` (actors, places and numbers varied,
+no text repeated). Every text is distinct, so no memo inside sitroom sees the same name twice by
+construction.
 
-Prints articles/s, words/s, the ratio to raw spaCy at the same worker count (goal >= 0.8), and
-for extract at 1 worker where the time goes (spaCy, conversion to AnnotatedDoc, each rule
-stage).
+In one process, in interleaved rounds (``spacy:1``, ``extract:1``, ``extract:2``, then again),
+after a warm-up of each:
+
+- ``spacy:1``: raw ``nlp.pipe`` (batch 16) of spaCy's full shipped pipeline
+  (``spacy.load(model)``: tok2vec, tagger, parser, attribute ruler, lemmatizer, ner);
+- ``extract:1``: ``Pipeline.analyze_results`` in this process (sitroom's spaCy pipeline with
+  its entity rulers, conversion, every rule stage);
+- ``extract:2``: the same on two worker processes (:mod:`sitroom.workers`), the pool started
+  and warmed once, before the first round.
+
+Prints per round and the medians: articles/s, the ratio to the median raw spaCy at 1 process
+(targets: extract:1 >= 1.0x, extract:2 >= 1.7x), where the time of extract:1 goes (spaCy
+parse and each stage), the peak memory of this process and of the largest worker, and the
+machine's load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
+import os
 import resource
-import subprocess
+import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-CONFIGS = ["spacy:1", "spacy:2", "extract:1", "extract:2", "ingest:1", "ingest:2"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_texts import distinct_articles
+
+VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "stories.jsonl"
 
 
-def make_articles(n: int, seed: int = 3) -> list[str]:
-    from sitroom.cli import example_article
-
-    text, _ = example_article()
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4]
-    rng = random.Random(seed)
-    articles = []
-    for _ in range(n):
-        target = rng.randint(300, 700)
-        chosen: list[str] = []
-        words = 0
-        while words < target:
-            sentence = rng.choice(sentences)
-            chosen.append(sentence)
-            words += len(sentence.split())
-        paragraphs = [" ".join(chosen[i : i + 4]) for i in range(0, len(chosen), 4)]
-        articles.append("\n\n".join(paragraphs))
-    return articles
+def load_texts(args: argparse.Namespace) -> tuple[str, list[str]]:
+    path = args.jsonl or (VOA if VOA.is_file() and not args.generate else None)
+    if path is not None:
+        with open(path, encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for line in f if line.strip()]
+        return str(path), texts[: args.limit] if args.limit else texts
+    n = args.generate or 60
+    return f"{n} generated articles", distinct_articles(n)
 
 
-def load_texts(args: argparse.Namespace) -> list[str]:
-    if args.jsonl:
-        with open(args.jsonl, encoding="utf-8") as f:
-            return [json.loads(line)["text"] for line in f if line.strip()][: args.n]
-    return make_articles(args.n)
-
-
-def peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, child) / 1024, 1)  # ru_maxrss is in KiB on Linux
+def rss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
 def timed_stages(pipeline: Any) -> dict[str, float]:
-    """Wrap the pipeline's stages with timers; returns the dict they add seconds to."""
-    import sitroom.nlp
-    import sitroom.time
-
+    """Time the spaCy parse and every registered stage of ``pipeline`` (seconds, summed)."""
     spent: dict[str, float] = defaultdict(float)
 
     def wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -86,111 +77,129 @@ def timed_stages(pipeline: Any) -> dict[str, float]:
 
         return timed
 
-    sitroom.nlp.to_annotated = wrap("to_annotated", sitroom.nlp.to_annotated)  # type: ignore[assignment]
-    sitroom.time.extract_dates = wrap("time", sitroom.time.extract_dates)  # type: ignore[assignment]
-    pipeline.linker.link = wrap("actors", pipeline.linker.link)
-    pipeline.geocoder.resolve = wrap("places.resolve", pipeline.geocoder.resolve)
-    pipeline.geocoder.locate = wrap("places.locate", pipeline.geocoder.locate)
-    pipeline.events.extract = wrap("events", pipeline.events.extract)
-    pipeline.relations.extract = wrap("relations", pipeline.relations.extract)
+    annotator = pipeline.annotator
+    many = annotator.annotate_many
+    annotator.annotate_many = wrap(
+        "spacy parse + conversion", lambda *a, **k: iter(list(many(*a, **k)))
+    )
+    annotator.annotate = wrap("spacy parse + conversion", annotator.annotate)
+    pipeline.__dict__["stages"] = [(n, wrap(n, fn)) for n, fn in pipeline.stages]
     return spent
 
 
-def run_one(config: str, texts: list[str]) -> dict[str, Any]:
-    kind, workers = config.split(":")
-    n_workers = int(workers)
-    from sitroom.ingest import read_text
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
-    documents = [read_text(t, id=f"bench-{i}") for i, t in enumerate(texts)]
-    result: dict[str, Any] = {"config": config, "articles": len(texts)}
-    result["words"] = sum(len(t.split()) for t in texts)
-    if kind == "spacy":
-        from sitroom.nlp import Annotator
 
-        nlp = Annotator().nlp
-        started = time.perf_counter()
-        kwargs = {"n_process": n_workers} if n_workers > 1 else {}
-        for _ in nlp.pipe((d.text for d in documents), batch_size=16, **kwargs):
-            pass
-        result["seconds"] = time.perf_counter() - started
-    elif kind == "extract":
-        from sitroom import batch
-
-        work = [batch._Work(i, d) for i, d in enumerate(documents)]
-        if n_workers == 1:
-            from sitroom.pipeline import Pipeline
-
-            pipeline = Pipeline()
-            spent = timed_stages(pipeline)
-            started = time.perf_counter()
-            with batch._long_lived_objects_frozen():  # as run_ingest does
-                done = list(batch.analyze_in_process(pipeline, work, 16))
-            result["seconds"] = time.perf_counter() - started
-            stages = {k: round(v, 2) for k, v in sorted(spent.items(), key=lambda kv: -kv[1])}
-            rules = sum(v for k, v in spent.items() if k != "to_annotated")
-            stages["spacy (rest)"] = round(result["seconds"] - rules - spent["to_annotated"], 2)
-            result["stages_s"] = stages
-        else:
-            from sitroom.pipeline import Pipeline
-
-            pipeline = Pipeline()
-            started = time.perf_counter()
-            with batch._long_lived_objects_frozen():
-                done = list(batch.analyze_streaming(pipeline, work, 16, n_workers))
-            result["seconds"] = time.perf_counter() - started
-        result["events"] = sum(len(d.analysis.events) for d in done if d.analysis)
-    else:
-        from sitroom.batch import IngestOptions, run_ingest
-        from sitroom.store import Store
-
-        folder = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-        batch_file = folder / "articles.jsonl"
-        with batch_file.open("w", encoding="utf-8") as f:
-            for i, t in enumerate(texts):
-                f.write(json.dumps({"id": f"bench-{i}", "text": t}) + "\n")
-        from sitroom.pipeline import Pipeline
-
-        pipeline = Pipeline()  # loaded before the clock starts, at every worker count
-        with Store(folder / "bench.db") as store:
-            started = time.perf_counter()
-            report = run_ingest(
-                [str(batch_file)], store, IngestOptions(workers=n_workers), pipeline=pipeline
-            )
-            result["seconds"] = time.perf_counter() - started
-            result["added"] = report.added
-            result["merged"] = report.merge.merged
-    result["seconds"] = round(result["seconds"], 2)
-    result["articles_per_s"] = round(len(texts) / result["seconds"], 2)
-    result["words_per_s"] = round(result["words"] / result["seconds"])
-    result["peak_rss_mb"] = peak_mb()
-    return result
+def forget_names(pipeline: Any) -> None:
+    """Clear the memos of names already looked up (actor KB, gazetteer), so that every round
+    pays for its names as a first run does; the built indexes stay."""
+    memos = [(pipeline.kb, ("_lookups",)), (pipeline.geocoder, ("_fuzzy_memo", "_inside_memo"))]
+    for owner, attrs in memos:
+        for attr in attrs:
+            memo = getattr(owner, attr, None)
+            if isinstance(memo, dict):
+                memo.clear()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=200)
-    parser.add_argument("--jsonl", type=Path)
-    parser.add_argument("--configs", nargs="+", default=CONFIGS)
-    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--jsonl", type=Path, help="texts (a 'text' field per line)")
+    parser.add_argument("--generate", type=int, help="use N generated distinct articles")
+    parser.add_argument("--limit", type=int, help="first N texts of the file")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    texts = load_texts(args)
-    if args.one:
-        print(json.dumps(run_one(args.one, texts)))
-        return
-    results = {}
-    for config in args.configs:
-        cmd = [sys.executable, __file__, "--n", str(args.n), "--one", config]
-        if args.jsonl:
-            cmd += ["--jsonl", str(args.jsonl)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-        results[config] = json.loads(out.strip().splitlines()[-1])
-        print(json.dumps(results[config]), flush=True)
-    for config, r in results.items():
-        kind, workers = config.split(":")
-        raw = results.get(f"spacy:{workers}")
-        if kind != "spacy" and raw:
-            ratio = r["articles_per_s"] / raw["articles_per_s"]
-            print(f"{config}: {ratio:.2f}x raw spaCy at {workers} worker(s)")
+
+    import spacy
+
+    from sitroom.ingest import read_text
+    from sitroom.pipeline import Pipeline
+    from sitroom.settings import get_settings
+    from sitroom.workers import WorkerPool
+
+    source, texts = load_texts(args)
+    assert len(set(texts)) == len(texts), "texts must be distinct"
+    documents = [read_text(t, id=f"bench-{i}") for i, t in enumerate(texts)]
+    words = sum(len(t.split()) for t in texts)
+    print(f"texts: {len(texts)} from {source}, {words:,} words; load {os.getloadavg()}")
+
+    raw = spacy.load(get_settings().model)
+    pipeline = Pipeline().load()
+    spent = timed_stages(pipeline)
+    # Warm-up on other (generated) texts: models loaded and lazy indexes built, but no name
+    # of the measured texts memoized.
+    warm = [read_text(t, id=f"warm-{i}") for i, t in enumerate(distinct_articles(4, seed=99))]
+    list(raw.pipe(texts[:4]))
+    list(pipeline.analyze_results(warm))
+    spent.clear()
+    pool: WorkerPool | None = None
+
+    def fresh_pool() -> None:
+        """A new pool per round (cold name memos, as on a first run), warmed before the clock."""
+        nonlocal pool
+        if pool is not None:
+            pool.close()
+        pool = WorkerPool(args.workers)
+        list(pool.analyze_batches([(None, [warm[i % len(warm)]]) for i in range(args.workers * 2)]))
+
+    def run_spacy() -> None:
+        for _ in raw.pipe(texts, batch_size=16):
+            pass
+
+    def run_extract_1() -> None:
+        for _ in pipeline.analyze_results(documents, batch_size=16):
+            pass
+
+    def run_extract_2() -> None:
+        assert pool is not None
+        for _ in pool.analyze(documents, batch_size=16):
+            pass
+
+    runs = {
+        "spacy:1": run_spacy,
+        "extract:1": run_extract_1,
+        f"extract:{args.workers}": run_extract_2,
+    }
+    seconds: dict[str, list[float]] = defaultdict(list)
+    busy: dict[str, list[float]] = defaultdict(list)  # this process's CPU time / wall time
+    for r in range(args.rounds):
+        forget_names(pipeline)
+        fresh_pool()
+        for name, run in runs.items():
+            cpu = _cpu_seconds()
+            started = time.perf_counter()
+            run()
+            seconds[name].append(time.perf_counter() - started)
+            busy[name].append((_cpu_seconds() - cpu) / seconds[name][-1])
+        print(
+            f"round {r + 1}: "
+            + ", ".join(f"{n} {len(texts) / s[-1]:.2f} art/s" for n, s in seconds.items())
+            + f"; this process busy {100 * busy[f'extract:{args.workers}'][-1]:.0f}% of "
+            + f"extract:{args.workers}; load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+    if pool is not None:
+        pool.close()
+
+    medians = {n: statistics.median(s) for n, s in seconds.items()}
+    base = len(texts) / medians["spacy:1"]
+    print("\nmedians over", args.rounds, "interleaved rounds:")
+    for name, s in medians.items():
+        rate = len(texts) / s
+        print(
+            f"  {name:10s} {rate:6.2f} articles/s {words / s:8.0f} words/s"
+            f"  {rate / base:.2f}x raw spaCy:1"
+        )
+    total = sum(spent.values())
+    print(f"\nwhere extract:1 spends its time ({args.rounds} rounds, {total:.1f} s):")
+    for name, s in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:26s} {s:7.1f} s  {100 * s / total:5.1f}%")
+    print(
+        f"\npeak RSS: this process {rss_mb(resource.RUSAGE_SELF)} MB (raw spaCy + sitroom "
+        f"pipeline), largest worker {rss_mb(resource.RUSAGE_CHILDREN)} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -207,10 +207,10 @@ def test_a_document_the_pipeline_fails_on_costs_only_itself(
     write_corpus(folder, 5)
     real = pipeline.analyze_annotated
 
-    def flaky(document, ann):  # type: ignore[no-untyped-def]
+    def flaky(document, ann, *rest):  # type: ignore[no-untyped-def]
         if "meeting number 3 " in document.text:
             raise RecursionError("rule stage blew up")
-        return real(document, ann)
+        return real(document, ann, *rest)
 
     monkeypatch.setattr(pipeline, "analyze_annotated", flaky)
     with Store(tmp_path / "flaky.db") as store:

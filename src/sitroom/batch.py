@@ -2,28 +2,30 @@
 
 Work flows in order through three steps::
 
-    iter_documents (parent) -> analysis (spaCy in this process, or on ``workers`` processes
-    through ``nlp.pipe(n_process=...)``; the rule stages here) -> store.write_batch (parent, one
-    writer: the batch and the journal)
+    iter_documents + stored-id check (parent) -> analysis (in this process, or whole documents
+    on ``workers`` processes) -> store.write_batch (parent, one writer: the batch and the
+    journal)
 
-- **Parallel**: with ``workers >= 2`` spaCy parses on that many processes, started once for the
-  whole run, and the rule stages (about a fifth of the time) run in the parent as parses
-  arrive; SQLite allows one writer, so the parent also stores. Results come back in input
-  order.
+- **Lazy**: the models load when the first document needs analysis; a run whose documents are
+  all stored already loads none.
+- **Parallel**: with ``workers >= 2`` each document is analyzed whole (spaCy and the rule
+  stages) on one of that many processes (:mod:`sitroom.workers`), started once for the run;
+  SQLite allows one writer, so the parent stores. Results come back in input order. Workers
+  die with the parent.
 - **Resumable**: every run is journaled in the store's ``ingest_runs`` table under a fingerprint
   of its inputs and options. After each committed write batch the journal's ``cursor`` records
   how many inputs (documents and bad inputs, in ``iter_documents`` order) are done; a run
   started with ``resume=True`` skips those without analyzing them again. Documents are stored
   idempotently by id, so whatever lies between the last cursor and a crash is stored once.
-- **Fault-tolerant**: a bad input, a document the pipeline fails on, or one the store refuses is
-  reported with its reason and the run goes on. Only an unreachable database stops the run
-  (:class:`~sitroom.store.StoreUnavailableError`); the journal then holds the last committed
-  position for ``--resume``.
+- **Fault-tolerant**: a bad input, a document outside the limits (``SITROOM_MAX_CHARS``,
+  invalid Unicode), one over its time budget (``SITROOM_TIME_BUDGET``), one a stage fails on,
+  or one the store refuses is reported with its reason and the run goes on. Only an
+  unreachable database stops the run (:class:`~sitroom.store.StoreUnavailableError`); the
+  journal then holds the last committed position for ``--resume``.
 """
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime as dt
 import gc
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitroom.budget import AnalysisError
 from sitroom.ingest import IngestError, iter_documents
 from sitroom.models import Analysis, Document
 from sitroom.store.merging import MergeSummary
@@ -114,33 +117,14 @@ def fingerprint(paths: Sequence[str], options: IngestOptions) -> str:
 def analyze_chunk(
     pipeline: Pipeline, documents: Sequence[Document], batch_size: int
 ) -> list[Analysis | str]:
-    """Analyses of ``documents`` in order; a document the pipeline fails on gives its error.
-
-    spaCy runs over the whole chunk with ``nlp.pipe``; if that fails, each document is retried
-    alone so one bad text costs only itself.
-    """
-    try:
-        annotated = list(
-            pipeline.annotator.annotate_many(
-                (d.text for d in documents), batch_size=batch_size, n_process=1
-            )
-        )
-    except Exception:
-        return [_analyze_one(pipeline, d) for d in documents]
-    out: list[Analysis | str] = []
-    for document, ann in zip(documents, annotated, strict=True):
-        try:
-            out.append(pipeline.analyze_annotated(document, ann))
-        except Exception as exc:
-            out.append(f"{type(exc).__name__}: {exc}")
-    return out
+    """Analyses of ``documents`` (one spaCy batch) in order; a document that could not be
+    analyzed gives its reason instead (limits, time budget, a stage's error: see
+    :meth:`Pipeline.analyze_batch`), so one bad text costs only itself."""
+    return [_result(r) for r in pipeline.analyze_batch(documents)]
 
 
-def _analyze_one(pipeline: Pipeline, document: Document) -> Analysis | str:
-    try:
-        return pipeline.analyze(document)
-    except Exception as exc:
-        return f"{type(exc).__name__}: {exc}"
+def _result(result: Analysis | AnalysisError) -> Analysis | str:
+    return result if isinstance(result, Analysis) else result.reason
 
 
 def _finish(chunk: list[_Work], results: Sequence[Analysis | str]) -> Iterator[_Done]:
@@ -180,45 +164,26 @@ def analyze_in_process(
         yield from _finish(chunk, analyze_chunk(pipeline, docs, batch_size) if docs else [])
 
 
-def analyze_streaming(
-    pipeline: Pipeline, work: Iterable[_Work], batch_size: int, n_process: int
+def analyze_on_workers(
+    pipeline: Pipeline, work: Iterable[_Work], batch_size: int, workers: int
 ) -> Iterator[_Done]:
-    """Analyses in input order with spaCy on ``n_process`` processes.
-
-    One ``nlp.pipe(n_process=...)`` runs over the whole stream (its worker processes start
-    once); the rule stages, about a fifth of the time, run here as the parses arrive. Measured
-    on 2 cores this is 1.6x faster than a pool of full pipelines, which pickles every analysis
-    back to the parent (see docs/benchmarks.md). A document the rule stages fail on gives its
-    error; a spaCy failure stops the run, which ``--resume`` continues.
+    """Analyses in input order, each document analyzed whole (parse and rule stages) on one
+    of ``workers`` processes (:class:`~sitroom.workers.WorkerPool`); this process only hands
+    out batches and collects. The workers load their own pipeline with ``pipeline``'s actor
+    files, stages and settings, and start only when a document needs analysis.
     """
-    pending: collections.deque[_Work] = collections.deque()
+    from sitroom.workers import WorkerPool
 
-    def texts() -> Iterator[str]:
-        for item in work:
-            pending.append(item)
-            if item.document is not None and not item.stored:
-                yield item.document.text
-
-    annotated = pipeline.annotator.annotate_many(
-        texts(), batch_size=batch_size, n_process=n_process
+    pool = WorkerPool(
+        workers,
+        actor_files=pipeline.actor_files,
+        stages=pipeline.stage_names,
+        settings=pipeline.settings,
     )
-    for ann in annotated:
-        # Items with nothing to analyze (bad inputs, already stored) pass through in order.
-        while pending and (pending[0].document is None or pending[0].stored):
-            yield _pass(pending.popleft())
-        item = pending.popleft()
-        assert item.document is not None
-        try:
-            result: Analysis | str = pipeline.analyze_annotated(item.document, ann)
-        except Exception as exc:
-            result = f"{type(exc).__name__}: {exc}"
-        yield from _finish([item], [result])
-    while pending:
-        yield _pass(pending.popleft())
-
-
-def _pass(item: _Work) -> _Done:
-    return _Done(item, error=item.error)
+    with pool:
+        tagged = ((chunk, _to_analyze(chunk)) for chunk in _chunks(work, batch_size))
+        for chunk, _documents, results in pool.analyze_batches(tagged):
+            yield from _finish(chunk, [_result(r) for r in results])
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -342,7 +307,7 @@ def run_ingest(
                 else default_pipeline()
             )
         if options.workers >= 2:
-            results = analyze_streaming(pipeline, work, options.batch_size, options.workers)
+            results = analyze_on_workers(pipeline, work, options.batch_size, options.workers)
         else:
             results = analyze_in_process(pipeline, work, options.batch_size)
         with _long_lived_objects_frozen():

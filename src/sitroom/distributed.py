@@ -8,8 +8,9 @@ Pipeline, so models load once per actor rather than once per batch. Results go t
 (from the driver: one writer) or to Parquet files (``document`` and ``analysis`` as JSON
 strings, ``error`` for rows that failed).
 
-Ray must be importable; :func:`ray_available` says whether it is. Nothing else in sitroom
-imports this module, so sitroom works without Ray.
+Ray must be importable; :func:`ray_available` says whether it is, and every entry point raises
+:class:`RayUnavailableError` (one line, for the CLI to print) when it is not. Nothing else in
+sitroom imports this module, so sitroom works without Ray.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitroom.batch import IngestOptions, IngestReport, fingerprint
+from sitroom.budget import AnalysisError
 from sitroom.ingest import IngestError, IngestFailure, iter_documents, read_text
 from sitroom.models import Analysis, Document
 
@@ -37,10 +39,20 @@ def ray_available() -> bool:
     return importlib.util.find_spec("ray") is not None
 
 
+class RayUnavailableError(RuntimeError):
+    """The Ray engine was asked for but Ray is not installed; ``str()`` is one line to print."""
+
+
+RAY_MISSING = "the ray engine needs Ray, which is not installed: pip install 'sitroom[ray]'"
+
+
 def _require_ray() -> Any:
     if not ray_available():
-        raise RuntimeError("the ray engine needs Ray: pip install 'sitroom[ray]' (or 'ray[data]')")
-    import ray
+        raise RayUnavailableError(RAY_MISSING)
+    try:
+        import ray
+    except ImportError as exc:  # installed but broken (a missing dependency of Ray's)
+        raise RayUnavailableError(f"{RAY_MISSING} ({exc})") from None
 
     return ray
 
@@ -97,22 +109,40 @@ class Extractor:
         self.published = dt.date.fromisoformat(published) if published else None
 
     def __call__(self, batch: Any) -> dict[str, list[str | None]]:
-        out: dict[str, list[str | None]] = {"document": [], "analysis": [], "error": []}
-        for record in batch.to_dict("records"):
-            document_json = analysis_json = error = None
+        """One row per record: the document and its analysis as JSON, or an error.
+
+        Records are analyzed as one batch with per-document isolation (limits, time budget,
+        a stage's error cost only their document; see :meth:`Pipeline.analyze_batch`)."""
+        records = batch.to_dict("records")
+        rows: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(records)
+        documents: list[tuple[int, Document]] = []
+        for i, record in enumerate(records):
             try:
-                document = record_document(record, self.published)
-                document_json = document.model_dump_json()
-                analysis_json = self.pipeline.analyze(document).model_dump_json()
+                documents.append((i, record_document(record, self.published)))
             except IngestFailure as failure:
-                error = json.dumps([failure.error.origin, failure.error.reason])
+                rows[i] = (None, None, json.dumps([failure.error.origin, failure.error.reason]))
             except Exception as exc:  # one bad record must not fail the whole dataset
-                origin = _clean(record.get("origin")) or "ray"
-                error = json.dumps([origin, f"analysis failed ({type(exc).__name__}: {exc})"])
-            out["document"].append(document_json)
-            out["analysis"].append(analysis_json)
-            out["error"].append(error)
-        return out
+                rows[i] = (None, None, _error_json(record, f"{type(exc).__name__}: {exc}"))
+        results = self.pipeline.analyze_batch([d for _, d in documents])
+        for (i, document), result in zip(documents, results, strict=True):
+            try:
+                document_json = document.model_dump_json()
+                if isinstance(result, AnalysisError):
+                    rows[i] = (document_json, None, _error_json(records[i], result.reason))
+                else:
+                    rows[i] = (document_json, result.model_dump_json(), None)
+            except Exception as exc:  # not serializable: report it, keep the batch
+                rows[i] = (None, None, _error_json(records[i], f"{type(exc).__name__}: {exc}"))
+        return {
+            "document": [r[0] for r in rows],
+            "analysis": [r[1] for r in rows],
+            "error": [r[2] for r in rows],
+        }
+
+
+def _error_json(record: dict[str, Any], reason: str) -> str:
+    origin = _clean(record.get("origin")) or _clean(record.get("id")) or "ray record"
+    return json.dumps([str(origin), f"analysis failed ({reason})"], ensure_ascii=True)
 
 
 def _driver_records(paths: Sequence[str], published: dt.date | None) -> Iterator[dict[str, Any]]:

@@ -1,47 +1,69 @@
 """The pipeline: one object that loads every model once and turns documents into analyses.
 
-``Pipeline.analyze_many`` runs spaCy with ``nlp.pipe`` in batches (optionally on several
-processes) and the rule stages on each annotated document::
+``Pipeline.analyze_many`` runs spaCy with ``nlp.pipe`` in batches (or whole documents on
+worker processes) and then the registered stages (:mod:`sitroom.stages`) on each annotated
+document, in the order of ``Settings.stages``::
 
-    Document -> nlp -> AnnotatedDoc -+- anatomy    (dateline, byline, credits: never facts)
-                                     +- time       (temporal expressions)
-                                     +- actors     (linked to the knowledge base)
-                                     +- places     (geocoded offline)
-                                     +- events     (PLOVER, with counts, claims, date, place)
-                                     +- incidents  (one event per incident, salience)
-                                     +- relations  (explicit + from events)   -> Analysis
+    Document -> nlp -> AnnotatedDoc -> anatomy           (dateline, byline, credits: never facts)
+                                    -> dates             (temporal expressions)
+                                    -> actor_countries   (home countries of named KB actors)
+                                    -> places            (geocoded offline)
+                                    -> actors            (linked to the knowledge base)
+                                    -> fallback_countries
+                                    -> events            (PLOVER, with counts, claims, date, place)
+                                    -> incidents         (one event per incident, salience)
+                                    -> relations         (explicit + from events)   -> Analysis
+
+Each document is checked against the limits first and analyzed within its time budget
+(:mod:`sitroom.budget`); a failure costs only that document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitroom import time as timex
-from sitroom.actors import ActorLinker
-from sitroom.anatomy import read_anatomy
-from sitroom.anatomy.filters import drop_actors, places_outside
 from sitroom.annotation import AnnotatedDoc
-from sitroom.events import EventExtractor
-from sitroom.incidents import IncidentResolver
+from sitroom.budget import AnalysisError, Deadline, check_document, interrupt_after
 from sitroom.ingest import read_text
 from sitroom.models import Analysis, Document, Location
 from sitroom.ontology import ontology
-from sitroom.relations import RelationExtractor
+from sitroom.settings import DEFAULT_STAGES, Settings, get_settings
+from sitroom.stages import Stage, StageContext, build_stages, register_stage, stage_order
 
 if TYPE_CHECKING:
+    from sitroom.actors import ActorLinker, LinkedActors
+    from sitroom.events import EventExtractor
+    from sitroom.incidents import IncidentResolver
     from sitroom.kb import ActorKB
     from sitroom.lexicon import Lexicon
     from sitroom.nlp import Annotator
     from sitroom.places import Geocoder
+    from sitroom.relations import RelationExtractor
+
+log = logging.getLogger("sitroom")
+
+# Texts longer than this (characters) are parsed alone, so their time budget is their own.
+LONG_TEXT = 100_000
+
+ErrorCallback = Callable[[Document, AnalysisError], None]
 
 
 class Pipeline:
-    """Loads the models once; analyzes one document or a stream of them."""
+    """Holds the models (loaded on first use, once) and runs the stages over documents.
+
+    Nothing is loaded when the pipeline is made: spaCy, the knowledge base, the lexicon and
+    the gazetteer load when a stage first needs them, so a run that finds every document
+    already stored never loads them. ``stages`` (default: ``Settings.stages``) names the
+    registered stages to run, in order (see :mod:`sitroom.stages`).
+    """
 
     def __init__(
         self,
@@ -51,93 +73,218 @@ class Pipeline:
         geocoder: Geocoder | None = None,
         annotator: Annotator | None = None,
         actor_files: Sequence[Path] = (),
+        stages: Sequence[str] | None = None,
+        settings: Settings | None = None,
     ) -> None:
+        self.settings = settings or get_settings()
+        self.actor_files = tuple(actor_files)
+        given = {"kb": kb, "lexicon": lexicon, "geocoder": geocoder, "annotator": annotator}
+        for name, value in given.items():
+            if value is not None:
+                self.__dict__[name] = value  # overrides the lazy property below
+        if stages is None:
+            base = self.settings.stages
+            stages = stage_order(base) if tuple(base) == DEFAULT_STAGES else base
+        self.stage_names = list(stages)
+
+    # -- resources, loaded on first use ----------------------------------------------------
+
+    @functools.cached_property
+    def kb(self) -> ActorKB:
         from sitroom.kb import ActorKB, default_kb
+
+        return ActorKB.load(extra=self.actor_files) if self.actor_files else default_kb()
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
         from sitroom.lexicon import default_lexicon
-        from sitroom.nlp import Annotator, knowledge_base_patterns
+
+        return default_lexicon()
+
+    @functools.cached_property
+    def geocoder(self) -> Geocoder:
         from sitroom.places import default_geocoder
 
-        self.kb = kb or (ActorKB.load(extra=actor_files) if actor_files else default_kb())
-        self.lexicon = lexicon or default_lexicon()
-        self.geocoder = geocoder or default_geocoder()
-        if annotator is None:
-            patterns = knowledge_base_patterns(self.kb) if actor_files else None
-            annotator = Annotator(patterns)
-        self.annotator = annotator
-        self.linker = ActorLinker(self.kb)
-        self.events = EventExtractor(self.lexicon)
-        self.incidents = IncidentResolver()
-        self.relations = RelationExtractor()
+        return default_geocoder()
+
+    @functools.cached_property
+    def annotator(self) -> Annotator:
+        from sitroom.nlp import Annotator, knowledge_base_patterns
+
+        return Annotator(knowledge_base_patterns(self.kb) if self.actor_files else None)
+
+    @functools.cached_property
+    def linker(self) -> ActorLinker:
+        from sitroom.actors import ActorLinker
+
+        return ActorLinker(self.kb)
+
+    @functools.cached_property
+    def events(self) -> EventExtractor:
+        from sitroom.events import EventExtractor
+
+        return EventExtractor(self.lexicon)
+
+    @functools.cached_property
+    def incidents(self) -> IncidentResolver:
+        from sitroom.incidents import IncidentResolver
+
+        return IncidentResolver()
+
+    @functools.cached_property
+    def relations(self) -> RelationExtractor:
+        from sitroom.relations import RelationExtractor
+
+        return RelationExtractor()
+
+    @functools.cached_property
+    def stages(self) -> list[tuple[str, Stage]]:
+        return build_stages(self.stage_names, self)
+
+    def load(self) -> Pipeline:
+        """Load every model now (a server warming up before its first request)."""
+        _ = (self.annotator.nlp, self.stages, self.linker, self.events, self.geocoder)
+        return self
+
+    # -- analysis --------------------------------------------------------------------------
 
     def analyze(self, document: Document | str, published: dt.date | None = None) -> Analysis:
+        """Analyze one document; raises :class:`~sitroom.budget.AnalysisError` for a document
+        outside the limits or over its time budget."""
         if isinstance(document, str):
             document = read_text(document, published=published)
-        return self.analyze_annotated(document, self.annotator.annotate(document.text))
+        self.check(document)
+        deadline = Deadline(self.settings.time_budget)
+        with interrupt_after(deadline, "the spaCy parse"):
+            ann = self.annotator.annotate(document.text)
+        return self.analyze_annotated(document, ann, deadline)
+
+    def check(self, document: Document) -> None:
+        """Raise :class:`~sitroom.budget.DocumentRejected` for a text outside the limits."""
+        check_document(
+            document, max_chars=self.settings.max_chars, max_bytes=self.settings.max_bytes
+        )
 
     def analyze_many(
-        self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+        self,
+        documents: Iterable[Document],
+        *,
+        batch_size: int = 16,
+        n_process: int = 1,
+        on_error: ErrorCallback | None = None,
     ) -> Iterator[tuple[Document, Analysis]]:
-        """Analyses in input order; spaCy runs in batches (and processes) over the texts."""
-        pending: list[Document] = []
+        """Analyses in input order; a document that cannot be analyzed is passed to
+        ``on_error`` (default: logged as a warning) and skipped, the rest go on.
 
-        def texts() -> Iterator[str]:
-            for d in documents:
-                pending.append(d)
-                yield d.text
+        With ``n_process >= 2`` whole documents (parse and rule stages) are analyzed on that
+        many worker processes (:mod:`sitroom.workers`); this process only collects.
+        """
+        for document, result in self.analyze_results(
+            documents, batch_size=batch_size, n_process=n_process
+        ):
+            if isinstance(result, AnalysisError):
+                if on_error is None:
+                    label = document.origin or document.id
+                    log.warning("%s: skipped: %s", label, result.reason)
+                else:
+                    on_error(document, result)
+            else:
+                yield document, result
 
-        annotated = self.annotator.annotate_many(
-            texts(), batch_size=batch_size, n_process=n_process
-        )
-        for ann in annotated:
-            document = pending.pop(0)
-            yield document, self.analyze_annotated(document, ann)
+    def analyze_results(
+        self, documents: Iterable[Document], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[tuple[Document, Analysis | AnalysisError]]:
+        """Each document with its analysis or the error that stopped it, in input order."""
+        if n_process >= 2:
+            from sitroom.workers import WorkerPool
 
-    def analyze_annotated(self, document: Document, ann: AnnotatedDoc) -> Analysis:
-        published = document.published
-        anatomy = read_anatomy(ann.text, [(s.start, s.end) for s in ann.sentences])
-        times = timex.extract_dates(ann, published)
-        actor_countries = self._named_actor_countries(ann)
-        # The anatomy's spans are filtered out of the places here until Geocoder.resolve takes
-        # them (and the dateline's country as a prior) itself.
-        places = places_outside(self.geocoder.resolve(ann, actor_countries), anatomy)
-        linked = self.linker.link(
-            ann,
-            focus=self.geocoder.focus_country(places),
-            place_spans=[(m.start, m.end) for p in places for m in p.mentions],
-            published=published,
-        )
-        linked = drop_actors(linked, ann, anatomy.excluded)
+            pool = WorkerPool(
+                n_process,
+                actor_files=self.actor_files,
+                stages=self.stage_names,
+                settings=self.settings,
+            )
+            with pool:
+                yield from pool.analyze(documents, batch_size=batch_size)
+            return
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from zip(batch, self.analyze_batch(batch), strict=True)
+                batch = []
+        if batch:
+            yield from zip(batch, self.analyze_batch(batch), strict=True)
 
-        # Last resort for a text without place names or nationalities: where its actors are
-        # from, named armed groups first, then the linked state forces ("the Levies").
-        linked_countries = [a.country for a in linked.ordered() if a.country]
-        fallback = list(dict.fromkeys([*actor_countries, *linked_countries]))
+    def analyze_batch(self, documents: Sequence[Document]) -> list[Analysis | AnalysisError]:
+        """Analyses of ``documents`` (one spaCy batch), each isolated from the others.
 
-        def locate(start: int, end: int) -> Location | None:
-            return self.geocoder.locate(ann, places, start, end, fallback)
+        Documents outside the limits are rejected unparsed. Texts over ``LONG_TEXT``
+        characters are parsed alone, under their own budget; the others in one ``nlp.pipe``
+        batch under the sum of their budgets, and each then runs the stages under what is
+        left of its own (its parse counted by its share of the batch's characters). If the
+        batch's parse fails, each of its documents is parsed alone, so the one at fault
+        reports its own error and the others are analyzed.
+        """
+        out: list[Analysis | AnalysisError | None] = [None] * len(documents)
+        batch: list[int] = []
+        alone: list[int] = []
+        for i, document in enumerate(documents):
+            try:
+                self.check(document)
+            except AnalysisError as exc:
+                out[i] = exc
+                continue
+            (alone if len(document.text) > LONG_TEXT else batch).append(i)
+        budget = self.settings.time_budget
+        if len(batch) == 1:
+            alone += batch
+        elif batch:
+            texts = [documents[i].text for i in batch]
+            started = time.perf_counter()
+            try:
+                with interrupt_after(Deadline(budget * len(batch)), "the spaCy parse"):
+                    parsed = list(self.annotator.annotate_many(texts, batch_size=len(texts)))
+            except Exception:
+                alone += batch
+            else:
+                spent = time.perf_counter() - started
+                chars = sum(len(t) for t in texts) or 1
+                for i, ann in zip(batch, parsed, strict=True):
+                    share = spent * len(documents[i].text) / chars
+                    deadline = Deadline(budget, spent=share)
+                    run = functools.partial(self.analyze_annotated, documents[i], ann, deadline)
+                    out[i] = self._isolated(run)
+        for i in sorted(alone):
+            out[i] = self._isolated(functools.partial(self.analyze, documents[i]))
+        return [r if r is not None else AnalysisError("not analyzed") for r in out]
 
-        events = self.events.extract(ann, linked, times, published, locate)
-        events = self.incidents.resolve(ann, events, linked.actors, published, anatomy)
-        relations = self.relations.extract(ann, linked, events, times)
-        actors = linked.ordered()
-        return Analysis(
-            id=document.id,
-            title=document.title,
-            url=document.url,
-            source=document.source,
-            published=published,
-            actors=actors,
-            events=events,
-            relations=relations,
-            places=places,
-            dates=times,
-            dateline=anatomy.dateline,
-            byline=anatomy.byline,
-            credits=anatomy.credits,
-            captions=anatomy.captions,
-        )
+    @staticmethod
+    def _isolated(run: Callable[[], Analysis]) -> Analysis | AnalysisError:
+        try:
+            return run()
+        except AnalysisError as exc:
+            return exc
+        except Exception as exc:  # a stage's bug costs only this document
+            return AnalysisError(f"{type(exc).__name__}: {exc}")
 
-    def _named_actor_countries(self, ann: AnnotatedDoc) -> list[str]:
+    def analyze_annotated(
+        self, document: Document, ann: AnnotatedDoc, deadline: Deadline | None = None
+    ) -> Analysis:
+        """Run the stages over a parsed document. With a ``deadline``, a stage that overruns
+        it is stopped (:class:`~sitroom.budget.TimeBudgetExceeded`)."""
+        ctx = StageContext(document=document, ann=ann)
+        for name, stage in self.stages:
+            if deadline is None:
+                result = stage(ctx)
+            else:
+                with interrupt_after(deadline, f"stage {name!r}"):
+                    result = stage(ctx)
+            if result is not None:
+                ctx = result
+        return ctx.to_analysis()
+
+    def named_actor_countries(self, ann: AnnotatedDoc) -> list[str]:
         """Home countries of the knowledge-base actors the text names (Boko Haram -> NGA),
         most mentioned first. State forces are left out: they often act abroad ("Turkish
         jets struck ... in Iraq"), and their nationality is already a demonym for the places
@@ -152,6 +299,133 @@ class Pipeline:
 
 # Actor types that stand for a state (their country is where they come from, not where they act).
 _STATE_TYPES = ontology().state_actor_types
+
+
+# --- the built-in stages, in the default order (sitroom.settings.DEFAULT_STAGES) -------------
+
+
+@register_stage("anatomy", factory=True)
+def _anatomy(pipeline: Pipeline) -> Stage:
+    from sitroom.anatomy import read_anatomy
+
+    def anatomy(ctx: StageContext) -> StageContext:
+        ann = ctx.ann
+        ctx.anatomy = read_anatomy(ann.text, [(s.start, s.end) for s in ann.sentences])
+        return ctx
+
+    return anatomy
+
+
+@register_stage("dates", factory=True)
+def _dates(pipeline: Pipeline) -> Stage:
+    def dates(ctx: StageContext) -> StageContext:
+        ctx.times = timex.extract_dates(ctx.ann, ctx.document.published)
+        return ctx
+
+    return dates
+
+
+@register_stage("actor_countries", factory=True)
+def _actor_countries(pipeline: Pipeline) -> Stage:
+    def actor_countries(ctx: StageContext) -> StageContext:
+        ctx.actor_countries = pipeline.named_actor_countries(ctx.ann)
+        return ctx
+
+    return actor_countries
+
+
+@register_stage("places", factory=True)
+def _places(pipeline: Pipeline) -> Stage:
+    from sitroom.anatomy.filters import places_outside
+
+    geocoder = pipeline.geocoder
+
+    def places(ctx: StageContext) -> StageContext:
+        places = geocoder.resolve(ctx.ann, ctx.actor_countries)
+        # The anatomy's spans (dateline, credits) are filtered out of the places here; the
+        # dateline's place is kept aside as a prior, not a fact.
+        ctx.places = places_outside(places, ctx.anatomy) if ctx.anatomy else places
+        return ctx
+
+    return places
+
+
+@register_stage("actors", factory=True)
+def _actors(pipeline: Pipeline) -> Stage:
+    from sitroom.anatomy.filters import drop_actors
+
+    geocoder, linker = pipeline.geocoder, pipeline.linker
+
+    def actors(ctx: StageContext) -> StageContext:
+        ctx.linked = linker.link(
+            ctx.ann,
+            focus=geocoder.focus_country(ctx.places),
+            place_spans=[(m.start, m.end) for p in ctx.places for m in p.mentions],
+            published=ctx.document.published,
+        )
+        if ctx.anatomy is not None:
+            ctx.linked = drop_actors(ctx.linked, ctx.ann, ctx.anatomy.excluded)
+        return ctx
+
+    return actors
+
+
+@register_stage("fallback_countries")
+def _fallback_countries(ctx: StageContext) -> StageContext:
+    # Last resort for a text without place names or nationalities: where its actors are
+    # from, named armed groups first, then the linked state forces ("the Levies").
+    linked_countries = [a.country for a in ctx.actors if a.country]
+    ctx.fallback_countries = list(dict.fromkeys([*ctx.actor_countries, *linked_countries]))
+    return ctx
+
+
+@register_stage("events", factory=True)
+def _events(pipeline: Pipeline) -> Stage:
+    geocoder, extractor = pipeline.geocoder, pipeline.events
+
+    def events(ctx: StageContext) -> StageContext:
+        ann, places, fallback = ctx.ann, ctx.places, ctx.fallback_countries
+
+        def locate(start: int, end: int) -> Location | None:
+            return geocoder.locate(ann, places, start, end, fallback)
+
+        linked = ctx.linked if ctx.linked is not None else _no_actors()
+        ctx.events = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
+        return ctx
+
+    return events
+
+
+@register_stage("incidents", factory=True)
+def _incidents(pipeline: Pipeline) -> Stage:
+    resolver = pipeline.incidents
+
+    def incidents(ctx: StageContext) -> StageContext:
+        linked = ctx.linked if ctx.linked is not None else _no_actors()
+        ctx.events = resolver.resolve(
+            ctx.ann, ctx.events, linked.actors, ctx.document.published, ctx.anatomy
+        )
+        return ctx
+
+    return incidents
+
+
+@register_stage("relations", factory=True)
+def _relations(pipeline: Pipeline) -> Stage:
+    extractor = pipeline.relations
+
+    def relations(ctx: StageContext) -> StageContext:
+        linked = ctx.linked if ctx.linked is not None else _no_actors()
+        ctx.relations = extractor.extract(ctx.ann, linked, ctx.events, ctx.times)
+        return ctx
+
+    return relations
+
+
+def _no_actors() -> LinkedActors:
+    from sitroom.actors import LinkedActors
+
+    return LinkedActors()
 
 
 @functools.cache

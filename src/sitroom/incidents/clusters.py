@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
-from sitroom.merge import COMPATIBLE_MODES as SAME_MODES
+from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 from sitroom.models import Actor, Attribution, Event, Location, Span
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
