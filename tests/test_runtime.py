@@ -292,3 +292,15 @@ def test_a_document_that_kills_its_worker_costs_only_itself() -> None:
         got = dict((d.id, r) for d, r in pool.analyze(documents, batch_size=3))
     assert isinstance(got["a"], Analysis) and isinstance(got["b"], Analysis)
     assert isinstance(got["poison"], AnalysisError) and got["poison"].reason == WORKER_DIED
+
+
+def test_an_empty_path_setting_means_the_default(monkeypatch) -> None:
+    from sitroom.cache import cache_dir
+    from sitroom.kb.reader import user_actor_file
+
+    monkeypatch.setenv("SITROOM_CACHE_DIR", "")
+    monkeypatch.setenv("SITROOM_ACTORS", " ")
+    assert cache_dir().name == "sitroom" and str(cache_dir()) != "."
+    assert user_actor_file().name == "actors.yaml"
+    monkeypatch.setenv("SITROOM_CACHE_DIR", "/tmp/sitroom-cache-test")
+    assert str(cache_dir()) == "/tmp/sitroom-cache-test"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from sitroom.settings import Settings
 
 __all__ = ["cache_dir"]
 
 
 def cache_dir() -> Path:
-    """``$SITROOM_CACHE_DIR`` when set, else the platform's user cache directory for sitroom."""
-    override = os.environ.get("SITROOM_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("sitroom"))
+    """``$SITROOM_CACHE_DIR`` when set, else the platform's user cache directory for sitroom
+    (the ``cache_dir`` setting, read afresh: a test or a long-lived process may change it)."""
+    return Settings().cache_dir

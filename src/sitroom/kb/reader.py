@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -222,13 +221,11 @@ def _fold_phoenix_duplicates(entries: dict[str, KBEntry]) -> None:
 
 
 def user_actor_file() -> Path:
-    """Where `sitroom actors add` writes: ``$SITROOM_ACTORS``, else the user config dir."""
-    configured = os.environ.get("SITROOM_ACTORS")
-    if configured:
-        return Path(configured)
-    import platformdirs
+    """Where `sitroom actors add` writes: ``$SITROOM_ACTORS``, else the user config dir (the
+    ``actors`` setting, read afresh: tests and long-lived processes may change it)."""
+    from sitroom.settings import Settings
 
-    return Path(platformdirs.user_config_dir("sitroom")) / "actors.yaml"
+    return Settings().actors
 
 
 def add_user_actor(entry: dict[str, Any], path: Path | None = None) -> Path:
