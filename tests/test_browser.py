@@ -6,14 +6,17 @@ precision, planned and thwarted events, generic actors, one event from 1914), pl
 example article and a hostile article that go in through ``POST /api/documents`` (the real
 pipeline). Each page is opened, the actor -> event -> evidence path is clicked through, every
 page gets an axe-core accessibility audit at desktop and phone size (390x844), and screenshots
-are written to ``docs/screenshots/<page>.png`` and ``<page>-phone.png``. Skips when chromium or
+are written to ``$SITROOM_SCREENSHOTS/<page>.png`` and ``<page>-phone.png`` (set it to
+``docs/screenshots`` to refresh the documentation's pictures). Skips when chromium or
 playwright is missing.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -36,7 +39,12 @@ from browser_support import (
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+# Screenshots go to a temporary folder unless SITROOM_SCREENSHOTS names one: refreshing the
+# documentation's pictures (SITROOM_SCREENSHOTS=docs/screenshots) is a choice, not a side
+# effect of every test run.
+SCREENSHOTS = Path(
+    os.environ.get("SITROOM_SCREENSHOTS") or tempfile.mkdtemp(prefix="sitroom-screenshots-")
+)
 AXE = Path(__file__).resolve().parent / "assets" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1360, "height": 900}
 PHONE = {"width": 390, "height": 844}
