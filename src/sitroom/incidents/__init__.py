@@ -9,7 +9,7 @@ objects and the :class:`~sitroom.annotation.AnnotatedDoc`:
 3. events that are the content of another act ("urged X to *lift* the ban") are dropped;
    mentions of one incident become one event carrying every mention as evidence
    (:mod:`sitroom.incidents.clusters`); an act other than ASSAULT or COERCE with no
-   identifiable actor on either side is not codable and is dropped;
+   actor on either side (not even a generic one) is not codable and is dropped;
 4. every event gets a salience, older events keep only their own date, and a country-level
    place takes the dateline's division (:mod:`sitroom.incidents.salience`).
 

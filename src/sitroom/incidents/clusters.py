@@ -297,11 +297,12 @@ def merge(
 
 
 def codable(event: Event) -> bool:
-    """An event coder logs acts between identifiable actors: an act other than an attack or a
-    coercion with no named actor on either side ("talks will continue") is not an event."""
+    """An event coder logs acts between actors: an act other than an attack or a coercion with
+    no actor on either side, not even a generic one ("rebels", "civilians"), is not an event
+    ("talks will continue")."""
     if event.type in ("ASSAULT", "COERCE"):
         return True
-    return bool(named([*event.sources, *event.claimed_by, *event.targets]))
+    return bool(event.sources or event.claimed_by or event.targets)
 
 
 # Names of things that are no acts. EVENT and LAW names may be the act itself ("the Doha

@@ -99,7 +99,8 @@ def judge_violence(
                 e.notes.append("incidents: labour strike, not an attack")
                 out.append(e)
             continue
-        if cued or e.killed or e.wounded or _armed(e, actors):
+        told_toll = e.killed is not None or e.wounded is not None  # "no one was hurt" too
+        if cued or told_toll or _armed(e, actors):
             out.append(e)
     return out
 
