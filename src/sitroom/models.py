@@ -88,7 +88,6 @@ RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-def
 DatePrecision = Literal["day", "month", "year", "decade", "document", "unknown"]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "coordinates"]
 Salience = Literal["main", "secondary", "background"]
-Attribution = Literal["stated", "claimed", "alleged", "inferred"]
 
 
 class _Model(BaseModel):
@@ -244,11 +243,6 @@ class Event(_Model):
         default=None,
         description="main (the headline incident), secondary (other current events), "
         "background (recalled older events); set by the incidents stage",
-    )
-    attribution: Attribution | None = Field(
-        default=None,
-        description="how the perpetrator (sources) is known: stated, claimed (by the actor), "
-        "alleged (blamed, suspected) or inferred; null without a named perpetrator",
     )
 
 

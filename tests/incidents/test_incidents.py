@@ -66,7 +66,7 @@ def test_mentions_of_one_attack_become_one_event(annotator, resolver) -> None:
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert len(out) == 1
     e = out[0]
-    assert e.sources == ["taliban"] and e.claimed_by == ["taliban"] and e.attribution == "claimed"
+    assert e.sources == ["taliban"] and e.claimed_by == ["taliban"] and e.source_basis == "claimed"
     assert e.killed == 6  # the later, higher "at least" figure
     assert e.location is not None and e.location.name == "Kandahar"  # the most specific place
     assert e.date.start == dt.date(2023, 3, 13)  # the stated date over the default one

@@ -43,7 +43,7 @@ Merged attributes (the first mention is the base): the most specific place; a st
 an inherited or default one; casualty figures from the base, else the highest later figure
 ("at least six died"); the union of claimants; when the base names no perpetrator, a claimant,
 else the first stated one among the other mentions (and targets likewise); how the perpetrator
-is known is recorded in ``attribution`` (stated, claimed, alleged or inferred).
+is known is recorded in ``source_basis`` (stated, claimed, alleged or inferred).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
-from sitroom.models import Actor, Attribution, Event, Location, Span
+from sitroom.models import Actor, Event, Location, SourceBasis, Span
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
@@ -265,7 +265,7 @@ def merge(
     events = [m.event for m in inc.mentions]
     base = events[0].model_copy(deep=True)
     if len(events) == 1:
-        base.attribution = _attribution(base, inc.mentions, attribution_verbs)
+        base.source_basis = _source_basis(base, inc.mentions, attribution_verbs)
         return base
     base.mode = base.mode or next((e.mode for e in events if e.mode), None)
     base.claimed_by = _union([e.claimed_by for e in events])
@@ -292,7 +292,7 @@ def merge(
     base.confidence = max(e.confidence for e in events)
     base.notes = _union([e.notes for e in events])
     base.notes.append(f"incidents: {len(events)} mentions of one incident merged")
-    base.attribution = _attribution(base, inc.mentions, attribution_verbs)
+    base.source_basis = _source_basis(base, inc.mentions, attribution_verbs)
     return base
 
 
@@ -333,9 +333,12 @@ def merely_possible(doc: AnnotatedDoc, m: Mention) -> bool:
     return any(c.dep == "aux" and c.lower in POSSIBILITY for h in heads for c in doc.children(h.i))
 
 
-def _attribution(
+def _source_basis(
     event: Event, mentions: Sequence[Mention], verbs: Mapping[str, str]
-) -> Attribution | None:
+) -> SourceBasis | None:
+    """How the merged incident's perpetrator is known: a claim or an allegation in any of its
+    mentions decides; otherwise what the events stage recorded for the base mention (stated,
+    or inferred from a speaker), else stated."""
     if not named([*event.sources, *event.claimed_by]):
         return None
     if named(event.claimed_by) and named(event.claimed_by) >= named(event.sources):
@@ -344,7 +347,7 @@ def _attribution(
         "attributed" in n for n in event.notes
     ):
         return "alleged"
-    return "stated"
+    return event.source_basis or "stated"
 
 
 def _stated(e: Event) -> bool:
