@@ -92,5 +92,5 @@ def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int
 
 
 def _location(place: Place) -> Location:
-    data = place.model_dump(exclude={"mentions", "feature"})
+    data = place.model_dump(exclude={"mentions", "feature", "kind"})
     return Location(**data)

@@ -15,6 +15,8 @@ from rapidfuzz import fuzz, process
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location, Place, Span
 from sitroom.places.coordinates import WrittenCoordinates, find_coordinates
+from sitroom.places.dateline import excluded_spans
+from sitroom.places.features import Feature, find_feature
 from sitroom.places.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -27,6 +29,7 @@ from sitroom.places.gazetteer import (
     strip_unit_words,
 )
 from sitroom.places.geo import haversine_km
+from sitroom.places.kinds import default_model, mention_features
 from sitroom.places.locating import _best_placed, _location, _locative
 from sitroom.places.mentions import (
     DIRECTION_WORDS,
@@ -38,6 +41,7 @@ from sitroom.places.mentions import (
     _ngram_mentions,
     _strip_affixes,
     _token_range,
+    without_person_names,
 )
 from sitroom.places.names import is_world_region, loose_key, name_key
 from sitroom.places.scoring import (
@@ -78,18 +82,88 @@ class Geocoder:
 
     # --- public API -------------------------------------------------------------------------
 
-    def resolve(self, doc: AnnotatedDoc, actor_countries: Collection[str] = ()) -> list[Place]:
-        """The places of ``doc``. ``actor_countries`` are the home countries of the named
-        actors (Boko Haram -> NGA): weak evidence, like demonyms, for choosing among
-        namesakes; they never outweigh a country the text names."""
+    def resolve(
+        self,
+        doc: AnnotatedDoc,
+        actor_countries: Collection[str] = (),
+        *,
+        excluded: Sequence[tuple[int, int]] | None = None,
+        prior_country: str | None = None,
+    ) -> list[Place]:
+        """The places of ``doc``: literal ones (locations) first, in text order, then the
+        metonymic ones ("Washington said": no point) and the demonyms ("Somali forces": the
+        country, no point), each with ``kind`` set.
+
+        ``actor_countries`` are the home countries of the named actors (Boko Haram -> NGA):
+        weak evidence, like demonyms, for choosing among namesakes; they never outweigh a
+        country the text names. ``excluded`` are character spans that hold no place (a
+        dateline, wire credits, a byline); ``None`` finds datelines and credits with the
+        patterns of :mod:`sitroom.places.dateline`. ``prior_country`` (ISO alpha-3, e.g. the
+        dateline's) is a weak prior for namesakes; ``None`` takes the found dateline's."""
         with self._lock:
+            if excluded is None:
+                found_spans, dateline = excluded_spans(doc.text)
+                excluded = found_spans
+                if prior_country is None and dateline is not None:
+                    prior_country = self._dateline_country(dateline.place)
             written = find_coordinates(doc.text)
-            spans = [(c.start, c.end) for c in written]
-            places = self._places(doc, self._resolved_mentions(doc, set(actor_countries), spans))
-            if not written:
-                return places
+            spans = [(c.start, c.end) for c in written] + list(excluded)
+            mentions, features = self._resolved_mentions(
+                doc, set(actor_countries), spans, prior_country
+            )
+            places = self._places(doc, mentions)
             places += [self._coordinate_place(doc, c) for c in written]
-            return sorted(places, key=lambda p: min(m.start for m in p.mentions))
+            places += [_feature_place(doc, m, f) for m, f in features]
+            places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
+            taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
+            return places + self._demonym_places(doc, taken)
+
+    def _dateline_country(self, written: str) -> str | None:
+        """The country of a dateline's place ("KABUL, Afghanistan" -> AFG): its last part if
+        that is a country, else the most populous place of its first part."""
+        parts = [p.strip() for p in written.split(",") if p.strip()]
+        names = [p.title() if p.isupper() else p for p in parts]
+        found = self.gazetteer.find(names)
+        for name in reversed(names):
+            hits = found.get(name, [])
+            countries = [h.entry for h in hits if h.entry.kind == COUNTRY and not h.loose]
+            if countries:
+                return countries[0].country
+        hits = [h for h in found.get(names[0], []) if not h.loose] if names else []
+        if not hits:
+            return None
+        return max(hits, key=lambda h: h.entry.population).entry.country
+
+    def _demonym_places(self, doc: AnnotatedDoc, taken: list[tuple[int, int]]) -> list[Place]:
+        """Nationality words ("Somali forces", "Iraqis") as places of kind ``demonym``: the
+        sovereign state, without a point (``locate`` uses them only as a last resort)."""
+        by_country: dict[str, Place] = {}
+        tokens = doc.tokens
+        for i, country in self._demonyms(doc):
+            end_token = i + 1
+            if (
+                i + 1 < len(tokens)
+                and tokens[i].ws
+                and self.gazetteer.demonym_country(f"{tokens[i].text} {tokens[i + 1].text}")
+            ):
+                end_token = i + 2
+            start, end = tokens[i].idx, tokens[end_token - 1].end
+            if any(start < e and end > s for s, e in taken):
+                continue
+            entry = self.gazetteer.countries.get(country)
+            place = by_country.get(country)
+            if place is None:
+                place = Place(
+                    name=entry.name if entry is not None else country,
+                    country=country,
+                    precision="country",
+                    feature="country",
+                    kind="demonym",
+                    geonameid=entry.geonameid if entry is not None else None,
+                )
+                by_country[country] = place
+            place.mentions.append(Span(start=start, end=end, text=doc.text[start:end]))
+        return list(by_country.values())
 
     def _coordinate_place(self, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
         """A position written in the text: its divisions (and town, if one is within
@@ -132,8 +206,9 @@ class Geocoder:
         places_of_events = [
             (place, m)
             for place in places
+            if place.kind == "literal"
             for m in place.mentions
-            if place.precision != "country" or _locative(doc, m, place) > 0
+            if place.precision not in ("country", None) or _locative(doc, m, place) > 0
         ]
         if sentence is not None:
             in_sentence = [
@@ -199,7 +274,7 @@ class Geocoder:
         weight: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for place in places:
-            if place.country is None:
+            if place.country is None or place.kind == "demonym":
                 continue
             weight[place.country] += len(place.mentions) or 1
             first = min((m.start for m in place.mentions), default=0)
@@ -238,18 +313,29 @@ class Geocoder:
     # --- mention finding --------------------------------------------------------------------
 
     def _resolved_mentions(
-        self, doc: AnnotatedDoc, actor_countries: set[str], skipped: list[tuple[int, int]]
-    ) -> list[_Mention]:
+        self,
+        doc: AnnotatedDoc,
+        actor_countries: set[str],
+        skipped: list[tuple[int, int]],
+        prior_country: str | None = None,
+    ) -> tuple[list[_Mention], list[tuple[_Mention, Feature]]]:
+        """The accepted place mentions, each with its chosen entry, and the mentions of named
+        features (seas, regions) with theirs."""
         mentions = _ner_mentions(doc)
         # the names only: a run may join "Shirin" + "Tagab district" into one name
         entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
         mentions += _joined_entities(doc, mentions)
         mentions += _ngram_mentions(doc, entity_ranges)
-        mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
         if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
             mentions = [
                 m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)
             ]
+        mentions = without_person_names(doc, mentions)
+        features = _feature_mentions(mentions)
+        if features:
+            taken = [(m.start, m.end) for m, _ in features]
+            mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
+        mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
         found = self.gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
         for m in mentions:
             hits = found.get(m.full, []) if m.full != m.core else []
@@ -261,6 +347,7 @@ class Geocoder:
         self._without_direction_word(mentions)
         context = self._context(doc, mentions)
         context.actor_countries = actor_countries
+        context.prior_country = prior_country
         self._fuzzy_unmatched(mentions, context)
         # Unmatched model entities stay for now: their container may still find them.
         mentions = [m for m in mentions if m.hits or m.entity]
@@ -308,7 +395,7 @@ class Geocoder:
             )
             if id(m) not in containers and not holds_others:
                 m.chosen = self._seat_town(m) or m.chosen
-        return accepted
+        return accepted, features
 
     def _without_direction_word(self, mentions: list[_Mention]) -> None:
         """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
@@ -503,14 +590,23 @@ class Geocoder:
     # --- output -----------------------------------------------------------------------------
 
     def _places(self, doc: AnnotatedDoc, mentions: list[_Mention]) -> list[Place]:
-        by_entry: dict[int, Place] = {}
+        """One place per entry and kind: "in Kabul" and "Kabul said" are two places, the
+        second without a point (a government is no location)."""
+        model = default_model()
+        by_entry: dict[tuple[int, str], Place] = {}
         for m in mentions:
             assert m.chosen is not None
             span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
-            place = by_entry.get(m.chosen.id)
+            features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
+            in_chain = m.container is not None or any(o.container is m for o in mentions)
+            metonymic = not in_chain and model.probability(features) >= model.threshold
+            kind = "metonymic" if metonymic else "literal"
+            place = by_entry.get((m.chosen.id, kind))
             if place is None:
                 place = self._place(m.chosen, name=_display_name(span.text))
-                by_entry[m.chosen.id] = place
+                if metonymic:
+                    place.kind, place.lat, place.lon = "metonymic", None, None
+                by_entry[(m.chosen.id, kind)] = place
             place.mentions.append(span)
         return list(by_entry.values())
 
@@ -536,6 +632,32 @@ class Geocoder:
 
 
 # --- mention finding helpers ----------------------------------------------------------------
+
+
+def _feature_mentions(mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
+    """Mentions that name a sea, a region or a continent ("the Indian Ocean", "Mideast"), the
+    longest first; not one written with a unit word ("Sahel region" is Burkina Faso's)."""
+    found: list[tuple[_Mention, Feature]] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
+            continue
+        feature = find_feature(m.full) or find_feature(m.core)
+        if feature is not None:
+            found.append((m, feature))
+    return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
+    span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
+    return Place(
+        name=_display_name(span.text),
+        country=feature.country,
+        lat=feature.lat,
+        lon=feature.lon,
+        precision=None,
+        feature="feature",
+        mentions=[span],
+    )
 
 
 @functools.cache

@@ -26,6 +26,8 @@ class _Context:
     demonym_countries: set[str] = field(default_factory=set)
     # countries of the named actors (armed groups, parties ...) that the caller found
     actor_countries: set[str] = field(default_factory=set)
+    # where the story was filed (its dateline), or what the caller knows: a weak prior
+    prior_country: str | None = None
     focus: str | None = None
     # sentence -> (mention start, division id) chosen in the first pass
     sentence_divisions: dict[int, list[tuple[int, int]]] = field(
@@ -113,6 +115,8 @@ def _score(
     if entry.country in context.demonym_countries:
         score += 1.5
     elif entry.country in context.actor_countries:
+        score += 1.0
+    if entry.country == context.prior_country:
         score += 1.0
     if entry.kind != COUNTRY:
         divisions = {d for start, d in context.sentence_divisions.get(sent, ()) if start != own}
