@@ -55,6 +55,7 @@ from sitroom.places.scoring import (
     _resolved_container,
     _score,
     _trusted,
+    score_features,
 )
 
 # A namesake town stands for its unit when it is about as big as the unit's biggest town.
@@ -74,6 +75,9 @@ class Geocoder:
         self._fuzzy_memo: dict[tuple[str, frozenset[str]], list[NameHit]] = {}
         self._inside_memo: dict[tuple[str, int], Entry | None] = {}
         self._keys_by_country: dict[str, tuple[list[str], list[Any]]] = {}
+        # (start, end) -> the candidates of the last choice and their evidence, when a caller
+        # (scripts/fit_place_models.py) sets it to a dict
+        self.trace: dict[tuple[int, int], list[tuple[Entry, list[tuple[str, float]]]]] | None = None
 
     @classmethod
     def load(cls) -> Geocoder:
@@ -481,6 +485,11 @@ class Geocoder:
     def _choose_one(self, m: _Mention, context: _Context, *, first_pass: bool) -> None:
         container = None if first_pass else _resolved_container(m)
         m.chosen = None
+        if self.trace is not None and m.hits and not first_pass:
+            self.trace[(m.start, m.end)] = [
+                (h.entry, score_features(h, m.hint, m.sent, m.start, context, container))
+                for h in m.hits
+            ]
         if m.hits:
             scored = [(_score(h, m.hint, m.sent, m.start, context, container), h) for h in m.hits]
             best_score, best = max(scored, key=lambda sh: (sh[0], sh[1].entry.population))
