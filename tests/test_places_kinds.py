@@ -172,3 +172,16 @@ def test_seas_and_regions_are_features(places_of: Callable[..., list[Place]]) ->
 def test_dotted_abbreviations_are_found(places_of: Callable[..., list[Place]]) -> None:
     places = places_of("She moved back to the U.K. after ten years in the U.S. Navy hospital.")
     assert ("U.K.", "GBR") in {(m.text, p.country) for p in places for m in p.mentions}
+
+
+def test_forms_that_name_a_location_stay_literal(places_of: Callable[..., list[Place]]) -> None:
+    # a unit word, a name after "in X,", a name that modifies a place noun: literal whatever
+    # the verb that follows
+    places = places_of(
+        "Militants raided Garissa town. A mine planted near Ifo, Dadaab exploded. "
+        "Troops patrolled Mandera and Wajir counties."
+    )
+    by_kind = kinds(places)
+    assert by_kind.get("Garissa town") == "literal"
+    assert by_kind.get("Mandera") == "literal"
+    assert all(kind == "literal" for kind in by_kind.values())

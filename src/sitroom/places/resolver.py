@@ -5,6 +5,7 @@ parenthesis hierarchies, the dominant country, demonyms) to choose among same-na
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
@@ -30,8 +31,9 @@ from sitroom.places.gazetteer import (
 )
 from sitroom.places.geo import haversine_km
 from sitroom.places.kinds import default_model, mention_features
-from sitroom.places.locating import _best_placed, _location, _locative
+from sitroom.places.locating import PLACE_NOUNS, _best_placed, _location, _locative
 from sitroom.places.mentions import (
+    AFFIX_KIND,
     DIRECTION_WORDS,
     _display_name,
     _joined_entities,
@@ -607,8 +609,10 @@ class Geocoder:
             assert m.chosen is not None
             span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
             features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
-            in_chain = m.container is not None or any(o.container is m for o in mentions)
-            metonymic = not in_chain and model.probability(features) >= model.threshold
+            metonymic = (
+                not _written_as_location(doc, m, mentions)
+                and model.probability(features) >= model.threshold
+            )
             kind = "metonymic" if metonymic else "literal"
             place = by_entry.get((m.chosen.id, kind))
             if place is None:
@@ -641,6 +645,37 @@ class Geocoder:
 
 
 # --- mention finding helpers ----------------------------------------------------------------
+
+
+# "in Dasht, Mastung": a name after a comma that follows a located name (which the gazetteer
+# may not know) is the unit holding it.
+_AFTER_LOCATED_NAME = re.compile(
+    r"\b(?:in|at|near|outside|from)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*$"
+)
+
+
+def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """Forms that name a location, whatever the verb: a unit word ("Zabul province", "Dekoa
+    village"), a written hierarchy ("Gusau, Zamfara"; "in Dasht, Mastung"), or a name that
+    modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts")."""
+    if m.unit_word or m.hint is not None:
+        return True
+    if m.container is not None or any(o.container is m for o in mentions):
+        return True
+    if _AFTER_LOCATED_NAME.search(doc.text[max(0, m.start - 80) : m.start]):
+        return True
+    tokens = [doc.tokens[i] for i in doc.token_range(m.start, m.end)]
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head not in inside or t.head == t.i), None)
+    if head is None or head.head == head.i:
+        return False
+    governor = doc.tokens[head.head]
+    if head.dep == "conj" and governor.head != governor.i:  # "Kandahar and Zabul provinces"
+        head, governor = governor, doc.tokens[governor.head]
+    word = governor.lower
+    singular = {word, word.removesuffix("s"), word.removesuffix("ies") + "y"}  # "counties"
+    place_noun = any(w in PLACE_NOUNS or w in AFFIX_KIND for w in singular)
+    return head.dep in ("compound", "amod", "nmod") and place_noun
 
 
 def _feature_mentions(mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
