@@ -185,3 +185,17 @@ def test_forms_that_name_a_location_stay_literal(places_of: Callable[..., list[P
     assert by_kind.get("Garissa town") == "literal"
     assert by_kind.get("Mandera") == "literal"
     assert all(kind == "literal" for kind in by_kind.values())
+
+
+def test_objects_of_violence_are_locations(places_of: Callable[..., list[Place]]) -> None:
+    places = places_of("Rockets hit Mosul overnight. Drones kept up their shelling on Kirkuk.")
+    assert kinds(places) == {"Mosul": "literal", "Kirkuk": "literal"}
+
+
+def test_a_feature_name_inside_a_hierarchy_is_the_unit(
+    places_of: Callable[..., list[Place]],
+) -> None:
+    # "Sahel" is Burkina Faso's region here, not the belt across Africa
+    places = places_of("Gunmen attacked Dori, Sahel, Burkina Faso, on Friday.")
+    sahel = next(p for p in places if p.name == "Sahel")
+    assert (sahel.precision, sahel.country) == ("admin1", "BFA")

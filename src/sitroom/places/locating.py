@@ -88,7 +88,9 @@ _HIERARCHY_GAP = re.compile(
 def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int, int, float]:
     inside = int(mention.start >= start and mention.end <= end)
     distance = 0.0 if inside else min(abs(mention.start - end), abs(start - mention.end))
-    return inside, PRECISION_RANK[place.precision or "country"], -distance
+    # a named feature (a sea, a region: no precision) only when nothing else is named
+    rank = PRECISION_RANK[place.precision] if place.precision is not None else -1
+    return inside, rank, -distance
 
 
 def _location(place: Place) -> Location:

@@ -59,6 +59,7 @@ from sitroom.places.scoring import (
     _trusted,
     score_features,
 )
+from sitroom.places.words import words
 
 # A namesake town stands for its unit when it is about as big as the unit's biggest town.
 _SEAT_SHARE = 0.5
@@ -337,7 +338,7 @@ class Geocoder:
                 m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)
             ]
         mentions = without_person_names(doc, mentions)
-        features = _feature_mentions(mentions)
+        features = _feature_mentions(doc.text, mentions)
         if features:
             taken = [(m.start, m.end) for m, _ in features]
             mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
@@ -647,6 +648,7 @@ class Geocoder:
 # --- mention finding helpers ----------------------------------------------------------------
 
 
+ATTACK_LEMMAS = words()["attack_lemmas"]
 # "in Dasht, Mastung": a name after a comma that follows a located name (which the gazetteer
 # may not know) is the unit holding it.
 _AFTER_LOCATED_NAME = re.compile(
@@ -675,16 +677,42 @@ def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention
     word = governor.lower
     singular = {word, word.removesuffix("s"), word.removesuffix("ies") + "y"}  # "counties"
     place_noun = any(w in PLACE_NOUNS or w in AFFIX_KIND for w in singular)
-    return head.dep in ("compound", "amod", "nmod") and place_noun
+    violence = singular & ATTACK_LEMMAS or governor.lemma.lower() in ATTACK_LEMMAS
+    if head.dep in ("compound", "amod", "nmod") and (place_noun or violence):
+        return True  # "Kandahar and Zabul provinces", "Aleppo shells"
+    if head.dep == "pobj" and governor.head != governor.i:
+        # "in Aleppo"; "neighborhoods of Aleppo"; "shelling on Manbij" (with an act of
+        # violence in the sentence, since "pressure on Beijing" is a government)
+        prep, grand = governor.lower, doc.tokens[governor.head]
+        grand_words = {grand.lower, grand.lower.removesuffix("s"), grand.lemma.lower()}
+        if prep in ("in", "at", "near", "inside", "outside", "around", "across", "into"):
+            return True
+        if prep == "of" and grand_words & PLACE_NOUNS:
+            return True
+        sentence = doc.sentences[head.sent]
+        if prep in ("on", "of") and any(
+            t.lemma.lower() in ATTACK_LEMMAS for t in doc.sentence_tokens(sentence)
+        ):
+            return True
+    # "shells target Aleppo", "jets struck Kramatorsk"
+    return head.dep == "dobj" and governor.lemma.lower() in ATTACK_LEMMAS
 
 
-def _feature_mentions(mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
+_IN_HIERARCHY_AFTER = re.compile(r"\s*,\s*[A-Z]")
+_IN_HIERARCHY_BEFORE = re.compile(r"[A-Z][\w'-]*\s*,\s*$")
+
+
+def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
     """Mentions that name a sea, a region or a continent ("the Indian Ocean", "Mideast"), the
     longest first; not one written with a unit word ("Sahel region" is Burkina Faso's)."""
     found: list[tuple[_Mention, Feature]] = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
             continue
+        if _IN_HIERARCHY_AFTER.match(text, m.end) or _IN_HIERARCHY_BEFORE.search(
+            text, max(0, m.start - 60), m.start
+        ):
+            continue  # "Tao, Sahel, Burkina Faso": a unit of a written hierarchy
         feature = find_feature(m.full) or find_feature(m.core)
         if feature is not None:
             found.append((m, feature))

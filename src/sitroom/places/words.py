@@ -31,6 +31,7 @@ _WORD_LISTS = (
     "wire_agencies",
     "person_titles",
     "first_names",
+    "attack_lemmas",
 )
 
 
