@@ -394,6 +394,8 @@ def person_name_parts(doc: AnnotatedDoc) -> set[str]:
         if ent.label != "PERSON" or ent.token_end - ent.token_start < 2:
             continue
         span = doc.tokens[ent.token_start : ent.token_end]
+        if any(t.lower in DIRECTION_WORDS or t.lower in AFFIX_KIND for t in span):
+            continue  # "Manzini North", "Kajo Keji County": a place the parser took for a person
         words = [t.text for t in span if t.text[:1].isalpha()]
         if len(words) >= 2:
             parts.update((words[0], words[-1]))
@@ -416,7 +418,7 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
         return True
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
-    if len(tokens) == 1 and first.text in parts:
+    if len(tokens) == 1 and first.text in parts and not m.place_syntax:
         return True
     return len(tokens) == 1 and m.label == "PERSON" and first.lower in _FIRST_NAMES
 
