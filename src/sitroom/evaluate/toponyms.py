@@ -322,7 +322,7 @@ def _rows(data: dict[str, Any]) -> tuple[str, list[str], list[list[str]]]:
         rows.append([name, score, f"{cell['right']}/{cell['n']}"])
     for feature, cell in data["literal_recall_by_feature"].items():
         score = "" if cell["score"] is None else f"{cell['score']:.3f}"
-        rows.append([f"literal_recall[{feature}]", score, str(cell["n"])])
+        rows.append([f"literal_recall ({feature})", score, str(cell["n"])])
     return title, ["field", "score", "right/n"], rows
 
 
