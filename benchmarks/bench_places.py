@@ -6,6 +6,10 @@
 Build and load are measured in fresh subprocesses (peak RSS of each from ``getrusage``), so a
 warm interpreter does not hide their cost. Throughput is toponyms resolved per second by
 ``Geocoder.resolve`` on documents annotated beforehand (spaCy time excluded).
+
+``--share`` measures what the places stage costs inside whole extraction: the full pipeline
+(spaCy included) runs over the texts once to warm up and once timed, and the time spent in
+``Geocoder.resolve`` and ``Geocoder.locate`` is reported as a share of the timed run.
 """
 
 from __future__ import annotations
@@ -109,12 +113,52 @@ def measure_throughput(texts: list[str], repeat: int) -> dict[str, Any]:
     }
 
 
+def measure_share(texts: list[str]) -> dict[str, Any]:
+    from sitroom.models import Document
+    from sitroom.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    geocoder = pipeline.geocoder
+    spent = [0.0]
+
+    def timed(method: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - started
+
+        return run
+
+    geocoder.resolve = timed(geocoder.resolve)  # type: ignore[method-assign]
+    geocoder.locate = timed(geocoder.locate)  # type: ignore[method-assign]
+    docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
+    list(pipeline.analyze_many(docs[:20]))  # warm up: model, index pages, fuzzy tables
+    spent[0] = 0.0
+    started = time.perf_counter()
+    list(pipeline.analyze_many(docs))
+    total = time.perf_counter() - started
+    return {
+        "documents": len(docs),
+        "extraction_seconds": round(total, 2),
+        "places_seconds": round(spent[0], 2),
+        "places_share": round(spent[0] / total, 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--texts", type=Path, default=None, help="JSONL with a 'text' field")
     parser.add_argument("--rebuild", action="store_true", help="time a build in a fresh dir")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--share", action="store_true", help="only the places share of whole extraction"
+    )
     args = parser.parse_args(argv)
+    if args.share:
+        print(json.dumps(measure_share(_texts(args.texts)), indent=2))
+        return
     report = measure_build_and_load(args.rebuild)
     report["throughput"] = measure_throughput(_texts(args.texts), args.repeat)
     print(json.dumps(report, indent=2))

@@ -346,10 +346,10 @@ def poisoned(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = Pipeline.analyze_annotated
 
-    def analyze_annotated(self, document, ann):  # type: ignore[no-untyped-def]
+    def analyze_annotated(self, document, ann, *args, **kwargs):  # type: ignore[no-untyped-def]
         if "POISON" in document.text:
             raise OverflowError("date value out of range")
-        return real(self, document, ann)
+        return real(self, document, ann, *args, **kwargs)
 
     monkeypatch.setattr(Pipeline, "analyze_annotated", analyze_annotated)
 

@@ -267,7 +267,15 @@ def test_world_regions_are_not_resolved_to_namesake_towns(places_of) -> None:
         "Veterans of wars in the Middle East and the Horn of Africa met in Mombasa, "
         "and traders from the Levant and the Maghreb joined them."
     )
-    assert summary(places) == [("Mombasa", "city", "KEN")]
+    assert summary(places) == [
+        ("Middle East", None, None),
+        ("Horn of Africa", None, None),
+        ("Mombasa", "city", "KEN"),
+        ("Levant", None, None),
+        ("Maghreb", None, None),
+    ]
+    # the regions are named features with a rough centre, not namesake towns
+    assert all(p.feature == "feature" for p in places if p.name != "Mombasa")
 
 
 def test_a_list_of_countries_is_not_read_as_town_then_country(places_of) -> None:

@@ -20,6 +20,12 @@ name_modifiers: [the]
 locative_before_actor_name: [in]
 locative_preps: [at]
 place_nouns: [outskirts]
+speech_lemmas: [say]
+actor_heads: [government]
+wire_agencies: [ap]
+person_titles: [mr]
+first_names: [tyler]
+attack_lemmas: [shell]
 """
 
 

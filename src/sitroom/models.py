@@ -88,6 +88,9 @@ RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-def
 DatePrecision = Literal["day", "month", "year", "decade", "document", "unknown"]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "coordinates"]
 Salience = Literal["main", "secondary", "background"]
+# How a place name is used: as a location, for its government or people ("Washington said"),
+# or as a nationality ("Somali forces"); only literal places are points on a map.
+PlaceKind = Literal["literal", "metonymic", "demonym"]
 
 
 class _Model(BaseModel):
@@ -163,6 +166,13 @@ class Place(Location):
 
     feature: str | None = Field(default=None, description="gazetteer feature class/code")
     mentions: list[Span] = Field(default_factory=list)
+    # Not serialized yet: the store's places table has no column for it (see docs/places.md).
+    kind: PlaceKind = Field(
+        default="literal",
+        exclude=True,
+        description="literal (a location), metonymic (its government or people: no point) "
+        "or demonym (a nationality: the country, no point)",
+    )
 
 
 class ActorLink(_Model):

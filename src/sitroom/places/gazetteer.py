@@ -17,6 +17,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -701,8 +702,13 @@ class Gazetteer:
         return min((_entry(r) for r in rows), key=lambda e: haversine_km(lat, lon, e.lat, e.lon))
 
 
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
 def _acronym_ok(acronym: bool, texts: list[str]) -> bool:
     """Acronym names only match capitals; a short all-capitals text only matches acronyms
     ("TAO" the organization is not "Tao" the island)."""
+    if all(_DOTTED_INITIALS.fullmatch(t) for t in texts):
+        return True  # "U.S.", "U.K.": the dots say it is an abbreviation, whatever the row says
     shouting = all(t.isupper() and len(t.replace(".", "")) <= 5 for t in texts)
     return acronym == shouting or (acronym and any(t.isupper() for t in texts))

@@ -13,7 +13,7 @@ from sitroom.places.words import words
 PRECISION_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "coordinates": 4}
 _LOCATIVE_PREPS = words()["locative_preps"]
 # Nouns that a place name before them makes a place: "Ghoryan district center".
-_PLACE_NOUNS = words()["place_nouns"]
+PLACE_NOUNS = words()["place_nouns"]
 
 
 def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
@@ -36,7 +36,7 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
         governor = doc.tokens[head.head]
         if head.dep in ("appos", "conj", "npadvmod"):
             head = governor
-        elif head.dep == "compound" and governor.lower in _PLACE_NOUNS:
+        elif head.dep == "compound" and governor.lower in PLACE_NOUNS:
             head = governor  # "in Ghoryan district center", "the Kabul city outskirts"
         else:
             break
@@ -88,9 +88,11 @@ _HIERARCHY_GAP = re.compile(
 def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int, int, float]:
     inside = int(mention.start >= start and mention.end <= end)
     distance = 0.0 if inside else min(abs(mention.start - end), abs(start - mention.end))
-    return inside, PRECISION_RANK[place.precision or "country"], -distance
+    # a named feature (a sea, a region: no precision) only when nothing else is named
+    rank = PRECISION_RANK[place.precision] if place.precision is not None else -1
+    return inside, rank, -distance
 
 
 def _location(place: Place) -> Location:
-    data = place.model_dump(exclude={"mentions", "feature"})
+    data = place.model_dump(exclude={"mentions", "feature", "kind"})
     return Location(**data)

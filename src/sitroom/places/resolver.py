@@ -5,6 +5,7 @@ parenthesis hierarchies, the dominant country, demonyms) to choose among same-na
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
@@ -15,6 +16,8 @@ from rapidfuzz import fuzz, process
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location, Place, Span
 from sitroom.places.coordinates import WrittenCoordinates, find_coordinates
+from sitroom.places.dateline import excluded_spans
+from sitroom.places.features import Feature, find_feature
 from sitroom.places.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -27,8 +30,10 @@ from sitroom.places.gazetteer import (
     strip_unit_words,
 )
 from sitroom.places.geo import haversine_km
-from sitroom.places.locating import _best_placed, _location, _locative
+from sitroom.places.kinds import default_model, mention_features
+from sitroom.places.locating import PLACE_NOUNS, _best_placed, _location, _locative
 from sitroom.places.mentions import (
+    AFFIX_KIND,
     DIRECTION_WORDS,
     _display_name,
     _joined_entities,
@@ -38,6 +43,7 @@ from sitroom.places.mentions import (
     _ngram_mentions,
     _strip_affixes,
     _token_range,
+    without_person_names,
 )
 from sitroom.places.names import is_world_region, loose_key, name_key
 from sitroom.places.scoring import (
@@ -51,7 +57,9 @@ from sitroom.places.scoring import (
     _resolved_container,
     _score,
     _trusted,
+    score_features,
 )
+from sitroom.places.words import words
 
 # A namesake town stands for its unit when it is about as big as the unit's biggest town.
 _SEAT_SHARE = 0.5
@@ -70,6 +78,9 @@ class Geocoder:
         self._fuzzy_memo: dict[tuple[str, frozenset[str]], list[NameHit]] = {}
         self._inside_memo: dict[tuple[str, int], Entry | None] = {}
         self._keys_by_country: dict[str, tuple[list[str], list[Any]]] = {}
+        # (start, end) -> the candidates of the last choice and their evidence, when a caller
+        # (scripts/fit_place_models.py) sets it to a dict
+        self.trace: dict[tuple[int, int], list[tuple[Entry, list[tuple[str, float]]]]] | None = None
 
     @classmethod
     def load(cls) -> Geocoder:
@@ -78,18 +89,88 @@ class Geocoder:
 
     # --- public API -------------------------------------------------------------------------
 
-    def resolve(self, doc: AnnotatedDoc, actor_countries: Collection[str] = ()) -> list[Place]:
-        """The places of ``doc``. ``actor_countries`` are the home countries of the named
-        actors (Boko Haram -> NGA): weak evidence, like demonyms, for choosing among
-        namesakes; they never outweigh a country the text names."""
+    def resolve(
+        self,
+        doc: AnnotatedDoc,
+        actor_countries: Collection[str] = (),
+        *,
+        excluded: Sequence[tuple[int, int]] | None = None,
+        prior_country: str | None = None,
+    ) -> list[Place]:
+        """The places of ``doc``: literal ones (locations) first, in text order, then the
+        metonymic ones ("Washington said": no point) and the demonyms ("Somali forces": the
+        country, no point), each with ``kind`` set.
+
+        ``actor_countries`` are the home countries of the named actors (Boko Haram -> NGA):
+        weak evidence, like demonyms, for choosing among namesakes; they never outweigh a
+        country the text names. ``excluded`` are character spans that hold no place (a
+        dateline, wire credits, a byline); ``None`` finds datelines and credits with the
+        patterns of :mod:`sitroom.places.dateline`. ``prior_country`` (ISO alpha-3, e.g. the
+        dateline's) is a weak prior for namesakes; ``None`` takes the found dateline's."""
         with self._lock:
+            if excluded is None:
+                found_spans, dateline = excluded_spans(doc.text)
+                excluded = found_spans
+                if prior_country is None and dateline is not None:
+                    prior_country = self._dateline_country(dateline.place)
             written = find_coordinates(doc.text)
-            spans = [(c.start, c.end) for c in written]
-            places = self._places(doc, self._resolved_mentions(doc, set(actor_countries), spans))
-            if not written:
-                return places
+            spans = [(c.start, c.end) for c in written] + list(excluded)
+            mentions, features = self._resolved_mentions(
+                doc, set(actor_countries), spans, prior_country
+            )
+            places = self._places(doc, mentions)
             places += [self._coordinate_place(doc, c) for c in written]
-            return sorted(places, key=lambda p: min(m.start for m in p.mentions))
+            places += [_feature_place(doc, m, f) for m, f in features]
+            places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
+            taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
+            return places + self._demonym_places(doc, taken)
+
+    def _dateline_country(self, written: str) -> str | None:
+        """The country of a dateline's place ("KABUL, Afghanistan" -> AFG): its last part if
+        that is a country, else the most populous place of its first part."""
+        parts = [p.strip() for p in written.split(",") if p.strip()]
+        names = [p.title() if p.isupper() else p for p in parts]
+        found = self.gazetteer.find(names)
+        for name in reversed(names):
+            hits = found.get(name, [])
+            countries = [h.entry for h in hits if h.entry.kind == COUNTRY and not h.loose]
+            if countries:
+                return countries[0].country
+        hits = [h for h in found.get(names[0], []) if not h.loose] if names else []
+        if not hits:
+            return None
+        return max(hits, key=lambda h: h.entry.population).entry.country
+
+    def _demonym_places(self, doc: AnnotatedDoc, taken: list[tuple[int, int]]) -> list[Place]:
+        """Nationality words ("Somali forces", "Iraqis") as places of kind ``demonym``: the
+        sovereign state, without a point (``locate`` uses them only as a last resort)."""
+        by_country: dict[str, Place] = {}
+        tokens = doc.tokens
+        for i, country in self._demonyms(doc):
+            end_token = i + 1
+            if (
+                i + 1 < len(tokens)
+                and tokens[i].ws
+                and self.gazetteer.demonym_country(f"{tokens[i].text} {tokens[i + 1].text}")
+            ):
+                end_token = i + 2
+            start, end = tokens[i].idx, tokens[end_token - 1].end
+            if any(start < e and end > s for s, e in taken):
+                continue
+            entry = self.gazetteer.countries.get(country)
+            place = by_country.get(country)
+            if place is None:
+                place = Place(
+                    name=entry.name if entry is not None else country,
+                    country=country,
+                    precision="country",
+                    feature="country",
+                    kind="demonym",
+                    geonameid=entry.geonameid if entry is not None else None,
+                )
+                by_country[country] = place
+            place.mentions.append(Span(start=start, end=end, text=doc.text[start:end]))
+        return list(by_country.values())
 
     def _coordinate_place(self, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
         """A position written in the text: its divisions (and town, if one is within
@@ -132,8 +213,9 @@ class Geocoder:
         places_of_events = [
             (place, m)
             for place in places
+            if place.kind == "literal"
             for m in place.mentions
-            if place.precision != "country" or _locative(doc, m, place) > 0
+            if place.precision not in ("country", None) or _locative(doc, m, place) > 0
         ]
         if sentence is not None:
             in_sentence = [
@@ -199,7 +281,7 @@ class Geocoder:
         weight: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for place in places:
-            if place.country is None:
+            if place.country is None or place.kind == "demonym":
                 continue
             weight[place.country] += len(place.mentions) or 1
             first = min((m.start for m in place.mentions), default=0)
@@ -238,18 +320,29 @@ class Geocoder:
     # --- mention finding --------------------------------------------------------------------
 
     def _resolved_mentions(
-        self, doc: AnnotatedDoc, actor_countries: set[str], skipped: list[tuple[int, int]]
-    ) -> list[_Mention]:
+        self,
+        doc: AnnotatedDoc,
+        actor_countries: set[str],
+        skipped: list[tuple[int, int]],
+        prior_country: str | None = None,
+    ) -> tuple[list[_Mention], list[tuple[_Mention, Feature]]]:
+        """The accepted place mentions, each with its chosen entry, and the mentions of named
+        features (seas, regions) with theirs."""
         mentions = _ner_mentions(doc)
         # the names only: a run may join "Shirin" + "Tagab district" into one name
         entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
         mentions += _joined_entities(doc, mentions)
         mentions += _ngram_mentions(doc, entity_ranges)
-        mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
         if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
             mentions = [
                 m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)
             ]
+        mentions = without_person_names(doc, mentions)
+        features = _feature_mentions(doc.text, mentions)
+        if features:
+            taken = [(m.start, m.end) for m, _ in features]
+            mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
+        mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
         found = self.gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
         for m in mentions:
             hits = found.get(m.full, []) if m.full != m.core else []
@@ -261,6 +354,7 @@ class Geocoder:
         self._without_direction_word(mentions)
         context = self._context(doc, mentions)
         context.actor_countries = actor_countries
+        context.prior_country = prior_country
         self._fuzzy_unmatched(mentions, context)
         # Unmatched model entities stay for now: their container may still find them.
         mentions = [m for m in mentions if m.hits or m.entity]
@@ -308,7 +402,7 @@ class Geocoder:
             )
             if id(m) not in containers and not holds_others:
                 m.chosen = self._seat_town(m) or m.chosen
-        return accepted
+        return accepted, features
 
     def _without_direction_word(self, mentions: list[_Mention]) -> None:
         """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
@@ -394,6 +488,11 @@ class Geocoder:
     def _choose_one(self, m: _Mention, context: _Context, *, first_pass: bool) -> None:
         container = None if first_pass else _resolved_container(m)
         m.chosen = None
+        if self.trace is not None and m.hits and not first_pass:
+            self.trace[(m.start, m.end)] = [
+                (h.entry, score_features(h, m.hint, m.sent, m.start, context, container))
+                for h in m.hits
+            ]
         if m.hits:
             scored = [(_score(h, m.hint, m.sent, m.start, context, container), h) for h in m.hits]
             best_score, best = max(scored, key=lambda sh: (sh[0], sh[1].entry.population))
@@ -503,14 +602,25 @@ class Geocoder:
     # --- output -----------------------------------------------------------------------------
 
     def _places(self, doc: AnnotatedDoc, mentions: list[_Mention]) -> list[Place]:
-        by_entry: dict[int, Place] = {}
+        """One place per entry and kind: "in Kabul" and "Kabul said" are two places, the
+        second without a point (a government is no location)."""
+        model = default_model()
+        by_entry: dict[tuple[int, str], Place] = {}
         for m in mentions:
             assert m.chosen is not None
             span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
-            place = by_entry.get(m.chosen.id)
+            features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
+            metonymic = (
+                not _written_as_location(doc, m, mentions)
+                and model.probability(features) >= model.threshold
+            )
+            kind = "metonymic" if metonymic else "literal"
+            place = by_entry.get((m.chosen.id, kind))
             if place is None:
                 place = self._place(m.chosen, name=_display_name(span.text))
-                by_entry[m.chosen.id] = place
+                if metonymic:
+                    place.kind, place.lat, place.lon = "metonymic", None, None
+                by_entry[(m.chosen.id, kind)] = place
             place.mentions.append(span)
         return list(by_entry.values())
 
@@ -536,6 +646,90 @@ class Geocoder:
 
 
 # --- mention finding helpers ----------------------------------------------------------------
+
+
+ATTACK_LEMMAS = words()["attack_lemmas"]
+# "in Dasht, Mastung": a name after a comma that follows a located name (which the gazetteer
+# may not know) is the unit holding it.
+_AFTER_LOCATED_NAME = re.compile(
+    r"\b(?:in|at|near|outside|from)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*$"
+)
+
+
+def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """Forms that name a location, whatever the verb: a unit word ("Zabul province", "Dekoa
+    village"), a written hierarchy ("Gusau, Zamfara"; "in Dasht, Mastung"), or a name that
+    modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts")."""
+    if m.unit_word or m.hint is not None:
+        return True
+    if m.container is not None or any(o.container is m for o in mentions):
+        return True
+    if _AFTER_LOCATED_NAME.search(doc.text[max(0, m.start - 80) : m.start]):
+        return True
+    tokens = [doc.tokens[i] for i in doc.token_range(m.start, m.end)]
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head not in inside or t.head == t.i), None)
+    if head is None or head.head == head.i:
+        return False
+    governor = doc.tokens[head.head]
+    if head.dep == "conj" and governor.head != governor.i:  # "Kandahar and Zabul provinces"
+        head, governor = governor, doc.tokens[governor.head]
+    word = governor.lower
+    singular = {word, word.removesuffix("s"), word.removesuffix("ies") + "y"}  # "counties"
+    place_noun = any(w in PLACE_NOUNS or w in AFFIX_KIND for w in singular)
+    violence = singular & ATTACK_LEMMAS or governor.lemma.lower() in ATTACK_LEMMAS
+    if head.dep in ("compound", "amod", "nmod") and (place_noun or violence):
+        return True  # "Kandahar and Zabul provinces", "Aleppo shells"
+    if head.dep == "pobj" and governor.head != governor.i:
+        # "in Aleppo"; "neighborhoods of Aleppo"; "shelling on Manbij" (with an act of
+        # violence in the sentence, since "pressure on Beijing" is a government)
+        prep, grand = governor.lower, doc.tokens[governor.head]
+        grand_words = {grand.lower, grand.lower.removesuffix("s"), grand.lemma.lower()}
+        if prep in ("in", "at", "near", "inside", "outside", "around", "across", "into"):
+            return True
+        if prep == "of" and grand_words & PLACE_NOUNS:
+            return True
+        sentence = doc.sentences[head.sent]
+        if prep in ("on", "of") and any(
+            t.lemma.lower() in ATTACK_LEMMAS for t in doc.sentence_tokens(sentence)
+        ):
+            return True
+    # "shells target Aleppo", "jets struck Kramatorsk"
+    return head.dep == "dobj" and governor.lemma.lower() in ATTACK_LEMMAS
+
+
+_IN_HIERARCHY_AFTER = re.compile(r"\s*,\s*[A-Z]")
+_IN_HIERARCHY_BEFORE = re.compile(r"[A-Z][\w'-]*\s*,\s*$")
+
+
+def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
+    """Mentions that name a sea, a region or a continent ("the Indian Ocean", "Mideast"), the
+    longest first; not one written with a unit word ("Sahel region" is Burkina Faso's)."""
+    found: list[tuple[_Mention, Feature]] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
+            continue
+        if _IN_HIERARCHY_AFTER.match(text, m.end) or _IN_HIERARCHY_BEFORE.search(
+            text, max(0, m.start - 60), m.start
+        ):
+            continue  # "Tao, Sahel, Burkina Faso": a unit of a written hierarchy
+        feature = find_feature(m.full) or find_feature(m.core)
+        if feature is not None:
+            found.append((m, feature))
+    return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
+    span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
+    return Place(
+        name=_display_name(span.text),
+        country=feature.country,
+        lat=feature.lat,
+        lon=feature.lon,
+        precision=None,
+        feature="feature",
+        mentions=[span],
+    )
 
 
 @functools.cache

@@ -3,9 +3,13 @@ of a candidate, the containment of a written hierarchy and the acceptance of a c
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.geo import haversine_km
@@ -26,6 +30,8 @@ class _Context:
     demonym_countries: set[str] = field(default_factory=set)
     # countries of the named actors (armed groups, parties ...) that the caller found
     actor_countries: set[str] = field(default_factory=set)
+    # where the story was filed (its dateline), or what the caller knows: a weak prior
+    prior_country: str | None = None
     focus: str | None = None
     # sentence -> (mention start, division id) chosen in the first pass
     sentence_divisions: dict[int, list[tuple[int, int]]] = field(
@@ -35,17 +41,6 @@ class _Context:
     place_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # the same for the model's own place entities only (the evidence that can overrule)
     ner_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-
-
-def _kind_prior(entry: Entry) -> float:
-    # For a bare name: country > province > big city > district > village.
-    if entry.kind == COUNTRY:
-        return 8.0
-    if entry.kind == ADMIN1:
-        return 5.5
-    if entry.kind == ADMIN2:
-        return 2.5 + 0.2 * math.log10(entry.population + 1)
-    return 1.0 + 0.65 * math.log10(entry.population + 1)
 
 
 def _resolved_container(m: _Mention) -> Entry | None:
@@ -84,6 +79,64 @@ def _contains(container: Entry, entry: Entry) -> bool:
     )
 
 
+def score_features(
+    hit: NameHit,
+    hint: int | None,
+    sent: int,
+    own: int,
+    context: _Context,
+    container: Entry | None,
+) -> list[tuple[str, float]]:
+    """The evidence for ``hit`` as the place of a mention starting at ``own`` in sentence
+    ``sent``: (feature, value) pairs, in a fixed order. :func:`_score` weighs them with
+    ``resolution.json``."""
+    entry = hit.entry
+    out: list[tuple[str, float]] = []
+    if entry.kind == COUNTRY:
+        out.append(("is_country", 1.0))
+    elif entry.kind == ADMIN1:
+        out.append(("is_admin1", 1.0))
+    elif entry.kind == ADMIN2:
+        out += [("is_admin2", 1.0), ("admin2_log_population", math.log10(entry.population + 1))]
+    else:
+        out += [("is_city", 1.0), ("city_log_population", math.log10(entry.population + 1))]
+    if hit.primary:
+        out.append(("primary_name", 1.0))
+    if hit.loose:
+        out.append(("loose_match", 1.0))
+    if hint is not None:
+        if hint == entry.kind:
+            out.append(("kind_word_fits", 1.0))
+        elif (hint == CITY) != (entry.kind == CITY) or entry.kind == COUNTRY:
+            out.append(("kind_word_misfits", 1.0))
+    if entry.country in context.sentence_countries.get(sent, ()):
+        out.append(("country_named_in_sentence", 1.0))
+    elif entry.country in context.doc_countries:
+        out.append(("country_named_in_text", 1.0))
+    if entry.country == context.focus:
+        out.append(("focus_country", 1.0))
+    if entry.country in context.demonym_countries:
+        out.append(("demonym_country", 1.0))
+    elif entry.country in context.actor_countries:
+        out.append(("actor_country", 1.0))
+    if entry.country == context.prior_country:
+        out.append(("prior_country", 1.0))
+    if entry.kind != COUNTRY:
+        divisions = {d for start, d in context.sentence_divisions.get(sent, ()) if start != own}
+        if entry.admin1_id in divisions or entry.admin2_id in divisions:
+            out.append(("division_named_in_sentence", 1.0))
+        others = len(context.place_countries.get(entry.country, set()) - {own})
+        out.append(("other_places_in_country", min(2.0, 1.0 * others)))
+    if container is not None:
+        if _contains(container, entry):
+            out.append(("inside_stated_container", 1.0))
+        elif container.id != entry.id:
+            out.append(("outside_stated_container", 1.0))
+        if entry.kind <= container.kind and container.kind != CITY:
+            out.append(("not_smaller_than_container", 1.0))
+    return out
+
+
 def _score(
     hit: NameHit,
     hint: int | None,
@@ -93,41 +146,59 @@ def _score(
     container: Entry | None,
 ) -> float:
     """Plausibility of ``hit`` for a mention starting at ``own`` in sentence ``sent``."""
-    entry = hit.entry
-    score = _kind_prior(entry)
-    if hit.primary:
-        score += 0.5
-    if hit.loose:
-        score -= 1.0
-    if hint is not None:
-        if hint == entry.kind:
-            score += 4.0
-        elif (hint == CITY) != (entry.kind == CITY) or entry.kind == COUNTRY:
-            score -= 2.0
-    if entry.country in context.sentence_countries.get(sent, ()):
-        score += 4.5
-    elif entry.country in context.doc_countries:
-        score += 3.5
-    if entry.country == context.focus:
-        score += 2.0
-    if entry.country in context.demonym_countries:
-        score += 1.5
-    elif entry.country in context.actor_countries:
-        score += 1.0
-    if entry.kind != COUNTRY:
-        divisions = {d for start, d in context.sentence_divisions.get(sent, ()) if start != own}
-        if entry.admin1_id in divisions or entry.admin2_id in divisions:
-            score += 2.5
-        others = len(context.place_countries.get(entry.country, set()) - {own})
-        score += min(2.0, 1.0 * others)
-    if container is not None:
-        if _contains(container, entry):
-            score += 6.0
-        elif container.id != entry.id:
-            score -= 3.0
-        if entry.kind <= container.kind and container.kind != CITY:
-            score -= 4.0  # a container cannot be smaller than what it contains
+    weights = resolution_weights()
+    score = 0.0
+    for name, value in score_features(hit, hint, sent, own, context, container):
+        score += weights[name] * value
     return score
+
+
+def parse_weights(data: Any) -> dict[str, float]:
+    """Check the JSON form of the resolution weights: ``{"weights": {feature: number}}`` with
+    one weight for every feature that :func:`score_features` can give."""
+    weights = data.get("weights") if isinstance(data, dict) else None
+    if not isinstance(weights, dict):
+        raise ValueError("resolution weights: a mapping with a 'weights' mapping is expected")
+    missing = set(RESOLUTION_FEATURES) - set(weights)
+    unknown = set(weights) - set(RESOLUTION_FEATURES)
+    if missing or unknown:
+        raise ValueError(
+            f"resolution weights: missing {sorted(missing)}, unknown {sorted(unknown)}"
+        )
+    if not all(isinstance(v, int | float) for v in weights.values()):
+        raise ValueError("resolution weights must be numbers")
+    return {k: float(v) for k, v in weights.items()}
+
+
+@functools.cache
+def resolution_weights() -> dict[str, float]:
+    text = resources.files("sitroom.places").joinpath("resolution.json").read_text("utf-8")
+    return parse_weights(json.loads(text))
+
+
+RESOLUTION_FEATURES = (
+    "is_country",
+    "is_admin1",
+    "is_admin2",
+    "admin2_log_population",
+    "is_city",
+    "city_log_population",
+    "primary_name",
+    "loose_match",
+    "kind_word_fits",
+    "kind_word_misfits",
+    "country_named_in_sentence",
+    "country_named_in_text",
+    "focus_country",
+    "demonym_country",
+    "actor_country",
+    "prior_country",
+    "division_named_in_sentence",
+    "other_places_in_country",
+    "inside_stated_container",
+    "outside_stated_container",
+    "not_smaller_than_container",
+)
 
 
 def _lost_in_chain(members: list[_Mention]) -> int:

@@ -26,6 +26,12 @@ _WORD_LISTS = (
     "locative_before_actor_name",
     "locative_preps",
     "place_nouns",
+    "speech_lemmas",
+    "actor_heads",
+    "wire_agencies",
+    "person_titles",
+    "first_names",
+    "attack_lemmas",
 )
 
 

@@ -1,0 +1,72 @@
+"""Named features beyond the gazetteer: continents, world regions, oceans, seas, straits and
+great rivers (``features.yaml`` beside this module), read and checked on first use."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitroom.places.names import name_key
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    lat: float
+    lon: float
+    country: str | None = None
+
+
+class FeatureTableError(ValueError):
+    """``features.yaml`` (or a table given to :func:`parse_features`) is malformed."""
+
+
+def parse_features(text: str) -> dict[str, Feature]:
+    """Name key (of the name and of each alias) -> feature."""
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not data:
+        raise FeatureTableError("the feature table must be a non-empty mapping of names")
+    table: dict[str, Feature] = {}
+    for name, row in data.items():
+        if not isinstance(name, str) or not isinstance(row, dict):
+            raise FeatureTableError(f"{name!r}: a mapping with lat and lon is expected")
+        unknown = set(row) - {"lat", "lon", "aliases", "country"}
+        if unknown:
+            raise FeatureTableError(f"{name}: unknown fields {sorted(unknown)}")
+        lat, lon = row.get("lat"), row.get("lon")
+        if not _number(lat, 90) or not _number(lon, 180):
+            raise FeatureTableError(f"{name}: lat and lon must be numbers within range")
+        country = row.get("country")
+        if country is not None and not (isinstance(country, str) and len(country) == 3):
+            raise FeatureTableError(f"{name}: country must be an ISO alpha-3 code")
+        aliases = row.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise FeatureTableError(f"{name}: aliases must be a list of names")
+        feature = Feature(name, float(lat), float(lon), country)  # type: ignore[arg-type]
+        for written in (name, *aliases):
+            key = name_key(written)
+            if key in table:
+                raise FeatureTableError(f"{written!r} is listed twice")
+            table[key] = feature
+    return table
+
+
+def _number(value: Any, bound: float) -> bool:
+    return isinstance(value, int | float) and -bound <= value <= bound
+
+
+@functools.cache
+def feature_table() -> dict[str, Feature]:
+    text = resources.files("sitroom.places").joinpath("features.yaml").read_text("utf-8")
+    return parse_features(text)
+
+
+def find_feature(name: str) -> Feature | None:
+    """The feature called ``name`` ("the Indian Ocean", "Mideast"), if any."""
+    key = name_key(name)
+    table = feature_table()
+    return table.get(key) or table.get(key.removeprefix("the "))

@@ -1,0 +1,118 @@
+"""Literal or metonymic: is a place name used as a location ("fighting in Kharkiv") or for its
+government or people ("Washington said", "Beijing denied", "Moscow's decision")?
+
+The decision is a logistic model over the name's syntax (its dependency role, the word that
+governs it, the preposition before it, a possessive, the feature class). The weights are not
+written by hand: ``scripts/fit_place_models.py`` fits them on half of an annotated corpus and
+reports the other half; they live in ``metonymy.json`` beside this module."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.places.words import words
+
+_WORDS = words()
+# Governors whose subject is an actor ("Beijing denied"), and nouns that a place name owns or
+# modifies as an actor ("Moscow's decision", "the Kabul government").
+_SPEECH_LEMMAS = _WORDS["speech_lemmas"]
+_ACTOR_HEADS = _WORDS["actor_heads"]
+
+
+@dataclass(frozen=True)
+class MetonymyModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def parse_model(data: Any) -> MetonymyModel:
+    """Check and build a model from its JSON form ``{"bias", "threshold", "weights"}``."""
+    if not isinstance(data, dict) or not isinstance(data.get("weights"), dict):
+        raise ValueError("metonymy model: a mapping with a 'weights' mapping is expected")
+    weights = data["weights"]
+    if not all(isinstance(k, str) and isinstance(v, int | float) for k, v in weights.items()):
+        raise ValueError("metonymy model: weights map feature names to numbers")
+    bias, threshold = data.get("bias"), data.get("threshold", 0.5)
+    if not isinstance(bias, int | float) or not isinstance(threshold, int | float):
+        raise ValueError("metonymy model: bias and threshold must be numbers")
+    if not 0.0 < threshold < 1.0:
+        raise ValueError("metonymy model: threshold must lie between 0 and 1")
+    return MetonymyModel({k: float(v) for k, v in weights.items()}, float(bias), float(threshold))
+
+
+@functools.cache
+def default_model() -> MetonymyModel:
+    text = resources.files("sitroom.places").joinpath("metonymy.json").read_text("utf-8")
+    return parse_model(json.loads(text))
+
+
+def _head(doc: AnnotatedDoc, start: int, end: int) -> Token | None:
+    tokens = [doc.tokens[i] for i in doc.token_range(start, end)]
+    tokens = [t for t in tokens if t.idx >= start and t.end <= end]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
+
+
+def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> list[str]:
+    """The syntactic context of the name ``text[start:end]`` resolved to a place of class
+    ``feature`` (country, admin1, admin2, city, feature), as feature names."""
+    out = [f"class={feature}"]
+    head = _head(doc, start, end)
+    if head is None:
+        return out
+    tokens = doc.tokens
+    dep = head.dep
+    # "in Gwoza, Borno": later names of a hierarchy hang off the first one
+    steps = 0
+    while dep in ("appos", "conj") and head.head != head.i and steps < 3:
+        head = tokens[head.head]
+        dep = head.dep
+        steps += 1
+    governor = tokens[head.head] if head.head != head.i else head
+    out.append(f"dep={dep}")
+    out.append(f"dep={dep}|class={feature}")
+    # the governing word itself ("war" of "Russia's war", "defend" of "defend Taiwan"):
+    # lexical weights, learned like the others
+    out.append(f"gov={governor.lemma.lower()}")
+    possessive = head.i + 1 < len(tokens) and tokens[head.i + 1].text in ("'s", "’s", "'", "’")
+    if possessive or dep == "poss":
+        out.append("possessive")
+        if governor.lower in _ACTOR_HEADS:
+            out.append("possessive_actor_head")
+    if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
+        out.append(f"subject_of={governor.pos}")
+        if governor.lemma.lower() in _SPEECH_LEMMAS:
+            out.append("subject_of_speech")
+    if dep in ("compound", "amod", "nmod") and governor.lower in _ACTOR_HEADS:
+        out.append("modifies_actor_noun")
+    if dep == "compound" and governor.pos == "PROPN":
+        out.append("modifies_name")  # "U.S. State Department"
+    if dep == "pobj":
+        prep = governor.lower
+        out.append(f"prep={prep}")
+        grand = tokens[governor.head] if governor.head != governor.i else governor
+        if grand.lower in _ACTOR_HEADS:
+            out.append("object_of_actor_noun")  # "the government of China"
+        out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
+    if dep in ("dobj", "dative"):
+        out.append(f"object_of={governor.pos}")
+    before = tokens[head.i - 1].lower if head.i > 0 else ""
+    if before == "the":
+        out.append("after_the")
+    sentence = doc.sentences[head.sent]
+    if head.i == sentence.token_start:
+        out.append("sentence_start")
+    return out
