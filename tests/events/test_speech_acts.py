@@ -179,3 +179,24 @@ def test_the_economy_and_wildfires_are_not_attacked() -> None:
         .         .        PUNCT .  punct 1
         """
     )
+
+
+def test_engaging_is_violence_only_against_a_party_or_in_a_fight() -> None:
+    (clash,) = _events(
+        """
+        Troops   troop    NOUN  NNS nsubj 1 @army
+        engaged  engage   VERB  VBD ROOT  1
+        Russia   Russia   PROPN NNP dobj  1 GPE @russia
+        .        .        PUNCT .   punct 1
+        """
+    )
+    assert clash.type == "ASSAULT"
+    assert not _events(
+        """
+        Russia   Russia   PROPN NNP nsubj 1 GPE @russia
+        engaged  engage   VERB  VBD ROOT  1
+        in       in       ADP   IN  prep  1
+        business business NOUN  NN  pobj  2
+        .        .        PUNCT .   punct 1
+        """
+    )

@@ -104,6 +104,8 @@ _NONVIOLENT_OBJECTS = RULES.words("nonviolent_objects")
 _SPORT_CUES = RULES.words("sport_cues")
 _ECONOMIC_NOUNS = RULES.words("economic_nouns")
 _REPORT_NOUNS = RULES.words("report_nouns")
+_CONTACT_VERBS = RULES.words("contact_verbs")
+_FIGHTING_WORDS = RULES.words("fighting_words")
 _SPEECH_ACT_TYPES = ontology().speech_act_types
 _BOTH_SIDES_PAIRS = frozenset(tuple(pair) for pair in RULES.raw("both_sides_pairs"))
 

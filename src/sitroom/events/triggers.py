@@ -5,7 +5,9 @@ from __future__ import annotations
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.casualties import CasualtyStatement
 from sitroom.events.base import (
+    _CONTACT_VERBS,
     _ECONOMIC_NOUNS,
+    _FIGHTING_WORDS,
     _FORCE_NOUNS,
     _JOINT_MARKERS,
     _NONVIOLENT_MODIFIERS,
@@ -139,6 +141,13 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
         return True
     if kind != "ASSAULT":
         return False
+    if tok.lemma.lower() in _CONTACT_VERBS and not any(
+        o.lemma.lower() in _FIGHTING_WORDS
+        or o.pos == "PRON"
+        or o.ent_type in ("ORG", "NORP", "GPE", "PERSON")
+        for o in objects
+    ):
+        return True  # "engaged in business", "engaged with the internet"
     if tok.pos in ("NOUN", "PROPN") and any(
         c.dep in ("compound", "amod", "nmod") and c.lemma.lower() in _NONVIOLENT_MODIFIERS
         for c in kids
