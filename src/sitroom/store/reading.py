@@ -187,7 +187,8 @@ class DocumentReader(StoreBase):
         rows = conn.execute(
             sa.select(places).where(places.c.document_id == doc_id).order_by(places.c.position)
         ).mappings()
-        fields = Place.model_fields.keys() - {"mentions"}
+        # Fields the places table has no column for (``kind``) keep their defaults.
+        fields = (Place.model_fields.keys() - {"mentions"}) & set(places.c.keys())
         return [
             Place(
                 **{f: r[f] for f in fields},
