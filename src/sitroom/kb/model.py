@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sitroom.ontology import ontology
+
 __all__ = ["ENTRY_FIELDS", "STATE_KINDS", "AgentSense", "KBEntry", "Match", "Role"]
 
-STATE_KINDS = ("state", "government", "military", "police")
+# The actor types that stand for a state (the ontology says which).
+STATE_KINDS = tuple(sorted(ontology().state_actor_types))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ import re
 
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location, Place, Span
+from sitroom.ontology import ontology
 from sitroom.places.mentions import AFFIX_KIND
 from sitroom.places.words import words
 
-PRECISION_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "coordinates": 4}
 _LOCATIVE_PREPS = words()["locative_preps"]
 # Nouns that a place name before them makes a place: "Ghoryan district center".
 PLACE_NOUNS = words()["place_nouns"]
@@ -89,7 +89,7 @@ def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int
     inside = int(mention.start >= start and mention.end <= end)
     distance = 0.0 if inside else min(abs(mention.start - end), abs(start - mention.end))
     # a named feature (a sea, a region: no precision) only when nothing else is named
-    rank = PRECISION_RANK[place.precision] if place.precision is not None else -1
+    rank = ontology().location_rank(place.precision)
     return inside, rank, -distance
 
 
