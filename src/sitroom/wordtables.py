@@ -15,35 +15,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from sitroom.rules import RuleError, load_yaml
 
 __all__ = ["TableError", "WordTables", "load_tables"]
 
 Kind = Literal["words", "map", "pairs"]
 
 
-class TableError(ValueError):
+class TableError(RuleError):
     """A word-table file does not match its schema."""
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader for which a mapping key written twice is an error."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _value in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise TableError(f"duplicate key {key!r} (line {key_node.start_mark.line + 1})")
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
 
 
 class WordTables:
@@ -122,7 +102,10 @@ def load_tables(path: str | Path, schema: Mapping[str, Kind]) -> WordTables:
     if not file.is_absolute():
         file = Path(str(resources.files("sitroom") / "data")) / file
     text = file.read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+    try:
+        data = load_yaml(text, name=file.name)
+    except RuleError as exc:  # a key written twice: the strict loader of sitroom.rules
+        raise TableError(str(exc)) from None
     if not isinstance(data, dict):
         raise TableError(f"{file.name}: expected a mapping of tables")
     return WordTables(file.name, data, schema)

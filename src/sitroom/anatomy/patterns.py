@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from sitroom.rules import load_yaml
 
 KINDS = ("dateline", "byline", "credit_sentences", "wire_credits", "captions")
 # the named groups a dateline pattern may use (place is required)
@@ -57,4 +57,4 @@ def parse_patterns(data: Any) -> Patterns:
 @functools.cache
 def default_patterns() -> Patterns:
     text = (resources.files("sitroom.anatomy") / "patterns.yaml").read_text(encoding="utf-8")
-    return parse_patterns(yaml.safe_load(text))
+    return parse_patterns(load_yaml(text))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
+from sitroom.rules import load_yaml
 
 ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
 _LISTS = (
@@ -60,4 +60,4 @@ def parse_vocabulary(data: Any) -> Vocabulary:
 @functools.cache
 def default_vocabulary() -> Vocabulary:
     text = (resources.files("sitroom.incidents") / "vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(yaml.safe_load(text))
+    return parse_vocabulary(load_yaml(text))

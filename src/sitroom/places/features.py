@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitroom.places.names import name_key
+from sitroom.rules import load_yaml
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class FeatureTableError(ValueError):
 
 def parse_features(text: str) -> dict[str, Feature]:
     """Name key (of the name and of each alias) -> feature."""
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict) or not data:
         raise FeatureTableError("the feature table must be a non-empty mapping of names")
     table: dict[str, Feature] = {}

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY
+from sitroom.rules import load_yaml
 
 _KINDS: dict[str | None, int] = {"admin1": ADMIN1, "admin2": ADMIN2, "city": CITY, None: -1}
 _WORD_LISTS = (
@@ -61,7 +60,7 @@ def _word(table: str, value: Any) -> str:
 
 def parse_words(text: str) -> Words:
     """Parse and check the YAML text of a word-table file."""
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise WordTableError("the word tables must be a mapping of table names")
     expected = {"affix_kind", *_WORD_LISTS}

@@ -14,10 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES
 from sitroom.ontology import ontology
+from sitroom.rules import load_yaml
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO: dict[str, str] = {
@@ -154,7 +153,7 @@ def parse_generic_actors(data: Any) -> GenericActors:
 @cache
 def generic_actors() -> GenericActors:
     text = resources.files("sitroom").joinpath("data/web/generic_actors.yaml").read_text("utf-8")
-    return parse_generic_actors(yaml.safe_load(text))
+    return parse_generic_actors(load_yaml(text))
 
 
 def palette_css() -> str:
