@@ -255,3 +255,36 @@ def test_a_word_of_a_name_is_no_trigger(annotator, resolver) -> None:
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # an organization's name is no act; a named agreement is one
     assert [e.trigger.text for e in out if e.trigger] == ["met", "Agreement"]
+
+
+def test_later_reports_of_an_incident_join_it_despite_their_own_day(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen attacked a market in Kandahar on Monday, killing four people. "
+        "The death toll rose to nine on Wednesday after five of the wounded died in hospital. "
+        "The Taliban said on Thursday that its fighters had carried out the attack."
+    )
+    kandahar = Location(name="Kandahar", country="AFG", admin1="Kandahar", precision="city")
+    events = [
+        _event(doc, "e1", "ASSAULT", "attacked", sources=["unidentified-armed-group"],
+               killed=4, date=_day(2023, 3, 13), location=kandahar),
+        _event(doc, "e2", "ASSAULT", "died", killed=9, date=_day(2023, 3, 15)),
+        _event(doc, "e3", "ASSAULT", "attack", nth=1, sources=["taliban"],
+               claimed_by=["taliban"], date=_day(2023, 3, 16)),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, dt.date(2023, 3, 17))
+    assert len(out) == 1
+    e = out[0]
+    assert e.date.start == dt.date(2023, 3, 13)  # the incident's day, not the reports'
+    assert e.sources == ["taliban"] and e.source_basis == "claimed"
+
+
+def test_a_later_report_is_no_licence_to_join_a_different_day_far_apart() -> None:
+    ev = Span(start=0, end=1, text="x")
+    a = Event(id="a", type="ASSAULT", evidence=ev, date=_day(2023, 3, 13))
+    soon = a.model_copy(update={"date": _day(2023, 3, 15)})
+    months_later = a.model_copy(update={"date": _day(2023, 6, 15)})
+    before = a.model_copy(update={"date": _day(2023, 3, 10)})
+    assert not compatible(a, soon, False, False)  # a new incident told with its own day
+    assert compatible(a, soon, False, False, later_report=True)  # the day it was reported
+    assert not compatible(a, months_later, False, False, later_report=True)
+    assert not compatible(a, before, False, False, later_report=True)

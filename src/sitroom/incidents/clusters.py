@@ -48,6 +48,7 @@ is known is recorded in ``source_basis`` (stated, claimed, alleged or inferred).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -64,6 +65,9 @@ DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "d
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
 LOOKBACK = 40
 NEAR_SENTENCES = 3
+# a later report of an incident (its toll rising, a claim, "the attack" again) may carry the day
+# it was reported rather than the day of the incident: that far after it, it is still the same
+REPORT_LAG = dt.timedelta(days=14)
 # how far up the parse a trigger looks for the act it is the content of
 MAX_DEPTH = 12
 
@@ -142,14 +146,18 @@ def named(ids: Sequence[str]) -> set[str]:
     return {i for i in ids if i not in GENERIC}
 
 
-def compatible(a: Event, b: Event, a_op: bool, b_op: bool) -> bool:
+def compatible(a: Event, b: Event, a_op: bool, b_op: bool, later_report: bool = False) -> bool:
+    """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
+    on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
+    days after ``a``'s is the day of the report, not of another incident."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if a.mode and b.mode and a.mode != b.mode and frozenset((a.mode, b.mode)) not in SAME_MODES:
         return False
     if a.status not in OCCURRED and a.status != b.status:
         return False
-    if not _dates_compatible(a, b) or not _places_compatible(a.location, b.location):
+    dates_ok = _dates_compatible(a, b) or (later_report and _reported_later(a, b))
+    if not dates_ok or not _places_compatible(a.location, b.location):
         return False
     sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
     ta, tb = named(a.targets), named(b.targets)
@@ -168,6 +176,24 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         return da.start == db.start
     a_end, b_end = da.end or da.start, db.end or db.start
     return da.start <= b_end and db.start <= a_end
+
+
+def _reported_later(a: Event, b: Event) -> bool:
+    """Is ``b`` dated on a day after ``a`` (and not long after): the day of a later report?"""
+    da, db = a.date, b.date
+    if da.start is None or db.start is None or db.precision != "day":
+        return False
+    a_end = da.end or da.start
+    return a_end < db.start <= a_end + REPORT_LAG
+
+
+def reports_on_an_incident(m: Mention) -> bool:
+    """A mention that reports on an incident rather than telling one: "the attack", "it", a
+    claim of responsibility, or a toll with no attacker of its own ("the toll rose to 14")."""
+    e = m.event
+    if m.refers_back or bool(named(e.claimed_by)):
+        return True
+    return not named(e.sources) and (e.killed is not None or e.wounded is not None)
 
 
 def _places_compatible(a: Location | None, b: Location | None) -> bool:
@@ -248,7 +274,10 @@ def group(mentions: list[Mention]) -> list[Incident]:
         home = None
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
-            if compatible(first.event, m.event, first.operation, m.operation) and linked(inc, m):
+            later = reports_on_an_incident(m)
+            if compatible(first.event, m.event, first.operation, m.operation, later) and linked(
+                inc, m
+            ):
                 home = inc
                 break
         if home is None:
