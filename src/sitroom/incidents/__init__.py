@@ -28,6 +28,7 @@ from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
 from sitroom.incidents.clusters import codable, drop_contents, group, mention_of, merge
+from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
@@ -61,6 +62,13 @@ class IncidentResolver:
                 MAX_EVENTS,
             )
             return events
+        kept = []
+        for e in events:
+            if newsroom_event(doc, e, actors, self.vocab):
+                e.notes.append("incidents: the reporting of the story, not an event")
+            else:
+                kept.append(e)
+        events = kept
         sentences = {e.id: self._sentences(doc, e) for e in events}
         events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
         mentions = drop_contents(doc, [mention_of(doc, e, self.vocab) for e in events])

@@ -16,6 +16,8 @@ _LISTS = (
     "incident_nouns",
     "new_incident_words",
     "operation_words",
+    "newsroom_verbs",
+    "newsroom_nouns",
 )
 
 
@@ -28,6 +30,8 @@ class Vocabulary:
     new_incident_words: frozenset[str]
     operation_words: frozenset[str]
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
+    newsroom_verbs: frozenset[str] = frozenset()  # the reporting itself: contact, respond
+    newsroom_nouns: frozenset[str] = frozenset()  # comment, inquiry: what a reporter asks for
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -54,6 +58,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         new_incident_words=frozenset(lists["new_incident_words"]),
         operation_words=frozenset(lists["operation_words"]),
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
+        newsroom_verbs=frozenset(lists["newsroom_verbs"]),
+        newsroom_nouns=frozenset(lists["newsroom_nouns"]),
     )
 
 
