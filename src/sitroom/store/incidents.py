@@ -4,6 +4,7 @@ themselves are :mod:`sitroom.store.merging`, which knows nothing of SQL)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -17,6 +18,8 @@ from sitroom.store.base import StoreBase
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
 from sitroom.store.schema import event_actors, events, incident_members, incidents
 from sitroom.store.sql import _event_roles, _page
+
+log = logging.getLogger(__name__)
 
 # The event columns a merge reads (see _report): the JSON and text columns cost more to decode
 # than the rest of a merge.
@@ -196,6 +199,47 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
         incident.dirty = False
 
 
+def _merge(conn: Connection, reports: Sequence[merging.Report]) -> merging.MergeSummary:
+    merger = merging.Merger()
+    for incident in _stored_incidents_near(conn, reports):
+        merger.add_incident(incident)
+    loaded = len(merger.incidents)
+    merger.add_all(reports)
+    _write_incidents(conn, merger.incidents)
+    new = len(merger.incidents) - loaded
+    return merging.MergeSummary(reports=len(reports), new_incidents=new, merged=len(reports) - new)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError) or (
+        isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    )
+
+
+def _merge_per_document(
+    conn: Connection, reports: Sequence[merging.Report]
+) -> merging.MergeSummary:
+    """Merge document by document after a failed merge of the whole set: a document whose
+    merge fails gets one unmergeable incident per event (with the reason), so it can never
+    stop a later merge; the others merge as usual."""
+    by_document: dict[str, list[merging.Report]] = defaultdict(list)
+    for report in reports:
+        by_document[report.document_id].append(report)
+    summary = merging.MergeSummary()
+    for document_id, own in by_document.items():
+        try:
+            with conn.begin_nested():
+                summary += _merge(conn, own)
+        except Exception as exc:
+            if _is_connection_error(exc):
+                raise
+            reason = f"merge failed ({type(exc).__name__}: {str(exc)[:200]})"
+            log.warning("merging document %r failed; its events stay apart: %s", document_id, exc)
+            _write_incidents(conn, [merging.quarantined(r, reason) for r in own])
+            summary += merging.MergeSummary(reports=len(own), new_incidents=len(own))
+    return summary
+
+
 def _incident_members(conn: Connection, ids: Sequence[int]) -> dict[int, list[IncidentMemberRow]]:
     out: dict[int, list[IncidentMemberRow]] = defaultdict(list)
     for chunk in _batched(ids, 500):
@@ -254,16 +298,13 @@ class IncidentMethods(StoreBase):
             reports = _unmerged_reports(conn, wanted)
             if not reports:
                 return merging.MergeSummary()
-            merger = merging.Merger()
-            for incident in _stored_incidents_near(conn, reports):
-                merger.add_incident(incident)
-            loaded = len(merger.incidents)
-            merger.add_all(reports)
-            _write_incidents(conn, merger.incidents)
-            new = len(merger.incidents) - loaded
-            summary = merging.MergeSummary(
-                reports=len(reports), new_incidents=new, merged=len(reports) - new
-            )
+            try:
+                with conn.begin_nested():
+                    summary = _merge(conn, reports)
+            except Exception as exc:
+                if _is_connection_error(exc):
+                    raise
+                summary = _merge_per_document(conn, reports)
         self.merge_totals += summary
         return summary
 
