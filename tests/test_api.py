@@ -738,3 +738,90 @@ def test_reader_skips_spans_that_do_not_match_the_text() -> None:
     out = reader_pieces(bad, doc.text)
     assert "".join(p.text for p in out) == doc.text
     assert not any(0 in p.actors for p in out)
+
+
+# --- faults from the outside audit (issue 17) -------------------------------------------------
+
+
+class CountingPipeline:
+    """Stands in for the NLP pipeline: one event whose toll is the text's first number."""
+
+    def analyze(self, document: Document) -> Analysis:
+        number = int(next(w for w in document.text.split() if w.isdigit()))
+        evidence = Span(start=0, end=len(document.text), text=document.text)
+        event = Event(id="e1", type="ASSAULT", killed=number, evidence=evidence)
+        return Analysis(id=document.id, published=document.published, events=[event])
+
+
+@pytest.fixture()
+def fake_writer(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(str(tmp_path / "f.db"), token=TOKEN, pipeline_factory=CountingPipeline)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b'{"text": "x\\ud800y"}', ["surrogate", "text"]),
+        (b'{"id": "\\udfff", "text": "calm day"}', ["surrogate", "id"]),
+        (b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ["nested"]),
+        (b"[" * 5000 + b"]" * 5000, ["body"]),
+        (b'{"text": "one 9223372036854775808 killed"}', ["could not be stored", "killed"]),
+        (b'{"text": "one 99999999999999999999999 killed"}', ["could not be stored", "killed"]),
+    ],
+)
+def test_post_never_answers_500(fake_writer: TestClient, body: bytes, words: list[str]) -> None:
+    response = fake_writer.post(
+        "/api/documents", content=body, headers={**auth(), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    for word in words:
+        assert word in response.json()["detail"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_post_of_a_changed_text_is_a_new_version(fake_writer: TestClient) -> None:
+    first = fake_writer.post(
+        "/api/documents", json={"id": "d1", "text": "3 killed"}, headers=auth()
+    )
+    assert first.status_code == 201 and first.json()["created"] is True
+    same = fake_writer.post("/api/documents", json={"id": "d1", "text": "3 killed"}, headers=auth())
+    assert same.status_code == 200 and same.json()["updated"] is False
+    edit = fake_writer.post("/api/documents", json={"id": "d1", "text": "5 killed"}, headers=auth())
+    assert edit.status_code == 200 and edit.json()["updated"] is True
+    events = ok(fake_writer, "/api/events")["items"]
+    assert [e["killed"] for e in events] == [5]
+    feed = ok(fake_writer, "/api/updates")
+    assert [(u["document_id"], u["kind"]) for u in feed["items"]] == [("d1", "updated")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/documents", "/api/actors", "/api/events", "/api/relations", "/api/places",
+     "/api/updates", "/events", "/documents", "/actors"],
+)  # fmt: skip
+@pytest.mark.parametrize("value", [2**63, 2**64 + 1, 10**30])
+def test_huge_offsets_and_limits_are_refused_not_500(
+    client: TestClient, path: str, value: int
+) -> None:
+    for query in (f"offset={value}", f"limit={value}"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code in (404, 422), (path, query, response.status_code)
+        if response.status_code == 422 and path.startswith("/api/"):
+            assert query.split("=")[0] in response.json()["detail"]
+
+
+def test_server_errors_carry_the_security_headers(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(Store, "places", broken)
+    with TestClient(create_app(str(db_path)), raise_server_exceptions=False) as c:
+        response = c.get("/api/places")
+    assert response.status_code == 500
+    assert "secret" not in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-frame-options"] == "DENY"

@@ -454,7 +454,7 @@ def aggregate_tables(s: Store) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-TIMESTAMPS = {"ingested_at", "updated_at", "started_at", "finished_at"}
+TIMESTAMPS = {"ingested_at", "updated_at", "started_at", "finished_at", "at"}
 
 
 def stored_rows(s: Store) -> dict[str, list[tuple[object, ...]]]:

@@ -31,6 +31,7 @@ from sitroom.store.rows import (
     EVENT_SORT_KEYS,
     GOLDSTEIN,
     ActorFilter,
+    ActorRoleRow,
     ActorRow,
     BBox,
     DocumentFilter,
@@ -49,6 +50,7 @@ from sitroom.store.rows import (
     RelationEvidence,
     RelationFilter,
     RelationRow,
+    UpdateRow,
     parse_event_sort,
 )
 from sitroom.store.schema import (
@@ -70,6 +72,7 @@ __all__ = [
     "NUL_REPLACEMENT",
     "SCHEMA_VERSION",
     "ActorFilter",
+    "ActorRoleRow",
     "ActorRow",
     "BBox",
     "BatchOutcome",
@@ -95,6 +98,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailableError",
+    "UpdateRow",
     "alias_key",
     "database_url",
     "parse_event_sort",

@@ -207,8 +207,10 @@ def date_window(
 
 def _shift(day: dt.date, days: int) -> dt.date:
     """``day`` moved by ``days``, clamped at the calendar's ends (0001-01-01, 9999-12-31)."""
-    ordinal = day.toordinal() + days
-    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
 
 
 def _window_too_wide(window: tuple[dt.date, dt.date]) -> bool:

@@ -19,6 +19,7 @@ from sitroom.store.schema import (
     AGGREGATE_TABLES,
     SCHEMA_VERSION,
     _text_hash,
+    actors,
     documents,
     events,
     meta_table,
@@ -67,11 +68,19 @@ def _migrate_2_to_3(conn: Connection) -> None:
     _rebuild_aggregates(conn)
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Version 4 adds ``document_updates``, the update feed (created by ``create_all``); actor
+    rows no longer carry a role or affiliation of their own: those are per document and dated
+    (``document_actors``), so the values one document wrote into the global row are cleared."""
+    conn.execute(actors.update().values(role=None, affiliation=None))
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
+    _migrate_3_to_4,
 )
 
 

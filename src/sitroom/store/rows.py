@@ -182,12 +182,38 @@ class ActorRow(_Row):
     country: str | None
     parent: str | None
     kb: bool
+    # The latest role/affiliation a document gave (by publication date; see
+    # Store.actor_roles for all of them, dated and per document), never one global value.
     role: str | None
     affiliation: str | None
+    role_document: str | None = None
+    role_date: dt.date | None = None
     aliases: list[str]  # every stored name except the canonical one
     n_documents: int
     n_events: int
     n_relations: int  # stored relations (explicit or derived) naming the actor
+
+
+class ActorRoleRow(_Row):
+    """A role or affiliation one document gave an actor, dated by the document."""
+
+    actor_id: str
+    document_id: str
+    published: dt.date | None
+    role: str | None
+    affiliation: str | None
+
+
+class UpdateRow(_Row):
+    """One entry of the update feed (Store.updates)."""
+
+    seq: int
+    document_id: str
+    kind: str  # "updated" (a new version of the text replaced the old) or "removed"
+    at: dt.datetime
+    version: int  # the document's version after this change (2 = first replacement)
+    previous_hash: str | None
+    text_hash: str | None  # None when removed
 
 
 # A Goldstein-style weight for each PLOVER type, from -10 (most hostile) to +10 (most

@@ -27,7 +27,7 @@ import hashlib
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -437,6 +437,23 @@ event_months = sa.Table(
     sa.Column("type", SafeString(16), primary_key=True),
     sa.Column("month", SafeString(7), primary_key=True),
     sa.Column("n_events", sa.Integer, nullable=False),
+)
+
+
+# The update feed (Store.updates): one row per stored document replaced by a new version of its
+# text (``updated``) or deleted (``removed``); no foreign key, removed documents stay listed.
+document_updates = sa.Table(
+    "document_updates",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, nullable=False),
+    sa.Column("kind", SafeString(16), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("previous_hash", SafeString(64)),
+    sa.Column("text_hash", SafeString(64)),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Index("ix_document_updates_at", "at"),
+    sa.Index("ix_document_updates_document", "document_id"),
 )
 
 

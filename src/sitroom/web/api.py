@@ -33,6 +33,7 @@ from sitroom.store import (
 from sitroom.web import queries
 from sitroom.web.context import WebContext, context, store
 from sitroom.web.params import (
+    MAX_OFFSET,
     BadParameter,
     Limit,
     Offset,
@@ -41,6 +42,7 @@ from sitroom.web.params import (
     event_filter,
     place_filter,
     relation_filter,
+    since_param,
     text_param,
 )
 
@@ -161,13 +163,37 @@ def _ingest_request(body: bytes) -> IngestRequest:
         payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HTTPException(status_code=422, detail=f"body is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise HTTPException(status_code=422, detail="body is nested too deeply") from None
     try:
-        return IngestRequest.model_validate(payload)
+        request = IngestRequest.model_validate(payload)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
         )
         raise HTTPException(status_code=422, detail=problems) from None
+    except RecursionError:
+        raise HTTPException(status_code=422, detail="body is nested too deeply") from None
+    for name, value in request.model_dump().items():
+        position = _lone_surrogate(value)
+        if position is not None:
+            raise HTTPException(
+                status_code=422,
+                detail=f"{name}: a lone UTF-16 surrogate at character {position} (not text)",
+            )
+    return request
+
+
+def _lone_surrogate(value: object) -> int | None:
+    """Where ``value`` (a string) holds a lone surrogate, which JSON's \\ud800 escapes can
+    produce but UTF-8 cannot encode; None when it holds none."""
+    if not isinstance(value, str):
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
 
 
 def _document_from_request(req: IngestRequest) -> Any:
@@ -211,7 +237,7 @@ _INGEST_SCHEMA = {
     summary="Analyze and store a document (needs the bearer token)",
     openapi_extra=_INGEST_SCHEMA,
     responses={
-        200: {"description": "already stored"},
+        200: {"description": "already stored (same text), or a new version replaced it"},
         401: {"description": "missing or wrong token"},
         403: {"description": "read-only server"},
         413: {"description": "body too large"},
@@ -226,7 +252,13 @@ async def post_document(request: Request) -> JSONResponse:
     # The pipeline and the store are synchronous: keep them off the event loop.
     from starlette.concurrency import run_in_threadpool
 
-    created, analysis = await run_in_threadpool(_analyze_and_store, ctx, document)
+    try:
+        outcome, analysis = await run_in_threadpool(_analyze_and_store, ctx, document)
+    except ValueError as exc:  # a fact the store cannot hold (e.g. a count past 2^63)
+        raise HTTPException(
+            status_code=422, detail=f"the document could not be stored: {exc}"
+        ) from None
+    created = outcome == "added"
     counts = {
         "actors": len(analysis.actors),
         "events": len(analysis.events),
@@ -238,20 +270,49 @@ async def post_document(request: Request) -> JSONResponse:
         content={
             "id": document.id,
             "created": created,
+            "updated": outcome == "updated",
             "counts": counts,
             "url": f"/documents/{document.id}",
         },
     )
 
 
-def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[bool, Analysis]:
-    existing = ctx.store.document(document.id)
-    if existing is not None:
-        return False, existing[1]
+def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[str, Analysis]:
+    """("added" | "updated" | "unchanged", the analysis): the same text under a stored id is
+    not analyzed again; a changed one is a new version that replaces the stored one."""
+    stored_hash = ctx.store.stored_text_hashes([document.id]).get(document.id, "")
+    if stored_hash == ctx.store.text_hash(document.text):
+        existing = ctx.store.document(document.id)
+        if existing is not None:
+            return "unchanged", existing[1]
     pipeline = ctx.pipeline()
     with ctx.pipeline_lock:
         analysis = pipeline.analyze(document)
-    return ctx.store.add(document, analysis), analysis
+    return ctx.store.put(document, analysis), analysis
+
+
+@router.get(
+    "/updates",
+    summary="The update feed: documents replaced by a new version of their text, or removed",
+)
+def list_updates(
+    store: StoreDep,
+    since: Annotated[
+        str | None, Query(description="ISO date or timestamp: changes at or after it")
+    ] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_OFFSET, description="changes after this feed seq")
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows = store.updates(since_param(since), after=after, limit=limit, offset=offset)
+    return {
+        "items": [r.model_dump(mode="json") for r in rows],
+        "limit": limit,
+        "offset": offset,
+        "next_after": rows[-1].seq if rows else after,
+    }
 
 
 # --- actors ---------------------------------------------------------------------------------

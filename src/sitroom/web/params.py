@@ -25,6 +25,8 @@ from sitroom.store import (
 )
 
 MAX_LIMIT = 1000
+# Far past any store's size and below SQLite's and PostgreSQL's 64-bit limit.
+MAX_OFFSET = 10**12
 RELATION_ORIGINS: tuple[str, ...] = ("explicit", "events", "interactions")
 _MAX_TEXT = 200  # longest accepted free-text parameter, in characters
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
@@ -68,6 +70,25 @@ def date_param(name: str, value: str | None, *, end: bool = False) -> dt.date | 
         return dt.date(year, month, day)
     except (ValueError, calendar.IllegalMonthError) as exc:
         raise BadParameter(name, f"{value!r} is not a valid date ({exc})") from None
+
+
+def since_param(value: str | None) -> dt.datetime | None:
+    """An ISO timestamp (``2025-03-14T07:35:22Z``; no zone means UTC) or a partial date (its
+    first moment)."""
+    value = text_param("since", value)
+    if value is None:
+        return None
+    if "T" in value or " " in value:
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise BadParameter(
+                "since", f"{value!r} is not a timestamp; use e.g. 2025-03-14T07:35:22Z"
+            ) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    day = date_param("since", value)
+    assert day is not None
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -127,7 +148,9 @@ def bbox_param(value: str | None) -> BBox | None:
 # --- FastAPI dependencies -------------------------------------------------------------------
 
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description=f"rows to skip (at most {MAX_OFFSET})")
+]
 _Text = Annotated[str | None, Query()]
 
 
