@@ -825,3 +825,71 @@ def test_server_errors_carry_the_security_headers(
     assert "secret" not in response.text
     assert response.headers["content-security-policy"].startswith("default-src 'self'")
     assert response.headers["x-frame-options"] == "DENY"
+
+
+# --- search and browse (issue 16) -------------------------------------------------------------
+
+
+def test_multi_select_event_filters_in_the_query_string(client: TestClient) -> None:
+    both = {"doc-a:e1", "doc-a:e2", "doc-b:e1"}
+    assert event_ids(client, "country=AFG&country=SYR") == both
+    assert event_ids(client, "country=AFG,syr") == both
+    assert event_ids(client, "type=AID,AGREE") == {"doc-a:e2", "doc-b:e2"}
+    assert event_ids(client, "type=aid&type=THREATEN&status=hypothetical") == {"doc-b:e3"}
+    assert event_ids(client, "status=occurred,hypothetical&document_id=doc-b") == {
+        "doc-b:e1",
+        "doc-b:e2",
+        "doc-b:e3",
+    }
+    assert event_ids(client, "mode=bombing,armed_assault") == {"doc-b:e1", "doc-c:e1"}
+
+
+def test_country_by_name_or_code(client: TestClient) -> None:
+    assert event_ids(client, "country=Syria") == {"doc-b:e1"}
+    assert event_ids(client, "country=afghanistan&type=ASSAULT") == {"doc-a:e1"}
+    response = client.get("/api/events?country=Atlantis")
+    assert response.status_code == 422
+    assert "Atlantis" in response.json()["detail"] and "country" in response.json()["detail"]
+
+
+def test_fatality_range_filters_and_sorts(client: TestClient) -> None:
+    assert event_ids(client, "killed_min=5") == {"doc-b:e1"}
+    assert event_ids(client, "killed_min=4&killed_max=4") == {"doc-a:e1"}
+    assert event_ids(client, "killed_max=100") == {"doc-a:e1", "doc-b:e1"}
+    killed = [e["killed"] for e in ok(client, "/api/events?killed_min=0&sort=-killed")["items"]]
+    assert killed == [12, 4]
+
+
+def test_every_bad_parameter_is_listed_in_one_answer(client: TestClient) -> None:
+    response = client.get(
+        "/api/events?type=ASSAULT,EXPLODE&country=Atlantis&killed_min=many&date_from=2022-13"
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    for part in ("type:", "EXPLODE", "country:", "Atlantis", "killed_min:", "date_from:"):
+        assert part in detail, part
+    crossed = client.get("/api/events?killed_min=9&killed_max=2").json()["detail"]
+    assert "killed_min" in crossed and "killed_max" in crossed
+
+
+def test_fatality_totals_overall_and_per_group(client: TestClient) -> None:
+    stats = ok(client, "/api/stats")["fatalities"]
+    assert stats["killed_best"] == 16 and stats["statuses"] == ["occurred", "attempted"]
+    by_country = ok(client, "/api/fatalities?by=country")
+    assert [(r["key"], r["killed_best"]) for r in by_country["items"][:2]] == [
+        ("SYR", 12),
+        ("AFG", 4),
+    ]
+    by_actor = {r["key"]: r["killed_best"] for r in ok(client, "/api/fatalities?by=actor")["items"]}
+    assert by_actor["northern-front"] == 16  # perpetrator of both deadly incidents
+    month = ok(client, "/api/fatalities?by=month&country=SYR")["items"]
+    assert [(r["key"], r["killed_low"], r["killed_high"]) for r in month] == [("2022-05", 12, 12)]
+    bad = client.get("/api/fatalities?by=galaxy")
+    assert bad.status_code == 422 and "by" in bad.json()["detail"]
+
+
+def test_exports_take_multi_select_filters(client: TestClient) -> None:
+    response = client.get("/api/export?format=jsonl&country=AFG&country=Syria&type=ASSAULT")
+    assert response.status_code == 200, response.text
+    ids = {json.loads(line)["id"] for line in response.text.splitlines()}
+    assert ids == {"doc-a:e1", "doc-b:e1"}

@@ -27,6 +27,7 @@ from sitroom.store.core import Store
 from sitroom.store.errors import SchemaVersionError, StoreError, StoreUnavailableError
 from sitroom.store.journal import BatchOutcome, RunCounts, write_batch
 from sitroom.store.merging import MergeSummary
+from sitroom.store.query_fatalities import FATALITY_GROUPS, FATALITY_SORTS
 from sitroom.store.rows import (
     EVENT_SORT_KEYS,
     GOLDSTEIN,
@@ -40,6 +41,7 @@ from sitroom.store.rows import (
     EventFilter,
     EventPoint,
     EventRow,
+    FatalityRow,
     IncidentFilter,
     IncidentMemberRow,
     IncidentRow,
@@ -66,6 +68,8 @@ __all__ = [
     "DEFAULT_URL",
     "EVENT_ROLES",
     "EVENT_SORT_KEYS",
+    "FATALITY_GROUPS",
+    "FATALITY_SORTS",
     "GOLDSTEIN",
     "MONTHLY_PRECISIONS",
     "NON_INTERACTION_STATUSES",
@@ -82,6 +86,7 @@ __all__ = [
     "EventFilter",
     "EventPoint",
     "EventRow",
+    "FatalityRow",
     "IncidentFilter",
     "IncidentMemberRow",
     "IncidentRow",

@@ -29,6 +29,7 @@ from sitroom.store.migrations import _prepare_schema, _stored_version
 from sitroom.store.query_actors import ActorQueries
 from sitroom.store.query_documents import DocumentQueries
 from sitroom.store.query_events import EventQueries
+from sitroom.store.query_fatalities import FatalityQueries
 from sitroom.store.query_relations import RelationQueries
 from sitroom.store.reading import DocumentReader
 from sitroom.store.schema import SCHEMA_VERSION, _text_hash, documents
@@ -47,6 +48,7 @@ class Store(
     IncidentMethods,
     JournalMethods,
     DocumentReader,
+    FatalityQueries,
     EventQueries,
     ActorQueries,
     RelationQueries,

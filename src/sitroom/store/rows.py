@@ -33,10 +33,26 @@ class EventFilter:
     bbox: BBox | None = None  # (min_lon, min_lat, max_lon, max_lat); min_lon > max_lon wraps
     q: str | None = None  # every word must occur in the evidence text (case-insensitive)
     document_id: str | None = None
+    # Multi-select: an event matches any of the values (and the single field above, if set).
+    types: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # ids, names or aliases; any of them in any role
+    # Inclusive ranges of the event's reported counts (an event without a count never matches).
+    killed_min: int | None = None
+    killed_max: int | None = None
+    wounded_min: int | None = None
+    wounded_max: int | None = None
 
     def __post_init__(self) -> None:
         if self.bbox is not None:
             _check_bbox(self.bbox)
+
+    def any_of(self, single: str, many: str) -> tuple[str, ...]:
+        """The values of a single field and its multi-select twin, without repeats."""
+        value = getattr(self, single)
+        return tuple(dict.fromkeys([*([value] if value else []), *getattr(self, many)]))
 
 
 @dataclass(frozen=True)
@@ -192,6 +208,21 @@ class ActorRow(_Row):
     n_documents: int
     n_events: int
     n_relations: int  # stored relations (explicit or derived) naming the actor
+
+
+class FatalityRow(_Row):
+    """Killed and wounded over the incidents of one group (Store.fatality_totals)."""
+
+    key: str | None  # the group's value (country code, admin1, actor id, YYYY, YYYY-MM)
+    country: str | None  # with by=country or admin1
+    incidents: int
+    reports: int
+    killed_low: int
+    killed_best: int
+    killed_high: int
+    wounded_low: int
+    wounded_best: int
+    wounded_high: int
 
 
 class ActorRoleRow(_Row):

@@ -22,6 +22,8 @@ from sitroom.export import export_events, export_network
 from sitroom.ingest import IngestFailure, parse_date, read_html, read_text
 from sitroom.models import Analysis
 from sitroom.store import (
+    FATALITY_GROUPS,
+    FATALITY_SORTS,
     ActorFilter,
     DocumentFilter,
     EventFilter,
@@ -34,10 +36,12 @@ from sitroom.web import queries
 from sitroom.web.context import WebContext, context, store
 from sitroom.web.params import (
     MAX_OFFSET,
+    MULTI_EVENT_PARAMS,
     BadParameter,
     Limit,
     Offset,
     actor_filter,
+    choice_param,
     document_filter,
     event_filter,
     place_filter,
@@ -440,6 +444,35 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     return event_detail(store, event_id)
 
 
+@router.get(
+    "/fatalities",
+    summary="Killed and wounded (low / best / high) over incidents, overall or per group",
+)
+def list_fatalities(
+    ctx: ContextDep,
+    f: EventFilterDep,
+    by: Annotated[
+        str | None, Query(description="country, admin1, actor, year or month; none: overall")
+    ] = None,
+    sort: Annotated[str | None, Query(description="killed, wounded, incidents or key")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    group = choice_param("by", by, FATALITY_GROUPS)
+    order = choice_param("sort", sort, FATALITY_SORTS) or "killed"
+    rows, statuses = ctx.cached(
+        ("fatalities", f, group, order, limit, offset),
+        lambda: ctx.store.fatality_totals(f, by=group, sort=order, limit=limit, offset=offset),
+    )
+    return {
+        "items": [r.model_dump(mode="json") for r in rows],
+        "by": group,
+        "statuses": list(statuses),
+        "limit": limit,
+        "offset": offset,
+    }
+
+
 # --- relations, places, network -------------------------------------------------------------
 
 RelationFilterDep = Annotated[RelationFilter, Depends(relation_filter)]
@@ -496,11 +529,16 @@ def stats(ctx: WebContext) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         store = ctx.store
         per_month = queries.events_per_month(store)
+        totals, statuses = store.fatality_totals()
         return {
             "counts": store.stats(),
             "events_per_month": [{"month": m, "events": n} for m, n in per_month],
             "event_types": [{"type": t, "events": n} for t, n in store.count_events_by_type()],
             "top_actors": [a.model_dump(mode="json") for a in store.actors(limit=TOP_ACTORS)],
+            "fatalities": {
+                "statuses": list(statuses),
+                **(totals[0].model_dump(mode="json", exclude={"key", "country"})),
+            },
         }
 
     return ctx.cached("stats", compute)
@@ -543,8 +581,13 @@ def export(
         raise BadParameter(
             "format", f"unknown format {format!r}; choose one of csv, jsonl, geojson, graphml"
         )
-    params = dict(request.query_params)
-    params.pop("format", None)
+    params: dict[str, Any] = {
+        key: request.query_params.getlist(key)
+        if key in MULTI_EVENT_PARAMS and fmt != "graphml"
+        else request.query_params[key]
+        for key in request.query_params
+        if key != "format"
+    }
     # Closed by _stream_file once the response is sent, so no `with` block here.
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
