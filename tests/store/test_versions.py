@@ -84,3 +84,22 @@ def test_roles_are_per_document_and_dated_never_last_writer(store: Store) -> Non
     ]  # fmt: skip
     store.remove("r-new")
     assert store.actors_by_id(["envoy"])["envoy"].affiliation == "mauritius-government"
+
+
+def test_data_version_is_a_change_counter_bumped_by_every_write(store: Store) -> None:
+    store.auto_merge = False
+    seen = [store.data_version()]
+    document, analysis = doc_a()
+    store.add(
+        document.model_copy(update={"id": "g1", "text": document.text + " "}),
+        analysis.model_copy(update={"id": "g1"}),
+    )
+    seen.append(store.data_version())
+    store.merge_new()  # changes the incidents only: cached incident lists must go too
+    seen.append(store.data_version())
+    store.rebuild_aggregates()
+    seen.append(store.data_version())
+    store.remove("g1")
+    seen.append(store.data_version())
+    assert len(set(seen)) == len(seen)
+    assert store.data_version() == seen[-1]  # reading changes nothing

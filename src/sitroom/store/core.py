@@ -35,6 +35,7 @@ from sitroom.store.reading import DocumentReader
 from sitroom.store.schema import SCHEMA_VERSION, _text_hash, documents
 from sitroom.store.versions import (
     UpdateQueries,
+    _bump_generation,
     _delete_documents,
     _record_update,
     _stored_hashes,
@@ -133,6 +134,7 @@ class Store(
                     result = "updated"
                 _write_documents(conn, [(document, analysis)])
                 _aggregate_added(conn, [document.id])
+                _bump_generation(conn)
         except sa.exc.IntegrityError:
             # Another writer may have stored the same id between our check and our insert.
             if self.has_document(document.id):
@@ -195,6 +197,8 @@ class Store(
                 else:
                     stored = [document.id for document, _ in fresh]
                 _aggregate_added(conn, stored)
+                if stored or replaced:
+                    _bump_generation(conn)
             added += len(stored)
             self.update_totals += replaced
             if stored and self.auto_merge:
@@ -229,6 +233,7 @@ class Store(
             removed = bool(_delete_documents(conn, [doc_id]))
             if removed:
                 _record_update(conn, doc_id, "removed", previous, None)
+                _bump_generation(conn)
         if removed and self.auto_merge:
             self.merge_new()
         return removed
@@ -242,3 +247,4 @@ class Store(
         with self._guard(), self._writer.begin() as conn:
             _lock_writing(conn)
             _rebuild_aggregates(conn)
+            _bump_generation(conn)

@@ -18,6 +18,7 @@ from sitroom.store.base import StoreBase
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
 from sitroom.store.schema import event_actors, events, incident_members, incidents
 from sitroom.store.sql import _event_roles, _page
+from sitroom.store.versions import _bump_generation
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +306,7 @@ class IncidentMethods(StoreBase):
                 if _is_connection_error(exc):
                     raise
                 summary = _merge_per_document(conn, reports)
+            _bump_generation(conn)
         self.merge_totals += summary
         return summary
 

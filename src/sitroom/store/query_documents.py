@@ -172,13 +172,6 @@ class DocumentQueries(StoreBase):
         with self._engine.connect() as conn:
             return [LatestDocument(*row) for row in conn.execute(stmt)]
 
-    def data_version(self) -> tuple[Any, ...]:
-        """A value that changes whenever a document is added or removed (the number of
-        documents and the latest ingestion time): a key for caching query results."""
-        stmt = sa.select(sa.func.count(), sa.func.max(documents.c.ingested_at))
-        with self._engine.connect() as conn:
-            return tuple(conn.execute(stmt).one())
-
     def stats(self) -> dict[str, int]:
         """Rows per table: documents, actors, aliases, mentions, events, relations, places,
         dates."""

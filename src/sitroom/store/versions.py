@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -16,7 +17,7 @@ from sitroom.store.aggregates import (
     _relation_keys,
     _share,
 )
-from sitroom.store.backends import _batched
+from sitroom.store.backends import _batched, _insert_ignoring_duplicates
 from sitroom.store.base import StoreBase
 from sitroom.store.rows import UpdateRow
 from sitroom.store.schema import (
@@ -31,11 +32,27 @@ from sitroom.store.schema import (
     incident_members,
     incidents,
     mentions,
+    meta_table,
     relations,
 )
 from sitroom.store.sql import _as_utc, _page
 
 UPDATE_KINDS = ("updated", "removed")
+GENERATION_KEY = "generation"
+
+
+def _bump_generation(conn: Connection) -> None:
+    """Count one more change of the store's contents (see :meth:`UpdateQueries.data_version`);
+    called inside every writing transaction."""
+    conn.execute(
+        _insert_ignoring_duplicates(conn, meta_table),
+        [{"key": GENERATION_KEY, "value": "0"}],
+    )
+    conn.execute(
+        meta_table.update()
+        .where(meta_table.c.key == GENERATION_KEY)
+        .values(value=sa.cast(sa.cast(meta_table.c.value, sa.Integer) + 1, meta_table.c.value.type))
+    )
 
 
 def _actors_of(conn: Connection, doc_ids: Sequence[str]) -> set[str]:
@@ -139,6 +156,14 @@ class UpdateQueries(StoreBase):
     @staticmethod
     def text_hash(text: str) -> str:
         return _text_hash(text)
+
+    def data_version(self) -> tuple[Any, ...]:
+        """A value that changes whenever the store's contents change (a document added,
+        replaced or removed, a merge, a rebuild): a key for caching query results. One row
+        read by its key, so checking it costs the same at any store size."""
+        stmt = sa.select(meta_table.c.value).where(meta_table.c.key == GENERATION_KEY)
+        with self._guard(), self._engine.connect() as conn:
+            return (conn.execute(stmt).scalar() or "0",)
 
     def updates(
         self,
