@@ -25,6 +25,7 @@ from sitroom.store.schema import (
     meta_table,
     metadata,
 )
+from sitroom.store.search import create_search
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -69,7 +70,8 @@ def _migrate_2_to_3(conn: Connection) -> None:
 
 
 def _migrate_3_to_4(conn: Connection) -> None:
-    """Version 4 adds ``document_updates``, the update feed (created by ``create_all``); actor
+    """Version 4 adds ``document_updates``, the update feed (created by ``create_all``), and
+    the full-text search index (:mod:`sitroom.store.search`, filled by ``create_search``); actor
     rows no longer carry a role or affiliation of their own: those are per document and dated
     (``document_actors``), so the values one document wrote into the global row are cleared."""
     conn.execute(actors.update().values(role=None, affiliation=None))
@@ -111,6 +113,7 @@ def _record_version(conn: Connection, version: int) -> None:
 
 def _create_missing(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
+    create_search(conn)
     # create_all skips existing tables entirely, including indexes added to them later.
     for table in metadata.sorted_tables:
         for index in table.indexes:
