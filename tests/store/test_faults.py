@@ -94,3 +94,22 @@ def test_a_failing_merge_costs_only_its_own_document(
     assert len(bad) == 2
     assert all(i.n_reports == 1 and "merge failed" in m.reasons[0] for i, m in bad)
     assert all("merge failed" not in m.reasons[0] for _, m in by_doc["good"])
+
+
+def test_merge_candidates_are_bounded_by_country_type_and_window() -> None:
+    from sitroom.store.incidents import _candidate_intervals
+
+    def dated(key: int, day: dt.date, kind: str = "ASSAULT", country: str = "KEN") -> Report:
+        return Report(key=key, document_id=f"d{key}", type=kind, date_start=day, date_end=day,
+                      date_precision="day", country=country)  # fmt: skip
+
+    first, later = dt.date(2020, 1, 10), dt.date(2024, 6, 1)
+    reports = [dated(1, first), dated(2, first + dt.timedelta(days=1)), dated(3, later),
+               dated(4, later, "PROTEST"), dated(5, later, country="SOM")]  # fmt: skip
+    intervals = _candidate_intervals(reports)
+    # Two windows four years apart stay two intervals, not one span over the years between.
+    assert intervals[("KEN", "ASSAULT")] == [
+        (dt.date(2020, 1, 9), dt.date(2020, 1, 12)),
+        (dt.date(2024, 5, 31), dt.date(2024, 6, 2)),
+    ]
+    assert set(intervals) == {("KEN", "ASSAULT"), ("KEN", "PROTEST"), ("SOM", "ASSAULT")}

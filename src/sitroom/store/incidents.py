@@ -87,28 +87,58 @@ def _report(row: RowMapping, roles: Mapping[str, list[str]]) -> merging.Report:
     )
 
 
+def _candidate_intervals(
+    reports: Sequence[merging.Report],
+) -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+    """Per (country, type), the union of the reports' date windows as disjoint intervals: a
+    report can only join an incident of its country and type whose window overlaps its own,
+    so these bound what a merge loads (not one span from the batch's earliest to its latest
+    date, which grows with the store and the batch's spread)."""
+    windows: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for r in reports:
+        window = merging.date_window(r.date_start, r.date_end, r.date_precision)
+        if r.country is None or window is None or not merging.is_mergeable(r):
+            continue
+        windows[(r.country, r.type)].append(window)
+    out: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for key, spans in windows.items():
+        merged: list[tuple[dt.date, dt.date]] = []
+        for low, high in sorted(spans):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        out[key] = merged
+    return out
+
+
+_INTERVALS_PER_QUERY = 50
+
+
 def _stored_incidents_near(
     conn: Connection, reports: Sequence[merging.Report]
 ) -> Iterator[merging.Incident]:
-    """Stored incidents that a report could join: same country, overlapping date window."""
-    spans: dict[str, tuple[dt.date, dt.date]] = {}
-    for r in reports:
-        window = merging.date_window(r.date_start, r.date_end, r.date_precision)
-        if r.country is None or window is None:
-            continue
-        low, high = spans.get(r.country, window)
-        spans[r.country] = (min(low, window[0]), max(high, window[1]))
-    for country, (low, high) in sorted(spans.items()):
-        rows = conn.execute(
-            sa.select(incidents).where(
-                incidents.c.mergeable.is_(True),
-                incidents.c.country == country,
-                incidents.c.match_to >= low,
-                incidents.c.match_from <= high,
-            )
-        ).mappings()
-        for row in rows:
-            yield _incident(row)
+    """Stored incidents that a report could join: same country and type, a date window
+    overlapping one of the reports' windows."""
+    seen: set[int] = set()
+    for (country, kind), intervals in sorted(_candidate_intervals(reports).items()):
+        for chunk in _batched(intervals, _INTERVALS_PER_QUERY):
+            overlaps = [
+                sa.and_(incidents.c.match_to >= low, incidents.c.match_from <= high)
+                for low, high in chunk
+            ]
+            rows = conn.execute(
+                sa.select(incidents).where(
+                    incidents.c.mergeable.is_(True),
+                    incidents.c.country == country,
+                    incidents.c.type == kind,
+                    sa.or_(*overlaps),
+                )
+            ).mappings()
+            for row in rows:
+                if row["id"] not in seen:
+                    seen.add(row["id"])
+                    yield _incident(row)
 
 
 def _incident(row: RowMapping) -> merging.Incident:

@@ -326,6 +326,8 @@ incidents = sa.Table(
     sa.Column("n_documents", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_incidents_block", "country", "match_from", "match_to"),
+    # The merge's candidate query (store.incidents._stored_incidents_near).
+    sa.Index("ix_incidents_candidates", "country", "type", "match_to", "match_from"),
     sa.Index("ix_incidents_date", "date_start"),
     sa.Index("ix_incidents_reports", "n_reports"),
 )
