@@ -893,3 +893,15 @@ def test_exports_take_multi_select_filters(client: TestClient) -> None:
     assert response.status_code == 200, response.text
     ids = {json.loads(line)["id"] for line in response.text.splitlines()}
     assert ids == {"doc-a:e1", "doc-b:e1"}
+
+
+def test_actor_list_searches_names_and_aliases_with_country_by_name(client: TestClient) -> None:
+    by_alias = ok(client, "/api/actors?q=NF")["items"]
+    assert "northern-front" in [a["id"] for a in by_alias]
+    coded = ok(client, "/api/actors?country=AFG")
+    named = ok(client, "/api/actors?country=Afghanistan")
+    assert coded["items"] == named["items"] and coded["total"] == named["total"]
+    paged = ok(client, "/api/actors?limit=1&offset=1")
+    assert len(paged["items"]) <= 1 and paged["offset"] == 1
+    detail = ok(client, "/api/actors/northern-front")
+    assert isinstance(detail["roles"], list)

@@ -353,6 +353,8 @@ def actor_detail(ctx: WebContext, actor_id: str, *, limit: int) -> dict[str, Any
             "total": n_events,
         },
         "relations": [r.model_dump(mode="json") for r in rels],
+        # Every role or affiliation a document gave the actor, dated, latest first.
+        "roles": [r.model_dump(mode="json") for r in store.actor_roles(actor_id)],
         "relation_evidence": [
             {**asdict(r), "published": r.published.isoformat() if r.published else None}
             for r in store.relation_evidence(actor_id, limit=limit)
