@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_data import TEXT_A, doc_a, event_ids
 
-from sitroom.models import Analysis, Document
+from sitroom.models import EVENT_TYPES, Analysis, Document
 from sitroom.store import EventFilter, Store
 
 
@@ -53,3 +53,32 @@ def test_multi_select_filters_match_any_value(store: Store) -> None:
     assert store.count_events(EventFilter(countries=("mli", "SOM"))) == store.count_events(
         EventFilter(country="MLI")
     )
+
+
+def _incident_totals(store: Store) -> list[tuple[object, ...]]:
+    from sitroom.store.schema import incident_totals
+
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(incident_totals.select()))
+
+
+def test_overall_totals_are_kept_by_every_merge_and_deletion(store: Store) -> None:
+    def overall() -> tuple[int, int, int]:
+        (row,), _ = store.fatality_totals()
+        return row.killed_low, row.killed_best, row.killed_high
+
+    assert overall() == (9, 9, 9)
+    store.add(*_second_report(12))  # merges into the stored incident: its range grows
+    assert overall() == (9, 12, 12)
+    store.put(*_second_report(30))  # a new version: incident dissolved, merged again
+    kept = _incident_totals(store)
+    store.rebuild_aggregates()
+    assert _incident_totals(store) == kept  # incremental == recomputed
+    # Summed over the incidents (a filter that selects every event) == read from the table.
+    (grouped,), _ = store.fatality_totals(EventFilter(types=EVENT_TYPES))
+    assert overall() == (grouped.killed_low, grouped.killed_best, grouped.killed_high)
+    store.remove("doc-a2")
+    assert overall() == (9, 9, 9)
+    store.remove("doc-a")
+    store.remove("doc-b")
+    assert overall() == (0, 0, 0) and _incident_totals(store) == []

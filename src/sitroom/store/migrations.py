@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from sitroom.store.aggregates import _rebuild_aggregates
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
+from sitroom.store.incident_totals import _rebuild_incident_totals
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
     SCHEMA_VERSION,
@@ -22,6 +23,7 @@ from sitroom.store.schema import (
     actors,
     documents,
     events,
+    incident_totals,
     meta_table,
     metadata,
 )
@@ -75,6 +77,8 @@ def _migrate_3_to_4(conn: Connection) -> None:
     rows no longer carry a role or affiliation of their own: those are per document and dated
     (``document_actors``), so the values one document wrote into the global row are cleared."""
     conn.execute(actors.update().values(role=None, affiliation=None))
+    metadata.create_all(conn, tables=[incident_totals], checkfirst=True)
+    _rebuild_incident_totals(conn)
 
 
 # MIGRATIONS[v] upgrades a database from version v to v + 1.

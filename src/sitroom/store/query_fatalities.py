@@ -6,10 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
+from sitroom.store.incident_totals import TOTAL_COLUMNS
 from sitroom.store.query_events import EventQueries
 from sitroom.store.rows import EventFilter, FatalityRow
-from sitroom.store.schema import event_actors, events, incident_members, incidents
+from sitroom.store.schema import (
+    event_actors,
+    events,
+    incident_members,
+    incident_totals,
+    incidents,
+)
 from sitroom.store.sql import _page
 
 FATALITY_GROUPS = ("country", "admin1", "actor", "year", "month")
@@ -36,6 +44,11 @@ def _sums() -> list[sa.Label[Any]]:
 class FatalityQueries(EventQueries):
     """Store's fatality totals (its event filter is :class:`EventQueries`')."""
 
+    def _overall_totals(self, statuses: tuple[str, ...] | list[str]) -> FatalityRow:
+        """The whole store's totals, read from ``incident_totals`` (kept by every merge)."""
+        with self._engine.connect() as conn:
+            return _overall(conn, statuses)
+
     def fatality_totals(
         self,
         f: EventFilter = EventFilter(),
@@ -60,6 +73,8 @@ class FatalityQueries(EventQueries):
         if sort not in FATALITY_SORTS:
             raise ValueError(f"sort must be one of {', '.join(FATALITY_SORTS)}")
         statuses = f.any_of("status", "statuses") or DEFAULT_FATALITY_STATUSES
+        if by is None and f == EventFilter(statuses=f.statuses, status=f.status):
+            return [self._overall_totals(statuses)], tuple(statuses)
         f_all = EventFilter(**{**f.__dict__, "status": None, "statuses": ()})
         i = incidents.c
         with self._engine.connect() as conn:
@@ -106,6 +121,13 @@ class FatalityQueries(EventQueries):
                 stmt = stmt.order_by(key.is_(None), order, key.asc()).limit(limit).offset(offset)
             rows = conn.execute(stmt).mappings().all()
         return [_fatality_row(r, by) for r in rows], tuple(statuses)
+
+
+def _overall(conn: Connection, statuses: tuple[str, ...] | list[str]) -> FatalityRow:
+    t = incident_totals.c
+    stmt = sa.select(*(sa.func.coalesce(sa.func.sum(t[c]), 0).label(c) for c in TOTAL_COLUMNS))
+    row = conn.execute(stmt.where(t.status.in_(list(statuses)))).mappings().one()
+    return FatalityRow(key=None, country=None, **{c: int(row[c]) for c in TOTAL_COLUMNS})
 
 
 def _fatality_row(r: Any, by: str | None) -> FatalityRow:

@@ -459,11 +459,34 @@ document_updates = sa.Table(
 )
 
 
+# Store.fatality_totals() without a filter or group: the incidents' counts per status, kept by
+# every merge and deletion (store.incident_totals).
+incident_totals = sa.Table(
+    "incident_totals",
+    metadata,
+    sa.Column("status", SafeString(16), primary_key=True),
+    *(
+        sa.Column(name, sa.BigInteger, nullable=False)
+        for name in (
+            "incidents",
+            "reports",
+            "killed_low",
+            "killed_best",
+            "killed_high",
+            "wounded_low",
+            "wounded_best",
+            "wounded_high",
+        )
+    ),
+)
+
+
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     interactions,
     relation_totals,
     actor_activity,
     event_months,
+    incident_totals,
 )
 
 
