@@ -7,9 +7,10 @@ tolls, 4 actors drawn from a pool of 400, 2 places) are written with ``Store.add
 batches of 64, merging included, as ``sitroom ingest`` does. The period grows with the store
 (one day per 80 documents), so the density of incidents per country and week stays constant,
 as in a real archive. At each tranche boundary (the store holding 1k, 10k, ... documents) the
-next 500 documents are timed: milliseconds per document for the write and for the merge
-(``Store.merge_new``), the incidents a merge loaded, and on SQLite the bytes on disk per
-document beyond its text.
+next 500 documents are timed (with ``--spread`` they are published on random days of the
+whole period, as in a backfill, so one batch's dates span the archive): milliseconds per
+document for the write and for the merge (``Store.merge_new``), and on SQLite the bytes on
+disk per document beyond its text.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ TYPES = ("ASSAULT", "COERCE", "PROTEST", "THREATEN")
 PROBE = 500
 
 
-def synthetic(i: int, rng: random.Random) -> tuple[Document, Analysis]:
+def synthetic(i: int, rng: random.Random, day: int | None = None) -> tuple[Document, Analysis]:
+    """Document ``i``, published on day ``day`` of the period (default: ``i // 80``)."""
     text = " ".join(rng.choice(WORDS) for _ in range(880)) + "."
-    published = dt.date(2020, 1, 1) + dt.timedelta(days=i // 80)
+    published = dt.date(2020, 1, 1) + dt.timedelta(days=i // 80 if day is None else day)
     actors = [
         Actor(id=f"actor-{k}", name=f"Actor {k}", type="armed_group")
         for k in rng.sample(range(400), 4)
@@ -78,6 +80,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tranches", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--url", help="a store URL (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--spread",
+        action="store_true",
+        help="timed documents published on random days of the whole period (a backfill), "
+        "not the next days",
+    )
     args = parser.parse_args()
 
     from sitroom.store import Store
@@ -95,7 +103,10 @@ def main() -> None:
             written += n
         write_s = merge_s = 0.0
         for start in range(written, written + PROBE, 64):
-            batch = [synthetic(k, rng) for k in range(start, min(start + 64, written + PROBE))]
+            batch = [
+                synthetic(k, rng, rng.randrange(written // 80 + 1) if args.spread else None)
+                for k in range(start, min(start + 64, written + PROBE))
+            ]
             t0 = time.perf_counter()
             store.add_many(batch)
             t1 = time.perf_counter()

@@ -122,17 +122,23 @@ def _stored_incidents_near(
     """Stored incidents that a report could join: same country and type, a date window
     overlapping one of the reports' windows."""
     seen: set[int] = set()
+    by_country: dict[str, list[tuple[str, dt.date, dt.date]]] = defaultdict(list)
     for (country, kind), intervals in sorted(_candidate_intervals(reports).items()):
-        for chunk in _batched(intervals, _INTERVALS_PER_QUERY):
+        by_country[country].extend((kind, low, high) for low, high in intervals)
+    for country, wanted in by_country.items():
+        for chunk in _batched(wanted, _INTERVALS_PER_QUERY):
             overlaps = [
-                sa.and_(incidents.c.match_to >= low, incidents.c.match_from <= high)
-                for low, high in chunk
+                sa.and_(
+                    incidents.c.type == kind,
+                    incidents.c.match_to >= low,
+                    incidents.c.match_from <= high,
+                )
+                for kind, low, high in chunk
             ]
             rows = conn.execute(
                 sa.select(incidents).where(
                     incidents.c.mergeable.is_(True),
                     incidents.c.country == country,
-                    incidents.c.type == kind,
                     sa.or_(*overlaps),
                 )
             ).mappings()
