@@ -407,7 +407,7 @@ def test_exports_in_every_format(client: TestClient) -> None:
         ("/api/events?bbox=0,0,200,10", ["bbox", "longitudes"]),
         ("/api/events?type=EXPLODE", ["type", "ASSAULT"]),
         ("/api/events?status=maybe", ["status", "occurred"]),
-        ("/api/events?country=Afghanistan", ["country", "alpha-3"]),
+        ("/api/events?country=Narnia", ["country", "alpha-3", "Narnia"]),
         ("/api/events?sort=colour", ["sort", "killed"]),
         ("/api/relations?origin=rumour", ["origin", "interactions"]),
         ("/api/actors?type=wizard", ["type", "armed_group"]),
@@ -738,3 +738,170 @@ def test_reader_skips_spans_that_do_not_match_the_text() -> None:
     out = reader_pieces(bad, doc.text)
     assert "".join(p.text for p in out) == doc.text
     assert not any(0 in p.actors for p in out)
+
+
+# --- faults from the outside audit (issue 17) -------------------------------------------------
+
+
+class CountingPipeline:
+    """Stands in for the NLP pipeline: one event whose toll is the text's first number."""
+
+    def analyze(self, document: Document) -> Analysis:
+        number = int(next(w for w in document.text.split() if w.isdigit()))
+        evidence = Span(start=0, end=len(document.text), text=document.text)
+        event = Event(id="e1", type="ASSAULT", killed=number, evidence=evidence)
+        return Analysis(id=document.id, published=document.published, events=[event])
+
+
+@pytest.fixture()
+def fake_writer(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(str(tmp_path / "f.db"), token=TOKEN, pipeline_factory=CountingPipeline)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b'{"text": "x\\ud800y"}', ["surrogate", "text"]),
+        (b'{"id": "\\udfff", "text": "calm day"}', ["surrogate", "id"]),
+        (b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ["nested"]),
+        (b"[" * 5000 + b"]" * 5000, ["body"]),
+        (b'{"text": "one 9223372036854775808 killed"}', ["could not be stored", "killed"]),
+        (b'{"text": "one 99999999999999999999999 killed"}', ["could not be stored", "killed"]),
+    ],
+)
+def test_post_never_answers_500(fake_writer: TestClient, body: bytes, words: list[str]) -> None:
+    response = fake_writer.post(
+        "/api/documents", content=body, headers={**auth(), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    for word in words:
+        assert word in response.json()["detail"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_post_of_a_changed_text_is_a_new_version(fake_writer: TestClient) -> None:
+    first = fake_writer.post(
+        "/api/documents", json={"id": "d1", "text": "3 killed"}, headers=auth()
+    )
+    assert first.status_code == 201 and first.json()["created"] is True
+    same = fake_writer.post("/api/documents", json={"id": "d1", "text": "3 killed"}, headers=auth())
+    assert same.status_code == 200 and same.json()["updated"] is False
+    edit = fake_writer.post("/api/documents", json={"id": "d1", "text": "5 killed"}, headers=auth())
+    assert edit.status_code == 200 and edit.json()["updated"] is True
+    events = ok(fake_writer, "/api/events")["items"]
+    assert [e["killed"] for e in events] == [5]
+    feed = ok(fake_writer, "/api/updates")
+    assert [(u["document_id"], u["kind"]) for u in feed["items"]] == [("d1", "updated")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/documents", "/api/actors", "/api/events", "/api/relations", "/api/places",
+     "/api/updates", "/events", "/documents", "/actors"],
+)  # fmt: skip
+@pytest.mark.parametrize("value", [2**63, 2**64 + 1, 10**30])
+def test_huge_offsets_and_limits_are_refused_not_500(
+    client: TestClient, path: str, value: int
+) -> None:
+    for query in (f"offset={value}", f"limit={value}"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code in (404, 422), (path, query, response.status_code)
+        if response.status_code == 422 and path.startswith("/api/"):
+            assert query.split("=")[0] in response.json()["detail"]
+
+
+def test_server_errors_carry_the_security_headers(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(Store, "places", broken)
+    with TestClient(create_app(str(db_path)), raise_server_exceptions=False) as c:
+        response = c.get("/api/places")
+    assert response.status_code == 500
+    assert "secret" not in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+# --- search and browse (issue 16) -------------------------------------------------------------
+
+
+def test_multi_select_event_filters_in_the_query_string(client: TestClient) -> None:
+    both = {"doc-a:e1", "doc-a:e2", "doc-b:e1"}
+    assert event_ids(client, "country=AFG&country=SYR") == both
+    assert event_ids(client, "country=AFG,syr") == both
+    assert event_ids(client, "type=AID,AGREE") == {"doc-a:e2", "doc-b:e2"}
+    assert event_ids(client, "type=aid&type=THREATEN&status=hypothetical") == {"doc-b:e3"}
+    assert event_ids(client, "status=occurred,hypothetical&document_id=doc-b") == {
+        "doc-b:e1",
+        "doc-b:e2",
+        "doc-b:e3",
+    }
+    assert event_ids(client, "mode=bombing,armed_assault") == {"doc-b:e1", "doc-c:e1"}
+
+
+def test_country_by_name_or_code(client: TestClient) -> None:
+    assert event_ids(client, "country=Syria") == {"doc-b:e1"}
+    assert event_ids(client, "country=afghanistan&type=ASSAULT") == {"doc-a:e1"}
+    response = client.get("/api/events?country=Atlantis")
+    assert response.status_code == 422
+    assert "Atlantis" in response.json()["detail"] and "country" in response.json()["detail"]
+
+
+def test_fatality_range_filters_and_sorts(client: TestClient) -> None:
+    assert event_ids(client, "killed_min=5") == {"doc-b:e1"}
+    assert event_ids(client, "killed_min=4&killed_max=4") == {"doc-a:e1"}
+    assert event_ids(client, "killed_max=100") == {"doc-a:e1", "doc-b:e1"}
+    killed = [e["killed"] for e in ok(client, "/api/events?killed_min=0&sort=-killed")["items"]]
+    assert killed == [12, 4]
+
+
+def test_every_bad_parameter_is_listed_in_one_answer(client: TestClient) -> None:
+    response = client.get(
+        "/api/events?type=ASSAULT,EXPLODE&country=Atlantis&killed_min=many&date_from=2022-13"
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    for part in ("type:", "EXPLODE", "country:", "Atlantis", "killed_min:", "date_from:"):
+        assert part in detail, part
+    crossed = client.get("/api/events?killed_min=9&killed_max=2").json()["detail"]
+    assert "killed_min" in crossed and "killed_max" in crossed
+
+
+def test_fatality_totals_overall_and_per_group(client: TestClient) -> None:
+    stats = ok(client, "/api/stats")["fatalities"]
+    assert stats["killed_best"] == 16 and stats["statuses"] == ["occurred", "attempted"]
+    by_country = ok(client, "/api/fatalities?by=country")
+    assert [(r["key"], r["killed_best"]) for r in by_country["items"][:2]] == [
+        ("SYR", 12),
+        ("AFG", 4),
+    ]
+    by_actor = {r["key"]: r["killed_best"] for r in ok(client, "/api/fatalities?by=actor")["items"]}
+    assert by_actor["northern-front"] == 16  # perpetrator of both deadly incidents
+    month = ok(client, "/api/fatalities?by=month&country=SYR")["items"]
+    assert [(r["key"], r["killed_low"], r["killed_high"]) for r in month] == [("2022-05", 12, 12)]
+    bad = client.get("/api/fatalities?by=galaxy")
+    assert bad.status_code == 422 and "by" in bad.json()["detail"]
+
+
+def test_exports_take_multi_select_filters(client: TestClient) -> None:
+    response = client.get("/api/export?format=jsonl&country=AFG&country=Syria&type=ASSAULT")
+    assert response.status_code == 200, response.text
+    ids = {json.loads(line)["id"] for line in response.text.splitlines()}
+    assert ids == {"doc-a:e1", "doc-b:e1"}
+
+
+def test_actor_list_searches_names_and_aliases_with_country_by_name(client: TestClient) -> None:
+    by_alias = ok(client, "/api/actors?q=NF")["items"]
+    assert "northern-front" in [a["id"] for a in by_alias]
+    coded = ok(client, "/api/actors?country=AFG")
+    named = ok(client, "/api/actors?country=Afghanistan")
+    assert coded["items"] == named["items"] and coded["total"] == named["total"]
+    paged = ok(client, "/api/actors?limit=1&offset=1")
+    assert len(paged["items"]) <= 1 and paged["offset"] == 1
+    detail = ok(client, "/api/actors/northern-front")
+    assert isinstance(detail["roles"], list)

@@ -25,7 +25,7 @@ from sitroom.store import NUL_REPLACEMENT, Store, StoreUnavailableError
 pytestmark = pytest.mark.postgres
 
 PG_URL = os.environ.get("SITROOM_TEST_PG_URL")
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 # Nothing listens on port 1: a server that is down.
 DOWN_URL = "postgresql+psycopg://sitroom:sitroom@127.0.0.1:1/sitroom_test"
 

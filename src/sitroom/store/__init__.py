@@ -27,10 +27,12 @@ from sitroom.store.core import Store
 from sitroom.store.errors import SchemaVersionError, StoreError, StoreUnavailableError
 from sitroom.store.journal import BatchOutcome, RunCounts, write_batch
 from sitroom.store.merging import MergeSummary
+from sitroom.store.query_fatalities import FATALITY_GROUPS, FATALITY_SORTS
 from sitroom.store.rows import (
     EVENT_SORT_KEYS,
     GOLDSTEIN,
     ActorFilter,
+    ActorRoleRow,
     ActorRow,
     BBox,
     DocumentFilter,
@@ -39,6 +41,7 @@ from sitroom.store.rows import (
     EventFilter,
     EventPoint,
     EventRow,
+    FatalityRow,
     IncidentFilter,
     IncidentMemberRow,
     IncidentRow,
@@ -49,6 +52,7 @@ from sitroom.store.rows import (
     RelationEvidence,
     RelationFilter,
     RelationRow,
+    UpdateRow,
     parse_event_sort,
 )
 from sitroom.store.schema import (
@@ -64,12 +68,15 @@ __all__ = [
     "DEFAULT_URL",
     "EVENT_ROLES",
     "EVENT_SORT_KEYS",
+    "FATALITY_GROUPS",
+    "FATALITY_SORTS",
     "GOLDSTEIN",
     "MONTHLY_PRECISIONS",
     "NON_INTERACTION_STATUSES",
     "NUL_REPLACEMENT",
     "SCHEMA_VERSION",
     "ActorFilter",
+    "ActorRoleRow",
     "ActorRow",
     "BBox",
     "BatchOutcome",
@@ -79,6 +86,7 @@ __all__ = [
     "EventFilter",
     "EventPoint",
     "EventRow",
+    "FatalityRow",
     "IncidentFilter",
     "IncidentMemberRow",
     "IncidentRow",
@@ -95,6 +103,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreUnavailableError",
+    "UpdateRow",
     "alias_key",
     "database_url",
     "parse_event_sort",

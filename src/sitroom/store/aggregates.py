@@ -160,6 +160,20 @@ _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
     "event_months": (("n_events",), (), ()),
+    "incident_totals": (
+        (
+            "incidents",
+            "reports",
+            "killed_low",
+            "killed_best",
+            "killed_high",
+            "wounded_low",
+            "wounded_best",
+            "wounded_high",
+        ),
+        (),
+        (),
+    ),
 }
 
 
@@ -316,3 +330,6 @@ def _rebuild_aggregates(conn: Connection) -> None:
         conn.execute(table.delete())
     _fill_interactions(conn)
     _apply_share(conn, _share(conn, None), 1)
+    from sitroom.store.incident_totals import _rebuild_incident_totals
+
+    _rebuild_incident_totals(conn)

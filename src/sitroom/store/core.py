@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.models import Analysis, Document
 from sitroom.store import merging
-from sitroom.store.aggregates import (
-    _aggregate_added,
-    _apply_share,
-    _events_of,
-    _rebuild_aggregates,
-    _recompute_relation_totals,
-    _relation_keys,
-    _share,
-)
+from sitroom.store.aggregates import _aggregate_added, _rebuild_aggregates
 from sitroom.store.backends import (
     _WRITER_OPTION,
     DEFAULT_URL,
@@ -36,20 +29,32 @@ from sitroom.store.migrations import _prepare_schema, _stored_version
 from sitroom.store.query_actors import ActorQueries
 from sitroom.store.query_documents import DocumentQueries
 from sitroom.store.query_events import EventQueries
+from sitroom.store.query_fatalities import FatalityQueries
 from sitroom.store.query_relations import RelationQueries
 from sitroom.store.reading import DocumentReader
-from sitroom.store.schema import SCHEMA_VERSION, documents, incident_members, incidents
+from sitroom.store.schema import SCHEMA_VERSION, _text_hash, documents
+from sitroom.store.versions import (
+    UpdateQueries,
+    _bump_generation,
+    _delete_documents,
+    _record_update,
+    _stored_hashes,
+)
 from sitroom.store.writes import _check_consistent, _write_documents
+
+WriteResult = Literal["added", "updated", "unchanged"]
 
 
 class Store(
     IncidentMethods,
     JournalMethods,
     DocumentReader,
+    FatalityQueries,
     EventQueries,
     ActorQueries,
     RelationQueries,
     DocumentQueries,
+    UpdateQueries,
 ):
     """A sitroom database: add analyses, read them back, query across documents."""
 
@@ -71,6 +76,8 @@ class Store(
         self.auto_merge = auto_merge
         # What merge_new did through this object, summed (the ingest report shows it).
         self.merge_totals = merging.MergeSummary()
+        # Stored documents replaced by a new version of their text through this object.
+        self.update_totals = 0
         if not create:
             _require_sqlite_file(self.url)
         self._engine = _create_engine(self.url)
@@ -102,26 +109,43 @@ class Store(
         return found is not None
 
     def add(self, document: Document, analysis: Analysis) -> bool:
-        """Store one document and its analysis in one transaction.
+        """Store one document and its analysis in one transaction (see :meth:`put`).
 
-        Returns False, changing nothing, when the document id is already stored.
+        Returns False, changing nothing, when the same text is already stored under its id.
         """
+        return self.put(document, analysis) != "unchanged"
+
+    def put(self, document: Document, analysis: Analysis) -> WriteResult:
+        """Store one document: ``added``; a new text under a stored id replaces the old
+        version, its events and what only it supported (``updated``, listed by
+        :meth:`updates`); the same text again changes nothing (``unchanged``)."""
         _check_consistent(document, analysis)
+        new_hash = _text_hash(document.text)
         try:
             with self._guard(), self._writer.begin() as conn:
                 _lock_writing(conn)
-                if self._has_document(conn, document.id):
-                    return False
+                stored = _stored_hashes(conn, [document.id])
+                result: WriteResult = "added"
+                if document.id in stored:
+                    if stored[document.id] == new_hash:
+                        return "unchanged"
+                    _delete_documents(conn, [document.id])
+                    _record_update(conn, document.id, "updated", stored[document.id], new_hash)
+                    result = "updated"
                 _write_documents(conn, [(document, analysis)])
                 _aggregate_added(conn, [document.id])
+                _bump_generation(conn)
         except sa.exc.IntegrityError:
             # Another writer may have stored the same id between our check and our insert.
             if self.has_document(document.id):
-                return False
+                return "unchanged"
             raise
+        if result == "updated":
+            self.update_totals += 1
         if self.auto_merge:
-            self.merge_new([document.id])
-        return True
+            # A replaced version dissolved its incidents: their other reports merge again.
+            self.merge_new(None if result == "updated" else [document.id])
+        return result
 
     def add_many(self, items: Iterable[tuple[Document, Analysis]]) -> tuple[int, int]:
         """Store many documents, ``batch_size`` per transaction; returns (added, skipped).
@@ -137,15 +161,24 @@ class Store(
             for document, analysis in batch:
                 _check_consistent(document, analysis)
             stored: list[str] = []
+            replaced = 0
             with self._guard(), self._writer.begin() as conn:
                 _lock_writing(conn)
-                known = self._stored_ids(conn, [d.id for d, _ in batch])
+                known = _stored_hashes(conn, [d.id for d, _ in batch])
                 fresh: list[tuple[Document, Analysis]] = []
                 for document, analysis in batch:
+                    new_hash = _text_hash(document.text)
                     if document.id in known:
-                        skipped += 1
-                        continue
-                    known.add(document.id)
+                        if known[document.id] == new_hash or any(
+                            d.id == document.id for d, _ in fresh
+                        ):
+                            skipped += 1
+                            continue
+                        # A new version of a stored text replaces it (see put).
+                        _delete_documents(conn, [document.id])
+                        _record_update(conn, document.id, "updated", known[document.id], new_hash)
+                        replaced += 1
+                    known[document.id] = new_hash
                     fresh.append((document, analysis))
                 try:
                     with conn.begin_nested():
@@ -164,9 +197,12 @@ class Store(
                 else:
                     stored = [document.id for document, _ in fresh]
                 _aggregate_added(conn, stored)
+                if stored or replaced:
+                    _bump_generation(conn)
             added += len(stored)
+            self.update_totals += replaced
             if stored and self.auto_merge:
-                self.merge_new(stored)
+                self.merge_new(None if replaced else stored)
         return added, skipped
 
     @staticmethod
@@ -185,25 +221,19 @@ class Store(
             return self._stored_ids(conn, list(ids))
 
     def remove(self, doc_id: str) -> bool:
-        """Delete a document and everything extracted from it (actors stay: they are global).
+        """Delete a document, everything extracted from it and the actors only it named; the
+        removal is listed by :meth:`updates`.
 
         Incidents that had one of its events are dissolved and their other reports merged
         again, so no incident keeps counts or dates from a removed report.
         """
         with self._guard(), self._writer.begin() as conn:
             _lock_writing(conn)
-            # What the document adds to the aggregates, read before its rows go.
-            share = _share(conn, [doc_id])
-            keys = _relation_keys(share)
-            touched = sa.select(incident_members.c.incident_id).where(
-                incident_members.c.event_pk.in_(_events_of([doc_id]))
-            )
-            conn.execute(incidents.delete().where(incidents.c.id.in_(touched)))
-            result = conn.execute(documents.delete().where(documents.c.id == doc_id))
-            removed = bool(result.rowcount)
+            previous = _stored_hashes(conn, [doc_id]).get(doc_id)
+            removed = bool(_delete_documents(conn, [doc_id]))
             if removed:
-                _apply_share(conn, share, -1)
-                _recompute_relation_totals(conn, keys)
+                _record_update(conn, doc_id, "removed", previous, None)
+                _bump_generation(conn)
         if removed and self.auto_merge:
             self.merge_new()
         return removed
@@ -217,3 +247,4 @@ class Store(
         with self._guard(), self._writer.begin() as conn:
             _lock_writing(conn)
             _rebuild_aggregates(conn)
+            _bump_generation(conn)

@@ -4,6 +4,7 @@ themselves are :mod:`sitroom.store.merging`, which knows nothing of SQL)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -14,9 +15,13 @@ from sqlalchemy.engine import Connection, RowMapping
 from sitroom.store import merging
 from sitroom.store.backends import _batched, _insert_numbered, _lock_merging
 from sitroom.store.base import StoreBase
+from sitroom.store.incident_totals import _add_totals, _totals_of
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
 from sitroom.store.schema import event_actors, events, incident_members, incidents
 from sitroom.store.sql import _event_roles, _page
+from sitroom.store.versions import _bump_generation
+
+log = logging.getLogger(__name__)
 
 # The event columns a merge reads (see _report): the JSON and text columns cost more to decode
 # than the rest of a merge.
@@ -83,28 +88,64 @@ def _report(row: RowMapping, roles: Mapping[str, list[str]]) -> merging.Report:
     )
 
 
+def _candidate_intervals(
+    reports: Sequence[merging.Report],
+) -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+    """Per (country, type), the union of the reports' date windows as disjoint intervals: a
+    report can only join an incident of its country and type whose window overlaps its own,
+    so these bound what a merge loads (not one span from the batch's earliest to its latest
+    date, which grows with the store and the batch's spread)."""
+    windows: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for r in reports:
+        window = merging.date_window(r.date_start, r.date_end, r.date_precision)
+        if r.country is None or window is None or not merging.is_mergeable(r):
+            continue
+        windows[(r.country, r.type)].append(window)
+    out: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for key, spans in windows.items():
+        merged: list[tuple[dt.date, dt.date]] = []
+        for low, high in sorted(spans):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        out[key] = merged
+    return out
+
+
+_INTERVALS_PER_QUERY = 50
+
+
 def _stored_incidents_near(
     conn: Connection, reports: Sequence[merging.Report]
 ) -> Iterator[merging.Incident]:
-    """Stored incidents that a report could join: same country, overlapping date window."""
-    spans: dict[str, tuple[dt.date, dt.date]] = {}
-    for r in reports:
-        window = merging.date_window(r.date_start, r.date_end, r.date_precision)
-        if r.country is None or window is None:
-            continue
-        low, high = spans.get(r.country, window)
-        spans[r.country] = (min(low, window[0]), max(high, window[1]))
-    for country, (low, high) in sorted(spans.items()):
-        rows = conn.execute(
-            sa.select(incidents).where(
-                incidents.c.mergeable.is_(True),
-                incidents.c.country == country,
-                incidents.c.match_to >= low,
-                incidents.c.match_from <= high,
-            )
-        ).mappings()
-        for row in rows:
-            yield _incident(row)
+    """Stored incidents that a report could join: same country and type, a date window
+    overlapping one of the reports' windows."""
+    seen: set[int] = set()
+    by_country: dict[str, list[tuple[str, dt.date, dt.date]]] = defaultdict(list)
+    for (country, kind), intervals in sorted(_candidate_intervals(reports).items()):
+        by_country[country].extend((kind, low, high) for low, high in intervals)
+    for country, wanted in by_country.items():
+        for chunk in _batched(wanted, _INTERVALS_PER_QUERY):
+            overlaps = [
+                sa.and_(
+                    incidents.c.type == kind,
+                    incidents.c.match_to >= low,
+                    incidents.c.match_from <= high,
+                )
+                for kind, low, high in chunk
+            ]
+            rows = conn.execute(
+                sa.select(incidents).where(
+                    incidents.c.mergeable.is_(True),
+                    incidents.c.country == country,
+                    sa.or_(*overlaps),
+                )
+            ).mappings()
+            for row in rows:
+                if row["id"] not in seen:
+                    seen.add(row["id"])
+                    yield _incident(row)
 
 
 def _incident(row: RowMapping) -> merging.Incident:
@@ -175,6 +216,8 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
     now = dt.datetime.now(dt.UTC)
     fresh = [i for i in items if i.id is None]
     changed = [i for i in items if i.id is not None and i.dirty]
+    # incident_totals: the changed incidents' stored counts out, their new counts in.
+    _add_totals(conn, _totals_of(conn, [i.id for i in changed if i.id is not None]), -1)
     for chunk in _batched(fresh, 1000):
         ids = _insert_numbered(conn, incidents.c.id, [_incident_values(i, now) for i in chunk])
         for incident, new_id in zip(chunk, ids, strict=True):
@@ -191,9 +234,52 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
     ]
     for chunk in _batched(links, 5000):
         conn.execute(incident_members.insert(), chunk)
+    written = [i.id for i in (*fresh, *changed) if i.id is not None]
+    _add_totals(conn, _totals_of(conn, written), 1)
     for incident in items:
         incident.new_members.clear()
         incident.dirty = False
+
+
+def _merge(conn: Connection, reports: Sequence[merging.Report]) -> merging.MergeSummary:
+    merger = merging.Merger()
+    for incident in _stored_incidents_near(conn, reports):
+        merger.add_incident(incident)
+    loaded = len(merger.incidents)
+    merger.add_all(reports)
+    _write_incidents(conn, merger.incidents)
+    new = len(merger.incidents) - loaded
+    return merging.MergeSummary(reports=len(reports), new_incidents=new, merged=len(reports) - new)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError) or (
+        isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    )
+
+
+def _merge_per_document(
+    conn: Connection, reports: Sequence[merging.Report]
+) -> merging.MergeSummary:
+    """Merge document by document after a failed merge of the whole set: a document whose
+    merge fails gets one unmergeable incident per event (with the reason), so it can never
+    stop a later merge; the others merge as usual."""
+    by_document: dict[str, list[merging.Report]] = defaultdict(list)
+    for report in reports:
+        by_document[report.document_id].append(report)
+    summary = merging.MergeSummary()
+    for document_id, own in by_document.items():
+        try:
+            with conn.begin_nested():
+                summary += _merge(conn, own)
+        except Exception as exc:
+            if _is_connection_error(exc):
+                raise
+            reason = f"merge failed ({type(exc).__name__}: {str(exc)[:200]})"
+            log.warning("merging document %r failed; its events stay apart: %s", document_id, exc)
+            _write_incidents(conn, [merging.quarantined(r, reason) for r in own])
+            summary += merging.MergeSummary(reports=len(own), new_incidents=len(own))
+    return summary
 
 
 def _incident_members(conn: Connection, ids: Sequence[int]) -> dict[int, list[IncidentMemberRow]]:
@@ -254,16 +340,14 @@ class IncidentMethods(StoreBase):
             reports = _unmerged_reports(conn, wanted)
             if not reports:
                 return merging.MergeSummary()
-            merger = merging.Merger()
-            for incident in _stored_incidents_near(conn, reports):
-                merger.add_incident(incident)
-            loaded = len(merger.incidents)
-            merger.add_all(reports)
-            _write_incidents(conn, merger.incidents)
-            new = len(merger.incidents) - loaded
-            summary = merging.MergeSummary(
-                reports=len(reports), new_incidents=new, merged=len(reports) - new
-            )
+            try:
+                with conn.begin_nested():
+                    summary = _merge(conn, reports)
+            except Exception as exc:
+                if _is_connection_error(exc):
+                    raise
+                summary = _merge_per_document(conn, reports)
+            _bump_generation(conn)
         self.merge_totals += summary
         return summary
 

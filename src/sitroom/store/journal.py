@@ -130,7 +130,8 @@ class BatchOutcome:
     """What :func:`write_batch` did with one batch."""
 
     added: int = 0
-    skipped: int = 0  # already stored
+    skipped: int = 0  # already stored with the same text
+    updated: int = 0  # of ``added``: new versions that replaced a stored text
     # Documents the store refused, each with its reason ("could not be stored (...)").
     refused: list[tuple[Document, str]] = field(default_factory=list)
 
@@ -161,7 +162,9 @@ def write_batch(
     outcome = BatchOutcome()
     if items:
         try:
+            replaced_before = store.update_totals
             outcome.added, outcome.skipped = store.add_many(items)
+            outcome.updated = store.update_totals - replaced_before
         except StoreUnavailableError:
             raise
         except Exception:

@@ -20,6 +20,8 @@ Rules (all must hold):
 - **place**: the same country; then, by the coarser of the two precisions: city/coordinates
   within 25 km, admin2 within 50 km, admin1 the same first-level division (when both name
   one), country nothing more. Events without a country never merge.
+- **window**: a date window wider than :data:`MAX_WINDOW_DAYS` never merges; windows are
+  clamped at the calendar's ends (a report dated 0001-01-01 or 9999-12-31 is still placed).
 - **not both coarse**: a month/year date *and* a country/admin1 place on the same pair is too
   loose to call the same incident.
 - **actors**: when both sides name sources (perpetrators or claimants) they share one; the same
@@ -51,6 +53,9 @@ from sitroom.ontology import ontology
 from sitroom.places.geo import haversine_km
 
 DAY = dt.timedelta(days=1)
+# A report whose date window is wider than this never merges: "sometime in these two years" is
+# too loose to call the same incident, and blocking by week would index every week of it.
+MAX_WINDOW_DAYS = 400
 MERGEABLE_STATUSES = frozenset({"occurred", "attempted", "thwarted"})
 # The actor the actors stage uses for a perpetrator it could not name (sitroom.actors).
 UNIDENTIFIED_ACTORS = frozenset({"unidentified-armed-group"})
@@ -197,19 +202,33 @@ def date_window(
         return None
     end = end or start
     if precision == "day":
-        return start - DAY, end + DAY
+        return _shift(start, -1), _shift(end, 1)
     if precision == "document":
-        return start - 2 * DAY, end
+        return _shift(start, -2), end
     if precision in COARSE_DATE_PRECISIONS:
         return start, end
     return None
 
 
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, clamped at the calendar's ends (0001-01-01, 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
+def _window_too_wide(window: tuple[dt.date, dt.date]) -> bool:
+    return (window[1] - window[0]).days > MAX_WINDOW_DAYS
+
+
 def is_mergeable(report: Report) -> bool:
+    window = date_window(report.date_start, report.date_end, report.date_precision)
     return (
         report.status in MERGEABLE_STATUSES
         and report.country is not None
-        and date_window(report.date_start, report.date_end, report.date_precision) is not None
+        and window is not None
+        and not _window_too_wide(window)
     )
 
 
@@ -391,11 +410,23 @@ def open_incident(report: Report) -> Incident:
     )
 
 
+def quarantined(report: Report, reason: str) -> Incident:
+    """An incident of ``report`` alone that never merges: the merge of its document failed
+    (``reason``), and one bad report must not stop every later merge."""
+    incident = open_incident(report)
+    incident.mergeable = False
+    incident.new_members = [Membership(report.key, 1.0, (f"not mergeable: {reason}",))]
+    return incident
+
+
 def _unmergeable_reason(report: Report) -> str:
     if report.status not in MERGEABLE_STATUSES:
         return f"status {report.status}"
     if report.country is None:
         return "no country"
+    window = date_window(report.date_start, report.date_end, report.date_precision)
+    if window is not None and _window_too_wide(window):
+        return f"date window over {MAX_WINDOW_DAYS} days"
     return f"date precision {report.date_precision}"
 
 

@@ -15,15 +15,19 @@ from sqlalchemy.engine import Connection
 from sitroom.store.aggregates import _rebuild_aggregates
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
+from sitroom.store.incident_totals import _rebuild_incident_totals
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
     SCHEMA_VERSION,
     _text_hash,
+    actors,
     documents,
     events,
+    incident_totals,
     meta_table,
     metadata,
 )
+from sitroom.store.search import create_search
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -67,11 +71,22 @@ def _migrate_2_to_3(conn: Connection) -> None:
     _rebuild_aggregates(conn)
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    """Version 4 adds ``document_updates``, the update feed (created by ``create_all``), and
+    the full-text search index (:mod:`sitroom.store.search`, filled by ``create_search``); actor
+    rows no longer carry a role or affiliation of their own: those are per document and dated
+    (``document_actors``), so the values one document wrote into the global row are cleared."""
+    conn.execute(actors.update().values(role=None, affiliation=None))
+    metadata.create_all(conn, tables=[incident_totals], checkfirst=True)
+    _rebuild_incident_totals(conn)
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
+    _migrate_3_to_4,
 )
 
 
@@ -102,6 +117,7 @@ def _record_version(conn: Connection, version: int) -> None:
 
 def _create_missing(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
+    create_search(conn)
     # create_all skips existing tables entirely, including indexes added to them later.
     for table in metadata.sorted_tables:
         for index in table.indexes:

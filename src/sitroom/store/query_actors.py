@@ -11,16 +11,37 @@ from sqlalchemy.engine import Connection
 
 from sitroom.store.backends import _batched
 from sitroom.store.base import StoreBase
-from sitroom.store.rows import GOLDSTEIN, ActorFilter, ActorRow, DyadMonth
+from sitroom.store.rows import GOLDSTEIN, ActorFilter, ActorRoleRow, ActorRow, DyadMonth
 from sitroom.store.schema import (
     actor_activity,
     actor_aliases,
     actors,
     alias_key,
+    document_actors,
+    documents,
     event_actors,
     events,
 )
 from sitroom.store.sql import _page
+
+
+def _role_rows(conn: Connection, ids: list[str]) -> list[ActorRoleRow]:
+    """The roles and affiliations documents gave ``ids``, latest publication first."""
+    out: list[ActorRoleRow] = []
+    da = document_actors
+    for chunk in _batched(ids, 500):
+        stmt = (
+            sa.select(da.c.actor_id, da.c.document_id, da.c.role, da.c.affiliation,
+                      documents.c.published)
+            .join(documents, documents.c.id == da.c.document_id)
+            .where(da.c.actor_id.in_(chunk),
+                   sa.or_(da.c.role.is_not(None), da.c.affiliation.is_not(None)))
+            .order_by(da.c.actor_id, documents.c.published.is_(None),
+                      documents.c.published.desc(), documents.c.ingested_at.desc(),
+                      da.c.document_id)
+        )  # fmt: skip
+        out.extend(ActorRoleRow(**r) for r in conn.execute(stmt).mappings())
+    return out
 
 
 def _actor_where(f: ActorFilter) -> list[sa.ColumnElement[bool]]:
@@ -66,6 +87,12 @@ class ActorQueries(StoreBase):
         stmt = sa.select(sa.func.count()).select_from(actors).where(*_actor_where(f))
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
+
+    def actor_roles(self, actor_id: str) -> list[ActorRoleRow]:
+        """Every role and affiliation the stored documents gave the actor, each with its
+        document and date, latest first (an actor's role is never one global value)."""
+        with self._guard(), self._engine.connect() as conn:
+            return _role_rows(conn, [actor_id])
 
     def actor_types(self, ids: Iterable[str]) -> dict[str, str]:
         """{actor id: actor type} of the stored actors among ``ids`` (a light
@@ -116,6 +143,9 @@ class ActorQueries(StoreBase):
             )
             for actor_id, alias in alias_rows:
                 aliases[actor_id].append(alias)
+        latest: dict[str, ActorRoleRow] = {}
+        for role in _role_rows(conn, [r["id"] for r in rows]):
+            latest.setdefault(role.actor_id, role)
         return [
             ActorRow(
                 id=r["id"],
@@ -124,8 +154,10 @@ class ActorQueries(StoreBase):
                 country=r["country"],
                 parent=r["parent"],
                 kb=r["kb"],
-                role=r["role"],
-                affiliation=r["affiliation"],
+                role=latest[r["id"]].role if r["id"] in latest else None,
+                affiliation=latest[r["id"]].affiliation if r["id"] in latest else None,
+                role_document=latest[r["id"]].document_id if r["id"] in latest else None,
+                role_date=latest[r["id"]].published if r["id"] in latest else None,
                 aliases=[a for a in aliases[r["id"]] if a != r["name"]],
                 n_documents=r["n_documents"],
                 n_events=r["n_events"],

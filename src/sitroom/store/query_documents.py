@@ -19,6 +19,7 @@ from sitroom.store.schema import (
     places,
     relations,
 )
+from sitroom.store.search import matches
 from sitroom.store.sql import _as_utc, _bbox_clauses, _contains_all, _page, _words
 
 # What makes two place rows the same place in Store.places (and Store.count_places).
@@ -54,9 +55,12 @@ def _place_where(f: PlaceFilter) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def _document_where(f: DocumentFilter) -> list[sa.ColumnElement[bool]]:
+def _document_where(f: DocumentFilter, dialect: str) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
-    if f.q:
+    found = matches(dialect, f.q) if f.q else None
+    if found is not None:
+        where.append(found)
+    elif f.q:
         for word in _words(f.q):
             where.append(
                 sa.or_(
@@ -113,7 +117,7 @@ class DocumentQueries(StoreBase):
     ) -> list[DocumentRow]:
         """Stored documents, most recently published first (undated last)."""
         _page(limit, offset)
-        where = _document_where(f)
+        where = _document_where(f, self._engine.dialect.name)
         n_events = (
             sa.select(events.c.document_id, sa.func.count().label("n"))
             .group_by(events.c.document_id)
@@ -157,7 +161,11 @@ class DocumentQueries(StoreBase):
 
     def count_documents(self, f: DocumentFilter = DocumentFilter()) -> int:
         """How many rows :meth:`documents` gives for ``f`` without paging."""
-        stmt = sa.select(sa.func.count()).select_from(documents).where(*_document_where(f))
+        stmt = (
+            sa.select(sa.func.count())
+            .select_from(documents)
+            .where(*_document_where(f, self._engine.dialect.name))
+        )
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
@@ -171,13 +179,6 @@ class DocumentQueries(StoreBase):
         )
         with self._engine.connect() as conn:
             return [LatestDocument(*row) for row in conn.execute(stmt)]
-
-    def data_version(self) -> tuple[Any, ...]:
-        """A value that changes whenever a document is added or removed (the number of
-        documents and the latest ingestion time): a key for caching query results."""
-        stmt = sa.select(sa.func.count(), sa.func.max(documents.c.ingested_at))
-        with self._engine.connect() as conn:
-            return tuple(conn.execute(stmt).one())
 
     def stats(self) -> dict[str, int]:
         """Rows per table: documents, actors, aliases, mentions, events, relations, places,

@@ -87,23 +87,34 @@ class EventQueries(StoreBase):
 
     def _event_where(self, conn: Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
         where: list[sa.ColumnElement[bool]] = []
-        if f.actor:
-            ids = self._resolve_actor(conn, f.actor)
+        names = f.any_of("actor", "actors")
+        if names:
+            ids = sorted({i for name in names for i in self._resolve_actor(conn, name)})
             linked = sa.select(event_actors.c.event_pk).where(event_actors.c.actor_id.in_(ids))
             where.append(events.c.pk.in_(linked) if ids else sa.false())
-        if f.type:
-            where.append(events.c.type == f.type.upper())
-        if f.mode:
-            where.append(events.c.mode == f.mode)
-        if f.status:
-            where.append(events.c.status == f.status)
+        for column, values in (
+            (events.c.type, [v.upper() for v in f.any_of("type", "types")]),
+            (events.c.mode, list(f.any_of("mode", "modes"))),
+            (events.c.status, list(f.any_of("status", "statuses"))),
+            (events.c.country, [v.upper() for v in f.any_of("country", "countries")]),
+        ):
+            if len(values) == 1:
+                where.append(column == values[0])
+            elif values:
+                where.append(column.in_(values))
+        for column, low, high in (
+            (events.c.killed, f.killed_min, f.killed_max),
+            (events.c.wounded, f.wounded_min, f.wounded_max),
+        ):
+            if low is not None:
+                where.append(column >= low)
+            if high is not None:
+                where.append(column <= high)
         # Overlap of the event's date span with the asked range; undated events never match.
         if f.date_from:
             where.append(sa.func.coalesce(events.c.date_end, events.c.date_start) >= f.date_from)
         if f.date_to:
             where.append(events.c.date_start <= f.date_to)
-        if f.country:
-            where.append(events.c.country == f.country.upper())
         if f.admin1:
             where.append(sa.func.lower(events.c.admin1) == f.admin1.casefold())
         if f.bbox:

@@ -33,10 +33,26 @@ class EventFilter:
     bbox: BBox | None = None  # (min_lon, min_lat, max_lon, max_lat); min_lon > max_lon wraps
     q: str | None = None  # every word must occur in the evidence text (case-insensitive)
     document_id: str | None = None
+    # Multi-select: an event matches any of the values (and the single field above, if set).
+    types: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # ids, names or aliases; any of them in any role
+    # Inclusive ranges of the event's reported counts (an event without a count never matches).
+    killed_min: int | None = None
+    killed_max: int | None = None
+    wounded_min: int | None = None
+    wounded_max: int | None = None
 
     def __post_init__(self) -> None:
         if self.bbox is not None:
             _check_bbox(self.bbox)
+
+    def any_of(self, single: str, many: str) -> tuple[str, ...]:
+        """The values of a single field and its multi-select twin, without repeats."""
+        value = getattr(self, single)
+        return tuple(dict.fromkeys([*([value] if value else []), *getattr(self, many)]))
 
 
 @dataclass(frozen=True)
@@ -182,12 +198,53 @@ class ActorRow(_Row):
     country: str | None
     parent: str | None
     kb: bool
+    # The latest role/affiliation a document gave (by publication date; see
+    # Store.actor_roles for all of them, dated and per document), never one global value.
     role: str | None
     affiliation: str | None
+    role_document: str | None = None
+    role_date: dt.date | None = None
     aliases: list[str]  # every stored name except the canonical one
     n_documents: int
     n_events: int
     n_relations: int  # stored relations (explicit or derived) naming the actor
+
+
+class FatalityRow(_Row):
+    """Killed and wounded over the incidents of one group (Store.fatality_totals)."""
+
+    key: str | None  # the group's value (country code, admin1, actor id, YYYY, YYYY-MM)
+    country: str | None  # with by=country or admin1
+    incidents: int
+    reports: int
+    killed_low: int
+    killed_best: int
+    killed_high: int
+    wounded_low: int
+    wounded_best: int
+    wounded_high: int
+
+
+class ActorRoleRow(_Row):
+    """A role or affiliation one document gave an actor, dated by the document."""
+
+    actor_id: str
+    document_id: str
+    published: dt.date | None
+    role: str | None
+    affiliation: str | None
+
+
+class UpdateRow(_Row):
+    """One entry of the update feed (Store.updates)."""
+
+    seq: int
+    document_id: str
+    kind: str  # "updated" (a new version of the text replaced the old) or "removed"
+    at: dt.datetime
+    version: int  # the document's version after this change (2 = first replacement)
+    previous_hash: str | None
+    text_hash: str | None  # None when removed
 
 
 # A Goldstein-style weight for each PLOVER type, from -10 (most hostile) to +10 (most

@@ -27,7 +27,7 @@ import hashlib
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -326,6 +326,8 @@ incidents = sa.Table(
     sa.Column("n_documents", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Index("ix_incidents_block", "country", "match_from", "match_to"),
+    # The merge's candidate query (store.incidents._stored_incidents_near).
+    sa.Index("ix_incidents_candidates", "country", "type", "match_to", "match_from"),
     sa.Index("ix_incidents_date", "date_start"),
     sa.Index("ix_incidents_reports", "n_reports"),
 )
@@ -440,11 +442,51 @@ event_months = sa.Table(
 )
 
 
+# The update feed (Store.updates): one row per stored document replaced by a new version of its
+# text (``updated``) or deleted (``removed``); no foreign key, removed documents stay listed.
+document_updates = sa.Table(
+    "document_updates",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", SafeString, nullable=False),
+    sa.Column("kind", SafeString(16), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("previous_hash", SafeString(64)),
+    sa.Column("text_hash", SafeString(64)),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Index("ix_document_updates_at", "at"),
+    sa.Index("ix_document_updates_document", "document_id"),
+)
+
+
+# Store.fatality_totals() without a filter or group: the incidents' counts per status, kept by
+# every merge and deletion (store.incident_totals).
+incident_totals = sa.Table(
+    "incident_totals",
+    metadata,
+    sa.Column("status", SafeString(16), primary_key=True),
+    *(
+        sa.Column(name, sa.BigInteger, nullable=False)
+        for name in (
+            "incidents",
+            "reports",
+            "killed_low",
+            "killed_best",
+            "killed_high",
+            "wounded_low",
+            "wounded_best",
+            "wounded_high",
+        )
+    ),
+)
+
+
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     interactions,
     relation_totals,
     actor_activity,
     event_months,
+    incident_totals,
 )
 
 

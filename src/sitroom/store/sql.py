@@ -36,9 +36,14 @@ def _bbox_clauses(
     return [lat_clause, sa.or_(lon >= min_lon, lon <= max_lon)]
 
 
+MAX_ROWS = 2**63 - 1  # the largest LIMIT/OFFSET SQLite and PostgreSQL take
+
+
 def _page(limit: int, offset: int) -> None:
     if limit < 0 or offset < 0:
         raise ValueError("limit and offset must not be negative")
+    if limit > MAX_ROWS or offset > MAX_ROWS:
+        raise ValueError(f"limit and offset must be at most {MAX_ROWS}")
 
 
 def _as_utc(value: dt.datetime) -> dt.datetime:

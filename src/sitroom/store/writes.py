@@ -54,6 +54,26 @@ def _check_consistent(document: Document, analysis: Analysis) -> None:
     event_ids = [e.id for e in analysis.events]
     if len(set(event_ids)) != len(event_ids):
         raise ValueError(f"document {document.id!r}: an event id is listed twice")
+    for event in analysis.events:
+        for name in ("killed", "wounded"):
+            _check_integer(document.id, f"event {event.id!r} {name}", getattr(event, name))
+        if event.location is not None:
+            _check_integer(document.id, f"event {event.id!r} geonameid", event.location.geonameid)
+    for place in analysis.places:
+        _check_integer(document.id, f"place {place.name!r} geonameid", place.geonameid)
+
+
+# Integer columns are 32-bit on PostgreSQL: a larger count (or a number past 2^63, which
+# SQLite cannot hold either) is refused with its reason instead of failing inside the insert.
+MAX_STORED_INTEGER = 2**31 - 1
+
+
+def _check_integer(doc_id: str, what: str, value: int | None) -> None:
+    if value is not None and not -MAX_STORED_INTEGER <= value <= MAX_STORED_INTEGER:
+        raise ValueError(
+            f"document {doc_id!r}: {what} {value} is outside the storable range "
+            f"(+-{MAX_STORED_INTEGER})"
+        )
 
 
 def _span_list(spans: Sequence[Span]) -> list[dict[str, Any]]:
@@ -65,13 +85,15 @@ def _merged_actor_fields(existing: Mapping[str, Any], incoming: Actor) -> dict[s
 
     The stored row wins, except that a KB entry replaces a non-KB row wholesale (the KB is the
     curated description), and gaps in the stored row (unknown country, generic type, a
-    placeholder name) are filled from the newcomer.
+    placeholder name) are filled from the newcomer. A role and an affiliation are never
+    global: they hold for one document at its date (``document_actors``), so no document
+    writes them into the actor's row.
     """
-    fields = ("name", "type", "country", "parent", "kb", "role", "affiliation")
+    fields = ("name", "type", "country", "parent", "kb")
     if incoming.kb and not existing["kb"]:
         return {f: getattr(incoming, f) for f in fields}
     updates: dict[str, Any] = {}
-    for f in ("country", "parent", "role", "affiliation"):
+    for f in ("country", "parent"):
         if existing[f] is None and getattr(incoming, f) is not None:
             updates[f] = getattr(incoming, f)
     if existing["type"] == "other" and incoming.type != "other":
@@ -140,7 +162,7 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
         for actor in listed.values():
             row = new.get(actor.id) or stored.get(actor.id)
             if row is None:
-                new[actor.id] = _actor_values(actor)
+                new[actor.id] = {**_actor_values(actor), "role": None, "affiliation": None}
                 continue
             updates = _merged_actor_fields(row, actor)
             if updates:

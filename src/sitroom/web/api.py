@@ -7,8 +7,6 @@ Lists answer ``{"items": [...], "total": N, "limit": L, "offset": O}``. Handlers
 from __future__ import annotations
 
 import io
-import json
-import secrets
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -16,12 +14,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from sitroom.export import export_events, export_network
-from sitroom.ingest import IngestFailure, parse_date, read_html, read_text
 from sitroom.models import Analysis
 from sitroom.store import (
+    FATALITY_GROUPS,
+    FATALITY_SORTS,
     ActorFilter,
     DocumentFilter,
     EventFilter,
@@ -32,15 +30,26 @@ from sitroom.store import (
 )
 from sitroom.web import queries
 from sitroom.web.context import WebContext, context, store
+from sitroom.web.ingest_request import (
+    IngestRequest,
+    _document_from_request,
+    _ingest_request,
+    _read_body,
+    check_token,
+)
 from sitroom.web.params import (
+    MAX_OFFSET,
+    MULTI_EVENT_PARAMS,
     BadParameter,
     Limit,
     Offset,
     actor_filter,
+    choice_param,
     document_filter,
     event_filter,
     place_filter,
     relation_filter,
+    since_param,
     text_param,
 )
 
@@ -95,108 +104,6 @@ def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
     return {**analysis.model_dump(mode="json"), "origin": meta["origin"]}
 
 
-class IngestRequest(BaseModel):
-    """A document to analyze and store: ``text`` or ``html`` (exactly one)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: str | None = None
-    html: str | None = None
-    id: str | None = None
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    published: str | None = None
-
-    @model_validator(mode="after")
-    def _one_body(self) -> IngestRequest:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' or 'html'")
-        return self
-
-
-def check_token(request: Request, ctx: WebContext) -> None:
-    """403 on a read-only server, 401 unless the bearer token matches."""
-    if ctx.token is None:
-        raise HTTPException(
-            status_code=403,
-            detail="this server is read-only: start it with a token (--token or SITROOM_TOKEN) "
-            "to allow ingestion",
-        )
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    expected = ctx.token.encode("utf-8")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(
-        given.strip().encode("utf-8"), expected
-    ):
-        raise HTTPException(
-            status_code=401,
-            detail="missing or wrong token: send 'Authorization: Bearer <token>'",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
-
-
-def _too_large(limit: int) -> HTTPException:
-    return HTTPException(
-        status_code=413, detail=f"request body is larger than the {limit // 1024} KiB limit"
-    )
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it passes ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _ingest_request(body: bytes) -> IngestRequest:
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise HTTPException(status_code=422, detail=f"body is not valid JSON ({exc})") from None
-    try:
-        return IngestRequest.model_validate(payload)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
-        )
-        raise HTTPException(status_code=422, detail=problems) from None
-
-
-def _document_from_request(req: IngestRequest) -> Any:
-    published = None
-    if req.published is not None and req.published.strip():
-        published = parse_date(req.published)
-        if published is None:
-            raise BadParameter("published", f"cannot read {req.published!r} as a date")
-    try:
-        if req.html is not None:
-            document = read_html(req.html, url=req.url, published=published, origin="api")
-            updates = {
-                k: v for k, v in (("title", req.title), ("source", req.source)) if v is not None
-            }
-            return document.model_copy(update=updates)
-        assert req.text is not None
-        return read_text(
-            req.text,
-            id=req.id,
-            title=req.title,
-            url=req.url,
-            source=req.source,
-            published=published,
-            origin="api",
-        )
-    except IngestFailure as exc:
-        raise HTTPException(status_code=422, detail=exc.error.reason) from None
-
-
 _INGEST_SCHEMA = {
     "requestBody": {
         "required": True,
@@ -211,7 +118,7 @@ _INGEST_SCHEMA = {
     summary="Analyze and store a document (needs the bearer token)",
     openapi_extra=_INGEST_SCHEMA,
     responses={
-        200: {"description": "already stored"},
+        200: {"description": "already stored (same text), or a new version replaced it"},
         401: {"description": "missing or wrong token"},
         403: {"description": "read-only server"},
         413: {"description": "body too large"},
@@ -226,7 +133,13 @@ async def post_document(request: Request) -> JSONResponse:
     # The pipeline and the store are synchronous: keep them off the event loop.
     from starlette.concurrency import run_in_threadpool
 
-    created, analysis = await run_in_threadpool(_analyze_and_store, ctx, document)
+    try:
+        outcome, analysis = await run_in_threadpool(_analyze_and_store, ctx, document)
+    except ValueError as exc:  # a fact the store cannot hold (e.g. a count past 2^63)
+        raise HTTPException(
+            status_code=422, detail=f"the document could not be stored: {exc}"
+        ) from None
+    created = outcome == "added"
     counts = {
         "actors": len(analysis.actors),
         "events": len(analysis.events),
@@ -238,20 +151,49 @@ async def post_document(request: Request) -> JSONResponse:
         content={
             "id": document.id,
             "created": created,
+            "updated": outcome == "updated",
             "counts": counts,
             "url": f"/documents/{document.id}",
         },
     )
 
 
-def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[bool, Analysis]:
-    existing = ctx.store.document(document.id)
-    if existing is not None:
-        return False, existing[1]
+def _analyze_and_store(ctx: WebContext, document: Any) -> tuple[str, Analysis]:
+    """("added" | "updated" | "unchanged", the analysis): the same text under a stored id is
+    not analyzed again; a changed one is a new version that replaces the stored one."""
+    stored_hash = ctx.store.stored_text_hashes([document.id]).get(document.id, "")
+    if stored_hash == ctx.store.text_hash(document.text):
+        existing = ctx.store.document(document.id)
+        if existing is not None:
+            return "unchanged", existing[1]
     pipeline = ctx.pipeline()
     with ctx.pipeline_lock:
         analysis = pipeline.analyze(document)
-    return ctx.store.add(document, analysis), analysis
+    return ctx.store.put(document, analysis), analysis
+
+
+@router.get(
+    "/updates",
+    summary="The update feed: documents replaced by a new version of their text, or removed",
+)
+def list_updates(
+    store: StoreDep,
+    since: Annotated[
+        str | None, Query(description="ISO date or timestamp: changes at or after it")
+    ] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_OFFSET, description="changes after this feed seq")
+    ] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    rows = store.updates(since_param(since), after=after, limit=limit, offset=offset)
+    return {
+        "items": [r.model_dump(mode="json") for r in rows],
+        "limit": limit,
+        "offset": offset,
+        "next_after": rows[-1].seq if rows else after,
+    }
 
 
 # --- actors ---------------------------------------------------------------------------------
@@ -288,6 +230,8 @@ def actor_detail(ctx: WebContext, actor_id: str, *, limit: int) -> dict[str, Any
             "total": n_events,
         },
         "relations": [r.model_dump(mode="json") for r in rels],
+        # Every role or affiliation a document gave the actor, dated, latest first.
+        "roles": [r.model_dump(mode="json") for r in store.actor_roles(actor_id)],
         "relation_evidence": [
             {**asdict(r), "published": r.published.isoformat() if r.published else None}
             for r in store.relation_evidence(actor_id, limit=limit)
@@ -379,6 +323,35 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     return event_detail(store, event_id)
 
 
+@router.get(
+    "/fatalities",
+    summary="Killed and wounded (low / best / high) over incidents, overall or per group",
+)
+def list_fatalities(
+    ctx: ContextDep,
+    f: EventFilterDep,
+    by: Annotated[
+        str | None, Query(description="country, admin1, actor, year or month; none: overall")
+    ] = None,
+    sort: Annotated[str | None, Query(description="killed, wounded, incidents or key")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    group = choice_param("by", by, FATALITY_GROUPS)
+    order = choice_param("sort", sort, FATALITY_SORTS) or "killed"
+    rows, statuses = ctx.cached(
+        ("fatalities", f, group, order, limit, offset),
+        lambda: ctx.store.fatality_totals(f, by=group, sort=order, limit=limit, offset=offset),
+    )
+    return {
+        "items": [r.model_dump(mode="json") for r in rows],
+        "by": group,
+        "statuses": list(statuses),
+        "limit": limit,
+        "offset": offset,
+    }
+
+
 # --- relations, places, network -------------------------------------------------------------
 
 RelationFilterDep = Annotated[RelationFilter, Depends(relation_filter)]
@@ -435,11 +408,16 @@ def stats(ctx: WebContext) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         store = ctx.store
         per_month = queries.events_per_month(store)
+        totals, statuses = store.fatality_totals()
         return {
             "counts": store.stats(),
             "events_per_month": [{"month": m, "events": n} for m, n in per_month],
             "event_types": [{"type": t, "events": n} for t, n in store.count_events_by_type()],
             "top_actors": [a.model_dump(mode="json") for a in store.actors(limit=TOP_ACTORS)],
+            "fatalities": {
+                "statuses": list(statuses),
+                **(totals[0].model_dump(mode="json", exclude={"key", "country"})),
+            },
         }
 
     return ctx.cached("stats", compute)
@@ -482,8 +460,13 @@ def export(
         raise BadParameter(
             "format", f"unknown format {format!r}; choose one of csv, jsonl, geojson, graphml"
         )
-    params = dict(request.query_params)
-    params.pop("format", None)
+    params: dict[str, Any] = {
+        key: request.query_params.getlist(key)
+        if key in MULTI_EVENT_PARAMS and fmt != "graphml"
+        else request.query_params[key]
+        for key in request.query_params
+        if key != "format"
+    }
     # Closed by _stream_file once the response is sent, so no `with` block here.
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -22,7 +23,9 @@ import sitroom
 from sitroom.store import Store
 from sitroom.web import api, pages
 from sitroom.web.context import DEFAULT_MAX_BODY_BYTES, WebContext
+from sitroom.web.params import MAX_OFFSET
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TOKEN_ENV = "SITROOM_TOKEN"
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
@@ -136,8 +139,40 @@ def _install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return _error_response(request, 422, _validation_message(exc))
 
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Answered by Starlette's outermost middleware, past the security-header middleware:
+        # the headers are set here, and the message says nothing of the failure's details.
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        response = _error_response(request, 500, "internal server error")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, server_error)
+
+
+# Paging parameters of every list, API or page: past this they can only overflow the database.
+_PAGING_PARAMS = ("offset", "limit", "after")
+
+
+def _install_paging_guard(app: FastAPI) -> None:
+    """Refuse (422) a paging number past :data:`MAX_OFFSET` on any route, before it reaches a
+    handler (SQLite and PostgreSQL cannot take 2^63 or more and would answer 500)."""
+
+    @app.middleware("http")
+    async def paging_guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        for name in _PAGING_PARAMS:
+            for value in request.query_params.getlist(name):
+                text = value.strip().lstrip("+")
+                if text.isdigit() and (len(text) > 15 or int(text) > MAX_OFFSET):
+                    return _error_response(
+                        request, 422, f"{name}: {value[:40]!r} is too large (at most {MAX_OFFSET})"
+                    )
+        return await call_next(request)
 
 
 def _install_security_headers(app: FastAPI) -> None:
@@ -184,7 +219,8 @@ def create_app(
     app.state.sitroom = ctx
     if allowed_hosts:
         app.add_middleware(HostGuard, allowed_hosts=list(allowed_hosts))
-    _install_security_headers(app)
+    _install_paging_guard(app)
+    _install_security_headers(app)  # outside the guard: its answers get the headers too
     _install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(pages.router)

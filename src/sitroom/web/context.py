@@ -62,8 +62,8 @@ class ResultCache:
     """Results of expensive read queries, valid while the store's contents are unchanged.
 
     Aggregates over a large store (the network, relation totals, monthly counts) take hundreds
-    of milliseconds and every page view repeats them; the store only changes when a document is
-    added or removed, which changes the (count, latest ingestion time) of ``documents``.
+    of milliseconds and every page view repeats them. The store's ``data_version`` is a change
+    counter every writing transaction bumps (one keyed row read, no scan of ``documents``).
     """
 
     def __init__(self, store: Store, max_entries: int = 512) -> None:

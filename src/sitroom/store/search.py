@@ -1,0 +1,103 @@
+"""Full-text search over documents: SQLite FTS5, PostgreSQL full-text search.
+
+SQLite: ``documents_fts`` (FTS5, contentless: the index only, the text stays in ``documents``)
+keyed by ``document_search.rowid``, an INTEGER PRIMARY KEY that VACUUM never renumbers; triggers
+on ``documents`` keep both current, so every write path (the store's, bulk SQL loads) is
+indexed. PostgreSQL: a GIN index on ``to_tsvector('simple', title || ' ' || text)``.
+
+A query is its words (letters and digits; everything else separates them), each matched as a
+word prefix ("bomb" finds "bombing"), all of them required, in the title or the text. Words
+are never passed to the engines' query syntax as written, so no input can break a query.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from sitroom.store.schema import documents
+
+_WORD = re.compile(r"\w+")
+MAX_SEARCH_WORDS = 32
+_TS_CONFIG = "simple"  # no stemming, no stop words: names and places match as written
+
+_SQLITE_DDL = (
+    "CREATE TABLE IF NOT EXISTS document_search ("
+    " rowid INTEGER PRIMARY KEY, document_id VARCHAR NOT NULL UNIQUE)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    " title, text, content='', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS documents_search_insert AFTER INSERT ON documents BEGIN"
+    " INSERT INTO document_search(document_id) VALUES (new.id);"
+    " INSERT INTO documents_fts(rowid, title, text)"
+    "  VALUES ((SELECT rowid FROM document_search WHERE document_id = new.id),"
+    "          coalesce(new.title, ''), new.text);"
+    " END",
+    "CREATE TRIGGER IF NOT EXISTS documents_search_delete AFTER DELETE ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "  SELECT 'delete', rowid, coalesce(old.title, ''), old.text FROM document_search"
+    "  WHERE document_id = old.id;"
+    " DELETE FROM document_search WHERE document_id = old.id;"
+    " END",
+    "CREATE TRIGGER IF NOT EXISTS documents_search_update AFTER UPDATE OF title, text"
+    " ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "  SELECT 'delete', rowid, coalesce(old.title, ''), old.text FROM document_search"
+    "  WHERE document_id = old.id;"
+    " INSERT INTO documents_fts(rowid, title, text)"
+    "  SELECT rowid, coalesce(new.title, ''), new.text FROM document_search"
+    "  WHERE document_id = new.id;"
+    " END",
+)
+
+
+def _pg_vector() -> str:
+    return f"to_tsvector('{_TS_CONFIG}', coalesce(title, '') || ' ' || text)"
+
+
+def create_search(conn: Connection) -> None:
+    """Create the search index if missing, indexing the documents already stored."""
+    if conn.dialect.name == "sqlite":
+        existed = "documents_fts" in sa.inspect(conn).get_table_names()
+        for ddl in _SQLITE_DDL:
+            conn.exec_driver_sql(ddl)
+        if not existed:
+            conn.exec_driver_sql(
+                "INSERT INTO document_search(document_id) SELECT id FROM documents"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO documents_fts(rowid, title, text)"
+                " SELECT s.rowid, coalesce(d.title, ''), d.text"
+                " FROM document_search s JOIN documents d ON d.id = s.document_id"
+            )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents"
+            f" USING gin ({_pg_vector()})"
+        )
+
+
+def search_words(q: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(q)][:MAX_SEARCH_WORDS]
+
+
+def matches(dialect: str, q: str) -> sa.ColumnElement[bool] | None:
+    """A clause selecting the documents whose title or text hold every word of ``q`` (as word
+    prefixes); None when ``q`` has no words or the backend has no full-text search."""
+    words = search_words(q)
+    if not words:
+        return None
+    if dialect == "sqlite":
+        query = " ".join(f'"{w}"*' for w in words)
+        hits = sa.text(
+            "SELECT s.document_id FROM documents_fts f"
+            " JOIN document_search s ON s.rowid = f.rowid WHERE documents_fts MATCH :fts_query"
+        ).bindparams(fts_query=query)
+        return documents.c.id.in_(hits.columns(sa.column("document_id")))
+    if dialect == "postgresql":
+        query = " & ".join(f"{w}:*" for w in words)
+        clause = sa.text(f"{_pg_vector()} @@ to_tsquery('{_TS_CONFIG}', :ts_query)")
+        return cast("sa.ColumnElement[bool]", clause.bindparams(ts_query=query))
+    return None
