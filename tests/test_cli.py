@@ -417,3 +417,20 @@ def test_extract_with_two_workers_goes_on_after_a_failing_document(
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["one", "two"]
     assert "line 2: analysis failed" in result.stderr
+
+
+def test_an_edited_article_under_a_stored_id_is_analyzed_again(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    batch = tmp_path / "feed.jsonl"
+    first_text = "Gunmen attacked a police post in Kandahar on Monday, killing four officers."
+    edited = "Gunmen attacked a police post in Herat on Monday, killing nine officers."
+    batch.write_text(json.dumps({"id": "story-1", "text": first_text}) + "\n", encoding="utf-8")
+    run("ingest", str(batch), "--db", db, "--published", "2023-03-15")
+    batch.write_text(json.dumps({"id": "story-1", "text": edited}) + "\n", encoding="utf-8")
+    second = run("ingest", str(batch), "--db", db, "--published", "2023-03-15")
+    assert second.exit_code == 0
+    assert "stored 1 new document(s) (1 of them new versions" in second.stderr
+    rows = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert [r["killed"] for r in rows] == [9]
+    again = run("ingest", str(batch), "--db", db, "--published", "2023-03-15")
+    assert "stored 0 new document(s), 1 already stored" in again.stderr

@@ -69,7 +69,8 @@ class IngestReport:
     resumed_from: int = 0  # inputs skipped because an earlier run had done them
     done: int = 0  # inputs handled in this run (stored, skipped or failed)
     added: int = 0
-    skipped: int = 0  # already stored
+    updated: int = 0  # of ``added``: new versions of a stored text (the old one replaced)
+    skipped: int = 0  # already stored with the same text
     failures: list[IngestError] = field(default_factory=list)
     merge: MergeSummary = field(default_factory=MergeSummary)
     seconds: float = 0.0
@@ -221,6 +222,7 @@ class _Writer:
             self.store, self.run, self.pending, cursor=self.cursor, before=before, finished=finished
         )
         report.added += outcome.added
+        report.updated += outcome.updated
         report.skipped += outcome.skipped
         for document, reason in outcome.refused:
             report.failures.append(IngestError(document.origin or document.id, reason))
@@ -248,11 +250,14 @@ def _work_items(
 
 
 def _mark_stored(batch: list[_Work], store: Store) -> Iterator[_Work]:
+    """Mark the documents stored already with the same text: they are skipped unanalyzed. A
+    changed text under a stored id is analyzed again; the store keeps it as a new version."""
     ids = [w.document.id for w in batch if w.document is not None]
-    stored = store.stored_ids(ids) if ids else set()
+    stored = store.stored_text_hashes(ids) if ids else {}
     for w in batch:
-        if w.document is not None and w.document.id in stored:
-            yield _Work(w.position, w.document, stored=True)
+        doc = w.document
+        if doc is not None and doc.id in stored and stored[doc.id] == store.text_hash(doc.text):
+            yield _Work(w.position, doc, stored=True)
         else:
             yield w
 

@@ -221,8 +221,10 @@ def _ingest_summary(report: Any, *, prefix: str = "") -> None:
         _skipped(failure.origin, failure.reason)
     if report.resumed_from:
         _info(f"resumed after {report.resumed_from} input(s) done by the interrupted run")
+    updated = f" ({report.updated} of them new versions of stored ones)" if report.updated else ""
     _info(
-        f"{prefix}stored {report.added} new document(s), {report.skipped} already stored, "
+        f"{prefix}stored {report.added} new document(s){updated}, {report.skipped} already "
+        "stored, "
         f"{report.failed} failed; {report.merge.merged} report(s) merged into earlier "
         f"incidents ({report.seconds:.1f} s)"
     )
