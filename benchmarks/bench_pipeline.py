@@ -95,7 +95,7 @@ def _cpu_seconds() -> float:
 def forget_names(pipeline: Any) -> None:
     """Clear the memos of names already looked up (actor KB, gazetteer), so that every round
     pays for its names as a first run does; the built indexes stay."""
-    memos = [(pipeline.kb, ("_lookups",)), (pipeline.geocoder, ("_fuzzy_memo", "_inside_memo"))]
+    memos = [(pipeline.kb, ("_lookups",)), (pipeline.geocoder.fuzzy, ("_memo", "_inside_memo"))]
     for owner, attrs in memos:
         for attr in attrs:
             memo = getattr(owner, attr, None)

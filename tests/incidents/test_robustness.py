@@ -67,14 +67,18 @@ def events_on(doc: AnnotatedDoc, every: int = 2) -> list[Event]:
 
 
 def _timed(fn, *args) -> float:
-    started = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - started
+    """The fastest of three runs: other work on the machine should not decide a ratio."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def _linear(small: float, large: float, factor: int) -> bool:
     """``large`` was measured on ``factor`` times the input: allow noise, not a square."""
-    return large <= max(small, 0.01) * factor * 3
+    return large <= max(small, 0.01) * factor * 4
 
 
 @pytest.mark.parametrize(

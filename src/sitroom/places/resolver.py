@@ -9,15 +9,13 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
-from typing import Any
-
-from rapidfuzz import fuzz, process
 
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location, Place, Span
 from sitroom.places.coordinates import WrittenCoordinates, find_coordinates
 from sitroom.places.dateline import excluded_spans
 from sitroom.places.features import Feature, find_feature
+from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -26,7 +24,6 @@ from sitroom.places.gazetteer import (
     KIND_NAMES,
     Entry,
     Gazetteer,
-    NameHit,
     strip_unit_words,
 )
 from sitroom.places.geo import haversine_km
@@ -73,11 +70,8 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.build_seconds = build_seconds
         self._lock = threading.Lock()  # one SQLite connection, shared between threads
-        # memos of the fuzzy fallback (held under their own lock: resolve() holds _lock)
-        self._memo_lock = threading.Lock()
-        self._fuzzy_memo: dict[tuple[str, frozenset[str]], list[NameHit]] = {}
-        self._inside_memo: dict[tuple[str, int], Entry | None] = {}
-        self._keys_by_country: dict[str, tuple[list[str], list[Any]]] = {}
+        # the fuzzy fallback and its memos (under their own lock: resolve() holds _lock)
+        self.fuzzy = FuzzyNames(gazetteer)
         # (start, end) -> the candidates of the last choice and their evidence, when a caller
         # (scripts/fit_place_models.py) sets it to a dict
         self.trace: dict[tuple[int, int], list[tuple[Entry, list[tuple[str, float]]]]] | None = None
@@ -310,7 +304,7 @@ class Geocoder:
             if country:
                 hits = [h for h in hits if h.entry.country == country.upper()]
                 if not hits:
-                    hits = self._fuzzy(core, {country.upper()})
+                    hits = self.fuzzy.in_countries(core, {country.upper()})
             context = _Context()
             if country:
                 context.doc_countries.add(country.upper())
@@ -440,41 +434,7 @@ class Geocoder:
         countries = context.doc_countries | context.demonym_countries
         for m in mentions:
             if not m.hits and m.from_ner and countries:
-                m.hits = self._fuzzy(m.core, countries)
-
-    def _fuzzy(self, name: str, countries: set[str]) -> list[NameHit]:
-        key = name_key(name)
-        if len(key) < 5:
-            return []
-        memo_key = (key, frozenset(countries))
-        with self._memo_lock:
-            known = self._fuzzy_memo.get(memo_key)
-        if known is not None:
-            return list(known)
-        hits: list[NameHit] = []
-        for country in countries:
-            keys, ids = self._country_keys(country)
-            for _, _, index in process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=88, limit=3
-            ):
-                entry = self.gazetteer.entry(ids[index])
-                hits.append(NameHit(entry, primary=False, loose=True))
-        with self._memo_lock:
-            if len(self._fuzzy_memo) > 20_000:
-                self._fuzzy_memo.clear()
-            self._fuzzy_memo[memo_key] = hits
-        return list(hits)
-
-    def _country_keys(self, country: str) -> tuple[list[str], list[Any]]:
-        """The name keys of a country and their entry ids, built once per country."""
-        with self._memo_lock:
-            found = self._keys_by_country.get(country)
-        if found is None:
-            choices = self.gazetteer.names_in_country(country)
-            found = ([k for k, _ in choices], [i for _, i in choices])
-            with self._memo_lock:
-                self._keys_by_country[country] = found
-        return found
+                m.hits = self.fuzzy.in_countries(m.core, countries)
 
     # --- choosing among candidates ----------------------------------------------------------
 
@@ -502,7 +462,7 @@ class Geocoder:
             # spelling variant inside the container, or give up on this name. A trusted name
             # of the same country before a comma may be a sibling in a list ("in Kabul, Herat
             # and Kandahar") or a town given with a nearby town ("Kobani, Aleppo").
-            inside = self._fuzzy_inside(m.core, container)
+            inside = self.fuzzy.inside(m.core, container)
             sibling = (
                 m.chosen is not None
                 and m.chosen.country == container.country
@@ -578,26 +538,6 @@ class Geocoder:
                     best = (trial, [(c.chosen, c.score) for c in chain])
             for c, (chosen, score) in zip(chain, best[1], strict=True):
                 c.chosen, c.score = chosen, score
-
-    def _fuzzy_inside(self, name: str, container: Entry) -> Entry | None:
-        key = name_key(name)
-        if len(key) < 4:
-            return None
-        # Chains are chosen again with other tops (_rechoose_chain_tops): remember the answers.
-        memo_key = (key, container.id)
-        with self._memo_lock:
-            if memo_key in self._inside_memo:
-                return self._inside_memo[memo_key]
-        keys, ids = self._country_keys(container.country)
-        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85, limit=20)
-        inside = [self.gazetteer.entry(ids[i]) for _, _, i in found]
-        inside = [e for e in inside if _contains(container, e)]
-        best = max(inside, key=lambda e: e.population) if inside else None
-        with self._memo_lock:
-            if len(self._inside_memo) > 20_000:
-                self._inside_memo.clear()
-            self._inside_memo[memo_key] = best
-        return best
 
     # --- output -----------------------------------------------------------------------------
 

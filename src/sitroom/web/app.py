@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -20,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import sitroom
+from sitroom.settings import Settings
 from sitroom.store import Store
 from sitroom.web import api, pages
 from sitroom.web.context import DEFAULT_MAX_BODY_BYTES, WebContext
@@ -103,7 +103,7 @@ class HostGuard:
 
 
 def _configured_token(token: str | None) -> str | None:
-    value = token if token is not None else os.environ.get(TOKEN_ENV)
+    value = token if token is not None else Settings().token
     if value is None or not value.strip():
         return None  # an empty token would let an empty Authorization header write
     return value.strip()
