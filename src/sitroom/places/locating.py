@@ -3,9 +3,10 @@ a modifier or an actor) and the best place among those of a sentence."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Sentence
 from sitroom.models import Location, Place, Span
 from sitroom.ontology import ontology
 from sitroom.places.mentions import AFFIX_KIND
@@ -96,3 +97,65 @@ def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int
 def _location(place: Place) -> Location:
     data = place.model_dump(exclude={"mentions", "feature", "kind"})
     return Location(**data)
+
+
+class LocateIndex:
+    """The literal places of one document that can be where an event is, by position.
+
+    A country named only as a modifier or an actor ("13 US service members", "the Afghan and
+    US governments", "Germany said") is a nationality, not where an event is: it is left out.
+    Lists keep the order of ``places`` (``_best_placed`` breaks ties by it)."""
+
+    def __init__(self, doc: AnnotatedDoc, places: list[Place], focus: str | None) -> None:
+        self.doc, self.places, self.focus = doc, places, focus
+        self.pairs = [
+            (place, m)
+            for place in places
+            if place.kind == "literal"
+            for m in place.mentions
+            if place.precision not in ("country", None) or _locative(doc, m, place) > 0
+        ]
+        order = sorted(range(len(self.pairs)), key=lambda i: self.pairs[i][1].start)
+        self._order = order
+        self._starts = [self.pairs[i][1].start for i in order]
+        self._paragraph = [
+            s.paragraph if (s := doc.sentence_at(self.pairs[i][1].start)) is not None else None
+            for i in order
+        ]
+
+    def within(self, start: int, end: int) -> list[tuple[Place, Span]]:
+        """The pairs whose mention lies inside ``[start, end)``."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        found = [i for i in self._order[lo:hi] if self.pairs[i][1].end <= end]
+        return [self.pairs[i] for i in sorted(found)]
+
+    def nearest_before(self, doc: AnnotatedDoc, sentence: Sentence) -> list[tuple[Place, Span]]:
+        """The pairs of the nearest earlier sentence of the same paragraph that has any."""
+        k = bisect.bisect_left(self._starts, sentence.start) - 1
+        last = None
+        while k >= 0:  # the latest mention ending before the sentence, in its paragraph
+            pos = k
+            i = self._order[pos]
+            if (
+                self.pairs[i][1].end <= sentence.start
+                and self._paragraph[pos] == sentence.paragraph
+            ):
+                last = self.pairs[i][1].start
+                break
+            k -= 1
+        if last is None:
+            return []
+        nearest = doc.sentence_at(last)
+        assert nearest is not None
+        found = []
+        while k >= 0 and self._starts[k] >= nearest.start:
+            if self._before(k, sentence):
+                found.append(self._order[k])
+            k -= 1
+        return [self.pairs[i] for i in sorted(found)]
+
+    def _before(self, k: int, sentence: Sentence) -> bool:
+        """Does the ``k``-th mention by position end before ``sentence``, in its paragraph?"""
+        mention = self.pairs[self._order[k]][1]
+        return mention.end <= sentence.start and self._paragraph[k] == sentence.paragraph

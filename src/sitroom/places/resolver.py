@@ -28,7 +28,7 @@ from sitroom.places.gazetteer import (
 )
 from sitroom.places.geo import haversine_km
 from sitroom.places.kinds import default_model, mention_features
-from sitroom.places.locating import PLACE_NOUNS, _best_placed, _location, _locative
+from sitroom.places.locating import PLACE_NOUNS, LocateIndex, _best_placed, _location
 from sitroom.places.mentions import (
     AFFIX_KIND,
     DIRECTION_WORDS,
@@ -72,6 +72,8 @@ class Geocoder:
         self._lock = threading.Lock()  # one SQLite connection, shared between threads
         # the fuzzy fallback and its memos (under their own lock: resolve() holds _lock)
         self.fuzzy = FuzzyNames(gazetteer)
+        # the places of the document being located (its events are located one by one)
+        self._located: LocateIndex | None = None
         # (start, end) -> the candidates of the last choice and their evidence, when a caller
         # (scripts/fit_place_models.py) sets it to a dict
         self.trace: dict[tuple[int, int], list[tuple[Entry, list[tuple[str, float]]]]] | None = None
@@ -201,41 +203,18 @@ class Geocoder:
         """Where the event whose evidence is ``text[start:end]`` happened (see
         docs/places.md). ``actor_countries`` (most telling first) are the last resort for a
         text that names no place and no nationality."""
+        index = self._locate_index(doc, places)
         sentence = doc.sentence_at(start)
-        # A country named only as a modifier or an actor ("13 US service members", "the Afghan
-        # and US governments", "Germany said") is a nationality, not where the event is.
-        places_of_events = [
-            (place, m)
-            for place in places
-            if place.kind == "literal"
-            for m in place.mentions
-            if place.precision not in ("country", None) or _locative(doc, m, place) > 0
-        ]
         if sentence is not None:
-            in_sentence = [
-                (place, m)
-                for place, m in places_of_events
-                if m.start >= sentence.start and m.end <= sentence.end
-            ]
+            in_sentence = index.within(sentence.start, sentence.end)
             if in_sentence:
                 return _location(_best_placed(doc, in_sentence, start, end))
-            before = [
-                (place, m)
-                for place, m in places_of_events
-                if m.end <= sentence.start
-                and (s := doc.sentence_at(m.start)) is not None
-                and s.paragraph == sentence.paragraph
-            ]
+            before = index.nearest_before(doc, sentence)
             if before:
                 # The nearest earlier sentence that names places, and its best place (not
                 # its last name, which is usually the country of "Town, Province, Country").
-                last = max(m.start for _, m in before)
-                nearest = doc.sentence_at(last)
-                assert nearest is not None
-                candidates = [(p, m) for p, m in before if m.start >= nearest.start]
-                return _location(_best_placed(doc, candidates, start, end))
-        with self._lock:
-            focus = self.focus_country(places) or self._demonym_country(doc)
+                return _location(_best_placed(doc, before, start, end))
+        focus = index.focus
         if focus is None and actor_countries:
             focus = actor_countries[0]
         if focus is None:
@@ -244,6 +223,18 @@ class Geocoder:
         if entry is None:
             return Location(country=focus, precision="country")
         return _location(self._place(entry))
+
+    def _locate_index(self, doc: AnnotatedDoc, places: list[Place]) -> LocateIndex:
+        """The places of events of ``doc``, indexed once per document: every event of it is
+        located against the same index (no scan of all places per event)."""
+        cached = self._located
+        if cached is not None and cached.doc is doc and cached.places is places:
+            return cached
+        with self._lock:
+            focus = self.focus_country(places) or self._demonym_country(doc)
+        index = LocateIndex(doc, places, focus)
+        self._located = index
+        return index
 
     def _demonym_country(self, doc: AnnotatedDoc) -> str | None:
         """Last resort for a text without any place name: "Lao authorities imposed a curfew"
