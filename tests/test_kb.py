@@ -386,10 +386,31 @@ def test_indexed_fuzzy_links_like_the_full_scan(kb: ActorKB, country: str | None
 
 
 def test_trigram_index_ranks_close_keys_first() -> None:
-    from sitroom.kb.fuzzy import TrigramIndex
+    from sitroom.trigrams import TrigramIndex
 
     keys = ["boko haram", "hamas", "haqqani network", "harakat al shabaab", "boko"]
     index = TrigramIndex(keys)
     found = index.candidates("boko harram", by_count=1, by_dice=1, by_contained=1)
     assert 0 in found and 2 not in found
     assert index.candidates("zzzz") == []
+
+
+def test_a_cache_naming_a_moved_class_is_rebuilt(tmp_path, monkeypatch) -> None:
+    """An upgrade may move a class the pickled knowledge base names: a cache miss, not a crash."""
+    from sitroom.kb import cache
+
+    monkeypatch.setenv("SITROOM_CACHE_DIR", str(tmp_path))
+    path = cache.cache_path([])
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"csitroom.kb.moved_away\nGone\n)\x81.")
+    built = []
+
+    def build():
+        from sitroom.kb import ActorKB
+
+        built.append(True)
+        return ActorKB([])
+
+    kb = cache.load_cached([], build)
+    assert built and kb is not None

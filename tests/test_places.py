@@ -313,3 +313,26 @@ def test_dev_sample_country_accuracy(geocoder: Geocoder, nlp: Language) -> None:
         right += location is not None and location.country in codes
     # Regression guard only (the full set measures 0.90); benchmarks/eval_places.py measures.
     assert right / len(records) >= 0.8, right / len(records)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Kandahaar", "AFG"),
+        ("Jalalabaad", "AFG"),
+        ("Maidugri", "NGA"),
+        ("Mogadisho", "SOM"),
+        ("Kismaayo", "SOM"),
+        ("Mosuul", "IRQ"),
+        ("Springfeild", "USA"),
+        ("Gorakpur", "IND"),
+    ],
+)
+def test_fuzzy_place_candidates_give_what_a_full_scan_gives(
+    geocoder: Geocoder, name: str, country: str
+) -> None:
+    fuzzy = geocoder.fuzzy
+    indexed = fuzzy.in_countries(name, {country})
+    scanned = fuzzy.in_countries(name, {country}, exhaustive=True)
+    assert [h.entry.id for h in indexed] == [h.entry.id for h in scanned]
+    assert scanned, f"{name}: the test needs a name with close spellings in {country}"

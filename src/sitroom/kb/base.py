@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from sitroom.kb.conventions import CONVENTION_RULES
-from sitroom.kb.fuzzy import TrigramIndex
 from sitroom.kb.model import STATE_KINDS, AgentSense, KBEntry, Match, entry_from_row, entry_row
 from sitroom.kb.names import (
     common_words,
@@ -29,6 +28,7 @@ from sitroom.kb.names import (
 )
 from sitroom.kb.reader import apply_files, read_shipped, shipped_files, source_of
 from sitroom.text import is_acronym
+from sitroom.trigrams import TrigramIndex
 
 __all__ = ["ActorKB"]
 

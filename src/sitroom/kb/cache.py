@@ -15,7 +15,7 @@ from sitroom.kb.reader import data_dir, user_actor_file
 
 __all__ = ["cache_path", "default_kb", "load_cached"]
 
-_CACHE_VERSION = 12
+_CACHE_VERSION = 13  # 13: the trigram index moved to sitroom.trigrams
 
 
 def _files_digest(files: list[Path]) -> str:
@@ -46,8 +46,8 @@ def load_cached(files: list[Path], build: Callable[[], ActorKB]) -> ActorKB:
                 kb = pickle.load(fh)
             if isinstance(kb, ActorKB):
                 return kb
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass  # stale or foreign cache: rebuild below
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
+            pass  # stale or foreign cache (a class it names has moved): rebuild below
     kb = build()
     if path is not None:
         try:

@@ -1,6 +1,11 @@
 """Fuzzy matching of place names the index does not hold exactly: spelling variants of small
-towns, matched among the names of one country (rapidfuzz over that country's keys, built once
-per country and kept), with memos of the answers."""
+towns, matched among the names of one country, with memos of the answers.
+
+A country's name keys and a trigram index over them (:mod:`sitroom.trigrams`) are built once
+per country; rapidfuzz scores the few dozen keys the index proposes, not every name of the
+country (a full scan per unmatched name and country made the places stage grow with the square
+of a long text's length). ``exhaustive=True`` scans every key: the reference the tests compare
+with."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from rapidfuzz import fuzz, process
 from sitroom.places.gazetteer import Entry, Gazetteer, NameHit
 from sitroom.places.names import name_key
 from sitroom.places.scoring import _contains
+from sitroom.trigrams import TrigramIndex
 
 # memos are cleared when they grow past this many answers
 MEMO_LIMIT = 20_000
@@ -25,25 +31,24 @@ class FuzzyNames:
         self._lock = threading.Lock()
         self._memo: dict[tuple[str, frozenset[str]], list[NameHit]] = {}
         self._inside_memo: dict[tuple[str, int], Entry | None] = {}
-        self._keys_by_country: dict[str, tuple[list[str], list[Any]]] = {}
+        self._keys_by_country: dict[str, tuple[list[str], list[Any], TrigramIndex]] = {}
 
-    def in_countries(self, name: str, countries: set[str]) -> list[NameHit]:
+    def in_countries(
+        self, name: str, countries: set[str], *, exhaustive: bool = False
+    ) -> list[NameHit]:
         """Close spellings of ``name`` (ratio >= 88, three per country) in ``countries``."""
         key = name_key(name)
         if len(key) < 5:
             return []
         memo_key = (key, frozenset(countries))
         with self._lock:
-            known = self._memo.get(memo_key)
+            known = None if exhaustive else self._memo.get(memo_key)
         if known is not None:
             return list(known)
         hits: list[NameHit] = []
         for country in countries:
-            keys, ids = self._country_keys(country)
-            for _, _, index in process.extract(
-                key, keys, scorer=fuzz.ratio, score_cutoff=88, limit=3
-            ):
-                entry = self.gazetteer.entry(ids[index])
+            for index in self._closest(key, country, 88, 3, exhaustive):
+                entry = self.gazetteer.entry(index)
                 hits.append(NameHit(entry, primary=False, loose=True))
         with self._lock:
             if len(self._memo) > MEMO_LIMIT:
@@ -61,9 +66,8 @@ class FuzzyNames:
         with self._lock:
             if memo_key in self._inside_memo:
                 return self._inside_memo[memo_key]
-        keys, ids = self._country_keys(container.country)
-        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85, limit=20)
-        inside = [self.gazetteer.entry(ids[i]) for _, _, i in found]
+        found = self._closest(key, container.country, 85, 20, exhaustive=False)
+        inside = [self.gazetteer.entry(i) for i in found]
         inside = [e for e in inside if _contains(container, e)]
         best = max(inside, key=lambda e: e.population) if inside else None
         with self._lock:
@@ -72,13 +76,26 @@ class FuzzyNames:
             self._inside_memo[memo_key] = best
         return best
 
-    def _country_keys(self, country: str) -> tuple[list[str], list[Any]]:
-        """The name keys of a country and their entry ids, built once per country."""
+    def _closest(
+        self, key: str, country: str, cutoff: int, limit: int, exhaustive: bool
+    ) -> list[Any]:
+        """Entry ids of the ``limit`` keys of ``country`` closest to ``key`` (ratio >=
+        ``cutoff``), best first; ties in the keys' own order, as a full scan gives them."""
+        keys, ids, index = self._country_keys(country)
+        positions = list(range(len(keys))) if exhaustive else index.candidates(key)
+        choices = [keys[p] for p in positions]
+        found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+        return [ids[positions[i]] for _, _, i in found]
+
+    def _country_keys(self, country: str) -> tuple[list[str], list[Any], TrigramIndex]:
+        """The name keys of a country, their entry ids and a trigram index over the keys,
+        built once per country."""
         with self._lock:
             found = self._keys_by_country.get(country)
         if found is None:
             choices = self.gazetteer.names_in_country(country)
-            found = ([k for k, _ in choices], [i for _, i in choices])
+            keys = [k for k, _ in choices]
+            found = (keys, [i for _, i in choices], TrigramIndex(keys))
             with self._lock:
                 self._keys_by_country[country] = found
         return found

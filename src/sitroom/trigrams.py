@@ -1,14 +1,15 @@
-"""Candidate generation for fuzzy name matching: a character-trigram index over the KB's
-normalized keys.
+"""Candidate generation for fuzzy name matching: a character-trigram index over a list of keys
+(the actor KB's normalized names; the place names of one country).
 
-A full scan scores a name against every key (about 36,000, tens of milliseconds). The index
-instead counts, with one ``numpy.bincount`` over the posting lists of the name's trigrams, how
-many trigrams each key shares with the name, and hands a few dozen keys to rapidfuzz: those
-sharing the most trigrams (keys that contain the name, which ``WRatio`` rewards), those with
-the highest Dice coefficient of the two trigram sets (keys of about the name's length, which
-``ratio`` and ``token_sort_ratio`` reward) and those most contained in the name (keys inside a
-longer name, which ``WRatio``'s partial ratios reward). ``tests/test_kb.py`` and
-``benchmarks/bench_linking.py`` compare the links with the full scan's.
+A full scan scores a name against every key (about 36,000 in the KB, tens of milliseconds).
+The index instead counts, with one ``numpy.bincount`` over the posting lists of the name's
+trigrams, how many trigrams each key shares with the name, and hands a few dozen keys to
+rapidfuzz: those sharing the most trigrams (keys that contain the name, which ``WRatio``
+rewards), those with the highest Dice coefficient of the two trigram sets (keys of about the
+name's length, which ``ratio`` and ``token_sort_ratio`` reward) and those most contained in
+the name (keys inside a longer name, which ``WRatio``'s partial ratios reward).
+``tests/test_kb.py``, ``benchmarks/bench_linking.py`` and ``tests/test_places.py`` compare the
+answers with the full scan's.
 """
 
 from __future__ import annotations
