@@ -148,7 +148,7 @@ def test_unreachable_server_is_a_clear_error() -> None:
         text=True,
         timeout=120,
     )
-    assert done.returncode == 2
+    assert done.returncode == 3  # docs/cli.md: the database is unreachable
     assert "unavailable" in done.stderr
     assert "--resume" in done.stderr
     assert "Traceback" not in done.stderr
