@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
 
+from sitroom.ontology import ontology
 from sitroom.store.schema import documents, events
 
 BBox = tuple[float, float, float, float]
@@ -250,24 +251,8 @@ class UpdateRow(_Row):
 # A Goldstein-style weight for each PLOVER type, from -10 (most hostile) to +10 (most
 # cooperative): sitroom's own type-level approximation of the Goldstein (1992) scale that
 # CAMEO coders use per code; it orders dyads, it is not a calibrated measure.
-GOLDSTEIN: dict[str, float] = {
-    "AID": 7.0,
-    "COOPERATE": 6.0,
-    "CONCEDE": 5.0,
-    "AGREE": 4.0,
-    "RETREAT": 4.0,
-    "SUPPORT": 3.0,
-    "CONSULT": 1.0,
-    "REQUEST": -1.0,
-    "ACCUSE": -2.0,
-    "PROTEST": -3.0,
-    "REJECT": -4.0,
-    "SANCTION": -5.0,
-    "MOBILIZE": -5.0,
-    "THREATEN": -6.0,
-    "COERCE": -7.0,
-    "ASSAULT": -10.0,
-}
+# A type-level Goldstein-style weight per PLOVER type (-10 .. +10): the ontology's.
+GOLDSTEIN: dict[str, float] = ontology().goldstein()
 
 
 class DyadMonth(_Row):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.models import EVENT_TYPES
+from sitroom.ontology import ontology
 from sitroom.store import (
     ActorRow,
     EventFilter,
@@ -22,10 +23,9 @@ from sitroom.store import (
     Store,
 )
 
-# PLOVER types grouped by CAMEO's quad classes: cooperation (verbal or material) vs conflict.
-COOPERATIVE_EVENT_TYPES = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"}
-)
+# PLOVER types grouped by CAMEO's quad classes: cooperation (verbal or material) vs conflict
+# (the ontology says which).
+COOPERATIVE_EVENT_TYPES = ontology().cooperative_types
 HOSTILE_EVENT_TYPES = frozenset(EVENT_TYPES) - COOPERATIVE_EVENT_TYPES
 HOSTILE_RELATION_TYPES = frozenset({"hostile", "rival"})
 COOPERATIVE_RELATION_TYPES = frozenset({"ally", "supports", "negotiates"})
