@@ -20,11 +20,12 @@ from sitroom.actors.model import KBEntryLike, LinkedActors, MatchLike
 from sitroom.actors.words import REPORTING_VERBS
 from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.models import ActorLink
+from sitroom.ontology import ontology
 
 # The lowest score ActorKB.best accepts, and the word-by-word similarity a fuzzy link needs.
 MIN_SCORE = 0.88
 MIN_WORD_RATIO = 80.0
-_STATE_FORCES = ("military", "police", "state", "government")
+_STATE_FORCES = ontology().state_actor_types
 
 
 def surname_key(name: str) -> str:

@@ -45,6 +45,7 @@ from typing import Any
 from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.evaluate.summaries import ActorMatcher, Tally, same_place
 from sitroom.models import Actor, Analysis, Document, Event
+from sitroom.ontology import ontology
 
 PAIR_FIELDS = [
     "type",
@@ -61,7 +62,7 @@ PAIR_FIELDS = [
 ]
 STATUS_AS_GOLD = {"attempted": "occurred", "thwarted": "planned", "negated": "denied"}
 GOLD_STATUS = {"ongoing": "occurred"}
-STATE_TYPES = frozenset({"state", "government", "military", "police"})
+STATE_TYPES = ontology().state_actor_types
 # The gold's actor kinds and the sitroom actor types a generic actor of that kind may have.
 KIND_TYPES: dict[str, frozenset[str]] = {
     "state": STATE_TYPES,
