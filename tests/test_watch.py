@@ -109,3 +109,47 @@ def test_cli_watch_ingests_then_stops_cleanly_on_ctrl_c(
     assert "stopped: 1 file(s) ingested" in result.stderr
     with Store(db) as store:
         assert store.stats()["documents"] == 1
+
+
+@pytest.mark.slow
+def test_serve_watch_ingests_beside_the_running_server(tmp_path: Path) -> None:
+    """The real CLI: `sitroom serve --watch FOLDER`, an article dropped into the folder, and
+    the API answering with it (bounded polling; the server is stopped at the end)."""
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    db = str(tmp_path / "served.db")
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitroom", "serve", "--db", db, "--port", str(port),
+         "--watch", str(folder), "--interval", "0.5"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        (folder / "raid.txt").write_text(RAID, encoding="utf-8")
+        deadline = time.monotonic() + 180
+        count = 0
+        while time.monotonic() < deadline and count == 0:
+            time.sleep(1)
+            try:
+                url = f"http://127.0.0.1:{port}/api/documents"
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    count = json.load(answer)["total"]
+            except OSError:
+                continue  # the server is still starting
+        assert count == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -19,6 +19,7 @@ from sitroom.cli.common import (
     _date_from,
     _date_to,
     _info,
+    _pipeline,
     actors_app,
     app,
     ui,
@@ -371,10 +372,23 @@ def serve(
         str | None,
         typer.Option(help="Token that enables POST /api/documents.", envvar="SITROOM_TOKEN"),
     ] = None,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also ingest the articles that arrive in this folder (as ingest --watch).",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    interval: Annotated[
+        float, typer.Option(min=0.1, help="With --watch: seconds between looks.")
+    ] = 2.0,
 ) -> None:
     """Serve the JSON API and the web situation room (read-only without a token)."""
     from sitroom.web import serve as serve_app
 
+    if watch is not None:
+        _watch_beside_the_server(watch, db, interval)
     if host not in ("127.0.0.1", "localhost", "::1"):
         ui.err.print(
             f"[yellow]warning:[/yellow] listening on {escape(host)}, not only this machine"
@@ -383,3 +397,29 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     ui.err.print(f"sitroom on http://{escape(shown)}:{port}/ (API docs at /docs)")
     serve_app(db, host=host, port=port, token=token)
+
+
+def _watch_beside_the_server(folder: Path, db: str, interval: float) -> None:
+    """Ingest ``folder`` as files arrive, in a background thread of the server's process: a
+    newsroom feed needs no cron job. The thread has its own store connection and loads the
+    models once; it ends with the server."""
+    import threading
+
+    from sitroom.batch import IngestOptions
+    from sitroom.store import Store
+    from sitroom.watch import FolderWatcher
+
+    def report(paths: list[Path], done: Any) -> None:
+        ui.err.print(
+            f"watch: {len(paths)} file(s): {done.added} stored, {done.skipped} already stored, "
+            f"{done.failed} failed"
+        )
+
+    def run() -> None:
+        store = Store(db)
+        pipeline = _pipeline(None)
+        watcher = FolderWatcher(folder, store, pipeline, IngestOptions(), on_report=report)
+        watcher.run(interval=interval)
+
+    threading.Thread(target=run, name="sitroom-watch", daemon=True).start()
+    ui.err.print(f"watching {escape(str(folder))} every {interval:g} s beside the server")
