@@ -228,7 +228,30 @@ def test_event_points_latest_first_then_undated(store: Store) -> None:
         assert total == 5
     (point,), _ = store.event_points(f, limit=1)
     assert point == store_module.EventPoint(
-        "doc-ridge:d3", 14.0, 14.0, "ASSAULT", None, dt.date(2022, 8, 9), "Ridge d3", None
+        "doc-ridge:d3", 14.0, 14.0, "ASSAULT", None, dt.date(2022, 8, 9), "Ridge d3", None,
+        status="occurred", date_precision="day", geo_precision=None,
+    )  # fmt: skip
+
+
+def test_map_points_say_how_precise_they_are(store: Store) -> None:
+    """A map must tell a city from a country centroid and a planned attack from one that
+    happened: each point carries its status and its date's and place's precision."""
+    whole = Span(start=0, end=10, text="0123456789")
+    country = Location(name="Somalia", country="SOM", lat=6.0, lon=46.0, precision="country")
+    event = Event(
+        id="e1",
+        type="ASSAULT",
+        status="planned",
+        date=DateValue(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31), precision="month"),
+        location=country,
+        evidence=whole,
+    )
+    store.add(Document(id="doc-map", text="0123456789"), Analysis(id="doc-map", events=[event]))
+    (point,), _ = store.event_points(EventFilter(document_id="doc-map"), limit=5)
+    assert (point.status, point.date_precision, point.geo_precision) == (
+        "planned",
+        "month",
+        "country",
     )
 
 

@@ -228,6 +228,9 @@ class EventQueries(StoreBase):
                 events.c.date_start,
                 sa.func.coalesce(events.c.location_name, events.c.city, events.c.admin1),
                 events.c.killed,
+                events.c.status,
+                events.c.date_precision,
+                events.c.geo_precision,
             ).where(*where)
             # Latest first, then the undated: two queries, so the first reads the date index
             # backwards and stops at ``limit``.
@@ -238,7 +241,9 @@ class EventQueries(StoreBase):
                 undated = columns.where(events.c.date_start.is_(None)).order_by(events.c.pk)
                 rows.extend(conn.execute(undated.limit(limit - len(rows))))
             points = [
-                EventPoint(f"{doc}:{local}", float(lat), float(lon), kind, mode, day, place, n)
-                for doc, local, lat, lon, kind, mode, day, place, n in rows
+                EventPoint(
+                    f"{doc}:{local}", float(lat), float(lon), kind, mode, day, place, n, *rest
+                )
+                for doc, local, lat, lon, kind, mode, day, place, n, *rest in rows
             ]
         return points, n_total

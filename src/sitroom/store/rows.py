@@ -145,6 +145,11 @@ class EventPoint(NamedTuple):
     date: dt.date | None
     place: str | None  # location name, else city, else admin1
     killed: int | None
+    # How sure the map may be: the event's status, its date's and its place's precision
+    # (a country or admin1 centroid is never drawn like a city).
+    status: str = "occurred"
+    date_precision: str | None = None
+    geo_precision: str | None = None
 
 
 class _Row(BaseModel):

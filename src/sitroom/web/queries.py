@@ -70,8 +70,8 @@ def events_per_month(store: Store, f: EventFilter = ALL_EVENTS) -> list[tuple[st
 def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict[str, Any]], int]:
     """Events with coordinates (latest first, at most ``limit``) and how many match in all.
 
-    Each point is ``{id, lat, lon, type, mode, date, place, killed}`` (plain dicts: thousands
-    are sent at once).
+    Each point is ``{id, lat, lon, type, mode, date, place, killed, status, date_precision,
+    geo_precision}`` (plain dicts: thousands are sent at once).
     """
     points, total = store.event_points(f, limit=limit)
     return [{**p._asdict(), "date": p.date.isoformat() if p.date else None} for p in points], total
