@@ -83,3 +83,33 @@ def test_version_two_store_gets_its_aggregates(tmp_path: Path) -> None:
         assert s.schema_version() == SCHEMA_VERSION
         assert aggregate_tables(s) == expected
         check_aggregates(s, pairs)
+
+
+def test_version_four_store_gains_the_new_event_fields(tmp_path: Path) -> None:
+    """Version 5 stores act, source_basis and salience; a version-4 file is upgraded and then
+    keeps them (they were lost on the way through the store before)."""
+    from sitroom.models import Act, Analysis, Document, Event, Span
+
+    path = tmp_path / "v4.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    for column in ("act", "source_basis", "salience"):
+        db.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    text = "Russia threatened to strike Kyiv."
+    event = Event(
+        id="e1",
+        type="THREATEN",
+        act=Act(type="ASSAULT"),
+        source_basis="stated",
+        salience="main",
+        evidence=Span(start=0, end=len(text), text=text),
+    )
+    analysis = Analysis(id="d1", events=[event])
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 5
+        s.add(Document(id="d1", text=text), analysis)
+        stored = s.document("d1")
+    assert stored is not None and stored[1].events == [event]

@@ -81,12 +81,26 @@ def _migrate_3_to_4(conn: Connection) -> None:
     _rebuild_incident_totals(conn)
 
 
+def _migrate_4_to_5(conn: Connection) -> None:
+    """Version 5 stores three event fields the analysis gained: ``act`` (what a speech act
+    speaks of), ``source_basis`` (how the sources are known) and ``salience``. Events stored
+    before have none of them (null), as their analysis did not."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns("events")}
+    for name in ("act", "source_basis", "salience"):
+        if name in present:  # a database laid out by a newer table definition already has it
+            continue
+        column = events.c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(sa.text(f"ALTER TABLE events ADD COLUMN {name} {kind}"))
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
     _migrate_3_to_4,
+    _migrate_4_to_5,
 )
 
 

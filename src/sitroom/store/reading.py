@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.models import (
+    Act,
     Actor,
     Analysis,
     DateValue,
@@ -78,6 +79,9 @@ def _event_from_row(row: RowMapping, roles: Mapping[str, list[str]]) -> Event:
         speaker=row["speaker"],
         notes=list(row["notes"]),
         confidence=row["confidence"],
+        act=Act.model_validate(row["act"]) if row["act"] is not None else None,
+        source_basis=row["source_basis"],
+        salience=row["salience"],
     )
 
 

@@ -27,7 +27,7 @@ import hashlib
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -208,6 +208,10 @@ events = sa.Table(
     sa.Column("more_evidence", sa.JSON, nullable=False),
     sa.Column("target_text", SafeText),
     sa.Column("speaker", SafeString),
+    # Version 5: the speech act's act, how the sources are known, the event's salience.
+    sa.Column("act", sa.JSON),
+    sa.Column("source_basis", SafeString(16)),
+    sa.Column("salience", SafeString(16)),
     sa.UniqueConstraint("document_id", "local_id", name="uq_events_document_local"),
     sa.Index("ix_events_date", "date_start", "date_end"),
     sa.Index("ix_events_country", "country", "admin1"),

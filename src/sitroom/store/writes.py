@@ -256,6 +256,9 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
         "more_evidence": _span_list(event.more_evidence),
         "target_text": event.target_text,
         "speaker": event.speaker,
+        "act": event.act.model_dump(mode="json") if event.act is not None else None,
+        "source_basis": event.source_basis,
+        "salience": event.salience,
     }
 
 
