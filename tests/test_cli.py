@@ -404,11 +404,14 @@ def test_extract_reports_a_document_too_long_for_the_parser(
 
 @pytest.mark.slow
 def test_extract_with_two_workers_goes_on_after_a_failing_document(
-    poisoned: None, tmp_path: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The failure happens inside a worker process (a document over the size limit the
+    workers inherit), and is reported like one in this process."""
+    monkeypatch.setenv("SITROOM_MAX_CHARS", "2000")
     lines = [
         json.dumps({"id": "one", "text": ARTICLE_A}),
-        json.dumps({"id": "bad", "text": "POISON. Militants attacked a village."}),
+        json.dumps({"id": "bad", "text": "Militants attacked a village. " * 100}),
         json.dumps({"id": "two", "text": ARTICLE_B}),
     ]
     batch = tmp_path / "mixed.jsonl"

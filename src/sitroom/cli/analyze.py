@@ -104,6 +104,7 @@ def _analyses(
     never costing another. With ``workers >= 2`` spaCy runs on that many processes; if that
     stream fails, what it had not yet returned is analyzed here, one document at a time."""
     from sitroom.batch import analyze_chunk
+    from sitroom.models import Analysis
 
     pending: collections.deque[Any] = collections.deque()
     if workers >= 2:
@@ -114,11 +115,13 @@ def _analyses(
                 yield document
 
         try:
-            for document, analysis in pipeline.analyze_many(
+            for document, result in pipeline.analyze_results(
                 feed(), batch_size=batch_size, n_process=workers
             ):
                 pending.popleft()
-                yield document, analysis
+                # A document the workers could not analyze gives its reason, reported like
+                # one that failed in this process.
+                yield document, result if isinstance(result, Analysis) else result.reason
             return
         except Exception as exc:  # one bad document in the worker stream
             ui.err.print(
