@@ -288,3 +288,34 @@ def _parquet_sample():
         evidence=Span(start=0, end=len(text), text=text),
     )
     return doc, Analysis(id="pq1", events=[event])
+
+
+def test_speech_acts_bases_and_salience_reach_rows_and_the_csv(tmp_path: Path) -> None:
+    from sitroom.models import Act
+
+    text = "Russia threatened air strikes on Kyiv."
+    event = Event(
+        id="e1",
+        type="THREATEN",
+        act=Act(type="ASSAULT", mode="air_strike"),
+        source_basis="stated",
+        salience="main",
+        evidence=Span(start=0, end=len(text), text=text),
+    )
+    with Store(tmp_path / "acts.db") as store:
+        store.add(Document(id="d", text=text), Analysis(id="d", events=[event]))
+        (row,) = store.events(EventFilter())
+        assert (row.act, row.source_basis, row.salience) == (
+            {"type": "ASSAULT", "mode": "air_strike"},
+            "stated",
+            "main",
+        )
+        out = io.StringIO(newline="")
+        export_events(store, EventFilter(), "csv", out)
+    out.seek(0)
+    (line,) = list(csv.DictReader(out))
+    assert (line["plover_act"], line["source_basis"], line["salience"]) == (
+        "ASSAULT/air_strike",
+        "stated",
+        "main",
+    )

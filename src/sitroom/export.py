@@ -43,6 +43,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "plover_mode",
     "gtd_attack_type",
     "status",
+    "plover_act",
+    "source_basis",
+    "salience",
     "actor1",
     "assoc_actor_1",
     "actor2",
@@ -70,6 +73,13 @@ CSV_COLUMNS: tuple[str, ...] = (
 NAME_SEPARATOR = "; "
 
 Scalar = str | int | float | None
+
+
+def _act(act: Mapping[str, str | None] | None) -> str | None:
+    """A speech act's act as one cell: "ASSAULT" or "ASSAULT/air_strike"."""
+    if not act or not act.get("type"):
+        return None
+    return "/".join(str(v) for v in (act.get("type"), act.get("mode")) if v)
 
 
 def dataset_codes(row: EventRow, actor_types: Mapping[str, str]) -> DatasetCodes:
@@ -105,6 +115,9 @@ def event_record(row: EventRow, actor_types: Mapping[str, str] | None = None) ->
         "plover_mode": row.mode,
         "gtd_attack_type": codes.gtd_attack_type,
         "status": row.status,
+        "plover_act": _act(row.act),
+        "source_basis": row.source_basis,
+        "salience": row.salience,
         "actor1": row.source_names[0] if row.source_names else None,
         "assoc_actor_1": NAME_SEPARATOR.join(row.source_names[1:]) or None,
         "actor2": row.target_names[0] if row.target_names else None,

@@ -191,6 +191,11 @@ class EventRow(_Row):
     evidence_start: int
     evidence_end: int
     confidence: float
+    # What a speech act speaks of ({"type", "mode"}), how the sources are known (stated,
+    # claimed, alleged, inferred) and the event's salience in its article (schema 5).
+    act: dict[str, str | None] | None = None
+    source_basis: str | None = None
+    salience: str | None = None
     document_title: str | None
     document_url: str | None
     document_source: str | None
