@@ -203,6 +203,18 @@ def test_demo_runs_on_a_given_article(tmp_path: Path) -> None:
     assert "boko" in result.stdout.lower() and "2024-03-04" in result.stdout
 
 
+def test_demo_without_a_publication_date_says_how_to_give_one(tmp_path: Path) -> None:
+    article = tmp_path / "note.txt"
+    article.write_text(
+        "Rebels shelled a market in the north on Monday, local officials said.\n",
+        encoding="utf-8",
+    )
+    result = run("demo", str(article))
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "publication date unknown" in flat and "--published" in flat
+
+
 def test_demo_reports_an_unreadable_article(tmp_path: Path) -> None:
     result = run("demo", str(tmp_path / "missing.txt"))
     assert result.exit_code == 2

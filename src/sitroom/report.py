@@ -114,7 +114,12 @@ def relations_table(analysis: Analysis) -> Table:
 def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     title = escape(analysis.title or analysis.id)
-    console.rule(f"[bold]{title}[/bold]  published {analysis.published or 'unknown'}")
+    published = (
+        f"published {analysis.published}"
+        if analysis.published
+        else "publication date unknown (--published)"
+    )
+    console.rule(f"[bold]{title}[/bold]  {published}")
     console.print(actors_table(analysis))
     console.print(events_table(analysis))
     console.print(relations_table(analysis))
