@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -33,13 +32,17 @@ def test_kb_meets_size_targets(kb: ActorKB) -> None:
     assert kb.agent_count() >= 500
 
 
-def test_load_is_fast() -> None:
+def test_later_loads_come_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped files are parsed once; later loads read the pickle (no wall-clock bound:
+    speed is measured by the benchmarks, this checks the mechanism)."""
     ActorKB.load()  # make sure the cache exists
-    start = time.perf_counter()
+
+    def parse_again(files: object) -> ActorKB:
+        raise AssertionError("the knowledge base was parsed again instead of read from its cache")
+
+    monkeypatch.setattr(ActorKB, "from_shipped", classmethod(lambda cls, files: parse_again(files)))
     loaded = ActorKB.load()
-    elapsed = time.perf_counter() - start
     assert len(loaded) >= 5_000
-    assert elapsed < 3.0  # target is < 1 s; generous bound for a shared CPU
 
 
 # --- exact, acronym and normalized matching ----------------------------------------------------
