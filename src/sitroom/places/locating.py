@@ -54,10 +54,16 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
 
 
 def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
-    """The place of a sentence where the event is: where something happens first, then the
-    most specific, then the nearest. The names of one written hierarchy ("in Hanover, Lower
-    Saxony, Germany") share the role of the first one, so the town is taken, not the country
-    that the parser happened to attach to the preposition."""
+    return _best_placed_role(doc, pairs, start, end)[0]
+
+
+def _best_placed_role(
+    doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int
+) -> tuple[Place, int]:
+    """The place of a sentence where the event is, and its role (see :func:`_locative`):
+    where something happens first, then the most specific, then the nearest. The names of one
+    written hierarchy ("in Hanover, Lower Saxony, Germany") share the role of the first one, so
+    the town is taken, not the country that the parser happened to attach to the preposition."""
     ordered = sorted(pairs, key=lambda pm: pm[1].start)
     # A position written out is where the text says the event is.
     roles = [3 if p.precision == "coordinates" else _locative(doc, m, p) for p, m in ordered]
@@ -74,7 +80,7 @@ def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int,
         range(len(ordered)),
         key=lambda k: (roles[k], *_locate_rank(ordered[k][0], ordered[k][1], start, end)),
     )
-    return ordered[best][0]
+    return ordered[best][0], roles[best]
 
 
 # Between the names of one written hierarchy: commas, "of", parentheses (maybe holding an
@@ -84,6 +90,29 @@ _HIERARCHY_GAP = re.compile(
     + "|".join(sorted(AFFIX_KIND))
     + r")\b\s*)+$"
 )
+
+
+# Dependencies through which a name belongs to the noun phrase of its head: "U.S. President
+# Trump", "Pakistan's parliament", "the Chinese Foreign Ministry", "Doug Ford, Ontario's leader".
+_IN_PHRASE = frozenset({"compound", "amod", "poss", "nmod", "appos", "case", "det"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+
+
+def _in_main_subject(doc: AnnotatedDoc, mention: Span) -> bool:
+    """Is the name part of the subject of its sentence's main verb ("Mauritius conferred ...",
+    "Russian President Putin said ...", "Canada's Ontario provincial leader said ...")?"""
+    tokens = [doc.tokens[i] for i in doc.token_range(mention.start, mention.end)]
+    if not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
+    for _ in range(5):
+        if head.dep in _SUBJECT:
+            return doc.tokens[head.head].dep == "ROOT"
+        if head.dep not in _IN_PHRASE or head.head == head.i:
+            return False
+        head = doc.tokens[head.head]
+    return False
 
 
 def _locate_rank(place: Place, mention: Span, start: int, end: int) -> tuple[int, int, float]:
@@ -122,6 +151,26 @@ class LocateIndex:
             s.paragraph if (s := doc.sentence_at(self.pairs[i][1].start)) is not None else None
             for i in order
         ]
+        # every named place and nationality, by position: an actor's country may say where
+        # the act is when the sentence names no place of its own
+        self.named = sorted(
+            ((place, m) for place in places for m in place.mentions), key=lambda pm: pm[1].start
+        )
+        self._named_starts = [m.start for _, m in self.named]
+
+    def named_within(self, start: int, end: int) -> list[tuple[Place, Span]]:
+        """Every place mention (literal, metonymic or a nationality) inside ``[start, end)``."""
+        lo = bisect.bisect_left(self._named_starts, start)
+        hi = bisect.bisect_left(self._named_starts, end)
+        return [pm for pm in self.named[lo:hi] if pm[1].end <= end]
+
+    def subject_place(self, doc: AnnotatedDoc, sentence: Sentence) -> Place | None:
+        """The place named in the subject of the sentence's main verb: "Mauritius conferred
+        ...", "Russian President Putin said ...", "Kabul police said ..." (the first one)."""
+        for place, mention in self.named_within(sentence.start, sentence.end):
+            if place.country and _in_main_subject(doc, mention):
+                return place
+        return None
 
     def within(self, start: int, end: int) -> list[tuple[Place, Span]]:
         """The pairs whose mention lies inside ``[start, end)``."""
@@ -159,3 +208,26 @@ class LocateIndex:
         """Does the ``k``-th mention by position end before ``sentence``, in its paragraph?"""
         mention = self.pairs[self._order[k]][1]
         return mention.end <= sentence.start and self._paragraph[k] == sentence.paragraph
+
+
+def _owner_country(
+    doc: AnnotatedDoc, index: LocateIndex, sentence: Sentence, phrase_start: int
+) -> str | None:
+    """Whose institution starts at ``phrase_start``: the country of the name right before it
+    ("U.S. Congress", "Pakistan's parliament", "the Chinese Foreign Ministry"); "" when no
+    name qualifies it ("the parliament", "ruling coalition lawmakers"); None when another
+    name does ("the European Parliament", "the National Congress party")."""
+    first = doc.token_at_or_after(phrase_start)
+    if first is None or first.i <= sentence.token_start:
+        return ""
+    before = doc.tokens[first.i - 1]
+    if before.lower in ("'s", "\u2019s") and before.i > sentence.token_start:
+        before = doc.tokens[before.i - 1]
+    for place, mention in index.named_within(sentence.start, before.end + 1):
+        if mention.start <= before.idx < mention.end and place.country:
+            if place.precision == "country" or place.kind != "literal":
+                return place.country
+            return None  # "the Kabul city council" is the city's, not the country's
+    if before.i > sentence.token_start and before.text[:1].isupper() and before.lower != "the":
+        return None
+    return ""

@@ -10,8 +10,9 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Sentence
 from sitroom.models import Location, Place, Span
+from sitroom.places.capitals import Capitals, seat_pattern
 from sitroom.places.coordinates import WrittenCoordinates, find_coordinates
 from sitroom.places.dateline import excluded_spans
 from sitroom.places.features import Feature, find_feature
@@ -28,7 +29,14 @@ from sitroom.places.gazetteer import (
 )
 from sitroom.places.geo import haversine_km
 from sitroom.places.kinds import default_model, mention_features
-from sitroom.places.locating import PLACE_NOUNS, LocateIndex, _best_placed, _location
+from sitroom.places.locating import (
+    PLACE_NOUNS,
+    LocateIndex,
+    _best_placed,
+    _best_placed_role,
+    _location,
+    _owner_country,
+)
 from sitroom.places.mentions import (
     AFFIX_KIND,
     DIRECTION_WORDS,
@@ -50,10 +58,10 @@ from sitroom.places.scoring import (
     _Context,
     _fits,
     _focus,
-    _lost_in_chain,
     _resolved_container,
     _score,
     _trusted,
+    _unplaced_in_chain,
     score_features,
 )
 from sitroom.places.words import words
@@ -72,6 +80,7 @@ class Geocoder:
         self._lock = threading.Lock()  # one SQLite connection, shared between threads
         # the fuzzy fallback and its memos (under their own lock: resolve() holds _lock)
         self.fuzzy = FuzzyNames(gazetteer)
+        self.capitals = Capitals(gazetteer)
         # the places of the document being located (its events are located one by one)
         self._located: LocateIndex | None = None
         # (start, end) -> the candidates of the last choice and their evidence, when a caller
@@ -205,24 +214,87 @@ class Geocoder:
         text that names no place and no nationality."""
         index = self._locate_index(doc, places)
         sentence = doc.sentence_at(start)
-        if sentence is not None:
-            in_sentence = index.within(sentence.start, sentence.end)
-            if in_sentence:
-                return _location(_best_placed(doc, in_sentence, start, end))
-            before = index.nearest_before(doc, sentence)
-            if before:
-                # The nearest earlier sentence that names places, and its best place (not
-                # its last name, which is usually the country of "Town, Province, Country").
-                return _location(_best_placed(doc, before, start, end))
+        if sentence is None:
+            return self._focus_location(index, actor_countries)
+        location, at = self._sentence_location(doc, index, sentence, start, end)
+        if location is None:
+            location = self._focus_location(index, actor_countries)
+        return self._at_seat(doc, index, sentence, location, at)
+
+    def _sentence_location(
+        self, doc: AnnotatedDoc, index: LocateIndex, sentence: Sentence, start: int, end: int
+    ) -> tuple[Location | None, bool]:
+        """Where the sentence's event is, and whether the sentence says so itself (a place in
+        it where something happens): its own places, else the place of its subject ("Canadian
+        Prime Minister Trudeau retaliated": Canada, not the place of the sentence before),
+        else the nearest earlier sentence of the paragraph that names places."""
+        in_sentence = index.within(sentence.start, sentence.end)
+        placed = _best_placed_role(doc, in_sentence, start, end) if in_sentence else None
+        if placed is not None and placed[1] > 0:
+            return _location(placed[0]), True
+        subject = index.subject_place(doc, sentence)
+        if subject is not None and subject.country:
+            if subject.kind == "literal" and subject.precision not in ("country", None):
+                return _location(subject), True
+            return self._country_location(subject.country), False
+        if placed is not None:
+            return _location(placed[0]), True
+        before = index.nearest_before(doc, sentence)
+        if before:
+            # The nearest earlier sentence that names places, and its best place (not
+            # its last name, which is usually the country of "Town, Province, Country").
+            return _location(_best_placed(doc, before, start, end)), False
+        return None, False
+
+    def _at_seat(
+        self,
+        doc: AnnotatedDoc,
+        index: LocateIndex,
+        sentence: Sentence,
+        location: Location | None,
+        stated: bool,
+    ) -> Location | None:
+        """An act of an institution that sits in the capital ("the U.S. Congress voted",
+        "Pakistan's parliament passed") is in that capital, unless the sentence places it
+        elsewhere. The institution's country is the name before it, else the country the event
+        is already placed in; an institution named after something else ("the European
+        Parliament") is left alone."""
+        text = doc.text[sentence.start : sentence.end]
+        for match in seat_pattern().finditer(text):
+            phrase_start = sentence.start + match.start()
+            owner = _owner_country(doc, index, sentence, phrase_start)
+            if owner is None:
+                continue
+            at_country = location is not None and location.precision == "country"
+            country = owner or (location.country if location is not None and at_country else None)
+            if country is None:
+                continue
+            if stated and location is not None and location.precision not in ("country", None):
+                return location  # "U.S. senators visited Kyiv"
+            if location is not None and location.country != country and stated:
+                return location
+            capital = self.capitals.of(country)
+            if capital is None:
+                return location
+            place = self._place(capital)
+            return _location(place)
+        return location
+
+    def _country_location(self, country: str) -> Location:
+        entry = self.gazetteer.countries.get(country)
+        if entry is None:
+            return Location(country=country, precision="country")
+        return _location(self._place(entry))
+
+    def _focus_location(
+        self, index: LocateIndex, actor_countries: Sequence[str]
+    ) -> Location | None:
         focus = index.focus
         if focus is None and actor_countries:
             focus = actor_countries[0]
         if focus is None:
             return None
-        entry = self.gazetteer.countries.get(focus)
-        if entry is None:
-            return Location(country=focus, precision="country")
-        return _location(self._place(entry))
+        return self._country_location(focus)
 
     def _locate_index(self, doc: AnnotatedDoc, places: list[Place]) -> LocateIndex:
         """The places of events of ``doc``, indexed once per document: every event of it is
@@ -410,13 +482,16 @@ class Geocoder:
                 mentions[i].core, mentions[i].hits = name, hits
 
     def _context(self, doc: AnnotatedDoc, mentions: list[_Mention]) -> _Context:
-        context = _Context()
+        context = _Context(capitals=self.capitals.ids)
         for m in mentions:
             countries = [h.entry for h in m.hits if h.entry.kind == COUNTRY and not h.loose]
             if countries and (m.from_ner or m.label not in ("PERSON", "ORG")):
                 context.sentence_countries[m.sent].add(countries[0].country)
                 context.doc_countries.add(countries[0].country)
-        context.demonym_countries.update(country for _, country in self._demonyms(doc))
+        for i, country in self._demonyms(doc):
+            context.demonym_countries.add(country)
+            # "the Philippine government ... in Manila": the sentence says which country
+            context.sentence_countries[doc.tokens[i].sent].add(country)
         return context
 
     def _fuzzy_unmatched(self, mentions: list[_Mention], context: _Context) -> None:
@@ -508,7 +583,7 @@ class Geocoder:
             members = chains.get(id(m))
             if not members or len(m.hits) < 2:
                 continue
-            lost = _lost_in_chain(members)
+            lost = _unplaced_in_chain(members)
             if not lost:
                 continue
             chain = [*members, m]
@@ -524,7 +599,7 @@ class Geocoder:
                 m.score = _score(hit, m.hint, m.sent, m.start, context, None)
                 for member in reversed(members):
                     self._choose_one(member, context, first_pass=False)
-                trial = _lost_in_chain(members)
+                trial = _unplaced_in_chain(members)
                 if trial < best[0]:
                     best = (trial, [(c.chosen, c.score) for c in chain])
             for c, (chosen, score) in zip(chain, best[1], strict=True):

@@ -41,6 +41,8 @@ class _Context:
     place_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # the same for the model's own place entities only (the evidence that can overrule)
     ner_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # entry ids of the national capitals (the likelier of same-named towns)
+    capitals: frozenset[int] = frozenset()
 
 
 def _resolved_container(m: _Mention) -> Entry | None:
@@ -100,6 +102,8 @@ def score_features(
         out += [("is_admin2", 1.0), ("admin2_log_population", math.log10(entry.population + 1))]
     else:
         out += [("is_city", 1.0), ("city_log_population", math.log10(entry.population + 1))]
+        if entry.id in context.capitals and hit.primary and not hit.loose:
+            out.append(("national_capital", 1.0))
     if hit.primary:
         out.append(("primary_name", 1.0))
     if hit.loose:
@@ -183,6 +187,7 @@ RESOLUTION_FEATURES = (
     "admin2_log_population",
     "is_city",
     "city_log_population",
+    "national_capital",
     "primary_name",
     "loose_match",
     "kind_word_fits",
@@ -201,9 +206,18 @@ RESOLUTION_FEATURES = (
 )
 
 
-def _lost_in_chain(members: list[_Mention]) -> int:
-    """Names of a chain that the gazetteer knows but that fit nowhere under their container."""
-    return sum(1 for m in members if m.hits and m.chosen is None)
+def _unplaced_in_chain(members: list[_Mention]) -> int:
+    """Names of a chain that the gazetteer knows but that its stated container does not hold:
+    lost, or kept only as a same-country sibling of it ("Charlevoix, Quebec" is not placed by
+    a hamlet called Quebec next to a Charlevoix elsewhere)."""
+    count = 0
+    for m in members:
+        if not m.hits:
+            continue
+        container = _resolved_container(m)
+        if m.chosen is None or (container is not None and not _fits(container, m.chosen)):
+            count += 1
+    return count
 
 
 def _add_named_units(mentions: list[_Mention], context: _Context) -> bool:
