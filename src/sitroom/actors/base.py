@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sitroom.actors.model import ActorMention, KBEntryLike, KnowledgeBase, LinkedActors
+from sitroom.actors.model import (
+    ActorMention,
+    KBEntryLike,
+    KnowledgeBase,
+    LatentMention,
+    LinkedActors,
+)
 from sitroom.actors.naming import clean_name, strip_article
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Actor, ActorLink, Span
@@ -33,15 +39,31 @@ class LinkerBase:
         return code
 
     def _add_entry(self, out: LinkedActors, entry: KBEntryLike) -> None:
-        out.actors[entry.id] = Actor(
-            id=entry.id,
-            name=entry.name,
-            type=entry.type,  # type: ignore[arg-type]
-            country=entry.country,
-            parent=entry.parent,
-            kb=True,
-            aliases=list(entry.aliases[:12]),
+        out.actors[entry.id] = entry_actor(entry)
+
+    def _add_latent(
+        self,
+        out: LinkedActors,
+        entry: KBEntryLike,
+        doc: AnnotatedDoc,
+        token_start: int,
+        token_end: int,
+        head: int,
+    ) -> None:
+        """A country named where it is no actor (yet): see :class:`LatentMention`."""
+        start = doc.tokens[token_start].idx
+        end = doc.tokens[token_end - 1].end
+        actor = entry_actor(entry)
+        actor.link = ActorLink(how="country")
+        lat = LatentMention(
+            actor,
+            token_start,
+            token_end,
+            head,
+            Span(start=start, end=end, text=doc.text[start:end]),
         )
+        for i in range(token_start, token_end):
+            out.latent.setdefault(i, lat)
 
     def _focus_country(self, doc: AnnotatedDoc) -> str | None:
         counts: Counter[str] = Counter()
@@ -101,6 +123,18 @@ class LinkerBase:
             ids = out.by_token.setdefault(i, [])
             if actor.id not in ids:
                 ids.append(actor.id)
+
+
+def entry_actor(entry: KBEntryLike) -> Actor:
+    return Actor(
+        id=entry.id,
+        name=entry.name,
+        type=entry.type,  # type: ignore[arg-type]
+        country=entry.country,
+        parent=entry.parent,
+        kb=True,
+        aliases=list(entry.aliases[:12]),
+    )
 
 
 def record_link(actor: Actor, link: ActorLink) -> None:

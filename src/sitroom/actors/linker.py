@@ -3,6 +3,7 @@ means of attack, unknown acronyms, coreference and person roles (see :mod:`sitro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -14,6 +15,7 @@ from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.resolve import ResolveMixin, document_surnames
 from sitroom.actors.syntax import acts, agent_sense, is_acting, modifies_agent_or_org, span_head
 from sitroom.annotation import AnnotatedDoc, EntitySpan
+from sitroom.countries import is_demonym
 from sitroom.models import Actor, ActorLink
 
 __all__ = ["ActorLinker"]
@@ -39,6 +41,10 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         focus = focus or self._focus_country(doc)
         places = set(place_spans)
         for ent in doc.entities:
+            if self._country_named(ent):
+                # "accused Armenia", "a deal with Mauritius" tagged PERSON or ORG: a country
+                self._link_entity(doc, dataclasses.replace(ent, label="GPE"), out, focus)
+                continue
             if ent.label in ("ORG", "PERSON") and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
             self._link_entity(doc, ent, out, focus)
@@ -66,15 +72,21 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             iso3 = self._name_code(ent.text)
             if iso3 is None:
                 return
-            if label == "NORP" and not modifies_agent_or_org(doc, head, self.kb):
-                return  # "Afghan culture": an adjective, not an actor
-            if label == "GPE" and not acts(doc, head, self.kb):
-                return  # "in Afghanistan": a place (the places stage has it)
             modified = self._modified_agent(doc, head)
             if modified is not None and modified.type in ("armed_group", "civilians"):
                 # "Palestinian militants", "a Syrian armed group", "a Kenyan man": a
                 # nationality, not the state as a side; the agents step links the group
                 # (unidentified) or the civilians.
+                return
+            if (label == "NORP" and not modifies_agent_or_org(doc, head, self.kb)) or (
+                label == "GPE" and not acts(doc, head, self.kb)
+            ):
+                # "Afghan culture", "in Afghanistan": an adjective or a place (the places
+                # stage has it), an actor only as an event's argument ("sanctions on Russian
+                # banks", "withdrew from Mali")
+                entry = self.kb.state_actor(iso3, "state")
+                if entry is not None:
+                    self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
                 return
             kind = self._state_kind_for(doc, head)
             entry = self.kb.state_actor(iso3, kind) or self.kb.state_actor(iso3, "state")
@@ -147,6 +159,13 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         if name not in actor.aliases and name != actor.name:
             actor.aliases.append(name)
         return actor
+
+    def _country_named(self, ent: EntitySpan) -> bool:
+        """Is a PERSON or ORG entity the name of a country ("Armenia", "Mauritius")?"""
+        if ent.label not in ("ORG", "PERSON") or ent.kb_id:
+            return False
+        name = clean_name(ent.text)
+        return bool(name) and not is_demonym(name) and self._name_code(ent.text) is not None
 
     def _state_kind_for(self, doc: AnnotatedDoc, head: int) -> str:
         """ "US service members" -> military; "Afghan government" -> government; else state."""

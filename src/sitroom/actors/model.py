@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sitroom.models import Actor
+from sitroom.models import Actor, Span
 
 __all__ = [
     "CIVILIANS",
@@ -16,6 +16,7 @@ __all__ = [
     "AgentLike",
     "KBEntryLike",
     "KnowledgeBase",
+    "LatentMention",
     "LinkedActors",
     "MatchLike",
     "RoleLike",
@@ -100,6 +101,19 @@ class ActorMention:
     kind: str  # "name", "agent", "coref"
 
 
+@dataclass(slots=True)
+class LatentMention:
+    """A country named where it is not (yet) an actor: a place ("withdrew from Mali") or a
+    nationality on a thing ("sanctions on Russian banks"). The events stage makes it an actor
+    when the phrase is an argument of an event (:meth:`LinkedActors.promote`)."""
+
+    actor: Actor  # the state actor, not yet among the document's actors
+    token_start: int
+    token_end: int
+    head: int
+    span: Span
+
+
 @dataclass
 class LinkedActors:
     """The actors of one document and where each is mentioned."""
@@ -111,9 +125,35 @@ class LinkedActors:
     # (person id, relation type, organization id, sentence index)
     surnames: dict[str, set[str]] = field(default_factory=dict)
     # surname -> the full names of the document's persons ("rubio" -> {"Marco Rubio"})
+    latent: dict[int, LatentMention] = field(default_factory=dict)
+    # token -> a country named there that is not an actor unless an event makes it one
 
     def at(self, token_i: int) -> list[str]:
         return self.by_token.get(token_i, [])
+
+    def latent_at(self, token_i: int) -> LatentMention | None:
+        return self.latent.get(token_i) if token_i not in self.by_token else None
+
+    def promote(self, token_i: int) -> list[str]:
+        """Make the country latent at ``token_i`` an actor of the document (its state), with
+        the mention; returns its id (none when nothing is latent there)."""
+        lat = self.latent_at(token_i)
+        if lat is None:
+            return []
+        actor = self.actors.get(lat.actor.id)
+        if actor is None:
+            actor = self.actors[lat.actor.id] = lat.actor.model_copy(deep=True)
+        self.mentions.append(
+            ActorMention(actor.id, lat.token_start, lat.token_end, lat.head, "name")
+        )
+        if not any(s.start == lat.span.start and s.end == lat.span.end for s in actor.mentions):
+            actor.mentions.append(lat.span)
+        for i in range(lat.token_start, lat.token_end):
+            self.latent.pop(i, None)
+            ids = self.by_token.setdefault(i, [])
+            if actor.id not in ids:
+                ids.append(actor.id)
+        return [actor.id]
 
     def ordered(self) -> list[Actor]:
         first: dict[str, int] = {}

@@ -20,6 +20,20 @@ from sitroom.events.base import (
     _dedupe,
 )
 from sitroom.events.tree import _phrase, _reaches_via
+from sitroom.ontology import ontology
+from sitroom.rules import rules
+
+_RULES = rules("arguments")
+_PLACE_TARGET_PREPS: dict[str, frozenset[str]] = {
+    kind: frozenset(preps) for kind, preps in _RULES.table("place_target_preps").items()
+}
+_FRONTIER_NOUNS = _RULES.words("frontier_nouns")
+_OWN_FORCE_TYPES = _RULES.words("own_force_types")
+_RECIPIENT_PREPS = _RULES.words("recipient_preps")
+_NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
+_STATE_TYPES = ontology().state_actor_types
+# Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def _arguments(
@@ -40,24 +54,35 @@ def _arguments(
                 if trig.type == "MOBILIZE":  # "IS-K was established in ..." acts itself
                     sources += _np_actors(lex, doc, c, actors)
                 else:
-                    targets += _np_actors(lex, doc, c, actors)
+                    targets += _np_actors(lex, doc, c, actors, latent=True)
                     target_text = target_text or _phrase(doc, c)
             elif c.dep == "agent":
                 for obj in doc.children(c.i):
                     if obj.dep == "pobj":
                         sources += _np_actors(lex, doc, obj, actors)
-            elif c.dep in ("dobj", "obj", "dative") and c.i != trig.token:
-                targets += _np_actors(lex, doc, c, actors)
+            elif c.dep in ("dobj", "obj") and c.i != trig.token:
+                found = _np_actors(lex, doc, c, actors, latent=True)
+                if not found:
+                    # "broke off relations with Israel", "fired missiles at X": what the
+                    # object is aimed at or given to
+                    found = [
+                        a
+                        for p in doc.children(c.i)
+                        if p.dep == "prep"
+                        and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower))
+                        for obj in _prep_objects(doc, p)
+                        for a in _np_actors(lex, doc, obj, actors, latent=True)
+                    ]
+                targets += found
                 target_text = target_text or _phrase(doc, c)
-            elif c.dep == "prep" and (
-                c.lower in _TARGET_PREPS
-                or (partner and c.lower in _PARTNER_PREPS)
-                # "severed ties with X", "recalled its ambassador from X"
-                or (not partner and trig.type != "ASSAULT" and c.lower in _DYADIC_PREPS)
-            ):
-                for obj in doc.children(c.i):
-                    if obj.dep == "pobj":
-                        targets += _np_actors(lex, doc, obj, actors)
+            elif c.dep == "dative" and c.i != trig.token:
+                # "sent supplies to Lebanon" (the parser's "to" as a dative) or "gave Lebanon"
+                for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
+                    targets += _np_actors(lex, doc, obj, actors, latent=True)
+                target_text = target_text or _phrase(doc, c)
+            elif c.dep == "prep" and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower)):
+                for obj in _prep_objects(doc, c):
+                    targets += _np_actors(lex, doc, obj, actors, latent=True)
         if not sources and not (passive and trig.type != "MOBILIZE"):
             sources += _inherited_subject(lex, doc, anchor, actors)
         if anchor.dep == "relcl" and any(
@@ -92,6 +117,8 @@ def _arguments(
             t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
+    if trig.type in _OWN_FORCE_TYPES:
+        targets = _without_own_forces(actors, sources, targets)
     sources = [s for s in sources if s not in targets or partner]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
@@ -117,26 +144,39 @@ def _noun_arguments(
         if c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
             sources += actors.at(c.i)
         elif c.dep == "prep":
-            objs = [o for o in doc.children(c.i) if o.dep == "pobj"]
-            for obj in objs:
-                ids = _np_actors(lex, doc, obj, actors)
+            for obj in _prep_objects(doc, c):
                 if c.lower == "by":
-                    sources += ids
-                elif (
-                    c.lower in _TARGET_PREPS
+                    sources += _np_actors(lex, doc, obj, actors)
+                    continue
+                if (
+                    _aimed(kind, c.lower)
+                    or _recipient(kind, c.lower)
                     or c.lower == "of"
-                    or (partner and c.lower in _PARTNER_PREPS)
-                    # "cutting ties with X"
-                    or (not partner and kind != "ASSAULT" and c.lower in _DYADIC_PREPS)
+                    # "clashes with X", "a clash between X and Y": both sides
+                    or (kind == "ASSAULT" and c.lower in ("with", "between", "among"))
                 ):
-                    targets += ids
-                elif c.lower == "with" and kind == "ASSAULT":
-                    targets += ids  # "clashes with X"
-                elif c.lower in ("between", "among") and kind == "ASSAULT":
-                    targets += ids  # "a clash between X and Y": both sides
+                    targets += _np_actors(lex, doc, obj, actors, latent=True)
     if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     return sources, targets
+
+
+def _aimed(kind: str, prep: str) -> bool:
+    """Is the object of ``prep`` the other party of an event of type ``kind``?"""
+    partner = kind in _PARTNER_TYPES
+    return (
+        prep in _TARGET_PREPS
+        or (partner and prep in _PARTNER_PREPS)
+        # "severed ties with X", "recalled its ambassador from X"
+        or (not partner and kind != "ASSAULT" and prep in _DYADIC_PREPS)
+        # "withdrew from Mali", "deployed troops to Haiti"
+        or prep in _PLACE_TARGET_PREPS.get(kind, ())
+    )
+
+
+def _recipient(kind: str, prep: str) -> bool:
+    """ "suspended aid to Ethiopia", "sent a letter to X": who receives the object."""
+    return kind not in _NO_RECIPIENT_TYPES and prep in _RECIPIENT_PREPS
 
 
 def _inherited_subject(
@@ -167,8 +207,27 @@ def _inherited_subject(
     return _inherited_subject(lex, doc, gov, actors, depth + 1)
 
 
-def _np_actors(lex: LexiconLike, doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
-    """Actors named in the noun phrase headed by ``head`` (not in its clauses)."""
+def _np_actors(
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    head: Token,
+    actors: LinkedActors,
+    *,
+    latent: bool = False,
+) -> list[str]:
+    """Actors named in the noun phrase headed by ``head`` (not in its clauses). With
+    ``latent`` (the phrase is what an event is aimed at), a country the phrase names as a place
+    or a nationality becomes the actor when nothing else is named ("withdrew from Mali",
+    "sanctions on Russian banks")."""
+    if latent and head.lemma.lower() in _FRONTIER_NOUNS:
+        # "its border with Congo": the country on the other side
+        beyond = [
+            a
+            for obj in doc.prep_objects(head.i, "with")
+            for a in _np_actors(lex, doc, obj, actors, latent=True)
+        ]
+        if beyond:
+            return _dedupe(beyond)
     if head.lemma.lower() in _GROUP_NOUNS:
         # "the Afghan chapter of ISIS, now known as IS-K": the chapter is IS-K, not ISIS.
         named = [
@@ -200,9 +259,10 @@ def _np_actors(lex: LexiconLike, doc: AnnotatedDoc, head: Token, actors: LinkedA
         if found:
             return _dedupe(found)
     named_head = bool(found)
-    stack = [head.i]
+    person_head = any(_actor_type(actors, a) == "person" for a in found)
+    stack = [(head.i, False)]
     while stack:
-        cur = stack.pop()
+        cur, in_title = stack.pop()
         for c in doc.children(cur):
             if c.dep == "appos" and named_head:
                 # "Al-Shabaab, the Somali affiliate of Al Qaeda": the apposition describes
@@ -213,9 +273,72 @@ def _np_actors(lex: LexiconLike, doc: AnnotatedDoc, head: Token, actors: LinkedA
                 or (c.dep == "prep" and c.lower == "of")
                 or (c.dep == "pobj" and doc.tokens[c.head].lower == "of")
             ):
-                found += [a for a in actors.at(c.i) if a not in found]
-                stack.append(c.i)
+                # "Canadian Prime Minister Justin Trudeau": the person acts; the government
+                # his title names is not a second participant
+                title = person_head and (in_title or cur == head.i) and c.dep in _TITLE_DEPS
+                found += [
+                    a
+                    for a in actors.at(c.i)
+                    if a not in found and not (title and _actor_type(actors, a) in _STATE_TYPES)
+                ]
+                stack.append((c.i, title))
+    if not found and latent:
+        return _latent_countries(doc, head, actors)
     return _dedupe(found)
+
+
+def _actor_type(actors: LinkedActors, actor_id: str) -> str | None:
+    actor = actors.actors.get(actor_id)
+    return actor.type if actor is not None else None
+
+
+def _latent_countries(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
+    """The countries a phrase names as a place or a nationality ("Mali", "Russian banks",
+    "the Syrian border"), made actors (:meth:`LinkedActors.promote`)."""
+    found: list[str] = []
+    stack = [head.i]
+    seen: set[int] = set()
+    while stack:
+        cur = stack.pop()
+        if cur in seen:
+            continue
+        seen.add(cur)
+        found += [a for a in actors.promote(cur) if a not in found]
+        for c in doc.children(cur):
+            if (
+                c.dep in ("compound", "amod", "nmod", "poss", "conj", "appos")
+                or (c.dep == "prep" and c.lower == "of")
+                or (c.dep == "pobj" and doc.tokens[cur].lower == "of")
+            ):
+                stack.append(c.i)
+    return found
+
+
+def _prep_objects(doc: AnnotatedDoc, prep: Token) -> list[Token]:
+    """The objects of a preposition; of "out of" when the preposition is "out"."""
+    objs = [o for o in doc.children(prep.i) if o.dep == "pobj"]
+    if not objs and prep.lower == "out":
+        objs = doc.prep_objects(prep.i, "of")
+    return objs
+
+
+def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:
+    """ "France withdrew its troops", "Kenya deployed police officers": the force moved is the
+    source's own, not a target."""
+    countries = {
+        a.country
+        for x in sources
+        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
+    }
+    return [
+        t
+        for t in targets
+        if not (
+            (a := actors.actors.get(t)) is not None
+            and a.type in _STATE_TYPES
+            and a.country in countries
+        )
+    ]
 
 
 def _named_subject(
