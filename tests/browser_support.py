@@ -18,24 +18,14 @@ from sitroom.models import (
     Location,
     Place,
     Relation,
-    Span,
 )
+from support.models import day, span
 
 SCRIPT_PAYLOAD = "<script>window.__xss=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__xss=1">'
 SVG_PAYLOAD = '<svg onload="window.__xss=1">'
 HOSTILE_ACTOR = f"{SCRIPT_PAYLOAD} Brigade"
 HOSTILE_TITLE = f"Raid on Gao {IMG_PAYLOAD}"
-
-
-def span(text: str, phrase: str) -> Span:
-    start = text.index(phrase)
-    return Span(start=start, end=start + len(phrase), text=phrase)
-
-
-def day(value: str) -> DateValue:
-    d = dt.date.fromisoformat(value)
-    return DateValue(start=d, end=d, precision="day", text=value)
 
 
 GAO = Location(name="Gao", country="MLI", admin1="Gao", lat=16.27, lon=-0.04, precision="city")

@@ -35,22 +35,11 @@ from sitroom.web import create_app
 from sitroom.web.app import LOOPBACK_HOSTS, HostGuard, host_of, normal_host
 from sitroom.web.pages import web_link
 from sitroom.web.reader import Mark, pieces, reader_pieces
+from support.models import day, span
 
 TOKEN = "test-token-5f2a"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-
-
-def span(text: str, phrase: str, occurrence: int = 0) -> Span:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(phrase, start + 1)
-    return Span(start=start, end=start + len(phrase), text=phrase)
-
-
-def day(value: str) -> DateValue:
-    d = dt.date.fromisoformat(value)
-    return DateValue(start=d, end=d, precision="day", text=value)
 
 
 # --- the hand-written store -------------------------------------------------------------------

@@ -82,8 +82,8 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     if patterns:
         # Acronyms must match case ("IS-K", not "is-k"); names match in any case, since
         # notes and wires write "Al shabaab" or "boko haram" too.
-        acronyms = [p for p in patterns if _is_acronym(p.text)]
-        names = [p for p in patterns if not _is_acronym(p.text)]
+        acronyms = [p for p in patterns if matches_case(p.text)]
+        names = [p for p in patterns if not matches_case(p.text)]
         for name, attr, group in (
             ("sitroom_acronyms", "ORTH", acronyms),
             ("sitroom_names", "LOWER", names),
@@ -104,7 +104,14 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     return nlp
 
 
-def _is_acronym(text: str) -> bool:
+def matches_case(text: str) -> bool:
+    """Whether an entity-ruler pattern must match its case: one word with at least two capitals
+    that are at least half its letters ("IS-K", "AQAP", "LeT", "JeM", "FAMa", "ISIS-Sinai").
+
+    Wider than the shared acronym test (:func:`sitroom.text.is_acronym`, all capitals and short)
+    on purpose: a mixed-case short form lowered is often an English word ("LeT" -> "let"), so
+    it must keep its case too, while names ("Taliban", "al-Shabaab") match in any case.
+    """
     letters = [c for c in text if c.isalpha()]
     return (
         bool(letters)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sitroom.events import EventExtractor
-from sitroom.lexicon import default_lexicon
 from sitroom.models import Event
-from support.docs import conll, linked
+from support.events import events_of
 
 TYPES = {"taliban": "armed_group", "al-shabaab": "armed_group", "islamic-state": "armed_group"}
 
 
 def _events(table: str) -> list[Event]:
-    doc, marks = conll(table)
-    return EventExtractor(default_lexicon()).extract(doc, linked(marks, TYPES), [])
+    return events_of(table, TYPES)
 
 
 def test_active_attack_on_a_police_post_is_a_clash_with_its_source() -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from sitroom.events import EventExtractor
-from sitroom.lexicon import default_lexicon
 from sitroom.models import Event
-from support.docs import conll, linked
+from support.events import events_of
 
 TYPES = {"russia": "state", "ukraine": "state", "iran": "state", "army": "military"}
 
 
 def _events(table: str) -> list[Event]:
-    doc, marks = conll(table)
-    return EventExtractor(default_lexicon()).extract(doc, linked(marks, TYPES), [])
+    return events_of(table, TYPES)
 
 
 def test_a_threat_to_strike_is_one_threaten_event_with_the_act() -> None:

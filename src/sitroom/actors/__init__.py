@@ -13,7 +13,8 @@ Persons keep the role and affiliation that the text gives them ("Taliban spokesm
 "X, the chairman of Y").
 
 API: :class:`ActorLinker` (``link(doc) -> LinkedActors``), the ids ``UNIDENTIFIED`` and
-``CIVILIANS``, and the name helpers ``slugify``, ``clean_name``, ``guess_type``. Modules:
+``CIVILIANS``, and the name helpers ``slugify`` (the id rule, from ``sitroom.kb.names``),
+``clean_name``, ``guess_type``. Modules:
 ``model`` (data and the knowledge-base protocol), ``words`` (word tables, from
 ``data/actors/linking_words.yaml``), ``naming``, ``syntax``, ``base``, ``linker`` (named
 entities), ``agents`` (generic agents), ``coref`` (coreference and person roles).

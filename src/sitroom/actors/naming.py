@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from sitroom.actors.words import TYPE_CUES
+from sitroom.kb.names import slugify
 
 __all__ = ["clean_name", "guess_type", "slugify", "strip_article"]
-
-
-def slugify(name: str) -> str:
-    """A stable id for an actor the knowledge base does not know."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’`]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "actor"
 
 
 def guess_type(name: str) -> str:

@@ -1,6 +1,6 @@
-"""Name keys and name tests: normalization, stop and common words, org-likeness, plurals,
-and which aliases are safe as entity-ruler patterns. The word lists are in
-``data/actors/kb_words.yaml``."""
+"""Name keys and name tests: the one actor id rule (``slugify``), normalization, stop and common
+words, org-likeness, plurals, and which aliases are safe as entity-ruler patterns. The word lists
+are in ``data/actors/kb_words.yaml``."""
 
 from __future__ import annotations
 
@@ -81,10 +81,30 @@ def normalize_name(text: str) -> str:
     return " ".join(tokens)
 
 
+_SLUG_APOSTROPHES = re.compile(r"['’`]")
+_SLUG_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
-    """Stable lowercase id: "Côte d'Ivoire" -> "cote-divoire"."""
-    key = _APOSTROPHES.sub("", _strip_accents(text)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+    """The one id rule for actors: "Côte d'Ivoire" -> "cote-divoire", "N’Djamena" -> "ndjamena".
+
+    Used for the ids of the shipped knowledge base (``scripts/build_actor_kb.py``), of user
+    actors (``sitroom actors add``) and of the document-local actors the linker creates for names
+    the base does not know; all of these end up in stores and user files, so the rule must not
+    drift. Accents are decomposed and dropped (NFKD); any other non-ASCII character is dropped
+    too, without a separator ("Bjørn" -> "bjrn", a name in Arabic script alone -> "actor");
+    apostrophes are removed; every other run of non-alphanumerics becomes one hyphen. A name with
+    nothing left gets "actor".
+
+    This is the rule the linker always used for document-local ids. The knowledge base's builder
+    had its own copy, which kept non-decomposable letters as separators ("bj-rn") and removed a
+    few more apostrophe-like marks; no shipped entry's name reaches those cases (every id is
+    reproduced, which ``tests/test_kb.py`` checks for the accented ones), so keeping the linker's
+    rule changes no stored id and needs no migration.
+    """
+    key = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    key = _SLUG_APOSTROPHES.sub("", key.lower())
+    return _SLUG_SEPARATORS.sub("-", key).strip("-") or "actor"
 
 
 def stop_words() -> frozenset[str]:

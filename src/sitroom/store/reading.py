@@ -1,11 +1,19 @@
-"""Reading one stored document back into the models it was written from."""
+"""Reading one stored document back into the models it was written from.
+
+The column lists come from the schema: a model field kept in a column of the same name is read
+by name (``_stored_fields``), and a value kept over several columns (a Location, a DateValue, a
+Span, an actor's description) through the column groups of :mod:`sitroom.store.schema`
+(``part_columns``).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel
 from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.models import (
@@ -28,60 +36,61 @@ from sitroom.store.schema import (
     documents,
     events,
     mentions,
+    part_columns,
     places,
     relations,
 )
 from sitroom.store.sql import _event_roles
 
 
-def _span(start: int, end: int, text: str) -> Span:
-    return Span(start=start, end=end, text=text)
+def _stored_fields(
+    model: type[BaseModel], table: sa.Table, converted: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The model's fields kept as is in a column of the same name (``converted``: those that
+    need more than the column's value)."""
+    skip = set(converted)
+    return tuple(f for f in model.model_fields if f in table.c and f not in skip)
+
+
+def _part(row: RowMapping, columns: Mapping[str, str]) -> dict[str, Any]:
+    """``{field: value}`` of one column group (``part_columns``) of a row."""
+    return {field: row[column] for field, column in columns.items()}
+
+
+_DOCUMENT_FIELDS = _stored_fields(Document, documents)
+_ACTOR_COLUMNS = part_columns(document_actors, "actor")
+_MENTION_COLUMNS = part_columns(mentions, "mention")
+_EVENT_FIELDS = _stored_fields(Event, events, converted=("notes", "more_evidence", "act"))
+_EVENT_DATE = part_columns(events, "date")
+_EVENT_LOCATION = part_columns(events, "location")
+_EVENT_EVIDENCE = part_columns(events, "evidence")
+_EVENT_TRIGGER = part_columns(events, "trigger")
+_RELATION_FIELDS = _stored_fields(Relation, relations, converted=("evidence",))
+# Fields the places table has no column for (``kind``) keep their defaults.
+_PLACE_FIELDS = _stored_fields(Place, places, converted=("mentions",))
+_DATE_VALUE = part_columns(dates, "date")
+_DATE_MENTION = part_columns(dates, "mention")
 
 
 def _event_from_row(row: RowMapping, roles: Mapping[str, list[str]]) -> Event:
-    location = None
-    if row["has_location"]:
-        location = Location(
-            name=row["location_name"],
-            country=row["country"],
-            admin1=row["admin1"],
-            admin2=row["admin2"],
-            city=row["city"],
-            lat=row["lat"],
-            lon=row["lon"],
-            precision=row["geo_precision"],
-            geonameid=row["geonameid"],
-        )
+    # Location None and a Location with every field None are different values of the model.
+    location = Location(**_part(row, _EVENT_LOCATION)) if row["has_location"] else None
     trigger = None
-    if row["trigger_start"] is not None:
-        trigger = _span(row["trigger_start"], row["trigger_end"], row["trigger_text"])
+    if row[_EVENT_TRIGGER["start"]] is not None:
+        trigger = Span(**_part(row, _EVENT_TRIGGER))
     return Event(
+        **{f: row[f] for f in _EVENT_FIELDS},
         id=row["local_id"],
-        type=row["type"],
-        mode=row["mode"],
-        status=row["status"],
         sources=roles.get("source", []),
         targets=roles.get("target", []),
         claimed_by=roles.get("claimed_by", []),
-        date=DateValue(
-            start=row["date_start"],
-            end=row["date_end"],
-            precision=row["date_precision"],
-            text=row["date_text"],
-        ),
+        date=DateValue(**_part(row, _EVENT_DATE)),
         location=location,
-        killed=row["killed"],
-        wounded=row["wounded"],
-        evidence=_span(row["evidence_start"], row["evidence_end"], row["evidence_text"]),
+        evidence=Span(**_part(row, _EVENT_EVIDENCE)),
         trigger=trigger,
         more_evidence=[Span.model_validate(s) for s in row["more_evidence"]],
-        target_text=row["target_text"],
-        speaker=row["speaker"],
         notes=list(row["notes"]),
-        confidence=row["confidence"],
         act=Act.model_validate(row["act"]) if row["act"] is not None else None,
-        source_basis=row["source_basis"],
-        salience=row["salience"],
     )
 
 
@@ -99,15 +108,7 @@ class DocumentReader(StoreBase):
             doc_row = row.first()
             if doc_row is None:
                 return None
-            document = Document(
-                id=doc_row["id"],
-                text=doc_row["text"],
-                title=doc_row["title"],
-                url=doc_row["url"],
-                source=doc_row["source"],
-                published=doc_row["published"],
-                origin=doc_row["origin"],
-            )
+            document = Document(**{f: doc_row[f] for f in _DOCUMENT_FIELDS})
             analysis = Analysis(
                 id=document.id,
                 title=document.title,
@@ -131,7 +132,7 @@ class DocumentReader(StoreBase):
             .order_by(mentions.c.actor_id, mentions.c.position)
         ).mappings()
         for m in mention_rows:
-            spans[m["actor_id"]].append(_span(m["start"], m["end"], m["text"]))
+            spans[m["actor_id"]].append(Span(**_part(m, _MENTION_COLUMNS)))
         rows = conn.execute(
             sa.select(document_actors)
             .where(document_actors.c.document_id == doc_id)
@@ -139,15 +140,9 @@ class DocumentReader(StoreBase):
         ).mappings()
         return [
             Actor(
+                **_part(r, _ACTOR_COLUMNS),
                 id=r["actor_id"],
-                name=r["name"],
-                type=r["type"],
-                country=r["country"],
-                parent=r["parent"],
-                kb=r["kb"],
                 aliases=list(r["aliases"]),
-                role=r["role"],
-                affiliation=r["affiliation"],
                 mentions=spans.get(r["actor_id"], []),
             )
             for r in rows
@@ -174,13 +169,7 @@ class DocumentReader(StoreBase):
         ).mappings()
         return [
             Relation(
-                source=r["source"],
-                target=r["target"],
-                type=r["type"],
-                start=r["start"],
-                end=r["end"],
-                status=r["status"],
-                origin=r["origin"],
+                **{f: r[f] for f in _RELATION_FIELDS},
                 evidence=[Span.model_validate(s) for s in r["evidence"]],
             )
             for r in rows
@@ -191,11 +180,9 @@ class DocumentReader(StoreBase):
         rows = conn.execute(
             sa.select(places).where(places.c.document_id == doc_id).order_by(places.c.position)
         ).mappings()
-        # Fields the places table has no column for (``kind``) keep their defaults.
-        fields = (Place.model_fields.keys() - {"mentions"}) & set(places.c.keys())
         return [
             Place(
-                **{f: r[f] for f in fields},
+                **{f: r[f] for f in _PLACE_FIELDS},
                 mentions=[Span.model_validate(s) for s in r["mentions"]],
             )
             for r in rows
@@ -208,10 +195,8 @@ class DocumentReader(StoreBase):
         ).mappings()
         return [
             TimeExpression(
-                value=DateValue(
-                    start=r["start"], end=r["end"], precision=r["precision"], text=r["text"]
-                ),
-                mention=_span(r["mention_start"], r["mention_end"], r["mention_text"]),
+                value=DateValue(**_part(r, _DATE_VALUE)),
+                mention=Span(**_part(r, _DATE_MENTION)),
             )
             for r in rows
         ]

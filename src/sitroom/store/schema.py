@@ -24,6 +24,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -87,6 +89,88 @@ def _actor_fk() -> sa.ForeignKey:
     return sa.ForeignKey("actors.id")
 
 
+# --- column groups -----------------------------------------------------------------------------
+# A model value kept over several columns (an actor's description, a Location, a DateValue, a
+# Span) is written once here and used by every table that keeps it. Each column's ``info`` names
+# the part of the model it holds and the field (``{"part": "location", "field": "name"}``), so
+# readers take their column lists from the tables (``part_columns``) instead of repeating them.
+
+
+def _info(part: str, field: str) -> dict[str, Any]:
+    return {"part": part, "field": field}
+
+
+def _actor_columns() -> list[sa.Column[Any]]:
+    """An actor's description (``Actor`` fields): the global row and each document's copy."""
+    return [
+        sa.Column("name", SafeText, nullable=False, info=_info("actor", "name")),
+        sa.Column("type", SafeString(16), nullable=False, info=_info("actor", "type")),
+        sa.Column("country", SafeString(3), info=_info("actor", "country")),
+        sa.Column("parent", SafeString, info=_info("actor", "parent")),
+        sa.Column("kb", sa.Boolean, nullable=False, info=_info("actor", "kb")),
+        sa.Column("role", SafeText, info=_info("actor", "role")),
+        sa.Column("affiliation", SafeString, info=_info("actor", "affiliation")),
+    ]
+
+
+# ``Location`` fields in model order, with their column types.
+_LOCATION_TYPES: dict[str, Callable[[], sa.types.TypeEngine[Any]]] = {
+    "name": SafeText,
+    "country": lambda: SafeString(3),
+    "admin1": SafeText,
+    "admin2": SafeText,
+    "city": SafeText,
+    "lat": sa.Float,
+    "lon": sa.Float,
+    "precision": lambda: SafeString(16),
+    "geonameid": sa.Integer,
+}
+
+
+def _location_columns(
+    fields: Sequence[str] = tuple(_LOCATION_TYPES),
+    *,
+    name: str = "location_name",
+    precision: str = "geo_precision",
+) -> list[sa.Column[Any]]:
+    """A ``Location``: its fields as columns, ``name`` and ``precision`` under the names given
+    (an event's columns carry its date and evidence too, so they say which they are)."""
+    renamed = {"name": name, "precision": precision}
+    return [
+        sa.Column(renamed.get(f, f), _LOCATION_TYPES[f](), info=_info("location", f))
+        for f in fields
+    ]
+
+
+def _date_columns(prefix: str, *, text: bool = True) -> list[sa.Column[Any]]:
+    """A ``DateValue``: ``{prefix}start``, ``end``, ``precision`` (required) and ``text``."""
+    columns: list[sa.Column[Any]] = [
+        sa.Column(f"{prefix}start", sa.Date, info=_info("date", "start")),
+        sa.Column(f"{prefix}end", sa.Date, info=_info("date", "end")),
+        sa.Column(
+            f"{prefix}precision", SafeString(16), nullable=False, info=_info("date", "precision")
+        ),
+    ]
+    if text:
+        columns.append(sa.Column(f"{prefix}text", SafeText, info=_info("date", "text")))
+    return columns
+
+
+def _span_columns(part: str, prefix: str, *, nullable: bool = False) -> list[sa.Column[Any]]:
+    """A ``Span`` (``part``: which of the model's spans): ``{prefix}start``, ``end``, ``text``."""
+    return [
+        sa.Column(f"{prefix}start", sa.Integer, nullable=nullable, info=_info(part, "start")),
+        sa.Column(f"{prefix}end", sa.Integer, nullable=nullable, info=_info(part, "end")),
+        sa.Column(f"{prefix}text", SafeText, nullable=nullable, info=_info(part, "text")),
+    ]
+
+
+def part_columns(table: sa.Table, part: str) -> dict[str, str]:
+    """``{model field: column name}`` of the columns of ``table`` that keep ``part`` (in column
+    order): ``part_columns(events, "location")["name"] == "location_name"``."""
+    return {c.info["field"]: c.name for c in table.c if c.info.get("part") == part}
+
+
 meta_table = sa.Table(
     "meta",
     metadata,
@@ -116,13 +200,7 @@ actors = sa.Table(
     "actors",
     metadata,
     sa.Column("id", SafeString, primary_key=True),
-    sa.Column("name", SafeText, nullable=False),
-    sa.Column("type", SafeString(16), nullable=False),
-    sa.Column("country", SafeString(3)),
-    sa.Column("parent", SafeString),
-    sa.Column("kb", sa.Boolean, nullable=False),
-    sa.Column("role", SafeText),
-    sa.Column("affiliation", SafeString),
+    *_actor_columns(),
     sa.Index("ix_actors_type", "type"),
     sa.Index("ix_actors_country", "country"),
 )
@@ -144,13 +222,7 @@ document_actors = sa.Table(
     sa.Column("document_id", SafeString, _doc_fk(), primary_key=True),
     sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("name", SafeText, nullable=False),
-    sa.Column("type", SafeString(16), nullable=False),
-    sa.Column("country", SafeString(3)),
-    sa.Column("parent", SafeString),
-    sa.Column("kb", sa.Boolean, nullable=False),
-    sa.Column("role", SafeText),
-    sa.Column("affiliation", SafeString),
+    *_actor_columns(),
     sa.Column("aliases", sa.JSON, nullable=False),
     sa.Index("ix_document_actors_actor", "actor_id"),
 )
@@ -163,9 +235,7 @@ mentions = sa.Table(
     sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
     sa.Column("actor_id", SafeString, _actor_fk(), nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", SafeText, nullable=False),
+    *_span_columns("mention", ""),
     sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
 )
 
@@ -180,29 +250,14 @@ events = sa.Table(
     sa.Column("type", SafeString(16), nullable=False),
     sa.Column("mode", SafeString(32)),
     sa.Column("status", SafeString(16), nullable=False),
-    sa.Column("date_start", sa.Date),
-    sa.Column("date_end", sa.Date),
-    sa.Column("date_precision", SafeString(16), nullable=False),
-    sa.Column("date_text", SafeText),
+    *_date_columns("date_"),
     # Location None and a Location with every field None are different values of the model.
     sa.Column("has_location", sa.Boolean, nullable=False),
-    sa.Column("location_name", SafeText),
-    sa.Column("country", SafeString(3)),
-    sa.Column("admin1", SafeText),
-    sa.Column("admin2", SafeText),
-    sa.Column("city", SafeText),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
-    sa.Column("geo_precision", SafeString(16)),
-    sa.Column("geonameid", sa.Integer),
+    *_location_columns(),
     sa.Column("killed", sa.Integer),
     sa.Column("wounded", sa.Integer),
-    sa.Column("evidence_start", sa.Integer, nullable=False),
-    sa.Column("evidence_end", sa.Integer, nullable=False),
-    sa.Column("evidence_text", SafeText, nullable=False),
-    sa.Column("trigger_start", sa.Integer),
-    sa.Column("trigger_end", sa.Integer),
-    sa.Column("trigger_text", SafeText),
+    *_span_columns("evidence", "evidence_"),
+    *_span_columns("trigger", "trigger_", nullable=True),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("notes", sa.JSON, nullable=False),
     sa.Column("more_evidence", sa.JSON, nullable=False),
@@ -239,15 +294,7 @@ places = sa.Table(
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("name", SafeText),
-    sa.Column("country", SafeString(3)),
-    sa.Column("admin1", SafeText),
-    sa.Column("admin2", SafeText),
-    sa.Column("city", SafeText),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
-    sa.Column("precision", SafeString(16)),
-    sa.Column("geonameid", sa.Integer),
+    *_location_columns(name="name", precision="precision"),
     sa.Column("feature", SafeString(16)),
     sa.Column("mentions", sa.JSON, nullable=False),
     sa.Column("n_mentions", sa.Integer, nullable=False),
@@ -282,13 +329,8 @@ dates = sa.Table(
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("start", sa.Date),
-    sa.Column("end", sa.Date),
-    sa.Column("precision", SafeString(16), nullable=False),
-    sa.Column("text", SafeText),
-    sa.Column("mention_start", sa.Integer, nullable=False),
-    sa.Column("mention_end", sa.Integer, nullable=False),
-    sa.Column("mention_text", SafeText, nullable=False),
+    *_date_columns(""),
+    *_span_columns("mention", "mention_"),
     sa.Index("ix_dates_document", "document_id"),
 )
 
@@ -307,16 +349,8 @@ incidents = sa.Table(
     sa.Column("match_from", sa.Date),
     sa.Column("match_to", sa.Date),
     # The most precise date any member gives.
-    sa.Column("date_start", sa.Date),
-    sa.Column("date_end", sa.Date),
-    sa.Column("date_precision", SafeString(16), nullable=False),
-    sa.Column("location_name", SafeText),
-    sa.Column("country", SafeString(3)),
-    sa.Column("admin1", SafeText),
-    sa.Column("city", SafeText),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
-    sa.Column("geo_precision", SafeString(16)),
+    *_date_columns("date_", text=False),
+    *_location_columns(("name", "country", "admin1", "city", "lat", "lon", "precision")),
     sa.Column("sources", sa.JSON, nullable=False),
     sa.Column("targets", sa.JSON, nullable=False),
     sa.Column("document_ids", sa.JSON, nullable=False),
