@@ -98,6 +98,19 @@ def test_a_sentence_without_a_place_takes_its_subjects_country(locate_last) -> N
     assert location is not None and location.country == "BTN"
 
 
+def test_the_subjects_country_keeps_the_paragraphs_place_inside_it(locate_last) -> None:
+    location = locate_last(
+        "Gunmen raided a bank in Kandy on Tuesday. Sri Lankan police said two guards died."
+    )
+    assert location is not None and location.country == "LKA"
+    assert location.precision != "country" and location.admin1 is not None
+    # a place of another country earlier in the paragraph is not taken
+    location = locate_last(
+        "Gunmen raided a bank in Chennai on Tuesday. Sri Lankan police said two guards died."
+    )
+    assert location is not None and location.country == "LKA"
+
+
 def test_the_subject_does_not_override_a_stated_place(locate_last) -> None:
     location = locate_last("Bhutanese officials opened a trade office in Kathmandu on Monday.")
     assert location is not None and (location.country, location.city) == ("NPL", "Kathmandu")

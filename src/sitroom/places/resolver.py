@@ -236,6 +236,16 @@ class Geocoder:
         if subject is not None and subject.country:
             if subject.kind == "literal" and subject.precision not in ("country", None):
                 return _location(subject), True
+            # "Afghan officials said three policemen died" after "... in Kunduz province":
+            # the paragraph's place in the subject's country says more than the country.
+            before = index.nearest_before(doc, sentence)
+            if before:
+                earlier = _best_placed(doc, before, start, end)
+                if earlier.country == subject.country and earlier.precision not in (
+                    "country",
+                    None,
+                ):
+                    return _location(earlier), False
             return self._country_location(subject.country), False
         if placed is not None:
             return _location(placed[0]), True
