@@ -257,6 +257,13 @@ def main(argv: list[str] | None = None) -> int:
         },
         "weights": fitted,
     }
+    from sitroom.places.scoring import abstention_rule
+
+    rule = abstention_rule()
+    resolution["abstention"] = {
+        "min_odds": rule.min_odds,
+        "support": sorted(rule.support),
+    }  # not fitted here: kept as it is
     print(json.dumps({k: v for k, v in resolution.items() if k != "about"}, indent=1))
     if args.write_resolution:
         path = ROOT / "src/sitroom/places/resolution.json"

@@ -19,6 +19,10 @@ place's ``kind``) are compared with the gold mentions by span overlap:
 * ``metonymic as points``: gold metonymic mentions that came out as a literal place with
   coordinates (a government drawn on the map); the goal is none.
 
+The figures are also given for the two halves of the stories (ids sorted; even and odd
+positions, as ``--mode document`` splits them), so that a rule developed on one half can be
+checked on the other.
+
 Two known differences between the annotators are accepted either way (the gold's README): a
 country name right before an institution's name ("U.S. State Department", "Russian Defense
 Ministry") may be literal or metonymic, so such a mention counts neither for nor against the
@@ -35,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitroom.evaluate.documents import HALVES, half_of
 from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.models import Analysis, Document, Location, Place
 from sitroom.places.geo import haversine_km
@@ -78,8 +83,15 @@ class ToponymReport:
     metonymic_points: int = 0
     metonymic_gold: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    halves: dict[str, ToponymReport] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
+        out = self._figures()
+        if self.halves:
+            out["halves"] = {name: half._figures() for name, half in self.halves.items()}
+        return out
+
+    def _figures(self) -> dict[str, Any]:
         return {
             "stories": self.stories,
             "seconds": round(self.seconds, 1),
@@ -262,7 +274,9 @@ def evaluate_toponyms(
     """Score the pipeline's places on the stories of ``folder``. ``analyses`` (story, analysis)
     replaces running the pipeline, for callers that cache the parses."""
     report = ToponymReport()
+    report.halves = {half: ToponymReport() for half in HALVES}
     started = time.perf_counter()
+    halves = half_of(str(s["id"]) for s in read_stories(folder))
     if analyses is None:
         from sitroom.ingest import parse_date
         from sitroom.pipeline import default_pipeline
@@ -287,6 +301,9 @@ def evaluate_toponyms(
         geocoder = default_geocoder()
     for story, analysis in analyses:
         score_story(story, analysis.places, report, geocoder.same_admin1)
+        half = report.halves.get(halves.get(str(story["id"]), ""))
+        if half is not None:
+            score_story(story, analysis.places, half, geocoder.same_admin1)
         if progress:
             progress(1)
     report.seconds = time.perf_counter() - started
@@ -316,14 +333,28 @@ def _rows(data: dict[str, Any]) -> tuple[str, list[str], list[list[str]]]:
         f"{data['stories']} stories, {data['seconds']} s; metonymic mentions drawn as points: "
         f"{data['metonymic_as_points']} of {data['metonymic_gold']}"
     )
+    halves = [h for h, d in data.get("halves", {}).items() if d["stories"]]
     rows = []
     for name, cell in data["fields"].items():
-        score = "" if cell["score"] is None else f"{cell['score']:.3f}"
-        rows.append([name, score, f"{cell['right']}/{cell['n']}"])
+        row = [name, _score(cell), f"{cell['right']}/{cell['n']}"]
+        row += [_score(data["halves"][h]["fields"][name]) for h in halves]
+        rows.append(row)
     for feature, cell in data["literal_recall_by_feature"].items():
-        score = "" if cell["score"] is None else f"{cell['score']:.3f}"
-        rows.append([f"literal_recall ({feature})", score, str(cell["n"])])
-    return title, ["field", "score", "right/n"], rows
+        row = [f"literal_recall ({feature})", _score(cell), str(cell["n"])]
+        row += [
+            _score(data["halves"][h]["literal_recall_by_feature"].get(feature, {})) for h in halves
+        ]
+        rows.append(row)
+    if halves:
+        rows.append(
+            ["metonymic as points", str(data["metonymic_as_points"]), str(data["metonymic_gold"])]
+            + [str(data["halves"][h]["metonymic_as_points"]) for h in halves]
+        )
+    return title, ["field", "score", "right/n", *halves], rows
+
+
+def _score(cell: dict[str, Any]) -> str:
+    return "" if cell.get("score") is None else f"{cell['score']:.3f}"
 
 
 register(

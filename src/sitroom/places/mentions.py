@@ -75,6 +75,7 @@ class _Mention:
     comma_link: bool = False  # linked to its container by a bare comma (could be a list)
     soft_link: bool = False  # linked by "in" ("X in Y"): see _SOFT_CHAIN_GAP
     listed: bool = False  # in a run of names that ends in "and"/"or": "Kabul, Herat and Kandahar"
+    abstained: bool = False  # a weak guess replaced by the country its namesakes share
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:

@@ -62,7 +62,11 @@ from sitroom.places.scoring import (
     _score,
     _trusted,
     _unplaced_in_chain,
+    abstention_rule,
+    evidence_score,
+    independent_evidence,
     score_features,
+    weak_choice,
 )
 from sitroom.places.words import words
 
@@ -452,6 +456,7 @@ class Geocoder:
                 if m.from_ner:
                     context.ner_countries[m.chosen.country].add(m.start)
         accepted = [m for m in mentions if m.chosen is not None and _accepted(m, context)]
+        accepted = self._without_weak_guesses(accepted, context)
         containers = {
             id(m.container)
             for m in accepted
@@ -467,9 +472,47 @@ class Geocoder:
                 o.sent == m.sent and o.chosen is not None and _contains(unit, o.chosen)
                 for o in accepted
             )
-            if id(m) not in containers and not holds_others:
+            if id(m) not in containers and not holds_others and not m.abstained:
                 m.chosen = self._seat_town(m) or m.chosen
         return accepted, features
+
+    def _without_weak_guesses(self, mentions: list[_Mention], context: _Context) -> list[_Mention]:
+        """Abstention: a bare name whose choice among namesakes rests on no context and wins
+        by less than the rule's odds (``resolution.json``) takes what its close candidates
+        share: their country (precision ``country``), or, in different countries, no place.
+        "the Gulf" is not a province of Papua New Guinea when nothing in the text points
+        there. Names in a written hierarchy have their container as context."""
+        rule = abstention_rule()
+        in_chains = {id(m.container) for m in mentions if m.container is not None}
+        kept = []
+        for m in mentions:
+            if m.container is None and id(m) not in in_chains and len(m.hits) > 1:
+                evidence = [
+                    (
+                        independent_evidence(
+                            score_features(h, m.hint, m.sent, m.start, context, None),
+                            h.entry,
+                            m.start,
+                            context,
+                        ),
+                        h.entry,
+                    )
+                    for h in m.hits
+                ]
+                scored = [(evidence_score(ev), ev, entry) for ev, entry in evidence]
+                close = weak_choice(scored, rule)
+                if close is not None:
+                    countries = {e.country for e in close}
+                    unit = (
+                        self.gazetteer.countries.get(next(iter(countries)))
+                        if len(countries) == 1
+                        else None
+                    )
+                    if unit is None:
+                        continue
+                    m.chosen, m.abstained = unit, True
+            kept.append(m)
+        return kept
 
     def _without_direction_word(self, mentions: list[_Mention]) -> None:
         """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
@@ -725,14 +768,27 @@ def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mentio
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
             continue
-        if _IN_HIERARCHY_AFTER.match(text, m.end) or _IN_HIERARCHY_BEFORE.search(
-            text, max(0, m.start - 60), m.start
+        after = _IN_HIERARCHY_AFTER.match(text, m.end)
+        before = _IN_HIERARCHY_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if (after and not _feature_at(mentions, after.end() - 1, start=True)) or (
+            before and not _feature_at(mentions, before.start(), start=False)
         ):
             continue  # "Tao, Sahel, Burkina Faso": a unit of a written hierarchy
+            # (but "in Latin America, Africa and Asia" is a list of regions)
         feature = find_feature(m.full) or find_feature(m.core)
         if feature is not None:
             found.append((m, feature))
     return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _feature_at(mentions: list[_Mention], char: int, *, start: bool) -> bool:
+    """Whether a mention that names a feature starts (or ends, for ``start=False``, at the
+    end of the word at ``char``) there: the comma joins two regions of a list."""
+    for o in mentions:
+        at = o.start == char if start else o.start <= char < o.end
+        if at and (find_feature(o.full) or find_feature(o.core)) is not None:
+            return True
+    return False
 
 
 def _feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:

@@ -19,6 +19,7 @@ from sitroom.places.names import name_key
 _BIG_PLACE = 50_000  # population above which a bare capitalized name is trusted without context
 _KNOWN_PLACE = 1_000  # population needed with context support
 _TRUSTED_TOWN = 10_000  # population needed after "in"/"near" without any other support
+_MAJOR_CITY = 1_000_000  # a one-word city this big is a place even when tagged as a person
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class _Context:
     place_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # the same for the model's own place entities only (the evidence that can overrule)
     ner_countries: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # countries that only an exactly named first-order unit added, -> that unit's mention start
+    named_by_unit: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # entry ids of the national capitals (the likelier of same-named towns)
     capitals: frozenset[int] = frozenset()
 
@@ -174,6 +177,94 @@ def parse_weights(data: Any) -> dict[str, float]:
     return {k: float(v) for k, v in weights.items()}
 
 
+@dataclass(frozen=True)
+class AbstentionRule:
+    """When a choice among namesakes is too weak to keep (``resolution.json``, "abstention")."""
+
+    min_odds: float
+    support: frozenset[str]
+
+    @property
+    def min_margin(self) -> float:
+        return math.log(self.min_odds)
+
+
+@functools.cache
+def abstention_rule() -> AbstentionRule:
+    text = resources.files("sitroom.places").joinpath("resolution.json").read_text("utf-8")
+    return parse_abstention(json.loads(text))
+
+
+def parse_abstention(data: Any) -> AbstentionRule:
+    rule = data.get("abstention") if isinstance(data, dict) else None
+    if not isinstance(rule, dict):
+        raise ValueError("resolution.json: an 'abstention' mapping is expected")
+    odds, support = rule.get("min_odds"), rule.get("support")
+    if not isinstance(odds, int | float) or odds < 1:
+        raise ValueError("abstention: min_odds must be a number >= 1")
+    if not isinstance(support, list) or not set(support) <= set(RESOLUTION_FEATURES):
+        raise ValueError("abstention: support must list features of score_features")
+    return AbstentionRule(float(odds), frozenset(support))
+
+
+def independent_evidence(
+    evidence: list[tuple[str, float]], entry: Entry, own: int, context: _Context
+) -> list[tuple[str, float]]:
+    """``evidence`` for ``entry`` without what the mention at ``own`` lent itself: a province
+    named alone makes its own country "named" and the text's focus."""
+    out = []
+    for name, value in evidence:
+        named = name in ("country_named_in_sentence", "country_named_in_text")
+        if named and context.named_by_unit.get(entry.country) == {own}:
+            continue
+        if name == "focus_country" and not (
+            context.place_countries.get(entry.country, set()) - {own}
+        ):
+            continue
+        out.append((name, value))
+    return out
+
+
+def evidence_score(evidence: list[tuple[str, float]]) -> float:
+    weights = resolution_weights()
+    return sum(weights[name] * value for name, value in evidence)
+
+
+def weak_choice(
+    scored: list[tuple[float, list[tuple[str, float]], Entry]], rule: AbstentionRule
+) -> list[Entry] | None:
+    """The candidates to fall back on when the best of ``scored`` (score, evidence, entry) is a
+    weak guess, else ``None``. A guess is weak when none of its evidence is context
+    (``rule.support``: a country or division named nearby, the focus, the dateline ...; the
+    caller leaves out what the mention lent itself, see :func:`independent_evidence`) and a
+    candidate outside its first-order division scores within ``rule.min_margin`` of it. The
+    candidates returned are those within that margin of the best (the best included): the
+    caller keeps what they share."""
+    if len(scored) < 2:
+        return None
+    ranked = sorted(scored, key=lambda s: -s[0])
+    best_score, evidence, best = ranked[0]
+    if any(value > 0 and name in rule.support for name, value in evidence):
+        return None
+    close = [e for s, _, e in ranked if best_score - s < rule.min_margin]
+    if all(_same_region(best, e) for e in close):
+        return None
+    return close
+
+
+def _same_region(a: Entry, b: Entry) -> bool:
+    """The same country, and the same first-order division when both lie below one."""
+    if a.country != b.country:
+        return False
+    if a.kind == COUNTRY or b.kind == COUNTRY:
+        return True
+    return (
+        a.admin1_id == b.admin1_id
+        or (a.kind == ADMIN1 and b.admin1_id == a.id)
+        or (b.kind == ADMIN1 and a.admin1_id == b.id)
+    )
+
+
 @functools.cache
 def resolution_weights() -> dict[str, float]:
     text = resources.files("sitroom.places").joinpath("resolution.json").read_text("utf-8")
@@ -233,6 +324,7 @@ def _add_named_units(mentions: list[_Mention], context: _Context) -> bool:
             continue  # the text names other countries; this may be a namesake
         context.doc_countries.add(entry.country)
         context.sentence_countries[m.sent].add(entry.country)
+        context.named_by_unit[entry.country].add(m.start)
         added = True
     return added
 
@@ -291,6 +383,10 @@ def _accepted(m: _Mention, context: _Context) -> bool:
     if not supported and elsewhere:
         return False  # a small place abroad that nothing else in the text points to
     if m.label in ("PERSON", "ORG"):  # a whole person/organization entity that is also a place
+        if entry.kind == CITY and entry.population >= _MAJOR_CITY and len(m.core.split()) == 1:
+            # The small model reads unfamiliar spellings of big cities as persons ("struck
+            # Kyiv"); person names written as such (titles, full names) are already out.
+            return True
         if supported:
             return m.place_syntax or in_chain or entry.population >= _BIG_PLACE
         return m.place_syntax and entry.population >= _TRUSTED_TOWN
