@@ -71,6 +71,8 @@ class RelationFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     origin: str | None = None  # explicit | events | interactions
+    # Any of these statuses: a stored relation's own, an interaction's event's.
+    statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -502,7 +502,7 @@ def export(
         )
     params: dict[str, Any] = {
         key: request.query_params.getlist(key)
-        if key in MULTI_EVENT_PARAMS and fmt != "graphml"
+        if key in MULTI_EVENT_PARAMS and (fmt != "graphml" or key == "status")
         else request.query_params[key]
         for key in request.query_params
         if key != "format"
@@ -512,7 +512,7 @@ def export(
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
     try:
         if fmt == "graphml":
-            _reject_unknown(params, {"actor", "type", "date_from", "date_to", "origin"})
+            _reject_unknown(params, {"actor", "type", "date_from", "date_to", "origin", "status"})
             export_network(store, relation_filter(**params), text)
         else:
             _reject_unknown(params, set(event_filter.__annotations__) - {"return"})

@@ -315,18 +315,34 @@ def relation_filter(
     date_from: _Text = None,
     date_to: _Text = None,
     origin: Annotated[str | None, Query(description="explicit, events or interactions")] = None,
+    status: Annotated[
+        list[str] | None,
+        Query(
+            description="occurred, attempted, ... (any of them): a stored relation's status, "
+            "an interaction's event's"
+        ),
+    ] = None,
 ) -> RelationFilter:
-    start, stop = date_range(date_from, date_to)
-    kind = text_param("type", type)
-    if kind is not None:
-        kind = choice_param("type", kind, (*RELATION_TYPES, *EVENT_TYPES))
-    return RelationFilter(
-        actor=text_param("actor", actor),
+    """Relation filters; every bad value is reported in one 422 answer."""
+    p = _Problems()
+    no_dates: tuple[dt.date | None, dt.date | None] = (None, None)
+    start, stop = p.check(lambda: date_range(date_from, date_to), no_dates)
+    kind = p.check(lambda: choice_param("type", type, (*RELATION_TYPES, *EVENT_TYPES)), None)
+    empty: list[str] = []
+    statuses = p.check(
+        lambda: [choice_param("status", v, EVENT_STATUSES) or v for v in _values("status", status)],
+        empty,
+    )
+    found = RelationFilter(
+        actor=p.check(lambda: text_param("actor", actor), None),
         type=kind,
         date_from=start,
         date_to=stop,
-        origin=choice_param("origin", origin, RELATION_ORIGINS),
+        origin=p.check(lambda: choice_param("origin", origin, RELATION_ORIGINS), None),
+        statuses=tuple(statuses),
     )
+    p.raise_any()
+    return found
 
 
 def actor_filter(
