@@ -219,21 +219,30 @@ class EventQueries(StoreBase):
         one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
         those keys. A day-precision span longer than one day is precision ``range``."""
         e = events.c
-        year, month = sa.extract("year", e.date_start), sa.extract("month", e.date_start)
         span = sa.and_(
             e.date_precision == "day", e.date_end.is_not(None), e.date_end > e.date_start
         )
-        precision = sa.case((span, sa.literal("range")), else_=e.date_precision)
-        n = sa.func.count()
         with self._engine.connect() as conn:
-            stmt = (
-                sa.select(year, month, e.type, precision, e.status, n)
+            # Keys computed in a subquery and grouped by name: PostgreSQL would not match a
+            # GROUP BY expression holding bound parameters to the same expression selected.
+            keyed = (
+                sa.select(
+                    sa.extract("year", e.date_start).label("y"),
+                    sa.extract("month", e.date_start).label("m"),
+                    e.type.label("kind"),
+                    sa.case((span, sa.literal("range")), else_=e.date_precision).label("prec"),
+                    e.status.label("status"),
+                )
                 .where(
                     e.date_start.is_not(None),
                     e.date_precision.in_(MONTHLY_PRECISIONS),
                     *self._event_where(conn, f),
                 )
-                .group_by(year, month, e.type, precision, e.status)
+                .subquery()
+            )
+            k = keyed.c
+            stmt = sa.select(k.y, k.m, k.kind, k.prec, k.status, sa.func.count()).group_by(
+                k.y, k.m, k.kind, k.prec, k.status
             )
             rows = conn.execute(stmt).all()
         return sorted(

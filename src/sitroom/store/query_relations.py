@@ -116,13 +116,14 @@ def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subq
         reach = dt.timedelta(days=SHORT_SPAN_DAYS)
         earliest = f.date_from - reach if f.date_from - dt.date.min > reach else dt.date.min
         short.append(i.c.first >= earliest.isoformat())
+    source: sa.FromClause = i
     if f.statuses:
-        where.append(
-            i.c.event_pk.in_(sa.select(events.c.pk).where(events.c.status.in_(f.statuses)))
-        )
+        # The event's status, by its primary key (faster than an IN over every event).
+        source = i.join(events, events.c.pk == i.c.event_pk)
+        where.append(events.c.status.in_(f.statuses))
     return sa.union_all(
-        sa.select(i).where(*short, *where),
-        sa.select(i).where(i.c.long_span == sa.true(), *where),
+        sa.select(i).select_from(source).where(*short, *where),
+        sa.select(i).select_from(source).where(i.c.long_span == sa.true(), *where),
     ).subquery()
 
 

@@ -295,6 +295,10 @@ def get_timeline(ctx: ContextDep, f: EventFilterDep) -> dict[str, Any]:
     status); ``months``: every month from the first to the last (gaps as 0) with its totals
     ``by_precision`` and ``by_status``; ``not_in_months``: matching events dated only to a
     year or decade, or undated."""
+    return ctx.cached(("timeline", f), lambda: _timeline(ctx, f))
+
+
+def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
     rows = month_detail(ctx, f)
     per_month: dict[str, dict[str, Any]] = {}
     for r in rows:

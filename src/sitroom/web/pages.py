@@ -181,13 +181,13 @@ def events_table(
     )
 
 
-def _form_filter(parse: Any, empty: Any, **values: str | None) -> tuple[Any, list[str]]:
-    """``parse(**values)``, or ``empty`` and the error messages when a value is bad: list
-    pages answer a bad value on their own form (422), with what was typed kept in it."""
+def _form_filter(parse: Any, **values: str | None) -> tuple[Any, list[str]]:
+    """``parse(**values)``, or None and the error messages when a value is bad: list pages
+    answer a bad value on their own form (422), with what was typed kept in it."""
     try:
         return parse(**values), []
     except HTTPException as exc:
-        return empty, [str(exc.detail)]
+        return None, [str(exc.detail)]
 
 
 _Text = Annotated[str | None, Query()]
@@ -206,7 +206,7 @@ def actors_page(
     limit: ListLimit = TABLE_PAGE,
 ) -> HTMLResponse:
     """Actors, most active first, searchable by name or alias, type and country."""
-    f, errors = _form_filter(actor_filter, None, q=q, type=type, country=country)
+    f, errors = _form_filter(actor_filter, q=q, type=type, country=country)
     rows: list[Any] = []
     total = 0
     if isinstance(f, ActorFilter):
@@ -245,7 +245,7 @@ def documents_page(
 ) -> HTMLResponse:
     """Stored articles, latest published first, with full-text search."""
     f, errors = _form_filter(
-        document_filter, None, q=q, date_from=date_from, date_to=date_to, source=source
+        document_filter, q=q, date_from=date_from, date_to=date_to, source=source
     )
     rows: list[Any] = []
     total = 0
@@ -330,24 +330,9 @@ def timeline_page(
         hrefs = {r.id: f"/events/{path_part(r.id)}" for r in rows}
         timeline = charts.event_timeline(rows, hrefs, full=full)
     else:
-        counts = api.month_detail(ctx, f)
-        # Without a status filter the circles count the default statuses; with one, every
-        # matching event (the filter already chose the statuses).
-        asked = f.any_of("status", "statuses")
-        counted = None if asked else frozenset(palette.DEFAULT_STATUSES)
-        hrefs_by_month = {
-            (c.type, c.month): "/events"
-            + query_string(
-                filters,
-                type=c.type,
-                date_from=c.month,
-                date_to=c.month,
-                offset=None,
-                status=filters.get("status") or ",".join(palette.DEFAULT_STATUSES),
-            )
-            for c in counts
-        }
-        timeline = charts.aggregated_timeline(counts, hrefs_by_month, statuses=counted, full=full)
+        # The chart (its links depend on the filters as written) is kept with the results.
+        key = ("aggregated_timeline", f, tuple(sorted(filters.items())), full)
+        timeline = ctx.cached(key, lambda: _aggregated_timeline(ctx, f, filters, full))
     # Already most frequent first.
     per_type = ctx.cached(("types", f), lambda: store.count_events_by_type(f))
     return render(
@@ -360,6 +345,25 @@ def timeline_page(
         full=full,
         outliers_listed=OUTLIERS_LISTED,
     )
+
+
+def _aggregated_timeline(
+    ctx: WebContext, f: EventFilter, filters: dict[str, str], full: bool
+) -> charts.Timeline | None:
+    counts = api.month_detail(ctx, f)
+    # Without a status filter the circles count the default statuses; with one, every
+    # matching event (the filter already chose the statuses).
+    asked = f.any_of("status", "statuses")
+    counted = None if asked else frozenset(palette.DEFAULT_STATUSES)
+    status = filters.get("status") or ",".join(palette.DEFAULT_STATUSES)
+    hrefs_by_month = {
+        key: "/events"
+        + query_string(
+            filters, type=key[0], date_from=key[1], date_to=key[1], offset=None, status=status
+        )
+        for key in {(c.type, c.month) for c in counts}
+    }
+    return charts.aggregated_timeline(counts, hrefs_by_month, statuses=counted, full=full)
 
 
 @router.get("/map", response_class=HTMLResponse)
