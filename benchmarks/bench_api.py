@@ -212,6 +212,10 @@ def endpoints(store: Store) -> list[tuple[str, str]]:
         ("api relations window", "/api/relations?date_from=2020-01&date_to=2020-06"),
         ("api network (300 edges)", "/api/network"),
         ("api network window", "/api/network?date_from=2021-01&date_to=2021-03"),
+        ("api timeline (months split)", "/api/timeline"),
+        ("api timeline filtered", "/api/timeline?type=ASSAULT&status=occurred,attempted"),
+        ("api events salience", "/api/events?salience=main,secondary"),
+        ("api network by status", "/api/network?status=occurred,attempted"),
         ("api places", "/api/places"),
         ("api stats", "/api/stats"),
         ("api points (5000)", "/api/points"),
@@ -225,6 +229,10 @@ def endpoints(store: Store) -> list[tuple[str, str]]:
         ("page /documents/{id}", f"/documents/{some_doc}"),
         ("page /actors/{id}", f"/actors/{busy}"),
         ("page /events/{id}", f"/events/{event_id}"),
+        ("page /actors", "/actors"),
+        ("page /actors search", "/actors?q=actor+12&type=armed_group"),
+        ("page /documents", "/documents"),
+        ("page /documents search", "/documents?q=kandahar+attack"),
     ]
 
 

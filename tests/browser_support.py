@@ -76,6 +76,7 @@ def hostile_document() -> tuple[Document, Analysis]:
             evidence=span(text, paragraphs[0]),
             trigger=span(text, "attacked"),
             confidence=0.9,
+            salience="main",
         ),
         Event(
             id="e2",
@@ -88,6 +89,7 @@ def hostile_document() -> tuple[Document, Analysis]:
             ),
             location=MALI,
             evidence=span(text, paragraphs[1]),
+            salience="secondary",
         ),
         Event(
             id="e3",
@@ -157,6 +159,8 @@ def chronicle_document(n_events: int = 60) -> tuple[Document, Analysis]:
             id="valdorian-army",
             name="Valdorian Army",
             type="military",
+            country="MLI",
+            aliases=["the Valdorians"],
             mentions=[span(text, "Valdorian Army")],
         ),
     ]

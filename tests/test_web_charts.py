@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sitroom.models import ACTOR_TYPES, EVENT_STATUSES
-from sitroom.store import EventRow
+from sitroom.store import EventRow, MonthCount
 from sitroom.web import charts, palette
 
 
@@ -120,13 +120,42 @@ def test_month_bars_window_and_outliers() -> None:
 
 
 def test_aggregated_timeline_lists_months_outside_the_window() -> None:
-    counts = {("ASSAULT", f"2022-{m:02d}"): 50 for m in range(1, 13)}
-    counts[("AID", "1990-05")] = 1
-    hrefs = {k: f"/events?m={k[1]}" for k in counts}
+    counts = [MonthCount(f"2022-{m:02d}", "ASSAULT", "day", "occurred", 50) for m in range(1, 13)]
+    counts.append(MonthCount("1990-05", "AID", "day", "occurred", 1))
+    hrefs = {(c.type, c.month): f"/events?m={c.month}" for c in counts}
     timeline = charts.aggregated_timeline(counts, hrefs)
     assert timeline is not None and timeline.first == "2022-01"
     assert [o.href for o in timeline.outliers] == ["/events?m=1990-05"]
     assert {lane.label for lane in timeline.lanes} == {"ASSAULT"}
+
+
+def test_aggregated_timeline_splits_precision_and_counts_chosen_statuses() -> None:
+    counts = [
+        MonthCount("2022-03", "ASSAULT", "day", "occurred", 9),
+        MonthCount("2022-03", "ASSAULT", "document", "occurred", 24),
+        MonthCount("2022-03", "ASSAULT", "month", "attempted", 3),
+        MonthCount("2022-03", "ASSAULT", "day", "thwarted", 5),
+        MonthCount("2022-04", "PROTEST", "range", "planned", 2),
+    ]
+    hrefs = {(c.type, c.month): "/events" for c in counts}
+    default = charts.aggregated_timeline(
+        counts, hrefs, statuses=frozenset({"occurred", "attempted"})
+    )
+    assert default is not None
+    (dot,) = default.dots  # April holds only a planned protest: not counted, not drawn
+    assert dot.label == (
+        "2022-03: 36 ASSAULT events (24 publication date only, 9 dated to the day, "
+        "3 month only; 33 occurred, 3 attempted)"
+    )
+    # The core's area is the exact-day share of the circle's area: 9 of 36.
+    assert dot.r_inner == pytest.approx(dot.r * (9 / 36) ** 0.5, abs=0.01)
+    assert default.left_out == {"thwarted": 5, "planned": 2}
+    assert default.marks == {"day": 9, "document": 24, "month": 3}
+    every = charts.aggregated_timeline(counts, hrefs)
+    assert every is not None and not every.left_out and len(every.dots) == 2
+    april = next(d for d in every.dots if d.type == "PROTEST")
+    assert april.r_inner == april.r  # a span of days counts as dated by the text
+    assert charts.aggregated_timeline(counts[-1:], hrefs, statuses=frozenset({"occurred"})) is None
 
 
 @pytest.mark.parametrize(

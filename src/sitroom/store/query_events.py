@@ -14,9 +14,17 @@ from sitroom.store.rows import (
     EventFilter,
     EventPoint,
     EventRow,
+    MonthCount,
     parse_event_sort,
 )
-from sitroom.store.schema import EVENT_ROLES, documents, event_actors, event_months, events
+from sitroom.store.schema import (
+    EVENT_ROLES,
+    MONTHLY_PRECISIONS,
+    documents,
+    event_actors,
+    event_months,
+    events,
+)
 from sitroom.store.sql import (
     _actor_names,
     _bbox_clauses,
@@ -100,6 +108,7 @@ class EventQueries(StoreBase):
             (events.c.mode, list(f.any_of("mode", "modes"))),
             (events.c.status, list(f.any_of("status", "statuses"))),
             (events.c.country, [v.upper() for v in f.any_of("country", "countries")]),
+            (events.c.salience, [v.lower() for v in f.saliences]),
         ):
             if len(values) == 1:
                 where.append(column == values[0])
@@ -204,6 +213,42 @@ class EventQueries(StoreBase):
             else:
                 rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
         return {(r["type"], r["month"]): int(r["n_events"]) for r in rows}
+
+    def count_events_by_month_detail(self, f: EventFilter = EventFilter()) -> list[MonthCount]:
+        """The counts of :meth:`count_events_by_month` split by date precision and status:
+        one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
+        those keys. A day-precision span longer than one day is precision ``range``."""
+        e = events.c
+        span = sa.and_(
+            e.date_precision == "day", e.date_end.is_not(None), e.date_end > e.date_start
+        )
+        with self._engine.connect() as conn:
+            # Keys computed in a subquery and grouped by name: PostgreSQL would not match a
+            # GROUP BY expression holding bound parameters to the same expression selected.
+            keyed = (
+                sa.select(
+                    sa.extract("year", e.date_start).label("y"),
+                    sa.extract("month", e.date_start).label("m"),
+                    e.type.label("kind"),
+                    sa.case((span, sa.literal("range")), else_=e.date_precision).label("prec"),
+                    e.status.label("status"),
+                )
+                .where(
+                    e.date_start.is_not(None),
+                    e.date_precision.in_(MONTHLY_PRECISIONS),
+                    *self._event_where(conn, f),
+                )
+                .subquery()
+            )
+            k = keyed.c
+            stmt = sa.select(k.y, k.m, k.kind, k.prec, k.status, sa.func.count()).group_by(
+                k.y, k.m, k.kind, k.prec, k.status
+            )
+            rows = conn.execute(stmt).all()
+        return sorted(
+            MonthCount(f"{int(y):04d}-{int(m):02d}", kind, str(prec), status, int(count))
+            for y, m, kind, prec, status, count in rows
+        )
 
     def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
         """Matching events with valid coordinates, latest first (at most ``limit``), and how

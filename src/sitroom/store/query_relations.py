@@ -7,6 +7,7 @@ relations and the ``interactions`` rows inside the window are aggregated on the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from sitroom.store.schema import (
     SHORT_SPAN_DAYS,
     actors,
     documents,
+    events,
     interactions,
     relation_totals,
     relations,
@@ -76,6 +78,8 @@ def _stored_relations_select(f: RelationFilter, ids: list[str] | None) -> sa.Sel
         where.append(relations.c.type == f.type.lower())
     if f.origin:
         where.append(relations.c.origin == f.origin)
+    if f.statuses:
+        where.append(relations.c.status.in_(f.statuses))
     return (
         sa.select(
             relations.c.source,
@@ -112,10 +116,25 @@ def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subq
         reach = dt.timedelta(days=SHORT_SPAN_DAYS)
         earliest = f.date_from - reach if f.date_from - dt.date.min > reach else dt.date.min
         short.append(i.c.first >= earliest.isoformat())
+    source: sa.FromClause = i
+    if f.statuses:
+        # The event's status, by its primary key (faster than an IN over every event).
+        source = i.join(events, events.c.pk == i.c.event_pk)
+        where.append(events.c.status.in_(f.statuses))
     return sa.union_all(
-        sa.select(i).where(*short, *where),
-        sa.select(i).where(i.c.long_span == sa.true(), *where),
+        sa.select(i).select_from(source).where(*short, *where),
+        sa.select(i).select_from(source).where(i.c.long_span == sa.true(), *where),
     ).subquery()
+
+
+RelationKey = tuple[str, str, str, str]  # source, target, type, origin
+
+
+def _key_match(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[str, ...]]) -> Any:
+    """``columns`` equal one of ``keys`` (an OR of ANDs: SQLite serves each from an index)."""
+    return sa.or_(
+        sa.false(), *(sa.and_(*(c == v for c, v in zip(columns, key, strict=True))) for key in keys)
+    )
 
 
 class RelationQueries(StoreBase):
@@ -155,6 +174,55 @@ class RelationQueries(StoreBase):
             for r in rows
         ]
 
+    def relation_statuses(
+        self, f: RelationFilter, keys: Sequence[RelationKey]
+    ) -> dict[RelationKey, dict[str, int]]:
+        """For relation rows of :meth:`relations` (their keys: source, target, type, origin),
+        how many of the rows behind each weight have each status under ``f``: a stored
+        relation's own status, an interaction's event's."""
+        out: dict[RelationKey, dict[str, int]] = {}
+        stored_keys = sorted({k for k in keys if k[3] != "interactions"})
+        pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
+        n = sa.func.count()
+        r = relations
+        with self._guard(), self._engine.connect() as conn:
+            for start in range(0, len(stored_keys), 100):
+                chunk = stored_keys[start : start + 100]
+                published = sa.cast(documents.c.published, sa.String)
+                first = sa.func.coalesce(r.c.start, published)
+                last = sa.func.coalesce(r.c.end, r.c.start, published)
+                where = _date_window(first, last, f)
+                if f.statuses:
+                    where.append(r.c.status.in_(f.statuses))
+                columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
+                stmt = (
+                    sa.select(*columns, r.c.status, n)
+                    .select_from(r.join(documents, documents.c.id == r.c.document_id))
+                    .where(_key_match(columns, chunk), *where)
+                    .group_by(*columns, r.c.status)
+                )
+                for source, target, kind, origin, status, count in conn.execute(stmt):
+                    key = (source, target, kind, origin)
+                    out.setdefault(key, {})[status] = int(count)
+            for start in range(0, len(pair_keys), 100):
+                chunk3 = pair_keys[start : start + 100]
+                i = interactions
+                pair_columns = (i.c.source, i.c.target, i.c.type)
+                # The pair index finds the keys' rows; the window is checked on each.
+                where = _date_window(i.c.first, i.c.last, f)
+                if f.statuses:
+                    where.append(events.c.status.in_(f.statuses))
+                stmt = (
+                    sa.select(*pair_columns, events.c.status, n)
+                    .select_from(i.join(events, events.c.pk == i.c.event_pk))
+                    .where(_key_match(pair_columns, chunk3), *where)
+                    .group_by(*pair_columns, events.c.status)
+                )
+                for source, target, kind, status, count in conn.execute(stmt):
+                    key = (source, target, kind, "interactions")
+                    out.setdefault(key, {})[status] = int(count)
+        return out
+
     def count_relations(self, f: RelationFilter = RelationFilter()) -> int:
         """How many rows :meth:`relations` gives for ``f`` without paging."""
         with self._guard(), self._engine.connect() as conn:
@@ -172,7 +240,7 @@ class RelationQueries(StoreBase):
         ids = self._resolve_actor(conn, f.actor) if f.actor else None
         if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
             return None
-        if f.date_from is None and f.date_to is None:
+        if f.date_from is None and f.date_to is None and not f.statuses:
             t = relation_totals
             where = _pair_filter(t.c.source, t.c.target, ids)
             if f.type:

@@ -40,6 +40,7 @@ class EventFilter:
     statuses: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # ids, names or aliases; any of them in any role
+    saliences: tuple[str, ...] = ()  # main, secondary, background (events without one never)
     # Inclusive ranges of the event's reported counts (an event without a count never matches).
     killed_min: int | None = None
     killed_max: int | None = None
@@ -70,6 +71,8 @@ class RelationFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     origin: str | None = None  # explicit | events | interactions
+    # Any of these statuses: a stored relation's own, an interaction's event's.
+    statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,16 @@ class EventPoint(NamedTuple):
     status: str = "occurred"
     date_precision: str | None = None
     geo_precision: str | None = None
+
+
+class MonthCount(NamedTuple):
+    """Events of one type in one month, with one date precision and one status."""
+
+    month: str  # YYYY-MM of the event's start
+    type: str
+    precision: str  # day, range (a day-precision span), document or month
+    status: str
+    events: int
 
 
 class _Row(BaseModel):

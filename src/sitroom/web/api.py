@@ -23,6 +23,7 @@ from sitroom.store import (
     ActorFilter,
     DocumentFilter,
     EventFilter,
+    MonthCount,
     PlaceFilter,
     RelationFilter,
     Store,
@@ -37,6 +38,7 @@ from sitroom.web.ingest_request import (
     _read_body,
     check_token,
 )
+from sitroom.web.palette import DEFAULT_STATUSES
 from sitroom.web.params import (
     MAX_OFFSET,
     MULTI_EVENT_PARAMS,
@@ -280,6 +282,48 @@ def count_events(ctx: WebContext, f: EventFilter) -> int:
     return ctx.cached(("count_events", f), lambda: ctx.store.count_events(f))
 
 
+def month_detail(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
+    return ctx.cached(("month_detail", f), lambda: ctx.store.count_events_by_month_detail(f))
+
+
+@router.get(
+    "/timeline",
+    summary="Matching events per month, split by type, date precision and status",
+)
+def get_timeline(ctx: ContextDep, f: EventFilterDep) -> dict[str, Any]:
+    """The counts behind the timeline. ``items``: one row per (month, type, precision,
+    status); ``months``: every month from the first to the last (gaps as 0) with its totals
+    ``by_precision`` and ``by_status``; ``not_in_months``: matching events dated only to a
+    year or decade, or undated."""
+    return ctx.cached(("timeline", f), lambda: _timeline(ctx, f))
+
+
+def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
+    rows = month_detail(ctx, f)
+    per_month: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        month = per_month.setdefault(
+            r.month, {"month": r.month, "events": 0, "by_precision": {}, "by_status": {}}
+        )
+        month["events"] += r.events
+        for key, value in (("by_precision", r.precision), ("by_status", r.status)):
+            month[key][value] = month[key].get(value, 0) + r.events
+    months = []
+    if per_month:
+        for m in queries.months_between(min(per_month), max(per_month)):
+            empty = {"month": m, "events": 0, "by_precision": {}, "by_status": {}}
+            months.append(per_month.get(m, empty))
+    in_months = sum(r.events for r in rows)
+    return {
+        "items": [r._asdict() for r in rows],
+        "months": months,
+        "events": in_months,
+        "not_in_months": count_events(ctx, f) - in_months,
+        "statuses": sorted({r.status for r in rows}),
+        "default_statuses": list(DEFAULT_STATUSES),
+    }
+
+
 @router.get("/points", summary="Compact coordinates of matching events, for the map")
 def list_points(
     ctx: ContextDep,
@@ -462,7 +506,7 @@ def export(
         )
     params: dict[str, Any] = {
         key: request.query_params.getlist(key)
-        if key in MULTI_EVENT_PARAMS and fmt != "graphml"
+        if key in MULTI_EVENT_PARAMS and (fmt != "graphml" or key == "status")
         else request.query_params[key]
         for key in request.query_params
         if key != "format"
@@ -472,7 +516,7 @@ def export(
     text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
     try:
         if fmt == "graphml":
-            _reject_unknown(params, {"actor", "type", "date_from", "date_to", "origin"})
+            _reject_unknown(params, {"actor", "type", "date_from", "date_to", "origin", "status"})
             export_network(store, relation_filter(**params), text)
         else:
             _reject_unknown(params, set(event_filter.__annotations__) - {"return"})

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitroom.models import EVENT_TYPES
-from sitroom.store import EventRow
+from sitroom.store import EventRow, MonthCount
 from sitroom.web.palette import (
     ACTOR_TYPE_COLOURS,
     DATE_MARKS,
@@ -183,6 +183,7 @@ class Dot:
     x2: float = 0.0  # a band's right end
     status: str = "occurred"
     precision: str = "day"
+    r_inner: float = 0.0  # aggregated circles: the radius of the exact-day core
 
     @property
     def default_status(self) -> bool:
@@ -217,6 +218,8 @@ class Timeline:
     trimmed: bool = False
     marks: dict[str, int] = field(default_factory=dict)  # events per DATE_MARKS key
     statuses: dict[str, int] = field(default_factory=dict)  # events per status
+    # Aggregated: events of statuses not counted (not drawn), per status.
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 LANE_HEIGHT = 34
@@ -338,45 +341,111 @@ def event_timeline(
     )
 
 
+# Date precisions of the aggregated timeline: the filled core counts dates the text gave to
+# the day; the ring around it counts the rest (publication dates, months).
+EXACT_PRECISIONS = frozenset({"day", "range"})
+PRECISION_WORDS = {
+    "day": "dated to the day",
+    "range": "a span of days",
+    "document": "publication date only",
+    "month": "month only",
+}
+
+
+@dataclass
+class MonthCell:
+    """The events of one type in one month that the aggregated timeline counts."""
+
+    total: int = 0
+    precisions: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exact(self) -> int:
+        return sum(n for p, n in self.precisions.items() if p in EXACT_PRECISIONS)
+
+    def describe(self, kind: str, month: str) -> str:
+        parts = [
+            f"{n} {PRECISION_WORDS.get(p, p)}"
+            for p, n in sorted(self.precisions.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        states = [f"{n} {s}" for s, n in sorted(self.statuses.items(), key=lambda kv: -kv[1])]
+        return f"{month}: {self.total} {kind} events ({', '.join(parts)}; {', '.join(states)})"
+
+
+def month_cells(
+    counts: Sequence[MonthCount], statuses: frozenset[str] | None
+) -> tuple[dict[tuple[str, str], MonthCell], dict[str, int]]:
+    """Per (type, month), the events whose status is in ``statuses`` (None: every status), by
+    precision and status; and the events of the other statuses, per status."""
+    cells: dict[tuple[str, str], MonthCell] = {}
+    left_out: dict[str, int] = {}
+    for c in counts:
+        if statuses is not None and c.status not in statuses:
+            left_out[c.status] = left_out.get(c.status, 0) + c.events
+            continue
+        cell = cells.setdefault((c.type, c.month), MonthCell())
+        cell.total += c.events
+        cell.precisions[c.precision] = cell.precisions.get(c.precision, 0) + c.events
+        cell.statuses[c.status] = cell.statuses.get(c.status, 0) + c.events
+    return cells, left_out
+
+
 def aggregated_timeline(
-    counts: dict[tuple[str, str], int],
+    counts: Sequence[MonthCount],
     month_href: dict[tuple[str, str], str],
     *,
+    statuses: frozenset[str] | None = None,
     full: bool = False,
 ) -> Timeline | None:
-    """One circle per (event type, month), its area proportional to the number of events."""
-    if not counts:
+    """One circle per (event type, month), its area proportional to the number of events whose
+    status is in ``statuses`` (None: all). A filled core, by area, counts the events dated to
+    the day by their text; the white ring around it, those dated by their article's
+    publication or to a month only. The events of other statuses are counted in
+    ``Timeline.left_out``."""
+    cells, left_out = month_cells(counts, statuses)
+    if not cells:
         return None
-    every = months_between(min(m for _, m in counts), max(m for _, m in counts))
+    every = months_between(min(m for _, m in cells), max(m for _, m in cells))
     index = {m: i for i, m in enumerate(every)}
     per_month: dict[int, int] = {}
-    for (_, month), n in counts.items():
-        per_month[index[month]] = per_month.get(index[month], 0) + n
+    for (_, month), cell in cells.items():
+        per_month[index[month]] = per_month.get(index[month], 0) + cell.total
     lo, hi = (0, len(every) - 1) if full else dense_window(sorted(per_month.items()))
     months = every[lo : hi + 1]
     slot = (WIDTH - LEFT - RIGHT) / len(months)
     x_of = {m: LEFT + (i + 0.5) * slot for i, m in enumerate(months)}
-    shown = {k: n for k, n in counts.items() if k[1] in x_of}
+    shown = {k: cell for k, cell in cells.items() if k[1] in x_of}
     lanes, lane_y = _lanes({t for t, _ in shown})
-    peak = max(shown.values())
+    peak = max(cell.total for cell in shown.values())
     r_max = min(LANE_HEIGHT * 0.45, max(slot * 0.6, 2.0))
-    dots = [
-        Dot(
-            round(x_of[month], 2),
-            round(lane_y[kind], 2),
-            round(max(1.2, r_max * math.sqrt(n / peak)), 2),
-            TYPE_COLOURS.get(kind, "#777"),
-            f"{month}: {n} {kind} events",
-            month_href[(kind, month)],
-            type=kind,
-            status="",
-            precision="month",
+    dots = []
+    marks: dict[str, int] = {}
+    shown_statuses: dict[str, int] = {}
+    for (kind, month), cell in sorted(shown.items()):
+        r = max(1.2, r_max * math.sqrt(cell.total / peak))
+        for p, n in cell.precisions.items():
+            marks[p] = marks.get(p, 0) + n
+        for st, n in cell.statuses.items():
+            shown_statuses[st] = shown_statuses.get(st, 0) + n
+        dots.append(
+            Dot(
+                round(x_of[month], 2),
+                round(lane_y[kind], 2),
+                round(r, 2),
+                TYPE_COLOURS.get(kind, "#777"),
+                cell.describe(kind, month),
+                month_href[(kind, month)],
+                type=kind,
+                mark="aggregate",
+                status="",
+                precision="month",
+                r_inner=round(r * math.sqrt(cell.exact / cell.total), 2),
+            )
         )
-        for (kind, month), n in sorted(shown.items())
-    ]
     outliers = [
-        Outlier(f"{month}: {n} {kind} events", month_href[(kind, month)])
-        for (kind, month), n in sorted(counts.items())
+        Outlier(cell.describe(kind, month), month_href[(kind, month)])
+        for (kind, month), cell in sorted(cells.items())
         if month not in x_of
     ]
     height = TOP + LANE_HEIGHT * len(lanes) + AXIS
@@ -391,4 +460,7 @@ def aggregated_timeline(
         last=months[-1],
         outliers=outliers,
         trimmed=bool(outliers),
+        marks=marks,
+        statuses=shown_statuses,
+        left_out=left_out,
     )

@@ -10,15 +10,24 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES, RELATION_TYPES
-from sitroom.store import EventFilter, RelationFilter, Store
+from sitroom.store import ActorFilter, DocumentFilter, EventFilter, RelationFilter, Store
 from sitroom.web import api, charts, palette, queries, reader
 from sitroom.web.context import WebContext, context, store
-from sitroom.web.params import MAX_LIMIT, BadParameter, event_filter, relation_filter
+from sitroom.web.params import (
+    MAX_LIMIT,
+    MULTI_EVENT_PARAMS,
+    SALIENCES,
+    BadParameter,
+    actor_filter,
+    document_filter,
+    event_filter,
+    relation_filter,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 TIMELINE_MAX_DOTS = 600  # beyond this the timeline shows monthly counts per type
@@ -71,6 +80,7 @@ def _environment() -> Environment:
         DATE_MARKS=palette.DATE_MARKS,
         EVENT_TYPES=EVENT_TYPES,
         EVENT_STATUSES=EVENT_STATUSES,
+        SALIENCES=SALIENCES,
         ACTOR_TYPES=ACTOR_TYPES,
         RELATION_TYPES=RELATION_TYPES,
     )
@@ -80,9 +90,22 @@ def _environment() -> Environment:
 templates = _environment()
 
 
+def query_params(request: Request) -> dict[str, str]:
+    """The request's parameters, one value each: the repeated values of a multi-select
+    parameter (``status=a&status=b``) joined by commas (``status=a,b``, which means the same)."""
+    out: dict[str, str] = {}
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        if key in MULTI_EVENT_PARAMS:
+            out[key] = ",".join(v for v in values if v.strip())
+        else:
+            out[key] = values[-1]
+    return out
+
+
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     page = templates.get_template(name)
-    params = dict(request.query_params)
+    params = query_params(request)
     html = page.render(request=request, params=params, active=name.removesuffix(".html"), **context)
     return HTMLResponse(html, status_code=status_code)
 
@@ -93,7 +116,7 @@ VIEW_PARAMS: tuple[str, ...] = ("window",)
 
 def _params(request: Request, *drop: str) -> dict[str, str]:
     skip = {*drop, *VIEW_PARAMS}
-    return {k: v for k, v in request.query_params.items() if k not in skip and v}
+    return {k: v for k, v in query_params(request).items() if k not in skip and v}
 
 
 def _full_window(window: str | None) -> bool:
@@ -158,6 +181,96 @@ def events_table(
     )
 
 
+def _form_filter(parse: Any, **values: str | None) -> tuple[Any, list[str]]:
+    """``parse(**values)``, or None and the error messages when a value is bad: list pages
+    answer a bad value on their own form (422), with what was typed kept in it."""
+    try:
+        return parse(**values), []
+    except HTTPException as exc:
+        return None, [str(exc.detail)]
+
+
+_Text = Annotated[str | None, Query()]
+ListOffset = Annotated[int, Query(ge=0)]
+ListLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(
+    request: Request,
+    ctx: ContextDep,
+    q: Annotated[str | None, Query(description="part of the id, name or an alias")] = None,
+    type: _Text = None,
+    country: _Text = None,
+    offset: ListOffset = 0,
+    limit: ListLimit = TABLE_PAGE,
+) -> HTMLResponse:
+    """Actors, most active first, searchable by name or alias, type and country."""
+    f, errors = _form_filter(actor_filter, q=q, type=type, country=country)
+    rows: list[Any] = []
+    total = 0
+    if isinstance(f, ActorFilter):
+        found = f
+        rows = ctx.cached(
+            ("actors", found, limit, offset),
+            lambda: ctx.store.actors(found, limit=limit, offset=offset),
+        )
+        total = ctx.cached(("actor_total", found), lambda: ctx.store.count_actors(found))
+    filters = _params(request, "offset")
+    return render(
+        request,
+        "actors.html",
+        status_code=422 if errors else 200,
+        errors=errors,
+        rows=rows,
+        total=total,
+        offset=offset,
+        limit=limit,
+        filters=filters,
+        country_code=f.country if isinstance(f, ActorFilter) else None,
+        api_url="/api/actors" + query_string(filters, limit=limit, offset=offset or None),
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(
+    request: Request,
+    ctx: ContextDep,
+    q: Annotated[str | None, Query(description="words in the title or text")] = None,
+    date_from: _Text = None,
+    date_to: _Text = None,
+    source: _Text = None,
+    offset: ListOffset = 0,
+    limit: ListLimit = TABLE_PAGE,
+) -> HTMLResponse:
+    """Stored articles, latest published first, with full-text search."""
+    f, errors = _form_filter(
+        document_filter, q=q, date_from=date_from, date_to=date_to, source=source
+    )
+    rows: list[Any] = []
+    total = 0
+    if isinstance(f, DocumentFilter):
+        found = f
+        rows = ctx.cached(
+            ("documents", found, limit, offset),
+            lambda: ctx.store.documents(found, limit=limit, offset=offset),
+        )
+        total = ctx.cached(("document_total", found), lambda: ctx.store.count_documents(found))
+    filters = _params(request, "offset")
+    return render(
+        request,
+        "documents.html",
+        status_code=422 if errors else 200,
+        errors=errors,
+        rows=rows,
+        total=total,
+        offset=offset,
+        limit=limit,
+        filters=filters,
+        api_url="/api/documents" + query_string(filters, limit=limit, offset=offset or None),
+    )
+
+
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse:
     detail = api.event_detail(store, event_id)
@@ -217,13 +330,9 @@ def timeline_page(
         hrefs = {r.id: f"/events/{path_part(r.id)}" for r in rows}
         timeline = charts.event_timeline(rows, hrefs, full=full)
     else:
-        counts = ctx.cached(("type_months", f), lambda: store.count_events_by_month(f))
-        hrefs_by_month = {
-            (kind, month): "/events"
-            + query_string(filters, type=kind, date_from=month, date_to=month, offset=None)
-            for kind, month in counts
-        }
-        timeline = charts.aggregated_timeline(counts, hrefs_by_month, full=full)
+        # The chart (its links depend on the filters as written) is kept with the results.
+        key = ("aggregated_timeline", f, tuple(sorted(filters.items())), full)
+        timeline = ctx.cached(key, lambda: _aggregated_timeline(ctx, f, filters, full))
     # Already most frequent first.
     per_type = ctx.cached(("types", f), lambda: store.count_events_by_type(f))
     return render(
@@ -236,6 +345,25 @@ def timeline_page(
         full=full,
         outliers_listed=OUTLIERS_LISTED,
     )
+
+
+def _aggregated_timeline(
+    ctx: WebContext, f: EventFilter, filters: dict[str, str], full: bool
+) -> charts.Timeline | None:
+    counts = api.month_detail(ctx, f)
+    # Without a status filter the circles count the default statuses; with one, every
+    # matching event (the filter already chose the statuses).
+    asked = f.any_of("status", "statuses")
+    counted = None if asked else frozenset(palette.DEFAULT_STATUSES)
+    status = filters.get("status") or ",".join(palette.DEFAULT_STATUSES)
+    hrefs_by_month = {
+        key: "/events"
+        + query_string(
+            filters, type=key[0], date_from=key[1], date_to=key[1], offset=None, status=status
+        )
+        for key in {(c.type, c.month) for c in counts}
+    }
+    return charts.aggregated_timeline(counts, hrefs_by_month, statuses=counted, full=full)
 
 
 @router.get("/map", response_class=HTMLResponse)

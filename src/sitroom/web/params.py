@@ -11,12 +11,12 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, get_args
 
 from fastapi import HTTPException, Query
 
 from sitroom.countries import country_code, country_name
-from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES, RELATION_TYPES
+from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES, RELATION_TYPES, Salience
 from sitroom.store import (
     ActorFilter,
     BBox,
@@ -31,6 +31,7 @@ MAX_LIMIT = 1000
 # Far past any store's size and below SQLite's and PostgreSQL's 64-bit limit.
 MAX_OFFSET = 10**12
 RELATION_ORIGINS: tuple[str, ...] = ("explicit", "events", "interactions")
+SALIENCES: tuple[str, ...] = get_args(Salience)
 _MAX_TEXT = 200  # longest accepted free-text parameter, in characters
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _COUNTRY = re.compile(r"[A-Za-z]{3}")
@@ -169,7 +170,7 @@ _Text = Annotated[str | None, Query()]
 _Many = Annotated[list[str] | None, Query()]
 MAX_VALUES = 50  # values of one multi-select parameter
 # The event filter's multi-select parameters (repeated or comma-separated values).
-MULTI_EVENT_PARAMS = frozenset({"actor", "type", "mode", "status", "country"})
+MULTI_EVENT_PARAMS = frozenset({"actor", "type", "mode", "status", "country", "salience"})
 MAX_COUNT = 2**31 - 1
 
 
@@ -238,6 +239,13 @@ def event_filter(
     killed_max: Annotated[str | None, Query(description="at most this many killed")] = None,
     wounded_min: _Text = None,
     wounded_max: _Text = None,
+    salience: Annotated[
+        list[str] | None,
+        Query(
+            description="main, secondary or background (any of them): the event's place in "
+            "its article"
+        ),
+    ] = None,
 ) -> EventFilter:
     """Event filters; multi-select parameters take repeated or comma-separated values, and
     every bad value is reported in one 422 answer."""
@@ -256,6 +264,7 @@ def event_filter(
     countries = many("country", country, country_param)
     actors = many("actor", actor, lambda v: text_param("actor", v))
     modes = many("mode", mode, lambda v: text_param("mode", v))
+    saliences = many("salience", salience, lambda v: choice_param("salience", v, SALIENCES))
 
     def count(name: str, value: str | None) -> int | None:
         return p.check(lambda: count_param(name, value), None)
@@ -294,6 +303,7 @@ def event_filter(
         killed_max=k_max,
         wounded_min=w_min,
         wounded_max=w_max,
+        saliences=saliences,
     )
 
 
@@ -305,18 +315,34 @@ def relation_filter(
     date_from: _Text = None,
     date_to: _Text = None,
     origin: Annotated[str | None, Query(description="explicit, events or interactions")] = None,
+    status: Annotated[
+        list[str] | None,
+        Query(
+            description="occurred, attempted, ... (any of them): a stored relation's status, "
+            "an interaction's event's"
+        ),
+    ] = None,
 ) -> RelationFilter:
-    start, stop = date_range(date_from, date_to)
-    kind = text_param("type", type)
-    if kind is not None:
-        kind = choice_param("type", kind, (*RELATION_TYPES, *EVENT_TYPES))
-    return RelationFilter(
-        actor=text_param("actor", actor),
+    """Relation filters; every bad value is reported in one 422 answer."""
+    p = _Problems()
+    no_dates: tuple[dt.date | None, dt.date | None] = (None, None)
+    start, stop = p.check(lambda: date_range(date_from, date_to), no_dates)
+    kind = p.check(lambda: choice_param("type", type, (*RELATION_TYPES, *EVENT_TYPES)), None)
+    empty: list[str] = []
+    statuses = p.check(
+        lambda: [choice_param("status", v, EVENT_STATUSES) or v for v in _values("status", status)],
+        empty,
+    )
+    found = RelationFilter(
+        actor=p.check(lambda: text_param("actor", actor), None),
         type=kind,
         date_from=start,
         date_to=stop,
-        origin=choice_param("origin", origin, RELATION_ORIGINS),
+        origin=p.check(lambda: choice_param("origin", origin, RELATION_ORIGINS), None),
+        statuses=tuple(statuses),
     )
+    p.raise_any()
+    return found
 
 
 def actor_filter(
@@ -324,11 +350,15 @@ def actor_filter(
     type: Annotated[str | None, Query(description="actor type, e.g. armed_group")] = None,
     country: _Text = None,
 ) -> ActorFilter:
-    return ActorFilter(
-        q=text_param("q", q),
-        type=choice_param("type", type, ACTOR_TYPES),
-        country=country_param(country),
+    """Actor filters; every bad value is reported in one 422 answer."""
+    p = _Problems()
+    found = ActorFilter(
+        q=p.check(lambda: text_param("q", q), None),
+        type=p.check(lambda: choice_param("type", type, ACTOR_TYPES), None),
+        country=p.check(lambda: country_param(country), None),
     )
+    p.raise_any()
+    return found
 
 
 def document_filter(
@@ -337,10 +367,18 @@ def document_filter(
     date_to: _Text = None,
     source: _Text = None,
 ) -> DocumentFilter:
-    start, stop = date_range(date_from, date_to)
-    return DocumentFilter(
-        q=text_param("q", q), date_from=start, date_to=stop, source=text_param("source", source)
+    """Document filters; every bad value is reported in one 422 answer."""
+    p = _Problems()
+    no_dates: tuple[dt.date | None, dt.date | None] = (None, None)
+    start, stop = p.check(lambda: date_range(date_from, date_to), no_dates)
+    found = DocumentFilter(
+        q=p.check(lambda: text_param("q", q), None),
+        date_from=start,
+        date_to=stop,
+        source=p.check(lambda: text_param("source", source), None),
     )
+    p.raise_any()
+    return found
 
 
 def place_filter(

@@ -89,6 +89,8 @@ class NetworkEdge:
     types: list[str] = field(default_factory=list)
     first: str | None = None
     last: str | None = None
+    # How many of the relations and events behind ``weight`` have each status.
+    statuses: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,12 +125,16 @@ def network(store: Store, f: RelationFilter, *, max_edges: int) -> Network:
     rows = store.relations(f, limit=max_edges + 1, offset=0)
     truncated = len(rows) > max_edges
     merged: dict[tuple[str, str, str], NetworkEdge] = {}
-    for row in rows[:max_edges]:
+    kept = rows[:max_edges]
+    statuses = store.relation_statuses(f, [(r.source, r.target, r.type, r.origin) for r in kept])
+    for row in kept:
         kind = polarity(row.type)
         edge = merged.setdefault(
             (row.source, row.target, kind), NetworkEdge(row.source, row.target, kind)
         )
         edge.weight += row.weight
+        for status, n in statuses.get((row.source, row.target, row.type, row.origin), {}).items():
+            edge.statuses[status] = edge.statuses.get(status, 0) + n
         edge.types.append(row.type)
         edge.first = _earliest(edge.first, row.first)
         edge.last = _latest(edge.last, row.last)

@@ -59,11 +59,19 @@
           line: style.line,
           weight: e.weight,
           width: Math.min(1 + Math.log2(1 + e.weight) * 1.5, 10),
-          label: e.types.join(", ") + " (" + e.weight + ")",
+          label: e.types.join(", ") + " (" + e.weight + statusText(e.statuses) + ")",
         },
       };
     });
     return nodes.concat(edges);
+  }
+
+  // "; 4 occurred, 1 attempted": what the edge's weight counts, by status.
+  function statusText(statuses) {
+    const parts = Object.entries(statuses || {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, n]) => n + " " + s);
+    return parts.length ? "; " + parts.join(", ") : "";
   }
 
   function eventItem(e) {
