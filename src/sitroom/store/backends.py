@@ -115,19 +115,70 @@ def _insert_numbered(
     SQLAlchemy would insert such rows one statement each. Writers hold the write lock (BEGIN
     IMMEDIATE), so the keys SQLite would assign (the highest stored key + 1, + 2, ...; the
     tables have no AUTOINCREMENT) are assigned here and the rows go in one statement.
+    PostgreSQL takes the keys from the column's sequence (ascending, in row order) and the rows
+    go in with COPY (:func:`_insert_rows`).
     """
     if not rows:
         return []
     if conn.dialect.name == "sqlite":
         first = (conn.execute(sa.select(sa.func.max(key))).scalar() or 0) + 1
         keys = list(range(first, first + len(rows)))
-        numbered = [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)]
-        conn.execute(key.table.insert(), numbered)
-        return keys
-    inserted = conn.execute(
-        key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+    elif conn.dialect.name == "postgresql":
+        sequence = sa.func.pg_get_serial_sequence(key.table.name, key.name)
+        keys = sorted(
+            conn.execute(
+                sa.select(sa.func.nextval(sequence)).select_from(
+                    sa.func.generate_series(1, len(rows))
+                )
+            ).scalars()
+        )
+    else:
+        inserted = conn.execute(
+            key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+        )
+        return list(inserted.scalars())
+    _insert_rows(conn, key.table, [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)])
+    return keys
+
+
+def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table``.
+
+    PostgreSQL: one COPY. psycopg's ``executemany`` sends one INSERT per row (pipelined, but
+    each row still costs a round of parsing, binding and executing on both sides), and the
+    multi-row VALUES statements SQLAlchemy builds instead cost more in psycopg's placeholder
+    conversion than in the server. Other dialects: ``executemany`` (SQLite's is a loop in C
+    over one prepared statement). A constraint broken by a COPY raises IntegrityError, as the
+    INSERT would, and leaves the transaction to roll back to its savepoint the same way.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), list(rows))
+        return
+    names = list(rows[0])
+    columns = [table.c[name] for name in names]
+    dialect = conn.dialect
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    preparer = dialect.identifier_preparer
+    statement = (
+        f"COPY {preparer.format_table(table)} "
+        f"({', '.join(preparer.format_column(c) for c in columns)}) FROM STDIN"
     )
-    return list(inserted.scalars())
+    dbapi_connection: Any = conn.connection.dbapi_connection
+    try:
+        with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                # The column types' bind processors, as the INSERT would apply them (JSON
+                # serialization; a None in a JSON column is stored as JSON null there too).
+                copy.write_row(
+                    [
+                        row[name] if process is None else process(row[name])
+                        for name, process in zip(names, processors, strict=True)
+                    ]
+                )
+    except dialect.loaded_dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
 
 
 # Any fixed number: the PostgreSQL advisory lock that serializes merges across processes.
