@@ -10,8 +10,9 @@ PostgreSQL writers queue on an advisory lock instead (:func:`_lock_writing`).
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,14 @@ def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
     return table.insert() if stmt is None else stmt.on_conflict_do_nothing()
 
 
+def _insert_rows_ignoring_duplicates(
+    conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Insert ``rows``, skipping those whose key is stored (INSERT ... ON CONFLICT DO
+    NOTHING; on PostgreSQL through :func:`_insert_on_conflict`'s staging table)."""
+    _insert_on_conflict(conn, table, rows, lambda stmt: stmt.on_conflict_do_nothing())
+
+
 def _insert_numbered(
     conn: Connection, key: sa.Column[Any], rows: Sequence[dict[str, Any]]
 ) -> list[int]:
@@ -179,6 +188,56 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any
                 )
     except dialect.loaded_dbapi.Error as exc:
         raise sa.exc.DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
+
+
+def _insert_on_conflict(
+    conn: Connection,
+    table: sa.Table,
+    rows: Sequence[dict[str, Any]],
+    on_conflict: Callable[[Any], Any],
+) -> None:
+    """Insert ``rows`` (dicts with the same keys) with an ON CONFLICT clause, which
+    ``on_conflict`` adds to the dialect's INSERT (``lambda s: s.on_conflict_do_nothing()``).
+
+    PostgreSQL: the rows go into a temporary staging table with COPY and from there into
+    ``table`` with one INSERT ... SELECT (in primary-key order, the order concurrent writers
+    lock rows in), instead of one INSERT per row. A DO UPDATE statement may not meet the same
+    key twice; rows that repeat a key go in one statement each, as on SQLite.
+    """
+    if not rows:
+        return
+    base = _insert_with_conflicts(conn.dialect.name, table)
+    if base is None:
+        raise StoreError(f"the store needs SQLite or PostgreSQL, not {conn.dialect.name}")
+    keys = [c.name for c in table.primary_key.columns]
+    if (
+        conn.dialect.name != "postgresql"
+        or len(rows) < _STAGED_MIN_ROWS
+        or len({tuple(row[k] for k in keys) for row in rows}) < len(rows)
+    ):
+        conn.execute(on_conflict(base), list(rows))
+        return
+    stage = _staging_table(table)
+    conn.execute(sa.text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage.name} (LIKE {table.name})"))
+    _insert_rows(conn, stage, rows)
+    names = list(rows[0])
+    selected = sa.select(*[stage.c[n] for n in names]).order_by(*[stage.c[k] for k in keys])
+    conn.execute(on_conflict(base.from_select(names, selected)))
+    conn.execute(sa.text(f"TRUNCATE {stage.name}"))
+
+
+# Fewer rows than this go in with executemany: staging costs three more statements.
+_STAGED_MIN_ROWS = 8
+
+
+@functools.cache
+def _staging_table(table: sa.Table) -> sa.Table:
+    """The description of ``table``'s session-local staging table (see _insert_on_conflict)."""
+    return sa.Table(
+        f"sitroom_stage_{table.name}",
+        sa.MetaData(),
+        *[sa.Column(c.name, c.type) for c in table.columns],
+    )
 
 
 # Any fixed number: the PostgreSQL advisory lock that serializes merges across processes.

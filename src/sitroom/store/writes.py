@@ -29,9 +29,9 @@ from sitroom.models import (
 from sitroom.store.aggregates import _interaction_rows
 from sitroom.store.backends import (
     _batched,
-    _insert_ignoring_duplicates,
     _insert_numbered,
     _insert_rows,
+    _insert_rows_ignoring_duplicates,
 )
 from sitroom.store.schema import (
     EVENT_ROLES,
@@ -178,7 +178,7 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
     if new:
         # Another writer may add the same new actor between our read and this insert
         # (PostgreSQL with concurrent ingests): the first row wins, nothing fails.
-        conn.execute(_insert_ignoring_duplicates(conn, actors), list(new.values()))
+        _insert_rows_ignoring_duplicates(conn, actors, list(new.values()))
     for actor_id, updates in changed.items():
         conn.execute(actors.update().where(actors.c.id == actor_id).values(updates))
     new_aliases = []
@@ -191,7 +191,7 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
                         {"actor_id": actor.id, "alias": alias, "alias_key": alias_key(alias)}
                     )
     if new_aliases:
-        conn.execute(_insert_ignoring_duplicates(conn, actor_aliases), new_aliases)
+        _insert_rows_ignoring_duplicates(conn, actor_aliases, new_aliases)
 
 
 def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
