@@ -187,7 +187,15 @@ def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any
                     ]
                 )
     except dialect.loaded_dbapi.Error as exc:
-        raise sa.exc.DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
+        # The exception SQLAlchemy raises for the same error of a statement it executes
+        # (IntegrityError, OperationalError for a lost server, ...).
+        raise sa.exc.DBAPIError.instance(
+            statement,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(exc, dbapi_connection, None),
+        ) from exc
 
 
 def _insert_on_conflict(
