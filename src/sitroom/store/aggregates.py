@@ -19,8 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.backends import _batched, _insert_with_conflicts
-from sitroom.store.errors import StoreError
+from sitroom.store.backends import _batched, _insert_on_conflict
 from sitroom.store.query_relations import _interaction_groups, _stored_relations_select
 from sitroom.store.rows import RelationFilter
 from sitroom.store.schema import (
@@ -34,7 +33,6 @@ from sitroom.store.schema import (
     event_months,
     events,
     interactions,
-    metadata,
     relation_totals,
     relations,
 )
@@ -177,14 +175,10 @@ _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-@functools.cache
-def _adding_upsert(dialect: str, table_name: str) -> Any:
-    """INSERT ... ON CONFLICT DO UPDATE adding a row to the stored one (see :data:`_ADDING`)."""
-    table = metadata.tables[table_name]
-    stmt = _insert_with_conflicts(dialect, table)
-    if stmt is None:
-        raise StoreError(f"the store needs SQLite or PostgreSQL, not {dialect}")
-    sums, lows, highs = _ADDING[table_name]
+def _adding(table: sa.Table, stmt: Any) -> Any:
+    """``stmt`` (the dialect's INSERT into ``table``) with ON CONFLICT DO UPDATE adding a row
+    to the stored one (see :data:`_ADDING`)."""
+    sums, lows, highs = _ADDING[table.name]
     new = stmt.excluded
     updates: dict[str, Any] = {c: table.c[c] + new[c] for c in sums}
     for c in lows:  # NULL means no date: any date is lower
@@ -201,13 +195,12 @@ def _upsert_adding(conn: Connection, table: sa.Table, rows: Sequence[dict[str, A
     """Add ``rows`` to ``table``: insert new keys, add up (or take the min/max of) known ones."""
     if not rows:
         return
-    stmt = _adding_upsert(conn.dialect.name, table.name)
     keys = [c.name for c in table.primary_key.columns]
     # One key order for every writer: concurrent PostgreSQL transactions then lock shared rows
     # in the same order and wait for each other instead of deadlocking.
     ordered = sorted(rows, key=lambda row: tuple(row[k] for k in keys))
     for chunk in _batched(ordered, 1000):
-        conn.execute(stmt, chunk)
+        _insert_on_conflict(conn, table, chunk, functools.partial(_adding, table))
 
 
 def _apply_share(conn: Connection, share: _Share, sign: int) -> None:

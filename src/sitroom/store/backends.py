@@ -10,8 +10,9 @@ PostgreSQL writers queue on an advisory lock instead (:func:`_lock_writing`).
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,14 @@ def _insert_ignoring_duplicates(conn: Connection, table: sa.Table) -> Any:
     return table.insert() if stmt is None else stmt.on_conflict_do_nothing()
 
 
+def _insert_rows_ignoring_duplicates(
+    conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Insert ``rows``, skipping those whose key is stored (INSERT ... ON CONFLICT DO
+    NOTHING; on PostgreSQL through :func:`_insert_on_conflict`'s staging table)."""
+    _insert_on_conflict(conn, table, rows, lambda stmt: stmt.on_conflict_do_nothing())
+
+
 def _insert_numbered(
     conn: Connection, key: sa.Column[Any], rows: Sequence[dict[str, Any]]
 ) -> list[int]:
@@ -115,19 +124,128 @@ def _insert_numbered(
     SQLAlchemy would insert such rows one statement each. Writers hold the write lock (BEGIN
     IMMEDIATE), so the keys SQLite would assign (the highest stored key + 1, + 2, ...; the
     tables have no AUTOINCREMENT) are assigned here and the rows go in one statement.
+    PostgreSQL takes the keys from the column's sequence (ascending, in row order) and the rows
+    go in with COPY (:func:`_insert_rows`).
     """
     if not rows:
         return []
     if conn.dialect.name == "sqlite":
         first = (conn.execute(sa.select(sa.func.max(key))).scalar() or 0) + 1
         keys = list(range(first, first + len(rows)))
-        numbered = [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)]
-        conn.execute(key.table.insert(), numbered)
-        return keys
-    inserted = conn.execute(
-        key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+    elif conn.dialect.name == "postgresql":
+        sequence = sa.func.pg_get_serial_sequence(key.table.name, key.name)
+        keys = sorted(
+            conn.execute(
+                sa.select(sa.func.nextval(sequence)).select_from(
+                    sa.func.generate_series(1, len(rows))
+                )
+            ).scalars()
+        )
+    else:
+        inserted = conn.execute(
+            key.table.insert().returning(key, sort_by_parameter_order=True), list(rows)
+        )
+        return list(inserted.scalars())
+    _insert_rows(conn, key.table, [{**row, key.name: k} for row, k in zip(rows, keys, strict=True)])
+    return keys
+
+
+def _insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table``.
+
+    PostgreSQL: one COPY. psycopg's ``executemany`` sends one INSERT per row (pipelined, but
+    each row still costs a round of parsing, binding and executing on both sides), and the
+    multi-row VALUES statements SQLAlchemy builds instead cost more in psycopg's placeholder
+    conversion than in the server. Other dialects: ``executemany`` (SQLite's is a loop in C
+    over one prepared statement). A constraint broken by a COPY raises IntegrityError, as the
+    INSERT would, and leaves the transaction to roll back to its savepoint the same way.
+    """
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(table.insert(), list(rows))
+        return
+    names = list(rows[0])
+    columns = [table.c[name] for name in names]
+    dialect = conn.dialect
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    preparer = dialect.identifier_preparer
+    statement = (
+        f"COPY {preparer.format_table(table)} "
+        f"({', '.join(preparer.format_column(c) for c in columns)}) FROM STDIN"
     )
-    return list(inserted.scalars())
+    dbapi_connection: Any = conn.connection.dbapi_connection
+    try:
+        with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                # The column types' bind processors, as the INSERT would apply them (JSON
+                # serialization; a None in a JSON column is stored as JSON null there too).
+                copy.write_row(
+                    [
+                        row[name] if process is None else process(row[name])
+                        for name, process in zip(names, processors, strict=True)
+                    ]
+                )
+    except dialect.loaded_dbapi.Error as exc:
+        # The exception SQLAlchemy raises for the same error of a statement it executes
+        # (IntegrityError, OperationalError for a lost server, ...).
+        raise sa.exc.DBAPIError.instance(
+            statement,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(exc, dbapi_connection, None),
+        ) from exc
+
+
+def _insert_on_conflict(
+    conn: Connection,
+    table: sa.Table,
+    rows: Sequence[dict[str, Any]],
+    on_conflict: Callable[[Any], Any],
+) -> None:
+    """Insert ``rows`` (dicts with the same keys) with an ON CONFLICT clause, which
+    ``on_conflict`` adds to the dialect's INSERT (``lambda s: s.on_conflict_do_nothing()``).
+
+    PostgreSQL: the rows go into a temporary staging table with COPY and from there into
+    ``table`` with one INSERT ... SELECT (in primary-key order, the order concurrent writers
+    lock rows in), instead of one INSERT per row. A DO UPDATE statement may not meet the same
+    key twice; rows that repeat a key go in one statement each, as on SQLite.
+    """
+    if not rows:
+        return
+    base = _insert_with_conflicts(conn.dialect.name, table)
+    if base is None:
+        raise StoreError(f"the store needs SQLite or PostgreSQL, not {conn.dialect.name}")
+    keys = [c.name for c in table.primary_key.columns]
+    if (
+        conn.dialect.name != "postgresql"
+        or len(rows) < _STAGED_MIN_ROWS
+        or len({tuple(row[k] for k in keys) for row in rows}) < len(rows)
+    ):
+        conn.execute(on_conflict(base), list(rows))
+        return
+    stage = _staging_table(table)
+    conn.execute(sa.text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage.name} (LIKE {table.name})"))
+    _insert_rows(conn, stage, rows)
+    names = list(rows[0])
+    selected = sa.select(*[stage.c[n] for n in names]).order_by(*[stage.c[k] for k in keys])
+    conn.execute(on_conflict(base.from_select(names, selected)))
+    conn.execute(sa.text(f"TRUNCATE {stage.name}"))
+
+
+# Fewer rows than this go in with executemany: staging costs three more statements.
+_STAGED_MIN_ROWS = 8
+
+
+@functools.cache
+def _staging_table(table: sa.Table) -> sa.Table:
+    """The description of ``table``'s session-local staging table (see _insert_on_conflict)."""
+    return sa.Table(
+        f"sitroom_stage_{table.name}",
+        sa.MetaData(),
+        *[sa.Column(c.name, c.type) for c in table.columns],
+    )
 
 
 # Any fixed number: the PostgreSQL advisory lock that serializes merges across processes.

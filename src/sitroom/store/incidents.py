@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.store import merging
-from sitroom.store.backends import _batched, _insert_numbered, _lock_merging
+from sitroom.store.backends import _batched, _insert_numbered, _insert_rows, _lock_merging
 from sitroom.store.base import StoreBase
 from sitroom.store.incident_totals import _add_totals, _totals_of
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
@@ -233,7 +233,7 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
         for m in i.new_members
     ]
     for chunk in _batched(links, 5000):
-        conn.execute(incident_members.insert(), chunk)
+        _insert_rows(conn, incident_members, chunk)
     written = [i.id for i in (*fresh, *changed) if i.id is not None]
     _add_totals(conn, _totals_of(conn, written), 1)
     for incident in items:

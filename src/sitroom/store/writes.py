@@ -1,4 +1,5 @@
-"""Writing documents: an analysis turned into rows, a whole batch one statement per table.
+"""Writing documents: an analysis turned into rows, a whole batch one statement per table
+(PostgreSQL: one COPY per table, :func:`sitroom.store.backends._insert_rows`).
 
 The store uses SQLAlchemy Core, not the ORM: the data already lives in pydantic models, so a
 second set of mapped classes would only duplicate them; a few explicit functions turn a model
@@ -26,7 +27,12 @@ from sitroom.models import (
     TimeExpression,
 )
 from sitroom.store.aggregates import _interaction_rows
-from sitroom.store.backends import _batched, _insert_ignoring_duplicates, _insert_numbered
+from sitroom.store.backends import (
+    _batched,
+    _insert_numbered,
+    _insert_rows,
+    _insert_rows_ignoring_duplicates,
+)
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
@@ -172,7 +178,7 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
     if new:
         # Another writer may add the same new actor between our read and this insert
         # (PostgreSQL with concurrent ingests): the first row wins, nothing fails.
-        conn.execute(_insert_ignoring_duplicates(conn, actors), list(new.values()))
+        _insert_rows_ignoring_duplicates(conn, actors, list(new.values()))
     for actor_id, updates in changed.items():
         conn.execute(actors.update().where(actors.c.id == actor_id).values(updates))
     new_aliases = []
@@ -185,7 +191,7 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
                         {"actor_id": actor.id, "alias": alias, "alias_key": alias_key(alias)}
                     )
     if new_aliases:
-        conn.execute(_insert_ignoring_duplicates(conn, actor_aliases), new_aliases)
+        _insert_rows_ignoring_duplicates(conn, actor_aliases, new_aliases)
 
 
 def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
@@ -201,7 +207,7 @@ def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis
         for i, actor in enumerate(analysis.actors)
     ]
     if actor_rows:
-        conn.execute(document_actors.insert(), actor_rows)
+        _insert_rows(conn, document_actors, actor_rows)
     mention_rows = [
         {
             "document_id": doc_id,
@@ -216,7 +222,7 @@ def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis
         for j, m in enumerate(actor.mentions)
     ]
     if mention_rows:
-        conn.execute(mentions.insert(), mention_rows)
+        _insert_rows(conn, mentions, mention_rows)
 
 
 def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
@@ -285,7 +291,7 @@ def _write_events(conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date
         for j, actor_id in enumerate(ids)
     ]
     if links:
-        conn.execute(event_actors.insert(), links)
+        _insert_rows(conn, event_actors, links)
     pairs = [
         row
         for pk, (doc_id, e, published) in zip(pks, stored, strict=True)
@@ -294,7 +300,7 @@ def _write_events(conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date
         )
     ]
     if pairs:
-        conn.execute(interactions.insert(), pairs)
+        _insert_rows(conn, interactions, pairs)
 
 
 def _insert_positioned(
@@ -307,7 +313,7 @@ def _insert_positioned(
         for i, row in enumerate(doc_rows)
     ]
     if rows:
-        conn.execute(table.insert(), rows)
+        _insert_rows(conn, table, rows)
 
 
 def _place_rows(items: Sequence[Place]) -> list[dict[str, Any]]:
@@ -380,7 +386,7 @@ def _write_documents(conn: Connection, batch: Sequence[tuple[Document, Analysis]
     order writing the documents one after another would give."""
     if not batch:
         return
-    conn.execute(documents.insert(), [_document_values(d, a) for d, a in batch])
+    _insert_rows(conn, documents, [_document_values(d, a) for d, a in batch])
     by_id = [(d.id, a) for d, a in batch]
     _write_actors(conn, [a for _, a in batch])
     _write_document_actors(conn, by_id)
