@@ -71,9 +71,10 @@ class IncidentResolver:
         events = kept
         sentences = {e.id: self._sentences(doc, e) for e in events}
         events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
-        mentions = drop_contents(doc, [mention_of(doc, e, self.vocab) for e in events])
+        mentions = [mention_of(doc, e, self.vocab) for e in events]
+        mentions = drop_contents(doc, mentions, self.vocab)
         merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
-        merged = [e for e in merged if codable(e)]
+        merged = [e for e in merged if codable(e, self.vocab.needs_source)]
         merged.sort(key=lambda e: (e.evidence.start, e.evidence.end))
         for k, e in enumerate(merged, 1):
             e.id = f"e{k}"

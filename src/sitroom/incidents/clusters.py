@@ -53,6 +53,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.assertion import attitude, commentary
 from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event, Location, SourceBasis, Span
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
@@ -233,7 +234,15 @@ VERBAL = frozenset(
 )
 
 
-def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
+# acts that compel: what they press someone to do is not done ("pressuring Canada to *curb*")
+COMPELLING = frozenset({"COERCE"})
+# the arcs to what is demanded: "called *for* ...", "demanded *the release* ..."
+DEMANDED = frozenset({"prep", "dobj", "obj"})
+
+
+def drop_contents(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+) -> list[Mention]:
     """Drop the acts that are only possible ("could impose"), and the events that are the
     content of another event of their sentence, not events of their own: a clause under a
     verbal act's trigger ("urged the Taliban to *lift* the ban", "calling on authorities to
@@ -248,6 +257,10 @@ def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
             m.event.notes.append("incidents: the trigger is part of a name, not an act")
         elif merely_possible(doc, m):
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
+        elif vocab is not None and m.trigger is not None and commentary(doc, m.trigger, vocab):
+            m.event.notes.append("incidents: a commentator's opinion, not an event")
+        elif vocab is not None and m.trigger is not None and attitude(doc, m.trigger, vocab):
+            m.event.notes.append("incidents: feared, hoped or wanted, not asserted")
         else:
             out.append(m)
     return out
@@ -261,9 +274,16 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
             return False
         gov = by_token.get(up.i)
         if gov is not None and gov is not m and gov.sentence == m.sentence:
-            if below.dep in CLAUSAL and gov.event.type in VERBAL:
+            kind = gov.event.type
+            if below.dep in CLAUSAL and kind in VERBAL:
                 return True
-            return gov.event.type in DEMANDS and m.trigger.pos == "NOUN"
+            if below.dep in ("xcomp", "ccomp") and kind in COMPELLING:
+                return True
+            if below.dep == "acl" and up.pos == "NOUN" and kind in VERBAL:
+                return True  # "its call to the authorities to *drop* the charges"
+            if kind in DEMANDS and below.dep in DEMANDED:
+                return True  # "called for a government that *protects* minorities"
+            return kind in DEMANDS and m.trigger.pos == "NOUN"
         below = up
     return False
 
@@ -325,10 +345,13 @@ def merge(
     return base
 
 
-def codable(event: Event) -> bool:
+def codable(event: Event, needs_source: frozenset[str] = frozenset()) -> bool:
     """An event coder logs acts between actors: an act other than an attack or a coercion with
     no actor on either side, not even a generic one ("rebels", "civilians"), is not an event
-    ("talks will continue")."""
+    ("talks will continue"); an act of a type of ``needs_source`` (aid) with no doer is a
+    description ("the camps shelter 400,000 refugees"), not an event."""
+    if event.type in needs_source and not (event.sources or event.claimed_by):
+        return False
     if event.type in ("ASSAULT", "COERCE"):
         return True
     return bool(event.sources or event.claimed_by or event.targets)

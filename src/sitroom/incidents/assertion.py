@@ -1,0 +1,93 @@
+"""Is an event asserted by the article, or only commented on, feared or wished for?
+
+An event coder logs what happened between actors, not the opinions around it (the VOA
+guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
+
+- *commentary*: the trigger's clause, or a clause that governs it, has a commentator as its
+  subject ("Security analyst X welcomed the move", "analysts say Japan wants to ...", "Japan
+  will ..., analysts said") or is "according to" one. A commentator is a speaker whose noun
+  phrase is headed or titled by a word of ``commentator_nouns``; an expert body named as an
+  organization ("U.N. experts") is no commentator: its findings are reports;
+- *attitudes*: the trigger lies in the complement of a noun or verb of attitude ("there are
+  concerns that the constitution *grants* ...", "fears of a *war*", "he hopes a *ceasefire*
+  could take place", "Kenya wants to *close* the camps").
+
+Both are read from the dependency parse, climbing from the trigger to the root of its sentence.
+"""
+
+from __future__ import annotations
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.vocabulary import Vocabulary
+
+# how far up the parse a trigger looks for the commentator or the attitude that governs it
+MAX_DEPTH = 12
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# the arcs by which a clause or a phrase is the complement of an attitude word
+NOUN_COMPLEMENTS = frozenset({"acl", "ccomp", "prep"})
+VERB_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+
+
+def commentary(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """Is the trigger an act or a statement of a commentator (see the module docstring)?"""
+    for node in _path(doc, trigger):
+        for c in doc.children(node.i):
+            if c.dep in SUBJECTS and _commentator(doc, c, vocab):
+                return True
+            if c.dep == "parataxis" and any(  # "Japan will ..., analysts said."
+                g.dep in SUBJECTS and _commentator(doc, g, vocab) for g in doc.children(c.i)
+            ):
+                return True
+            if c.dep == "prep" and c.lower == "according":
+                objects = [o for p in doc.children(c.i) for o in doc.children(p.i)]
+                objects += [o for o in doc.children(c.i) if o.dep == "pobj"]
+                if any(o.dep == "pobj" and _commentator(doc, o, vocab) for o in objects):
+                    return True
+    return False
+
+
+def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """Does the trigger lie in the complement of a noun or verb of attitude?"""
+    below = trigger
+    for up in _path(doc, trigger)[1:]:
+        lemma = up.lemma.lower()
+        if up.pos == "NOUN" and lemma in vocab.attitude_nouns and below.dep in NOUN_COMPLEMENTS:
+            return True
+        if up.pos == "VERB" and lemma in vocab.attitude_verbs and below.dep in VERB_COMPLEMENTS:
+            return True
+        below = up
+    return False
+
+
+def _path(doc: AnnotatedDoc, trigger: Token) -> list[Token]:
+    """The trigger and the clauses that govern it in its sentence (a bounded number): not
+    beyond an adverbial clause ("as governments continue talks, experts say ...") or a
+    coordinated clause with a subject of its own ("X welcomed it, and the army attacked")."""
+    out = [trigger]
+    below = trigger
+    for steps, up in enumerate(doc.ancestors(trigger.i)):
+        if up.sent != trigger.sent or steps >= MAX_DEPTH or below.dep == "advcl":
+            break
+        if below.dep == "conj" and any(c.dep in SUBJECTS for c in doc.children(below.i)):
+            break
+        out.append(up)
+        below = up
+    return out
+
+
+def _commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> bool:
+    """ "analysts", "a security expert", "Security analyst Kabiru Adamu", "X, a regional
+    analyst"; not "U.N. experts" (a body named as an organization reports findings)."""
+    words = [head]
+    for c in doc.children(head.i):
+        if c.dep in ("compound", "appos", "amod"):
+            words.append(c)
+            words += [g for g in doc.children(c.i) if g.dep == "compound"]
+        elif c.dep == "relcl":  # "X, who is now a regional analyst"
+            words += [g for g in doc.children(c.i) if g.dep == "attr"]
+    if not any(w.lemma.lower() in vocab.commentator_nouns for w in words):
+        return False
+    return not any(
+        (ent := doc.entity_at_token(t.i)) is not None and ent.label == "ORG"
+        for t in doc.subtree(head.i)
+    )
