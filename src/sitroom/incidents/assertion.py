@@ -12,7 +12,12 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
   concerns that the constitution *grants* ...", "fears of a *war*", "he hopes a *ceasefire*
   could take place", "Kenya wants to *close* the camps").
 
-Both are read from the dependency parse, climbing from the trigger to the root of its sentence.
+- *generic or habitual statements*: the trigger's clause is modified by an adverb of habit
+  (``habitual_adverbs``: "China always says ...", "X has long railed against ..."), or the
+  act itself is the subject of its clause ("Negotiating with armed groups is a crime") or the
+  complement of an adjective ("responsible for scrutinizing the government").
+
+All are read from the dependency parse, climbing from the trigger to the root of its sentence.
 """
 
 from __future__ import annotations
@@ -57,6 +62,27 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
             return True
         below = up
     return False
+
+
+def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """Is the trigger a habit or an act in general rather than an event?"""
+    clause = _clause(doc, trigger)
+    if any(c.dep == "advmod" and c.lower in vocab.habitual_adverbs for c in doc.children(clause.i)):
+        return True
+    if trigger.dep in ("csubj", "csubjpass"):
+        return True  # the act itself is the subject; not an object of it ("securing a deal")
+    if clause.dep == "pcomp" and clause.head != clause.i:
+        prep = doc.tokens[clause.head]
+        return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"
+    return False
+
+
+def _clause(doc: AnnotatedDoc, trigger: Token) -> Token:
+    """The verb of the trigger's clause: the trigger itself, or the verb above a noun."""
+    for node in _path(doc, trigger):
+        if node.pos in ("VERB", "AUX"):
+            return node
+    return trigger
 
 
 def _path(doc: AnnotatedDoc, trigger: Token) -> list[Token]:

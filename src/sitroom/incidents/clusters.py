@@ -53,7 +53,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.incidents.assertion import attitude, commentary
+from sitroom.incidents.assertion import attitude, commentary, generic
 from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event, Location, SourceBasis, Span
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
@@ -261,6 +261,8 @@ def drop_contents(
             m.event.notes.append("incidents: a commentator's opinion, not an event")
         elif vocab is not None and m.trigger is not None and attitude(doc, m.trigger, vocab):
             m.event.notes.append("incidents: feared, hoped or wanted, not asserted")
+        elif vocab is not None and m.trigger is not None and generic(doc, m.trigger, vocab):
+            m.event.notes.append("incidents: a habit or an act in general, not an event")
         else:
             out.append(m)
     return out

@@ -22,6 +22,7 @@ _LISTS = (
     "attitude_nouns",
     "attitude_verbs",
     "needs_source",
+    "habitual_adverbs",
 )
 
 
@@ -40,6 +41,7 @@ class Vocabulary:
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
+    habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -72,6 +74,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
+        habitual_adverbs=frozenset(lists["habitual_adverbs"]),
     )
 
 
