@@ -27,7 +27,8 @@ from sitroom.incidents.vocabulary import Vocabulary
 
 # how far up the parse a trigger looks for the commentator or the attitude that governs it
 MAX_DEPTH = 12
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# the doer; a passive subject ("a scholar was killed") is the victim
+SUBJECTS = frozenset({"nsubj"})
 # the arcs by which a clause or a phrase is the complement of an attitude word
 NOUN_COMPLEMENTS = frozenset({"acl", "ccomp", "prep"})
 VERB_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
@@ -55,11 +56,13 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     """Does the trigger lie in the complement of a noun or verb of attitude?"""
     below = trigger
     for up in _path(doc, trigger)[1:]:
-        lemma = up.lemma.lower()
-        if up.pos == "NOUN" and lemma in vocab.attitude_nouns and below.dep in NOUN_COMPLEMENTS:
+        forms = _forms(up)
+        if up.pos == "NOUN" and forms & vocab.attitude_nouns and below.dep in NOUN_COMPLEMENTS:
             return True
-        if up.pos == "VERB" and lemma in vocab.attitude_verbs and below.dep in VERB_COMPLEMENTS:
+        if up.pos == "VERB" and forms & vocab.attitude_verbs and below.dep in VERB_COMPLEMENTS:
             return True
+        if below.dep == "prep" and up.pos in ("VERB", "AUX"):
+            return False  # a circumstance of the hoped act ("hopes to resolve it during talks")
         below = up
     return False
 
@@ -69,7 +72,9 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     clause = _clause(doc, trigger)
     if any(c.dep == "advmod" and c.lower in vocab.habitual_adverbs for c in doc.children(clause.i)):
         return True
-    if trigger.dep in ("csubj", "csubjpass"):
+    if trigger.dep in ("csubj", "csubjpass") and not any(
+        c.dep in SUBJECTS for c in doc.children(trigger.i)
+    ):
         return True  # the act itself is the subject; not an object of it ("securing a deal")
     if clause.dep == "pcomp" and clause.head != clause.i:
         prep = doc.tokens[clause.head]
@@ -83,6 +88,20 @@ def _clause(doc: AnnotatedDoc, trigger: Token) -> Token:
         if node.pos in ("VERB", "AUX"):
             return node
     return trigger
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma and the base forms of a regular inflection: the lemmatizer sometimes errs
+    ("hopes" -> "hop")."""
+    w = tok.lower
+    out = {tok.lemma.lower(), w}
+    if w.endswith("s"):
+        out.add(w[:-1])
+    if w.endswith("ed"):
+        out.update((w[:-1], w[:-2]))
+    if w.endswith("ing"):
+        out.update((w[:-3], w[:-3] + "e"))
+    return out
 
 
 def _path(doc: AnnotatedDoc, trigger: Token) -> list[Token]:

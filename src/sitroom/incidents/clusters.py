@@ -286,8 +286,24 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
             if kind in DEMANDS and below.dep in DEMANDED:
                 return True  # "called for a government that *protects* minorities"
             return kind in DEMANDS and m.trigger.pos == "NOUN"
+        if below.dep == "advcl" and _bare_infinitive(doc, below):
+            # "renewed its call on X to *drop* the charges": the parser hangs the infinitive
+            # on the verb; it is the content of the demand that is the verb's object (not
+            # of an agreement: "signed pacts to boost cooperation" tells a purpose)
+            for c in doc.children(up.i):
+                obj = by_token.get(c.i) if c.dep in ("dobj", "obj") else None
+                if obj is not None and obj.sentence == m.sentence and obj.event.type in DEMANDS:
+                    return True
         below = up
     return False
+
+
+def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "to drop the charges": an infinitive with no subject of its own."""
+    kids = doc.children(verb.i)
+    return any(c.dep == "aux" and c.lower == "to" for c in kids) and not any(
+        c.dep in ("nsubj", "nsubjpass") for c in kids
+    )
 
 
 def group(mentions: list[Mention]) -> list[Incident]:
