@@ -7,11 +7,14 @@ import datetime as dt
 import pytest
 
 from sitroom.incidents import IncidentResolver
-from sitroom.models import Actor, Event, Span
+from sitroom.models import Actor, DateValue, Event, Span
 
 pytestmark = pytest.mark.model
 
 PUBLISHED = dt.date(2024, 5, 10)
+MONDAY = DateValue(start=dt.date(2024, 5, 6), end=dt.date(2024, 5, 6), precision="day")
+TODAY = DateValue(start=PUBLISHED, end=PUBLISHED, precision="document")
+MARCH = DateValue(start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31), precision="month")
 ACTORS = {
     "kenya": Actor(id="kenya", name="Kenya", type="state", country="KEN", kb=True),
     "uganda": Actor(id="uganda", name="Uganda", type="state", country="UGA", kb=True),
@@ -149,3 +152,48 @@ def test_near_misses_stay_events(annotator, resolver) -> None:
         _event(doc, "e4", "COOPERATE", "cooperation", sources=["kenya", "uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["shot", "talks", "pacts", "cooperation"]
+
+
+def test_an_infinitive_judged_by_it_is_is_no_event(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "It was a mistake to support the rebels, the minister said. "
+        "Kenya decided to support the United Nations mission."
+    )
+    events = [
+        _event(doc, "e1", "SUPPORT", "support the rebels", sources=["kenya"]),
+        _event(doc, "e2", "SUPPORT", "support the United", sources=["kenya"], targets=["un"]),
+    ]
+    assert _kept(resolver, doc, events) == ["support the United"]
+
+
+def test_cooperation_needs_a_named_party(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Most permits are purchased by foreign hunters. Kenya works with Uganda on trade."
+    )
+    events = [
+        _event(doc, "e1", "COOPERATE", "purchased", sources=["civilians"]),
+        _event(doc, "e2", "COOPERATE", "works", sources=["kenya"], targets=["uganda"]),
+    ]
+    assert _kept(resolver, doc, events) == ["works"]
+
+
+def test_unattributed_reports_join_the_attack_just_told(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen stormed a bus station in Garissa on Monday. "
+        "They shot passengers in the waiting hall, a witness said. "
+        "Police arrested a suspect on Tuesday. "
+        "In March, unknown assailants shot a teacher in Mandera."
+    )
+    events = [
+        _event(doc, "e1", "ASSAULT", "stormed", sources=["unidentified-armed-group"], date=MONDAY),
+        _event(doc, "e2", "ASSAULT", "shot", targets=["civilians"], date=TODAY),
+        _event(doc, "e3", "COERCE", "arrested", targets=["civilians"]),
+        _event(doc, "e4", "ASSAULT", "shot a teacher", targets=["civilians"], date=MARCH),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # the shooting told in March, two sentences later, is another incident
+    assert [(e.type, 1 + len(e.more_evidence)) for e in out] == [
+        ("ASSAULT", 2),
+        ("COERCE", 1),
+        ("ASSAULT", 1),
+    ]

@@ -15,7 +15,8 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
 - *generic or habitual statements*: the trigger's clause is modified by an adverb of habit
   (``habitual_adverbs``: "China always says ...", "X has long railed against ..."), or the
   act itself is the subject of its clause ("Negotiating with armed groups is a crime") or the
-  complement of an adjective ("responsible for scrutinizing the government").
+  complement of an adjective ("responsible for scrutinizing the government"), or an
+  infinitive judged by "it is" ("It was a mistake to support the rebels").
 
 All are read from the dependency parse, climbing from the trigger to the root of its sentence.
 """
@@ -32,23 +33,39 @@ SUBJECTS = frozenset({"nsubj"})
 # the arcs by which a clause or a phrase is the complement of an attitude word
 NOUN_COMPLEMENTS = frozenset({"acl", "ccomp", "prep"})
 VERB_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+# answers per (question, token) for one document: a clause with many triggers is read once
+Memo = dict[tuple[str, int], bool]
 
 
-def commentary(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
-    """Is the trigger an act or a statement of a commentator (see the module docstring)?"""
+def commentary(
+    doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None
+) -> bool:
+    """Is the trigger an act or a statement of a commentator (see the module docstring)?
+    ``memo`` (one per document) keeps the answer per clause: each is read once."""
+    memo = {} if memo is None else memo
     for node in _path(doc, trigger):
-        for c in doc.children(node.i):
-            if c.dep in SUBJECTS and _commentator(doc, c, vocab):
+        key = ("commentary", node.i)
+        if key not in memo:
+            memo[key] = _comments(doc, node, vocab)
+        if memo[key]:
+            return True
+    return False
+
+
+def _comments(doc: AnnotatedDoc, node: Token, vocab: Vocabulary) -> bool:
+    """Has this clause a commentator as its subject, its reporter or its "according to"?"""
+    for c in doc.children(node.i):
+        if c.dep in SUBJECTS and _commentator(doc, c, vocab):
+            return True
+        if c.dep == "parataxis" and any(  # "Japan will ..., analysts said."
+            g.dep in SUBJECTS and _commentator(doc, g, vocab) for g in doc.children(c.i)
+        ):
+            return True
+        if c.dep == "prep" and c.lower == "according":
+            objects = [o for p in doc.children(c.i) for o in doc.children(p.i)]
+            objects += [o for o in doc.children(c.i) if o.dep == "pobj"]
+            if any(o.dep == "pobj" and _commentator(doc, o, vocab) for o in objects):
                 return True
-            if c.dep == "parataxis" and any(  # "Japan will ..., analysts said."
-                g.dep in SUBJECTS and _commentator(doc, g, vocab) for g in doc.children(c.i)
-            ):
-                return True
-            if c.dep == "prep" and c.lower == "according":
-                objects = [o for p in doc.children(c.i) for o in doc.children(p.i)]
-                objects += [o for o in doc.children(c.i) if o.dep == "pobj"]
-                if any(o.dep == "pobj" and _commentator(doc, o, vocab) for o in objects):
-                    return True
     return False
 
 
@@ -67,10 +84,16 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     return False
 
 
-def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None) -> bool:
     """Is the trigger a habit or an act in general rather than an event?"""
+    memo = {} if memo is None else memo
     clause = _clause(doc, trigger)
-    if any(c.dep == "advmod" and c.lower in vocab.habitual_adverbs for c in doc.children(clause.i)):
+    key = ("habit", clause.i)
+    if key not in memo:
+        memo[key] = any(
+            c.dep == "advmod" and c.lower in vocab.habitual_adverbs for c in doc.children(clause.i)
+        ) or _extraposed(doc, clause)
+    if memo[key]:
         return True
     if trigger.dep in ("csubj", "csubjpass") and not any(
         c.dep in SUBJECTS for c in doc.children(trigger.i)
@@ -80,6 +103,19 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
         prep = doc.tokens[clause.head]
         return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"
     return False
+
+
+def _extraposed(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "It was a mistake to support X", "it is in its interest to work with Y": an infinitive
+    judged by a copula whose subject is "it" is an act in general."""
+    if verb.dep not in ("xcomp", "ccomp") or verb.head == verb.i:
+        return False
+    if not any(c.dep == "aux" and c.lower == "to" for c in doc.children(verb.i)):
+        return False
+    head = doc.tokens[verb.head]
+    return head.lemma.lower() == "be" and any(
+        c.dep in ("nsubj", "expl") and c.lower == "it" for c in doc.children(head.i)
+    )
 
 
 def _clause(doc: AnnotatedDoc, trigger: Token) -> Token:
@@ -133,6 +169,5 @@ def _commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> bool:
     if not any(w.lemma.lower() in vocab.commentator_nouns for w in words):
         return False
     return not any(
-        (ent := doc.entity_at_token(t.i)) is not None and ent.label == "ORG"
-        for t in doc.subtree(head.i)
+        (ent := doc.entity_at_token(t.i)) is not None and ent.label == "ORG" for t in words
     )

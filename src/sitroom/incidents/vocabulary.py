@@ -23,6 +23,7 @@ _LISTS = (
     "attitude_verbs",
     "needs_source",
     "habitual_adverbs",
+    "needs_named_party",
 )
 
 
@@ -42,6 +43,7 @@ class Vocabulary:
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
+    needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -75,6 +77,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attitude_verbs=frozenset(lists["attitude_verbs"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
+        needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
     )
 
 
