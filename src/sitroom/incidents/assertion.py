@@ -142,12 +142,14 @@ def _forms(tok: Token) -> set[str]:
 
 def _path(doc: AnnotatedDoc, trigger: Token) -> list[Token]:
     """The trigger and the clauses that govern it in its sentence (a bounded number): not
-    beyond an adverbial clause ("as governments continue talks, experts say ...") or a
-    coordinated clause with a subject of its own ("X welcomed it, and the army attacked")."""
+    beyond an adverbial clause ("as governments continue talks, experts say ..."), a relative
+    clause (a fact told of a place or a party: "analysts said the deal would be tested in
+    Arauca, where the ELN is fighting ...") or a coordinated clause with a subject of its own
+    ("X welcomed it, and the army attacked")."""
     out = [trigger]
     below = trigger
     for steps, up in enumerate(doc.ancestors(trigger.i)):
-        if up.sent != trigger.sent or steps >= MAX_DEPTH or below.dep == "advcl":
+        if up.sent != trigger.sent or steps >= MAX_DEPTH or below.dep in ("advcl", "relcl"):
             break
         if below.dep == "conj" and any(c.dep in SUBJECTS for c in doc.children(below.i)):
             break
