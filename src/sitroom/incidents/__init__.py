@@ -9,7 +9,10 @@ objects and the :class:`~sitroom.annotation.AnnotatedDoc`:
 3. events that are the content of another act ("urged X to *lift* the ban") are dropped;
    mentions of one incident become one event carrying every mention as evidence
    (:mod:`sitroom.incidents.clusters`); an act other than ASSAULT or COERCE with no
-   actor on either side (not even a generic one) is not codable and is dropped;
+   actor on either side (not even a generic one) is not codable and is dropped, so is aid with
+   no giver and a cooperation, agreement, support or sanction between generic parties only;
+   commentary, feared or wanted acts and habits are not asserted
+   (:mod:`sitroom.incidents.assertion`);
 4. every event gets a salience, older events keep only their own date, and a country-level
    place takes the dateline's division (:mod:`sitroom.incidents.salience`).
 
@@ -71,9 +74,11 @@ class IncidentResolver:
         events = kept
         sentences = {e.id: self._sentences(doc, e) for e in events}
         events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
-        mentions = drop_contents(doc, [mention_of(doc, e, self.vocab) for e in events])
+        mentions = [mention_of(doc, e, self.vocab) for e in events]
+        mentions = drop_contents(doc, mentions, self.vocab)
         merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
-        merged = [e for e in merged if codable(e)]
+        vocab = self.vocab
+        merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]
         merged.sort(key=lambda e: (e.evidence.start, e.evidence.end))
         for k, e in enumerate(merged, 1):
             e.id = f"e{k}"

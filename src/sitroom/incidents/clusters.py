@@ -9,6 +9,8 @@ Compatible (all must hold):
 
 - the same PLOVER type, and the same status among occurred/attempted versus the others;
 - modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``);
+  a later report of an incident ("that attack") with no attacker of its own and the default
+  mode (no weapon named) takes the incident's mode;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
 - places: not two different countries; not two different towns;
@@ -26,8 +28,8 @@ Links (one must hold):
   pronoun "it" as its subject;
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
   return to talks" twice);
-- an ASSAULT that only reports casualties or a claim (no source of its own) follows within
-  three sentences.
+- an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
+  people") follows within three sentences.
 
 Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
 event whose trigger is a proper noun inside an organization's name ("the Alliance of
@@ -53,6 +55,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.assertion import Memo, attitude, commentary, generic
 from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event, Location, SourceBasis, Span
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
@@ -68,6 +71,9 @@ NEAR_SENTENCES = 3
 # a later report of an incident (its toll rising, a claim, "the attack" again) may carry the day
 # it was reported rather than the day of the incident: that far after it, it is still the same
 REPORT_LAG = dt.timedelta(days=14)
+# the mode an attack gets when its words name no weapon: a later report ("that attack") in this
+# mode, with no attacker of its own, does not contradict the weapon of the incident it reports
+DEFAULT_MODES = frozenset({"armed_assault"})
 # how far up the parse a trigger looks for the act it is the content of
 MAX_DEPTH = 12
 
@@ -152,7 +158,13 @@ def compatible(a: Event, b: Event, a_op: bool, b_op: bool, later_report: bool = 
     days after ``a``'s is the day of the report, not of another incident."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
-    if a.mode and b.mode and a.mode != b.mode and frozenset((a.mode, b.mode)) not in SAME_MODES:
+    if (
+        a.mode
+        and b.mode
+        and a.mode != b.mode
+        and frozenset((a.mode, b.mode)) not in SAME_MODES
+        and not (later_report and b.mode in DEFAULT_MODES and not named(b.sources))
+    ):
         return False
     if a.status not in OCCURRED and a.status != b.status:
         return False
@@ -220,7 +232,6 @@ def linked(inc: Incident, m: Mention) -> bool:
     return (
         m.event.type == "ASSAULT"
         and not named(m.event.sources)
-        and (m.event.killed is not None or m.event.wounded is not None or bool(m.event.claimed_by))
         and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES
     )
 
@@ -233,13 +244,22 @@ VERBAL = frozenset(
 )
 
 
-def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
+# acts that compel: what they press someone to do is not done ("pressuring Canada to *curb*")
+COMPELLING = frozenset({"COERCE"})
+# the arcs to what is demanded: "called *for* ...", "demanded *the release* ..."
+DEMANDED = frozenset({"prep", "dobj", "obj"})
+
+
+def drop_contents(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+) -> list[Mention]:
     """Drop the acts that are only possible ("could impose"), and the events that are the
     content of another event of their sentence, not events of their own: a clause under a
     verbal act's trigger ("urged the Taliban to *lift* the ban", "calling on authorities to
     *loosen* restrictions") or, under a demand or a threat, its object ("demanded the
     *release* of prisoners")."""
     by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    memo: Memo = {}
     out = []
     for m in mentions:
         if m.trigger is not None and _is_content(doc, m, by_token):
@@ -248,9 +268,24 @@ def drop_contents(doc: AnnotatedDoc, mentions: list[Mention]) -> list[Mention]:
             m.event.notes.append("incidents: the trigger is part of a name, not an act")
         elif merely_possible(doc, m):
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
+        elif (why := _unasserted(doc, m, vocab, memo)) is not None:
+            m.event.notes.append(f"incidents: {why}")
         else:
             out.append(m)
     return out
+
+
+def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: Memo) -> str | None:
+    """Why the article does not assert the mention (:mod:`sitroom.incidents.assertion`)."""
+    if vocab is None or m.trigger is None:
+        return None
+    if commentary(doc, m.trigger, vocab, memo):
+        return "a commentator's opinion, not an event"
+    if attitude(doc, m.trigger, vocab):
+        return "feared, hoped or wanted, not asserted"
+    if generic(doc, m.trigger, vocab, memo):
+        return "a habit or an act in general, not an event"
+    return None
 
 
 def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
@@ -261,11 +296,34 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
             return False
         gov = by_token.get(up.i)
         if gov is not None and gov is not m and gov.sentence == m.sentence:
-            if below.dep in CLAUSAL and gov.event.type in VERBAL:
+            kind = gov.event.type
+            if below.dep in CLAUSAL and kind in VERBAL:
                 return True
-            return gov.event.type in DEMANDS and m.trigger.pos == "NOUN"
+            if below.dep in ("xcomp", "ccomp") and kind in COMPELLING:
+                return True
+            if below.dep == "acl" and up.pos == "NOUN" and kind in VERBAL:
+                return True  # "its call to the authorities to *drop* the charges"
+            if kind in DEMANDS and below.dep in DEMANDED:
+                return True  # "called for a government that *protects* minorities"
+            return kind in DEMANDS and m.trigger.pos == "NOUN"
+        if below.dep == "advcl" and _bare_infinitive(doc, below):
+            # "renewed its call on X to *drop* the charges": the parser hangs the infinitive
+            # on the verb; it is the content of the demand that is the verb's object (not
+            # of an agreement: "signed pacts to boost cooperation" tells a purpose)
+            for c in doc.children(up.i):
+                obj = by_token.get(c.i) if c.dep in ("dobj", "obj") else None
+                if obj is not None and obj.sentence == m.sentence and obj.event.type in DEMANDS:
+                    return True
         below = up
     return False
+
+
+def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "to drop the charges": an infinitive with no subject of its own."""
+    kids = doc.children(verb.i)
+    return any(c.dep == "aux" and c.lower == "to" for c in kids) and not any(
+        c.dep in ("nsubj", "nsubjpass") for c in kids
+    )
 
 
 def group(mentions: list[Mention]) -> list[Incident]:
@@ -325,10 +383,23 @@ def merge(
     return base
 
 
-def codable(event: Event) -> bool:
+def codable(
+    event: Event,
+    needs_source: frozenset[str] = frozenset(),
+    needs_named_party: frozenset[str] = frozenset(),
+) -> bool:
     """An event coder logs acts between actors: an act other than an attack or a coercion with
     no actor on either side, not even a generic one ("rebels", "civilians"), is not an event
-    ("talks will continue")."""
+    ("talks will continue"); an act of a type of ``needs_source`` (aid) with no doer is a
+    description ("the camps shelter 400,000 refugees"), not an event; nor is an act of a type
+    of ``needs_named_party`` (cooperation, agreement) whose only parties are generic ("most
+    licences are purchased by overseas hunters")."""
+    if event.type in needs_source and not (event.sources or event.claimed_by):
+        return False
+    if event.type in needs_named_party and not named(
+        [*event.sources, *event.claimed_by, *event.targets]
+    ):
+        return False
     if event.type in ("ASSAULT", "COERCE"):
         return True
     return bool(event.sources or event.claimed_by or event.targets)

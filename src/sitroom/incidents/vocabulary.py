@@ -18,6 +18,12 @@ _LISTS = (
     "operation_words",
     "newsroom_verbs",
     "newsroom_nouns",
+    "commentator_nouns",
+    "attitude_nouns",
+    "attitude_verbs",
+    "needs_source",
+    "habitual_adverbs",
+    "needs_named_party",
 )
 
 
@@ -32,6 +38,12 @@ class Vocabulary:
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
     newsroom_verbs: frozenset[str] = frozenset()  # the reporting itself: contact, respond
     newsroom_nouns: frozenset[str] = frozenset()  # comment, inquiry: what a reporter asks for
+    commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
+    attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
+    attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
+    habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
+    needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -60,6 +72,12 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
         newsroom_verbs=frozenset(lists["newsroom_verbs"]),
         newsroom_nouns=frozenset(lists["newsroom_nouns"]),
+        commentator_nouns=frozenset(lists["commentator_nouns"]),
+        attitude_nouns=frozenset(lists["attitude_nouns"]),
+        attitude_verbs=frozenset(lists["attitude_verbs"]),
+        needs_source=frozenset(x.upper() for x in lists["needs_source"]),
+        habitual_adverbs=frozenset(lists["habitual_adverbs"]),
+        needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
     )
 
 

@@ -1,0 +1,175 @@
+"""Is an event asserted by the article, or only commented on, feared or wished for?
+
+An event coder logs what happened between actors, not the opinions around it (the VOA
+guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
+
+- *commentary*: the trigger's clause, or a clause that governs it, has a commentator as its
+  subject ("Security analyst X welcomed the move", "analysts say Japan wants to ...", "Japan
+  will ..., analysts said") or is "according to" one. A commentator is a speaker whose noun
+  phrase is headed or titled by a word of ``commentator_nouns``; an expert body named as an
+  organization ("U.N. experts") is no commentator: its findings are reports;
+- *attitudes*: the trigger lies in the complement of a noun or verb of attitude ("there are
+  concerns that the constitution *grants* ...", "fears of a *war*", "he hopes a *ceasefire*
+  could take place", "Kenya wants to *close* the camps").
+
+- *generic or habitual statements*: the trigger's clause is modified by an adverb of habit
+  (``habitual_adverbs``: "China always says ...", "X has long railed against ..."), or the
+  act itself is the subject of its clause ("Negotiating with armed groups is a crime") or the
+  complement of an adjective ("responsible for scrutinizing the government"), or an
+  infinitive judged by "it is" ("It was a mistake to support the rebels").
+
+All are read from the dependency parse, climbing from the trigger to the root of its sentence.
+"""
+
+from __future__ import annotations
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.vocabulary import Vocabulary
+
+# how far up the parse a trigger looks for the commentator or the attitude that governs it
+MAX_DEPTH = 12
+# the doer; a passive subject ("a scholar was killed") is the victim
+SUBJECTS = frozenset({"nsubj"})
+# the arcs by which a clause or a phrase is the complement of an attitude word
+NOUN_COMPLEMENTS = frozenset({"acl", "ccomp", "prep"})
+VERB_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+# answers per (question, token) for one document: a clause with many triggers is read once
+Memo = dict[tuple[str, int], bool]
+
+
+def commentary(
+    doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None
+) -> bool:
+    """Is the trigger an act or a statement of a commentator (see the module docstring)?
+    ``memo`` (one per document) keeps the answer per clause: each is read once."""
+    memo = {} if memo is None else memo
+    for node in _path(doc, trigger):
+        key = ("commentary", node.i)
+        if key not in memo:
+            memo[key] = _comments(doc, node, vocab)
+        if memo[key]:
+            return True
+    return False
+
+
+def _comments(doc: AnnotatedDoc, node: Token, vocab: Vocabulary) -> bool:
+    """Has this clause a commentator as its subject, its reporter or its "according to"?"""
+    for c in doc.children(node.i):
+        if c.dep in SUBJECTS and _commentator(doc, c, vocab):
+            return True
+        if c.dep == "parataxis" and any(  # "Japan will ..., analysts said."
+            g.dep in SUBJECTS and _commentator(doc, g, vocab) for g in doc.children(c.i)
+        ):
+            return True
+        if c.dep == "prep" and c.lower == "according":
+            objects = [o for p in doc.children(c.i) for o in doc.children(p.i)]
+            objects += [o for o in doc.children(c.i) if o.dep == "pobj"]
+            if any(o.dep == "pobj" and _commentator(doc, o, vocab) for o in objects):
+                return True
+    return False
+
+
+def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """Does the trigger lie in the complement of a noun or verb of attitude?"""
+    below = trigger
+    for up in _path(doc, trigger)[1:]:
+        forms = _forms(up)
+        if up.pos == "NOUN" and forms & vocab.attitude_nouns and below.dep in NOUN_COMPLEMENTS:
+            return True
+        if up.pos == "VERB" and forms & vocab.attitude_verbs and below.dep in VERB_COMPLEMENTS:
+            return True
+        if below.dep == "prep" and up.pos in ("VERB", "AUX"):
+            return False  # a circumstance of the hoped act ("hopes to resolve it during talks")
+        below = up
+    return False
+
+
+def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None) -> bool:
+    """Is the trigger a habit or an act in general rather than an event?"""
+    memo = {} if memo is None else memo
+    clause = _clause(doc, trigger)
+    key = ("habit", clause.i)
+    if key not in memo:
+        memo[key] = any(
+            c.dep == "advmod" and c.lower in vocab.habitual_adverbs for c in doc.children(clause.i)
+        ) or _extraposed(doc, clause)
+    if memo[key]:
+        return True
+    if trigger.dep in ("csubj", "csubjpass") and not any(
+        c.dep in SUBJECTS for c in doc.children(trigger.i)
+    ):
+        return True  # the act itself is the subject; not an object of it ("securing a deal")
+    if clause.dep == "pcomp" and clause.head != clause.i:
+        prep = doc.tokens[clause.head]
+        return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"
+    return False
+
+
+def _extraposed(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "It was a mistake to support X", "it is in its interest to work with Y": an infinitive
+    judged by a copula whose subject is "it" is an act in general."""
+    if verb.dep not in ("xcomp", "ccomp") or verb.head == verb.i:
+        return False
+    if not any(c.dep == "aux" and c.lower == "to" for c in doc.children(verb.i)):
+        return False
+    head = doc.tokens[verb.head]
+    return head.lemma.lower() == "be" and any(
+        c.dep in ("nsubj", "expl") and c.lower == "it" for c in doc.children(head.i)
+    )
+
+
+def _clause(doc: AnnotatedDoc, trigger: Token) -> Token:
+    """The verb of the trigger's clause: the trigger itself, or the verb above a noun."""
+    for node in _path(doc, trigger):
+        if node.pos in ("VERB", "AUX"):
+            return node
+    return trigger
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma and the base forms of a regular inflection: the lemmatizer sometimes errs
+    ("hopes" -> "hop")."""
+    w = tok.lower
+    out = {tok.lemma.lower(), w}
+    if w.endswith("s"):
+        out.add(w[:-1])
+    if w.endswith("ed"):
+        out.update((w[:-1], w[:-2]))
+    if w.endswith("ing"):
+        out.update((w[:-3], w[:-3] + "e"))
+    return out
+
+
+def _path(doc: AnnotatedDoc, trigger: Token) -> list[Token]:
+    """The trigger and the clauses that govern it in its sentence (a bounded number): not
+    beyond an adverbial clause ("as governments continue talks, experts say ..."), a relative
+    clause (a fact told of a place or a party: "analysts said the deal would be tested in
+    Arauca, where the ELN is fighting ...") or a coordinated clause with a subject of its own
+    ("X welcomed it, and the army attacked")."""
+    out = [trigger]
+    below = trigger
+    for steps, up in enumerate(doc.ancestors(trigger.i)):
+        if up.sent != trigger.sent or steps >= MAX_DEPTH or below.dep in ("advcl", "relcl"):
+            break
+        if below.dep == "conj" and any(c.dep in SUBJECTS for c in doc.children(below.i)):
+            break
+        out.append(up)
+        below = up
+    return out
+
+
+def _commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> bool:
+    """ "analysts", "a security expert", "Security analyst Kabiru Adamu", "X, a regional
+    analyst"; not "U.N. experts" (a body named as an organization reports findings)."""
+    words = [head]
+    for c in doc.children(head.i):
+        if c.dep in ("compound", "appos", "amod"):
+            words.append(c)
+            words += [g for g in doc.children(c.i) if g.dep == "compound"]
+        elif c.dep == "relcl":  # "X, who is now a regional analyst"
+            words += [g for g in doc.children(c.i) if g.dep == "attr"]
+    if not any(w.lemma.lower() in vocab.commentator_nouns for w in words):
+        return False
+    return not any(
+        (ent := doc.entity_at_token(t.i)) is not None and ent.label == "ORG" for t in words
+    )
