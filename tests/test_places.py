@@ -298,6 +298,7 @@ def test_locate_without_any_place_is_none(geocoder: Geocoder, nlp: Language) -> 
 # --- dev set (shared data, read only) -------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.shared
 def test_dev_sample_country_accuracy(geocoder: Geocoder, nlp: Language) -> None:
     gold_path = SHARED / "data" / "dev" / "gold.jsonl"

@@ -104,6 +104,7 @@ def test_all_caps_lines_are_not_datelines_after_the_first() -> None:
     assert len(a.datelines) == 1
 
 
+@pytest.mark.slow
 def test_a_100000_word_article_runs_through_the_stages() -> None:
     text = PARAGRAPH * (100_000 // len(PARAGRAPH.split()))
     assert len(text.split()) >= 99_000
@@ -119,6 +120,7 @@ def test_a_100000_word_article_runs_through_the_stages() -> None:
     assert 0 < len(out) < len(events)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence_tokens", [None, 40])
 def test_incidents_are_linear_on_unpunctuated_text(sentence_tokens: int | None) -> None:
     resolver = IncidentResolver()

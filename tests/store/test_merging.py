@@ -213,6 +213,7 @@ def timed_merge(reports: list[Report]) -> tuple[float, Merger]:
     return time.perf_counter() - started, merger
 
 
+@pytest.mark.slow
 def test_two_hundred_thousand_reports_merge_near_linearly() -> None:
     # Speed itself is measured by benchmarks/ (a wall-clock bound here failed on a busy
     # 2-core machine); this test checks the mechanism that keeps the cost linear.
