@@ -119,6 +119,30 @@ def test_month_bars_window_and_outliers() -> None:
     assert charts.month_bars([("2022-01", 0)]) is None
 
 
+def test_month_bars_stack_by_date_precision() -> None:
+    counts = [
+        MonthCount("2022-01", "ASSAULT", "day", "occurred", 4),
+        MonthCount("2022-01", "ASSAULT", "range", "occurred", 2),
+        MonthCount("2022-01", "PROTEST", "document", "occurred", 3),
+        MonthCount("2022-03", "AID", "month", "attempted", 1),
+        MonthCount("2022-03", "AID", "year", "occurred", 7),  # not placed in a month
+    ]
+    chart = charts.month_bars_by_precision(counts)
+    assert chart is not None and [b.month for b in chart.bars] == ["2022-01", "2022-02", "2022-03"]
+    january, february, march = chart.bars
+    assert [(s.mark, s.events) for s in january.segments] == [("exact", 6), ("document", 3)]
+    assert february.segments == () and [s.mark for s in march.segments] == ["month"]
+    # Stacked bottom up, the segments fill the bar: exact at the baseline, heights by count.
+    exact, document = january.segments
+    assert exact.y + exact.height == chart.baseline
+    assert abs(document.y + document.height - exact.y) < 0.02
+    assert abs(exact.height / document.height - 2.0) < 0.01
+    assert "6 dated to the day in the text" in january.label
+    assert "3 dated by the publication" in january.label
+    year_only = [MonthCount("2022-01", "AID", "year", "occurred", 1)]
+    assert charts.month_bars_by_precision(year_only) is None
+
+
 def test_aggregated_timeline_lists_months_outside_the_window() -> None:
     counts = [MonthCount(f"2022-{m:02d}", "ASSAULT", "day", "occurred", 50) for m in range(1, 13)]
     counts.append(MonthCount("1990-05", "AID", "day", "occurred", 1))

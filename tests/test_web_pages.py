@@ -59,7 +59,14 @@ def test_overview_axis_and_status_notes(client: TestClient) -> None:
     page = client.get("/").text
     assert "1914-06" in page[page.index('id="chart-window"') :]
     assert "events, all statuses" in page
-    assert client.get("/?window=all").text.count('class="bar"') > 1000
+    wide = client.get("/?window=all").text
+    window = wide[wide.index('id="chart-window"') :]
+    assert window.startswith('id="chart-window">1914-06 to ')
+    # Bars are stacked by date precision and count the default statuses only; a month links
+    # to its events with the same statuses.
+    assert "occurred and attempted" in wide
+    assert 'class="bar seg-exact"' in wide and 'class="bar seg-document"' in wide
+    assert "&amp;status=occurred&amp;status=attempted" in wide
 
 
 def test_window_parameter_is_checked(client: TestClient) -> None:

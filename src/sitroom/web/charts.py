@@ -100,6 +100,16 @@ def _ticks(months: list[str], x_of: dict[str, float]) -> list[Tick]:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One precision's share of a month's bar (stacked bottom up: exact, publication, month)."""
+
+    y: float
+    height: float
+    mark: str  # MONTH_SEGMENTS key: exact | document | month
+    events: int
+
+
+@dataclass(frozen=True)
 class Bar:
     x: float
     y: float
@@ -107,6 +117,7 @@ class Bar:
     height: float
     label: str
     month: str
+    segments: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +175,70 @@ def month_bars(
         months[-1],
         outliers,
         trimmed=bool(outliers),
+    )
+
+
+# A month's events by how well their date is known, bottom up: dated to the day in the text
+# (a day or a span of days), dated only by the article's publication, dated to the month.
+MONTH_SEGMENTS: dict[str, tuple[str, ...]] = {
+    "exact": ("day", "range"),
+    "document": ("document",),
+    "month": ("month",),
+}
+MONTH_SEGMENT_LABELS: dict[str, str] = {
+    "exact": "dated to the day in the text",
+    "document": "dated by the publication only",
+    "month": "month only",
+}
+
+
+def month_bars_by_precision(
+    counts: Sequence[MonthCount], *, height: int = 180, full: bool = False
+) -> BarChart | None:
+    """Bars of events per month, each stacked by date precision (:data:`MONTH_SEGMENTS`), so
+    a month whose events were only dated by their article's publication looks it."""
+    segment_of = {p: seg for seg, precisions in MONTH_SEGMENTS.items() for p in precisions}
+    by_month: dict[str, dict[str, int]] = {}
+    for c in counts:
+        seg = segment_of.get(c.precision)
+        if seg is None or c.events <= 0:
+            continue
+        cell = by_month.setdefault(c.month, {})
+        cell[seg] = cell.get(seg, 0) + c.events
+    if not by_month:
+        return None
+    months = months_between(min(by_month), max(by_month))
+    per_month = [(m, sum(by_month.get(m, {}).values())) for m in months]
+    chart = month_bars(per_month, height=height, full=full)
+    if chart is None:
+        return None
+    per_event = (chart.baseline - 10.0) / (chart.max_value or 1)
+    bars = []
+    for bar in chart.bars:
+        cell = by_month.get(bar.month, {})
+        segments, bottom = [], chart.baseline
+        for seg in MONTH_SEGMENTS:
+            n = cell.get(seg, 0)
+            if not n:
+                continue
+            h = per_event * n
+            segments.append(Segment(round(bottom - h, 2), round(h, 2), seg, n))
+            bottom -= h
+        parts = ", ".join(f"{s.events} {MONTH_SEGMENT_LABELS[s.mark]}" for s in segments)
+        total = sum(s.events for s in segments)
+        label = f"{bar.month}: {total} events ({parts})"
+        bars.append(Bar(bar.x, bar.y, bar.width, bar.height, label, bar.month, tuple(segments)))
+    return BarChart(
+        chart.width,
+        chart.height,
+        bars,
+        chart.ticks,
+        chart.max_value,
+        chart.baseline,
+        chart.first,
+        chart.last,
+        chart.outliers,
+        chart.trimmed,
     )
 
 

@@ -18,6 +18,7 @@ from sitroom.models import ACTOR_TYPES, EVENT_STATUSES, EVENT_TYPES, RELATION_TY
 from sitroom.store import ActorFilter, DocumentFilter, EventFilter, RelationFilter, Store
 from sitroom.web import api, charts, palette, queries, reader
 from sitroom.web.context import WebContext, context, store
+from sitroom.web.palette import DEFAULT_STATUSES
 from sitroom.web.params import (
     MAX_LIMIT,
     MULTI_EVENT_PARAMS,
@@ -137,13 +138,19 @@ WindowParam = Annotated[str | None, Query(description="dense (default) or all")]
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, ctx: ContextDep, window: WindowParam = None) -> HTMLResponse:
     summary = api.stats(ctx)
-    per_month = [(m["month"], m["events"]) for m in summary["events_per_month"]]
     full = _full_window(window)
+    counted = EventFilter(statuses=DEFAULT_STATUSES)
+    months = ctx.cached(
+        ("overview-months", DEFAULT_STATUSES),
+        lambda: ctx.store.count_events_by_month_detail(counted),
+    )
     return render(
         request,
         "overview.html",
         counts=summary["counts"],
-        chart=charts.month_bars(per_month, full=full),
+        chart=charts.month_bars_by_precision(months, full=full),
+        segments=charts.MONTH_SEGMENT_LABELS,
+        statuses=DEFAULT_STATUSES,
         full=full,
         event_types=summary["event_types"],
         top_actors=summary["top_actors"],
