@@ -85,7 +85,7 @@ RelationType = Literal[
 ]
 RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
 
-DatePrecision = Literal["day", "month", "year", "decade", "document", "unknown"]
+DatePrecision = Literal["day", "week", "month", "year", "decade", "document", "unknown"]
 PlacePrecision = Literal["country", "admin1", "admin2", "city", "coordinates"]
 Salience = Literal["main", "secondary", "background"]
 # How a place name is used: as a location, for its government or people ("Washington said"),

@@ -23,6 +23,8 @@ def _date(d: DateValue) -> str:
         return iso[:7]
     if d.precision in ("year",):
         return iso[:4]
+    if d.precision == "week":
+        return f"week of {iso}"
     if d.precision == "decade":
         return iso[:3] + "0s"
     if d.precision == "document":

@@ -128,10 +128,10 @@ def test_absolute_expressions(expression: str, expected: tuple[str, str, str]) -
         ("last month", ("2023-02-01", "2023-02-28", "month")),
         ("six months ago", ("2022-09-01", "2022-09-30", "month")),
         ("two years ago", ("2021-01-01", "2021-12-31", "year")),
-        # weeks have no precision of their own: Monday..Sunday, "unknown"
-        ("last week", ("2023-03-06", "2023-03-12", "unknown")),
-        ("this week", ("2023-03-13", "2023-03-19", "unknown")),
-        ("three weeks ago", ("2023-02-20", "2023-02-26", "unknown")),
+        # weeks: Monday..Sunday, precision "week"; a weekend or a bounded window is no unit
+        ("last week", ("2023-03-06", "2023-03-12", "week")),
+        ("this week", ("2023-03-13", "2023-03-19", "week")),
+        ("three weeks ago", ("2023-02-20", "2023-02-26", "week")),
         ("over the weekend", ("2023-03-11", "2023-03-12", "unknown")),
         ("Less than three weeks ago", ("2023-02-23", "2023-03-16", "unknown")),
         # weekdays: the most recent on or before publication; "last" is strictly before
@@ -467,7 +467,7 @@ _IN_A_YEAR = DateValue(start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), pre
         ("later that day", "2022-08-30", "2022-08-30", "day"),
         ("that night", "2022-08-30", "2022-08-30", "day"),
         ("the same day", "2022-08-30", "2022-08-30", "day"),
-        ("a week later", "2022-09-05", "2022-09-11", "unknown"),  # the week it falls in
+        ("a week later", "2022-09-05", "2022-09-11", "week"),  # the week it falls in
         ("the following month", "2022-09-01", "2022-09-30", "month"),
         ("three months later", "2022-11-01", "2022-11-30", "month"),
         ("a year later", "2023-01-01", "2023-12-31", "year"),
@@ -516,3 +516,14 @@ def test_anchored_dates_chain_through_a_document() -> None:
 def test_an_anchored_expression_without_an_earlier_date_stays_unresolved() -> None:
     doc = make_doc("The hostages were released the next day.", [("the next day", "DATE")])
     assert extract_dates(doc, PUBLISHED) == []
+
+
+def test_a_week_is_shown_as_a_week_not_as_its_monday() -> None:
+    from sitroom.report import _date
+    from sitroom.web.palette import DATE_MARKS, date_mark
+
+    week = normalize("last week", PUBLISHED)
+    assert week is not None and week.precision == "week"
+    assert _date(week) == "week of 2023-03-06"
+    assert date_mark(week.precision, week.start, week.end) == "week"
+    assert DATE_MARKS["week"][0] == "band"

@@ -256,7 +256,7 @@ def date_right(event: Event, gold: dict[str, Any], *, day_only: bool) -> bool | 
         return False
     if precision == "week":
         monday = dt.date.fromisoformat(wanted)
-        return got in ("day", "document") and 0 <= (start - monday).days <= 6
+        return got in ("day", "document", "week") and 0 <= (start - monday).days <= 6
     if len(wanted) == 10:
         return start.isoformat() == wanted and got in ("day", "document")
     if len(wanted) == 7:

@@ -64,7 +64,7 @@ GENERIC = frozenset({"unidentified-armed-group", "civilians"})
 OCCURRED = frozenset({"occurred", "attempted"})
 REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 PLACE_RANK = {None: 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "coordinates": 5}
-DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "day": 5}
+DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "week": 5, "day": 6}
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
 LOOKBACK = 40
 NEAR_SENTENCES = 3

@@ -160,7 +160,7 @@ class MonthCount(NamedTuple):
 
     month: str  # YYYY-MM of the event's start
     type: str
-    precision: str  # day, range (a day-precision span), document or month
+    precision: str  # day, range (a day-precision span), document, week or month
     status: str
     events: int
 

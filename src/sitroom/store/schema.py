@@ -41,7 +41,7 @@ NON_INTERACTION_STATUSES: tuple[str, ...] = ("negated", "hypothetical")
 
 # Date precisions precise enough to place an event in a month (year-precision dates would all
 # pile up in January): the monthly counts use only these.
-MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "month", "document")
+MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "document")
 
 
 # An interaction whose dates span at most this many days is found through the index on its

@@ -17,9 +17,9 @@ Decisions (the design note leaves them to this module):
 * **Month names without a year** ("in August") are the most recent such month not after the
   publication month; "last August" is strictly before it. A bare lowercase "may" or "march"
   is a verb or a noun, never a date.
-* **Weeks** have no precision in the vocabulary: "last week", "this week", "three weeks ago"
-  and "the weekend" give the Monday–Sunday week (Saturday–Sunday for weekends) with precision
-  ``unknown``.
+* **Weeks**: "last week", "this week" and "three weeks ago" give the Monday–Sunday week with
+  precision ``week``; "the weekend" gives its Saturday–Sunday with precision ``unknown`` (a
+  span of days that is no calendar unit).
 * **Hedges** ("mid-2019", "early March", "the late 1990s", "the end of last year") keep the
   precision of what they qualify: "mid-2019" is the year 2019. Guessing months inside it would
   invent precision the text does not give.
@@ -36,7 +36,7 @@ Decisions (the design note leaves them to this module):
   (:func:`extract_dates`) they count from the closest date before them in the text, and keep
   the precision the pair allows: a day offset needs a day ("the next day" after "in May 2020"
   stays unknown), a month offset a month, a year offset a year. Weeks give the week around
-  the day they lead to (precision ``unknown``, as other weeks).
+  the day they lead to (precision ``week``, as other weeks).
 * **Without a publication date** relative expressions give ``None``; absolute ones still work.
 * **Data-set conventions**: GTD's unknown day or month ``02/00/2021`` gives the month (or year);
   ACLED's "(month of)" after a date coarsens it to its month. "(week of)" is left as the day,

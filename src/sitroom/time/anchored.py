@@ -113,12 +113,14 @@ def resolve_anchored(text: str, anchor: DateValue) -> DateValue | None:
 
 
 def _shifted(anchor: dt.date, unit: str, n: int, rank: int) -> Resolved | None:
-    if unit == "day" and rank == 0:
+    """``anchor`` moved by ``n`` ``unit``s, when the anchor is known at least to that unit
+    (ranks count from the finest precision)."""
+    if unit == "day" and rank <= PRECISION_RANK["day"]:
         return day_span(anchor + dt.timedelta(days=n))
-    if unit == "week" and rank == 0:
+    if unit == "week" and rank <= PRECISION_RANK["week"]:
         return week_span(anchor + dt.timedelta(weeks=n))
-    if unit == "month" and rank <= 1:
+    if unit == "month" and rank <= PRECISION_RANK["month"]:
         return month_span(*shift_month(anchor.year, anchor.month, n))
-    if unit == "year" and rank <= 2:
+    if unit == "year" and rank <= PRECISION_RANK["year"]:
         return year_span(anchor.year + n)
     return None

@@ -40,9 +40,9 @@ def day_span(day: dt.date) -> Resolved:
 
 
 def week_span(day: dt.date) -> Resolved:
-    """The Monday–Sunday week containing ``day``; the vocabulary has no week precision."""
+    """The Monday–Sunday week containing ``day`` (precision ``week``)."""
     monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=6), "unknown"
+    return monday, monday + dt.timedelta(days=6), "week"
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:

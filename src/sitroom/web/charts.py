@@ -183,12 +183,12 @@ def month_bars(
 MONTH_SEGMENTS: dict[str, tuple[str, ...]] = {
     "exact": ("day", "range"),
     "document": ("document",),
-    "month": ("month",),
+    "month": ("week", "month"),
 }
 MONTH_SEGMENT_LABELS: dict[str, str] = {
     "exact": "dated to the day in the text",
     "document": "dated by the publication only",
-    "month": "month only",
+    "month": "week or month only",
 }
 
 

@@ -82,6 +82,7 @@ DATE_MARKS: dict[str, tuple[str, str]] = {
     "day": ("solid", "exact day"),
     "document": ("hollow", "publication date, none in the text"),
     "range": ("band", "a span of days"),
+    "week": ("band", "week only"),
     "month": ("band", "month only"),
     "year": ("band", "year only"),
     "decade": ("band", "decade only"),
