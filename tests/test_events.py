@@ -194,6 +194,9 @@ STATUSES = [
     ("thwarted", "The militants planned to bomb the airport before being stopped by the police."),
     ("thwarted", "Kenyan police foiled a plot to attack a shopping mall in Nairobi."),
     ("planned", "The rebels plan to attack the capital next month."),
+    ("planned", "The army is poised to attack the rebel stronghold in the hills."),
+    ("planned", "Government troops are set to storm the town within days."),
+    ("occurred", "Militants set fire to a police station in the town."),
     ("attempted", "Militants tried to storm the army base but failed."),
     ("hypothetical", "The army may launch an offensive against the insurgents."),
     ("negated", "The group denied carrying out the attack on the convoy."),
@@ -207,6 +210,20 @@ def test_status(analyze, status: str, sentence: str) -> None:
     assaults = [e for e in a.events if e.type == "ASSAULT"]
     assert assaults, [e.type for e in a.events]
     assert assaults[0].status == status, (sentence, [(e.type, e.status) for e in a.events])
+
+
+def test_an_announced_event_on_a_bare_weekday_lies_ahead(analyze) -> None:
+    # Published on a Thursday: "on Monday" of a meeting to come is the next Monday, while
+    # "on Tuesday" of an attack that happened is the last one.
+    a = analyze(
+        "The two presidents will meet in Nairobi on Monday. "
+        "Rebels attacked an army post near Goma on Tuesday.",
+        published=dt.date(2024, 10, 24),
+    )
+    meeting = only(a, "CONSULT")
+    attack = only(a, "ASSAULT")
+    assert (meeting.status, str(meeting.date.start)) == ("planned", "2024-10-28")
+    assert (attack.status, str(attack.date.start)) == ("occurred", "2024-10-22")
 
 
 def test_a_threat_to_attack_is_a_threaten_event_not_an_assault(analyze) -> None:

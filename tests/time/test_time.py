@@ -527,3 +527,29 @@ def test_a_week_is_shown_as_a_week_not_as_its_monday() -> None:
     assert _date(week) == "week of 2023-03-06"
     assert date_mark(week.precision, week.start, week.end) == "week"
     assert DATE_MARKS["week"][0] == "band"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "expected"),
+    [
+        ("Monday", "2023-03-13", "2023-03-13", "day", "2023-03-20"),  # read back, now ahead
+        ("on Thursday", "2023-03-16", "2023-03-16", "day", "2023-03-16"),  # the day itself
+        ("in February", "2023-02-01", "2023-02-28", "month", "2024-02-01"),
+        ("last Monday", "2023-03-13", "2023-03-13", "day", "2023-03-13"),  # says which one
+        ("March 2", "2023-03-02", "2023-03-02", "day", "2023-03-02"),  # a date, not a name
+        ("in may", "2022-05-01", "2022-05-31", "month", "2022-05-01"),  # lowercase: a verb
+    ],
+)
+def test_announced_events_read_bare_weekdays_and_months_forward(
+    text: str, start: str, end: str, precision: str, expected: str
+) -> None:
+    from sitroom.time.future import toward_future
+
+    value = DateValue(
+        start=dt.date.fromisoformat(start),
+        end=dt.date.fromisoformat(end),
+        precision=precision,  # type: ignore[arg-type]
+        text=text,
+    )
+    ahead = toward_future(value, PUBLISHED)
+    assert str(ahead.start) == expected and ahead.precision == precision

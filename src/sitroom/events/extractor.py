@@ -40,6 +40,7 @@ from sitroom.events.triggers import (
 )
 from sitroom.models import Act, DateValue, Event, Span, TimeExpression
 from sitroom.time import is_anchored
+from sitroom.time.future import toward_future
 
 
 class EventExtractor:
@@ -184,6 +185,11 @@ class EventExtractor:
             date = d.date.value
             if d.date_inherited:
                 d.notes.append("date inherited from an earlier sentence")
+            elif d.status == "planned" and published is not None:
+                ahead = toward_future(date, published)
+                if ahead is not date:
+                    d.notes.append("announced: the weekday or month read forward")
+                    date = ahead
         elif published is not None:
             date = DateValue(start=published, end=published, precision="document", text=None)
         else:

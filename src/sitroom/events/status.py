@@ -7,6 +7,7 @@ from sitroom.events.base import (
     _CLAUSE_BARRIERS,
     _CONDITIONAL_MARKS,
     _FUTURE_AUXILIARIES,
+    _FUTURE_BEFORE_INFINITIVE,
     _MODAL_AUXILIARIES,
     STATUS_PRIORITY,
     LexiconLike,
@@ -66,6 +67,8 @@ def _status(
                 )
             ):
                 statuses.append("negated")  # "did not", "no attack", "no civilians were hurt"
+            if k > 0 and _announces(doc, chain[k - 1], node):
+                statuses.append("planned")  # "is set to vote", "is due to travel"
             if k > 0 or node.pos == "VERB":
                 cue = lex.status_cue(lemma) if k > 0 else None
                 if cue:
@@ -100,3 +103,14 @@ def _status(
         statuses.append("hypothetical")  # a question asserts nothing ("Will Russia attack?")
     best = min(statuses, key=STATUS_PRIORITY.index, default="occurred")
     return best, speaker, thwarter
+
+
+def _announces(doc: AnnotatedDoc, below: Token, node: Token) -> bool:
+    """Does ``node`` announce the infinitive ``below`` ("set to vote", "due to travel")?"""
+    words = (node.lemma.lower(), node.lower)
+    return (
+        any(w in _FUTURE_BEFORE_INFINITIVE for w in words)
+        and below.dep == "xcomp"
+        and below.pos in ("VERB", "AUX")
+        and any(c.dep == "aux" and c.lower == "to" for c in doc.children(below.i))
+    )
