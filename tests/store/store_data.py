@@ -488,12 +488,17 @@ def check_month_details(s: Store, pairs: list[tuple[Document, Analysis]]) -> Non
         for g in (f, dataclasses.replace(f, date_from=dt.date(1, 1, 1))):
             got = [tuple(r) for r in s.count_events_by_month_detail(g)]
             assert got == expected, g
-        assert s.count_events(f) == sum(
-            1
+        matching = [
+            e.type
             for _d, a in pairs
             for e in a.events
             if (not f.statuses or e.status in f.statuses) and (not f.types or e.type in f.types)
+        ]
+        assert s.count_events(f) == len(matching)
+        per_type = sorted(
+            ((t, matching.count(t)) for t in set(matching)), key=lambda r: (-r[1], r[0])
         )
+        assert s.count_events_by_type(f) == per_type
     assert s.count_events() == n_events
 
 

@@ -221,6 +221,16 @@ class EventQueries(StoreBase):
         """(event type, count) of the matching events, most frequent first."""
         n = sa.func.count()
         with self._engine.connect() as conn:
+            keyed = _months_where(f)
+            if keyed is not None:
+                total = sa.func.sum(event_months.c.n_events)
+                stmt = (
+                    sa.select(event_months.c.type, total)
+                    .where(*keyed)
+                    .group_by(event_months.c.type)
+                    .order_by(total.desc(), event_months.c.type)
+                )
+                return [(kind, int(count)) for kind, count in conn.execute(stmt)]
             stmt = (
                 sa.select(events.c.type, n)
                 .where(*self._event_where(conn, f))
