@@ -219,23 +219,26 @@ _KEY_COLUMNS = ("source", "target", "type", "origin")
 
 
 @functools.cache
-def _status_lookup() -> sa.Select[Any]:
+def _status_lookup() -> sa.TextClause:
     """The ``relation_status_totals`` rows of :data:`_KEYS_PER_LOOKUP` keys bound as ``k{i}_{j}``:
-    the keys as a VALUES list joined to the table's primary key. Built once, so its compiled
-    form is cached (an OR of the keys costs SQLite far more per key, and a VALUES list of
-    literal rows is compiled again for every call)."""
+    the keys as a VALUES list joined to the table's primary key. An OR of the keys costs SQLite
+    far more per key, and SQLAlchemy compiles a ``values()`` construct again on every call
+    (1,600 bound parameters): this text is built once from the schema's names, never from
+    input, and takes the keys as bound parameters."""
     t = relation_status_totals
-    rows = [
-        tuple(sa.bindparam(f"k{i}_{j}", type_=sa.String) for j in range(len(_KEY_COLUMNS)))
+    rows = ", ".join(
+        "(" + ", ".join(f":k{i}_{j}" for j in range(len(_KEY_COLUMNS))) + ")"
         for i in range(_KEYS_PER_LOOKUP)
-    ]
-    # WITH wanted(source, ...) AS (VALUES ...): SQLite takes no column names on a VALUES alias.
-    wanted = (
-        sa.values(*(sa.column(n, sa.String) for n in _KEY_COLUMNS), name="wanted")
-        .data(rows)
-        .cte("wanted")
     )
-    return sa.select(t).join(wanted, sa.and_(*(t.c[n] == wanted.c[n] for n in _KEY_COLUMNS)))
+    names = ", ".join(_KEY_COLUMNS)
+    on = " AND ".join(f"t.{n} = wanted.{n}" for n in _KEY_COLUMNS)
+    # WITH wanted(source, ...) AS (VALUES ...): SQLite takes no column names on a VALUES alias.
+    sql = (
+        f"WITH wanted({names}) AS (VALUES {rows}) "
+        f"SELECT {', '.join(f't.{c.name}' for c in t.c)} "
+        f"FROM {t.name} AS t JOIN wanted ON {on}"
+    )
+    return sa.text(sql).columns(*t.c)
 
 
 def _status_rows(
@@ -307,43 +310,44 @@ def _top_by_status(
             .offset(start)
             .subquery()
         )
-        # Each key of the page with its status rows, found by their primary key (the status
-        # is checked here: a condition on it would make SQLite read the status index).
-        joined = sa.select(
-            page, st.c.status, st.c.weight.label("status_weight"), st.c.n_documents, st.c.first,
-            st.c.last
-        ).select_from(
-            page.outerjoin(
-                st,
-                sa.and_(*(st.c[c] == page.c[c] for c in ("source", "target", "type", "origin"))),
+        # Each key of the page with the sums of its status rows of the statuses asked, found
+        # by their primary key (a condition on the status in the join or WHERE would make
+        # SQLite read the status index instead).
+        asked = st.c.status.in_(f.statuses)
+        columns = [page.c[c] for c in _KEY_COLUMNS]
+        joined = (
+            sa.select(
+                *columns,
+                page.c.weight,
+                sa.func.sum(sa.case((asked, st.c.weight))),
+                sa.func.sum(sa.case((asked, st.c.n_documents))),
+                sa.func.min(sa.case((asked, st.c.first))),
+                sa.func.max(sa.case((asked, st.c.last))),
+                sa.func.count(sa.case((asked, 1))),
             )
-        )  # fmt: skip
-        by_key: dict[RelationKey, list[RowMapping]] = {}
-        for row in conn.execute(joined).mappings():
-            by_key.setdefault(_key(row), []).append(row)
-        start += len(by_key)
-        lightest = min((rows[0]["weight"] for rows in by_key.values()), default=0)
-        for key, all_rows in by_key.items():
-            rows = [r for r in all_rows if r["status"] in f.statuses]
-            if not rows:
-                continue
-            firsts = [r["first"] for r in rows if r["first"] is not None]
-            lasts = [r["last"] for r in rows if r["last"] is not None]
-            found.append(
-                {
-                    "source": key[0],
-                    "target": key[1],
-                    "type": key[2],
-                    "origin": key[3],
-                    "weight": sum(int(r["status_weight"]) for r in rows),
-                    "n_documents": sum(int(r["n_documents"]) for r in rows),
-                    "first": min(firsts) if firsts else None,
-                    "last": max(lasts) if lasts else None,
-                    "n_statuses": len(rows),
-                }
-            )
+            .select_from(page.outerjoin(st, sa.and_(*(st.c[c] == page.c[c] for c in _KEY_COLUMNS))))
+            .group_by(*columns, page.c.weight)
+        )
+        rows = conn.execute(joined).all()
+        start += len(rows)
+        lightest = min((row[4] for row in rows), default=0)
+        for source, target, kind, origin, _total, weight, n_docs, first, last, n in rows:
+            if n:
+                found.append(
+                    {
+                        "source": source,
+                        "target": target,
+                        "type": kind,
+                        "origin": origin,
+                        "weight": int(weight),
+                        "n_documents": int(n_docs),
+                        "first": first,
+                        "last": last,
+                        "n_statuses": int(n),
+                    }
+                )
         found.sort(key=lambda r: (-r["weight"], r["source"], r["target"], r["type"], r["origin"]))
-        if len(by_key) < _RANK_PAGE:
+        if len(rows) < _RANK_PAGE:
             break  # every key read
         # Keys not read weigh at most the lightest read, over all statuses and so over some.
         if len(found) >= wanted and found[wanted - 1]["weight"] > lightest:
