@@ -239,16 +239,23 @@ class EventQueries(StoreBase):
             )
             return [(kind, int(count)) for kind, count in conn.execute(stmt)]
 
-    def _month_counts(self, conn: Connection, f: EventFilter) -> list[dict[str, Any]]:
-        """The ``event_months`` rows (type, month, precision, status, n_events) of the events
-        matching ``f`` that a month holds: read from the aggregate when it is keyed by every
-        field ``f`` sets (type, status), counted from the events otherwise."""
+    def _month_counts(self, conn: Connection, f: EventFilter) -> list[MonthCount]:
+        """The ``event_months`` rows of the events matching ``f`` that a month holds, as
+        :class:`MonthCount`: read from the aggregate when it is keyed by every field ``f`` sets
+        (type, status), counted from the events otherwise."""
         keyed = _months_where(f)
         if keyed is not None:
-            stmt = sa.select(event_months).where(event_months.c.month != NO_MONTH, *keyed)
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+            m = event_months.c
+            stmt = sa.select(m.month, m.type, m.precision, m.status, m.n_events).where(
+                m.month != NO_MONTH, *keyed
+            )
+            return [MonthCount(*row) for row in conn.execute(stmt)]
         rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
-        return [r for r in rows if r["month"] != NO_MONTH]
+        return [
+            MonthCount(r["month"], r["type"], r["precision"], r["status"], r["n_events"])
+            for r in rows
+            if r["month"] != NO_MONTH
+        ]
 
     def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
         """{(event type, ``YYYY-MM``): count} of the matching events dated precisely enough to
@@ -256,8 +263,8 @@ class EventQueries(StoreBase):
         out: dict[tuple[str, str], int] = {}
         with self._engine.connect() as conn:
             for r in self._month_counts(conn, f):
-                key = (r["type"], r["month"])
-                out[key] = out.get(key, 0) + int(r["n_events"])
+                key = (r.type, r.month)
+                out[key] = out.get(key, 0) + int(r.events)
         return out
 
     def count_events_by_month_detail(self, f: EventFilter = EventFilter()) -> list[MonthCount]:
@@ -265,11 +272,7 @@ class EventQueries(StoreBase):
         one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
         those keys. A day-precision span longer than one day is precision ``range``."""
         with self._engine.connect() as conn:
-            rows = self._month_counts(conn, f)
-        return sorted(
-            MonthCount(r["month"], r["type"], r["precision"], r["status"], int(r["n_events"]))
-            for r in rows
-        )
+            return sorted(self._month_counts(conn, f))
 
     def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
         """Matching events with valid coordinates, latest first (at most ``limit``), and how
