@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -157,7 +157,7 @@ def _from_status_totals(f: RelationFilter) -> bool:
     return bool(f.statuses) and f.date_from is None and f.date_to is None
 
 
-def _key(row: dict[str, Any]) -> RelationKey:
+def _key(row: Mapping[Any, Any]) -> RelationKey:
     return (row["source"], row["target"], row["type"], row["origin"])
 
 
@@ -219,7 +219,7 @@ _KEY_COLUMNS = ("source", "target", "type", "origin")
 
 
 @functools.cache
-def _status_lookup() -> sa.TextClause:
+def _status_lookup() -> sa.TextualSelect:
     """The ``relation_status_totals`` rows of :data:`_KEYS_PER_LOOKUP` keys bound as ``k{i}_{j}``:
     the keys as a VALUES list joined to the table's primary key. An OR of the keys costs SQLite
     far more per key, and SQLAlchemy compiles a ``values()`` construct again on every call
