@@ -71,6 +71,7 @@ def test_candidate_query_reads_the_window_index(tmp_path: Path) -> None:
 
 
 def test_candidate_query_finds_exactly_the_overlapping_incidents(tmp_path: Path) -> None:
+    assert SHORT_WINDOW_DAYS > 31  # a month-precision window is a short one
     rng = random.Random(3)
     with Store(tmp_path / "merge.db") as s:
         s.add_many(located_document(i, rng) for i in range(150))
@@ -187,7 +188,6 @@ def test_relations_by_status_count_documents_once_over_several_statuses(store: S
     assert store.relation_statuses(f, [key]) == {key: {"occurred": 1, "attempted": 2}}
     (one,) = store.relations(RelationFilter(actor="front", statuses=("attempted",)))
     assert (one.weight, one.n_documents) == (2, 1)
-    assert SHORT_WINDOW_DAYS > 31  # a month-precision window is a short one
 
 
 @pytest.mark.parametrize("page", [1, 4, 1000])
