@@ -25,7 +25,7 @@ from sitroom.models import (
     Span,
     TimeExpression,
 )
-from sitroom.store import RelationFilter, Store, schema
+from sitroom.store import EventFilter, RelationFilter, Store, schema
 
 TEXT_A = (
     "Fighters of the Red Hand Brigade detonated a car bomb at the cattle market in Velmora on "
@@ -352,6 +352,8 @@ def reference_relations(
         for e in analysis.events:
             if e.status in store_module.NON_INTERACTION_STATUSES:
                 continue
+            if f.statuses and e.status not in f.statuses:
+                continue
             start = e.date.start.isoformat() if e.date.start else None
             end = e.date.end.isoformat() if e.date.end else None
             first, last = start or published, end or start or published
@@ -361,6 +363,8 @@ def reference_relations(
                 key = (source, target, e.type, "interactions")
                 groups.setdefault(key, []).append((doc.id, first, last))
         for r in analysis.relations:
+            if f.statuses and r.status not in f.statuses:
+                continue
             first, last = r.start or published, r.end or r.start or published
             if inside(first, last):
                 groups.setdefault((r.source, r.target, r.type, r.origin), []).append(
@@ -420,6 +424,9 @@ def check_aggregates(s: Store, pairs: list[tuple[Document, Analysis]]) -> None:
             dataclasses.replace(window, actor="a2"),
             dataclasses.replace(window, type="assault"),
             dataclasses.replace(window, origin="events"),
+            dataclasses.replace(window, statuses=("attempted",)),
+            dataclasses.replace(window, statuses=("occurred", "attempted")),
+            dataclasses.replace(window, statuses=("occurred", "attempted"), actor="a2"),
         ):
             expected = reference_relations(pairs, f)
             if f.actor:
@@ -444,6 +451,55 @@ def check_aggregates(s: Store, pairs: list[tuple[Document, Analysis]]) -> None:
         if a.n_events or a.n_documents or a.n_relations
     } == reference_activity(pairs)
     assert s.count_events_by_month() == reference_months(pairs)
+    check_month_details(s, pairs)
+
+
+def reference_month_details(
+    pairs: list[tuple[Document, Analysis]], f: EventFilter
+) -> list[tuple[str, str, str, str, int]]:
+    """Store.count_events_by_month_detail computed in Python (types and statuses of ``f``)."""
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for _doc, analysis in pairs:
+        for e in analysis.events:
+            if f.statuses and e.status not in f.statuses:
+                continue
+            if f.types and e.type not in f.types:
+                continue
+            start, end = e.date.start, e.date.end
+            if start is None or e.date.precision not in store_module.MONTHLY_PRECISIONS:
+                continue
+            span = e.date.precision == "day" and end is not None and end > start
+            key = (start.isoformat()[:7], e.type, "range" if span else e.date.precision, e.status)
+            counts[key] = counts.get(key, 0) + 1
+    return sorted((*key, n) for key, n in counts.items())
+
+
+def check_month_details(s: Store, pairs: list[tuple[Document, Analysis]]) -> None:
+    """The timeline's counts read from ``event_months`` equal a count of the analyses, and
+    so do the counts of the same filters counted from the events (a filter on a field the
+    aggregate is not keyed by, which every event passes, makes the store count them)."""
+    n_events = sum(len(a.events) for _d, a in pairs)
+    for f in (
+        EventFilter(),
+        EventFilter(statuses=("occurred", "attempted")),
+        EventFilter(types=("ASSAULT", "AID"), statuses=("negated",)),
+    ):
+        expected = reference_month_details(pairs, f)
+        for g in (f, dataclasses.replace(f, date_from=dt.date(1, 1, 1))):
+            got = [tuple(r) for r in s.count_events_by_month_detail(g)]
+            assert got == expected, g
+        matching = [
+            e.type
+            for _d, a in pairs
+            for e in a.events
+            if (not f.statuses or e.status in f.statuses) and (not f.types or e.type in f.types)
+        ]
+        assert s.count_events(f) == len(matching)
+        per_type = sorted(
+            ((t, matching.count(t)) for t in set(matching)), key=lambda r: (-r[1], r[0])
+        )
+        assert s.count_events_by_type(f) == per_type
+    assert s.count_events() == n_events
 
 
 def aggregate_tables(s: Store) -> dict[str, list[tuple[object, ...]]]:

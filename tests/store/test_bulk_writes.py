@@ -141,7 +141,13 @@ def test_inserting_ignoring_duplicates_keeps_the_stored_rows(empty: Store) -> No
 
 def test_adding_aggregate_rows_sums_stored_and_repeated_keys(empty: Store) -> None:
     def month_row(i: int, n: int) -> dict[str, object]:
-        return {"type": "ASSAULT", "month": f"2031-{i:02d}", "n_events": n}
+        return {
+            "type": "ASSAULT",
+            "month": f"2031-{i:02d}",
+            "precision": "day",
+            "status": "occurred",
+            "n_events": n,
+        }
 
     with empty.engine.begin() as conn:
         conn.execute(event_months.delete())

@@ -109,7 +109,7 @@ def test_version_four_store_gains_the_new_event_fields(tmp_path: Path) -> None:
     )
     analysis = Analysis(id="d1", events=[event])
     with Store(path) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 5
+        assert s.schema_version() == SCHEMA_VERSION
         s.add(Document(id="d1", text=text), analysis)
         stored = s.document("d1")
     assert stored is not None and stored[1].events == [event]

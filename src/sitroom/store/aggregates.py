@@ -20,7 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.store.backends import _batched, _insert_on_conflict
-from sitroom.store.query_relations import _interaction_groups, _stored_relations_select
+from sitroom.store.query_relations import (
+    _interaction_groups,
+    _interactions_with_status,
+    _stored_relations_select,
+)
 from sitroom.store.rows import RelationFilter
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
@@ -33,6 +37,7 @@ from sitroom.store.schema import (
     event_months,
     events,
     interactions,
+    relation_status_totals,
     relation_totals,
     relations,
 )
@@ -106,11 +111,18 @@ def _share_statements(scoped: bool) -> dict[str, sa.Select[Any]]:
         ),
     ).subquery()
     pairs = sa.select(interactions).where(*_in_scope_events(interactions.c.event_pk, scoped))
+    status_pairs = _interactions_with_status().where(
+        *_in_scope_events(interactions.c.event_pk, scoped)
+    )
     return {
         "stored": _stored_relations_select(RelationFilter(), None).where(
             *_in_scope(relations.c.document_id, scoped)
         ),
         "pairs": _interaction_groups(pairs.subquery()),
+        "status_stored": _stored_relations_select(RelationFilter(), None, by_status=True).where(
+            *_in_scope(relations.c.document_id, scoped)
+        ),
+        "status_pairs": _interaction_groups(status_pairs.subquery(), by_status=True),
         "n_events": sa.select(
             event_actors.c.actor_id, sa.func.count(sa.distinct(event_actors.c.event_pk))
         )
@@ -129,6 +141,7 @@ class _Share:
     """What some documents contribute to the aggregates."""
 
     relation_rows: list[dict[str, Any]]
+    status_rows: list[dict[str, Any]]
     activity: list[dict[str, Any]]
     months: list[dict[str, Any]]
 
@@ -142,6 +155,9 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
         return conn.execute(statements[name], params)
 
     relation_rows = [dict(r) for name in ("stored", "pairs") for r in run(name).mappings()]
+    status_rows = [
+        dict(r) for name in ("status_stored", "status_pairs") for r in run(name).mappings()
+    ]
     counts: dict[str, dict[str, Any]] = {}
     for column in ("n_events", "n_documents", "n_relations"):
         for actor_id, n in run(column):
@@ -150,12 +166,13 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
                 {"actor_id": actor_id, "n_events": 0, "n_documents": 0, "n_relations": 0},
             )
             row[column] = int(n)
-    return _Share(relation_rows, list(counts.values()), _month_rows(run("months")))
+    return _Share(relation_rows, status_rows, list(counts.values()), _month_rows(run("months")))
 
 
 # Per aggregate table: the columns an upsert adds up, keeps the lowest of, keeps the highest of.
 _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
+    "relation_status_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
     "event_months": (("n_events",), (), ()),
     "incident_totals": (
@@ -205,7 +222,8 @@ def _upsert_adding(conn: Connection, table: sa.Table, rows: Sequence[dict[str, A
 
 def _apply_share(conn: Connection, share: _Share, sign: int) -> None:
     """Add (``sign`` -1: subtract) a share of the additive aggregates, ``actor_activity`` and
-    ``event_months``; ``relation_totals`` (also min/max) only when adding."""
+    ``event_months``; ``relation_totals`` and ``relation_status_totals`` (also min/max) only
+    when adding."""
     activity, months = share.activity, share.months
     if sign < 0:
         sums = _ADDING["actor_activity"][0]
@@ -213,6 +231,7 @@ def _apply_share(conn: Connection, share: _Share, sign: int) -> None:
         months = [{**r, "n_events": -r["n_events"]} for r in months]
     else:
         _upsert_adding(conn, relation_totals, share.relation_rows)
+        _upsert_adding(conn, relation_status_totals, share.status_rows)
     _upsert_adding(conn, actor_activity, activity)
     _upsert_adding(conn, event_months, months)
     if sign < 0:
@@ -238,7 +257,8 @@ RelationKey = tuple[str, str, str, str]  # source, target, type, origin
 
 
 def _relation_keys(share: _Share) -> list[RelationKey]:
-    """The ``relation_totals`` keys a share contributes to (its relation rows' keys)."""
+    """The ``relation_totals`` keys a share contributes to (its relation rows' keys; its
+    ``relation_status_totals`` rows have the same keys, with a status)."""
     return sorted({(r["source"], r["target"], r["type"], r["origin"]) for r in share.relation_rows})
 
 
@@ -251,25 +271,44 @@ def _any_key(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[str,
 
 
 def _recompute_relation_totals(conn: Connection, keys: Sequence[RelationKey]) -> None:
-    """Recompute the ``relation_totals`` rows of ``keys`` from the relations and interactions
-    stored now (rows left without any disappear)."""
-    t, r, i = relation_totals, relations, interactions
+    """Recompute the ``relation_totals`` and ``relation_status_totals`` rows of ``keys`` from
+    the relations and interactions stored now (rows left without any disappear)."""
+    r, i = relations, interactions
     for chunk in _batched(keys, 100):
-        conn.execute(
-            t.delete().where(_any_key([t.c.source, t.c.target, t.c.type, t.c.origin], chunk))
-        )
         stored_keys = [k for k in chunk if k[3] != "interactions"]
         pair_keys = [k[:3] for k in chunk if k[3] == "interactions"]
-        stored = _stored_relations_select(RelationFilter(), None).where(
-            _any_key([r.c.source, r.c.target, r.c.type, r.c.origin], stored_keys)
-        )
-        pairs = sa.select(i).where(_any_key([i.c.source, i.c.target, i.c.type], pair_keys))
-        rows = [
-            dict(row)
-            for part in (stored, _interaction_groups(pairs.subquery()))
-            for row in conn.execute(part).mappings()
-        ]
-        _upsert_adding(conn, t, rows)
+        stored_where = _any_key([r.c.source, r.c.target, r.c.type, r.c.origin], stored_keys)
+        pairs_where = _any_key([i.c.source, i.c.target, i.c.type], pair_keys)
+        for t, by_status in ((relation_totals, False), (relation_status_totals, True)):
+            conn.execute(
+                t.delete().where(_any_key([t.c.source, t.c.target, t.c.type, t.c.origin], chunk))
+            )
+            stored = _stored_relations_select(RelationFilter(), None, by_status=by_status)
+            pairs = (_interactions_with_status() if by_status else sa.select(i)).where(pairs_where)
+            rows = [
+                dict(row)
+                for part in (
+                    stored.where(stored_where),
+                    _interaction_groups(pairs.subquery(), by_status=by_status),
+                )
+                for row in conn.execute(part).mappings()
+            ]
+            _upsert_adding(conn, t, rows)
+
+
+def _fill_keyed_aggregates(conn: Connection) -> None:
+    """Recompute ``event_months`` and ``relation_status_totals`` from the base tables and
+    ``interactions`` (the v5 -> v6 migration: the other aggregates are unchanged)."""
+    statements = _share_statements(False)
+    for table in (event_months, relation_status_totals):
+        conn.execute(table.delete())
+    rows = [
+        dict(r)
+        for name in ("status_stored", "status_pairs")
+        for r in conn.execute(statements[name]).mappings()
+    ]
+    _upsert_adding(conn, relation_status_totals, rows)
+    _upsert_adding(conn, event_months, _month_rows(conn.execute(statements["months"])))
 
 
 def _fill_interactions(conn: Connection, batch_size: int = 5000) -> None:

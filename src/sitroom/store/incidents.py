@@ -17,7 +17,14 @@ from sitroom.store.backends import _batched, _insert_numbered, _insert_rows, _lo
 from sitroom.store.base import StoreBase
 from sitroom.store.incident_totals import _add_totals, _totals_of
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
-from sitroom.store.schema import event_actors, events, incident_members, incidents
+from sitroom.store.schema import (
+    SHORT_WINDOW_DAYS,
+    event_actors,
+    events,
+    incident_members,
+    incident_window_is_long,
+    incidents,
+)
 from sitroom.store.sql import _event_roles, _page
 from sitroom.store.versions import _bump_generation
 
@@ -116,6 +123,33 @@ def _candidate_intervals(
 _INTERVALS_PER_QUERY = 50
 
 
+def _candidate_select(
+    country: str, wanted: Sequence[tuple[str, dt.date, dt.date]]
+) -> sa.Select[Any]:
+    """The mergeable incidents of ``country`` whose window overlaps one of ``wanted`` (type,
+    low, high), read through ``ix_incidents_window``.
+
+    Overlap is ``match_to >= low`` and ``match_from <= high``. A short window (at most
+    SHORT_WINDOW_DAYS) that ends at or after ``low`` starts at or after ``low -
+    SHORT_WINDOW_DAYS``: a range of the index, so what is read grows with the incidents around
+    the reports' dates, not with the store. The few long windows are the index's
+    ``long_window`` prefix of the type, checked one by one."""
+    reach = dt.timedelta(days=SHORT_WINDOW_DAYS)
+    i = incidents.c
+    overlaps = []
+    for kind, low, high in wanted:
+        earliest = low - reach if low - dt.date.min > reach else dt.date.min
+        # Each term whole (country and mergeable repeated in it): SQLite then serves the OR
+        # as one index range per term instead of reading the whole country.
+        term = [i.country == country, i.type == kind, i.mergeable.is_(True)]
+        overlap = [i.match_to >= low, i.match_from <= high]
+        overlaps.append(
+            sa.and_(*term, i.long_window == sa.false(), i.match_from >= earliest, *overlap)
+        )
+        overlaps.append(sa.and_(*term, i.long_window == sa.true(), *overlap))
+    return sa.select(incidents).where(sa.or_(*overlaps))
+
+
 def _stored_incidents_near(
     conn: Connection, reports: Sequence[merging.Report]
 ) -> Iterator[merging.Incident]:
@@ -127,22 +161,7 @@ def _stored_incidents_near(
         by_country[country].extend((kind, low, high) for low, high in intervals)
     for country, wanted in by_country.items():
         for chunk in _batched(wanted, _INTERVALS_PER_QUERY):
-            overlaps = [
-                sa.and_(
-                    incidents.c.type == kind,
-                    incidents.c.match_to >= low,
-                    incidents.c.match_from <= high,
-                )
-                for kind, low, high in chunk
-            ]
-            rows = conn.execute(
-                sa.select(incidents).where(
-                    incidents.c.mergeable.is_(True),
-                    incidents.c.country == country,
-                    sa.or_(*overlaps),
-                )
-            ).mappings()
-            for row in rows:
+            for row in conn.execute(_candidate_select(country, chunk)).mappings():
                 if row["id"] not in seen:
                     seen.add(row["id"])
                     yield _incident(row)
@@ -209,6 +228,7 @@ def _incident_values(incident: merging.Incident, now: dt.datetime) -> dict[str, 
         "n_reports": incident.n_reports,
         "n_documents": incident.n_documents,
         "updated_at": now,
+        "long_window": incident_window_is_long(incident.match_from, incident.match_to),
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.aggregates import _rebuild_aggregates
+from sitroom.store.aggregates import _fill_keyed_aggregates, _rebuild_aggregates
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
 from sitroom.store.incident_totals import _rebuild_incident_totals
@@ -22,10 +22,14 @@ from sitroom.store.schema import (
     _text_hash,
     actors,
     documents,
+    event_months,
     events,
     incident_totals,
+    incident_window_is_long,
+    incidents,
     meta_table,
     metadata,
+    relation_status_totals,
 )
 from sitroom.store.search import create_search
 
@@ -94,6 +98,36 @@ def _migrate_4_to_5(conn: Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE events ADD COLUMN {name} {kind}"))
 
 
+def _migrate_5_to_6(conn: Connection) -> None:
+    """Version 6 keys the aggregates by what the web views split them by: ``event_months``
+    gains ``precision`` and ``status`` (and rows for the events no month holds), the new
+    ``relation_status_totals`` splits ``relation_totals`` by status; both are filled here from
+    the stored rows. Incidents gain ``long_window``, and the merge's candidate index becomes
+    ``ix_incidents_window`` (country, type, long_window, match_from)."""
+    event_months.drop(conn, checkfirst=True)  # its primary key changes
+    metadata.create_all(conn, tables=[event_months, relation_status_totals], checkfirst=True)
+    _fill_keyed_aggregates(conn)
+    if "incidents" not in sa.inspect(conn).get_table_names():
+        return  # a version-0 or -1 store: create_all lays it out afterwards
+    # Added nullable (SQLite adds no NOT NULL column without a default), filled below.
+    _add_column(conn, incidents, "long_window")
+    conn.execute(incidents.update().values(long_window=False))
+    rows = conn.execute(
+        sa.select(incidents.c.id, incidents.c.match_from, incidents.c.match_to).where(
+            incidents.c.match_from.is_not(None), incidents.c.match_to.is_not(None)
+        )
+    ).all()
+    long = [{"incident_pk": i} for i, low, high in rows if incident_window_is_long(low, high)]
+    if long:
+        conn.execute(
+            incidents.update()
+            .where(incidents.c.id == sa.bindparam("incident_pk"))
+            .values(long_window=True),
+            long,
+        )
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_incidents_candidates")
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
@@ -101,6 +135,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_2_to_3,
     _migrate_3_to_4,
     _migrate_4_to_5,
+    _migrate_5_to_6,
 )
 
 

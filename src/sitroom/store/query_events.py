@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -19,7 +20,7 @@ from sitroom.store.rows import (
 )
 from sitroom.store.schema import (
     EVENT_ROLES,
-    MONTHLY_PRECISIONS,
+    NO_MONTH,
     documents,
     event_actors,
     event_months,
@@ -91,6 +92,26 @@ def _event_rows(conn: Connection, rows: Sequence[RowMapping]) -> list[EventRow]:
             )
         )
     return out
+
+
+# The EventFilter fields the ``event_months`` aggregate is keyed by: a filter setting no other
+# field is answered from it.
+_MONTH_KEYS = {"type": None, "types": (), "status": None, "statuses": ()}
+
+
+def _months_where(f: EventFilter) -> list[sa.ColumnElement[bool]] | None:
+    """The ``event_months`` rows the events of ``f`` are counted in, as conditions on the
+    aggregate; None when ``f`` filters on something it is not keyed by."""
+    if dataclasses.replace(f, **_MONTH_KEYS) != EventFilter():  # type: ignore[arg-type]
+        return None
+    where: list[sa.ColumnElement[bool]] = []
+    for column, values in (
+        (event_months.c.type, [v.upper() for v in f.any_of("type", "types")]),
+        (event_months.c.status, list(f.any_of("status", "statuses"))),
+    ):
+        if values:
+            where.append(column.in_(values))
+    return where
 
 
 class EventQueries(StoreBase):
@@ -189,6 +210,10 @@ class EventQueries(StoreBase):
 
     def count_events(self, f: EventFilter = EventFilter()) -> int:
         with self._engine.connect() as conn:
+            keyed = _months_where(f)
+            if keyed is not None:  # the sum of the aggregate's rows: every event has one
+                n = sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)
+                return int(conn.execute(sa.select(n).where(*keyed)).scalar_one())
             stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
             return int(conn.execute(stmt).scalar_one())
 
@@ -196,6 +221,16 @@ class EventQueries(StoreBase):
         """(event type, count) of the matching events, most frequent first."""
         n = sa.func.count()
         with self._engine.connect() as conn:
+            keyed = _months_where(f)
+            if keyed is not None:
+                total = sa.func.sum(event_months.c.n_events)
+                stmt = (
+                    sa.select(event_months.c.type, total)
+                    .where(*keyed)
+                    .group_by(event_months.c.type)
+                    .order_by(total.desc(), event_months.c.type)
+                )
+                return [(kind, int(count)) for kind, count in conn.execute(stmt)]
             stmt = (
                 sa.select(events.c.type, n)
                 .where(*self._event_where(conn, f))
@@ -204,51 +239,40 @@ class EventQueries(StoreBase):
             )
             return [(kind, int(count)) for kind, count in conn.execute(stmt)]
 
+    def _month_counts(self, conn: Connection, f: EventFilter) -> list[MonthCount]:
+        """The ``event_months`` rows of the events matching ``f`` that a month holds, as
+        :class:`MonthCount`: read from the aggregate when it is keyed by every field ``f`` sets
+        (type, status), counted from the events otherwise."""
+        keyed = _months_where(f)
+        if keyed is not None:
+            m = event_months.c
+            stmt = sa.select(m.month, m.type, m.precision, m.status, m.n_events).where(
+                m.month != NO_MONTH, *keyed
+            )
+            return [MonthCount(*row) for row in conn.execute(stmt)]
+        rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
+        return [
+            MonthCount(r["month"], r["type"], r["precision"], r["status"], r["n_events"])
+            for r in rows
+            if r["month"] != NO_MONTH
+        ]
+
     def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
         """{(event type, ``YYYY-MM``): count} of the matching events dated precisely enough to
         place in a month (:data:`MONTHLY_PRECISIONS`), by the month of their start."""
+        out: dict[tuple[str, str], int] = {}
         with self._engine.connect() as conn:
-            if f == EventFilter():
-                rows = [dict(r) for r in conn.execute(sa.select(event_months)).mappings()]
-            else:
-                rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
-        return {(r["type"], r["month"]): int(r["n_events"]) for r in rows}
+            for r in self._month_counts(conn, f):
+                key = (r.type, r.month)
+                out[key] = out.get(key, 0) + int(r.events)
+        return out
 
     def count_events_by_month_detail(self, f: EventFilter = EventFilter()) -> list[MonthCount]:
         """The counts of :meth:`count_events_by_month` split by date precision and status:
         one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
         those keys. A day-precision span longer than one day is precision ``range``."""
-        e = events.c
-        span = sa.and_(
-            e.date_precision == "day", e.date_end.is_not(None), e.date_end > e.date_start
-        )
         with self._engine.connect() as conn:
-            # Keys computed in a subquery and grouped by name: PostgreSQL would not match a
-            # GROUP BY expression holding bound parameters to the same expression selected.
-            keyed = (
-                sa.select(
-                    sa.extract("year", e.date_start).label("y"),
-                    sa.extract("month", e.date_start).label("m"),
-                    e.type.label("kind"),
-                    sa.case((span, sa.literal("range")), else_=e.date_precision).label("prec"),
-                    e.status.label("status"),
-                )
-                .where(
-                    e.date_start.is_not(None),
-                    e.date_precision.in_(MONTHLY_PRECISIONS),
-                    *self._event_where(conn, f),
-                )
-                .subquery()
-            )
-            k = keyed.c
-            stmt = sa.select(k.y, k.m, k.kind, k.prec, k.status, sa.func.count()).group_by(
-                k.y, k.m, k.kind, k.prec, k.status
-            )
-            rows = conn.execute(stmt).all()
-        return sorted(
-            MonthCount(f"{int(y):04d}-{int(m):02d}", kind, str(prec), status, int(count))
-            for y, m, kind, prec, status, count in rows
-        )
+            return sorted(self._month_counts(conn, f))
 
     def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
         """Matching events with valid coordinates, latest first (at most ``limit``), and how

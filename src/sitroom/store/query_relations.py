@@ -7,11 +7,12 @@ relations and the ``interactions`` rows inside the window are aggregated on the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.store.base import StoreBase
 from sitroom.store.rows import RelationEvidence, RelationFilter, RelationRow
@@ -21,26 +22,36 @@ from sitroom.store.schema import (
     documents,
     events,
     interactions,
+    relation_status_totals,
     relation_totals,
     relations,
 )
 from sitroom.store.sql import _actor_names, _page
 
 
-def _interaction_groups(rows: sa.Subquery | sa.Table) -> sa.Select[Any]:
-    """``rows`` of ``interactions`` aggregated into relation rows (origin ``interactions``)."""
+def _interaction_groups(rows: sa.Subquery | sa.Table, *, by_status: bool = False) -> sa.Select[Any]:
+    """``rows`` of ``interactions`` aggregated into relation rows (origin ``interactions``);
+    ``by_status``: one per status too (``rows`` then have the event's ``status``)."""
     origin: Literal["interactions"] = "interactions"
+    keys = [rows.c.source, rows.c.target, rows.c.type]
+    status = [rows.c.status] if by_status else []
     return sa.select(
-        rows.c.source,
-        rows.c.target,
-        rows.c.type,
+        *keys,
         sa.literal(origin, sa.String).label("origin"),
+        *status,
         # One row per (event, source, target): counting rows counts distinct events.
         sa.func.count().label("weight"),
         sa.func.count(sa.distinct(rows.c.document_id)).label("n_documents"),
         sa.func.min(rows.c.first).label("first"),
         sa.func.max(rows.c.last).label("last"),
-    ).group_by(rows.c.source, rows.c.target, rows.c.type)
+    ).group_by(*keys, *status)
+
+
+def _interactions_with_status() -> sa.Select[Any]:
+    """``interactions`` rows with their event's status (for :func:`_interaction_groups`)."""
+    return sa.select(interactions, events.c.status).join(
+        events, events.c.pk == interactions.c.event_pk
+    )
 
 
 # Partial ISO dates ("2015", "2015-02") compare as strings against full dates. A '~' (which
@@ -68,7 +79,11 @@ def _pair_filter(
     return [sa.or_(source.in_(ids), target.in_(ids))]
 
 
-def _stored_relations_select(f: RelationFilter, ids: list[str] | None) -> sa.Select[Any]:
+def _stored_relations_select(
+    f: RelationFilter, ids: list[str] | None, *, by_status: bool = False
+) -> sa.Select[Any]:
+    """Stored relations matching ``f`` aggregated per (source, target, type, origin) and, with
+    ``by_status``, their status."""
     published = sa.cast(documents.c.published, sa.String)
     first = sa.func.coalesce(relations.c.start, published)
     last = sa.func.coalesce(relations.c.end, relations.c.start, published)
@@ -80,12 +95,12 @@ def _stored_relations_select(f: RelationFilter, ids: list[str] | None) -> sa.Sel
         where.append(relations.c.origin == f.origin)
     if f.statuses:
         where.append(relations.c.status.in_(f.statuses))
+    keys = [relations.c.source, relations.c.target, relations.c.type, relations.c.origin]
+    status = [relations.c.status] if by_status else []
     return (
         sa.select(
-            relations.c.source,
-            relations.c.target,
-            relations.c.type,
-            relations.c.origin,
+            *keys,
+            *status,
             sa.func.count().label("weight"),
             sa.func.count(sa.distinct(relations.c.document_id)).label("n_documents"),
             sa.func.min(first).label("first"),
@@ -93,7 +108,7 @@ def _stored_relations_select(f: RelationFilter, ids: list[str] | None) -> sa.Sel
         )
         .select_from(relations.join(documents, documents.c.id == relations.c.document_id))
         .where(*where)
-        .group_by(relations.c.source, relations.c.target, relations.c.type, relations.c.origin)
+        .group_by(*keys, *status)
     )
 
 
@@ -137,6 +152,209 @@ def _key_match(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[st
     )
 
 
+def _from_status_totals(f: RelationFilter) -> bool:
+    """Whether :meth:`RelationQueries.relations` reads ``f`` from ``relation_status_totals``."""
+    return bool(f.statuses) and f.date_from is None and f.date_to is None
+
+
+def _key(row: Mapping[Any, Any]) -> RelationKey:
+    return (row["source"], row["target"], row["type"], row["origin"])
+
+
+def _documents_per_key(
+    conn: Connection, f: RelationFilter, keys: Sequence[RelationKey]
+) -> dict[RelationKey, int]:
+    """How many documents hold each of ``keys`` with one of ``f.statuses`` (read through the
+    relations' and interactions' pair indexes: a page of keys, whatever the store's size)."""
+    out: dict[RelationKey, int] = {}
+    r, i = relations, interactions
+    docs = sa.func.count(sa.distinct(r.c.document_id))
+    stored_keys = sorted({k for k in keys if k[3] != "interactions"})
+    pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
+    columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
+    for start in range(0, len(stored_keys), 100):
+        stmt = (
+            sa.select(*columns, docs)
+            .where(_key_match(columns, stored_keys[start : start + 100]))
+            .where(r.c.status.in_(f.statuses))
+            .group_by(*columns)
+        )
+        for source, target, kind, origin, count in conn.execute(stmt):
+            out[(source, target, kind, origin)] = int(count)
+    pair_columns = (i.c.source, i.c.target, i.c.type)
+    for start in range(0, len(pair_keys), 100):
+        stmt = (
+            sa.select(*pair_columns, sa.func.count(sa.distinct(i.c.document_id)))
+            .select_from(i.join(events, events.c.pk == i.c.event_pk))
+            .where(_key_match(pair_columns, pair_keys[start : start + 100]))
+            .where(events.c.status.in_(f.statuses))
+            .group_by(*pair_columns)
+        )
+        for source, target, kind, count in conn.execute(stmt):
+            out[(source, target, kind, "interactions")] = int(count)
+    return out
+
+
+def _totals_where(
+    t: sa.Table, f: RelationFilter, ids: list[str] | None
+) -> list[sa.ColumnElement[bool]]:
+    """``f``'s actor, type and origin as conditions on ``relation_totals`` or
+    ``relation_status_totals``."""
+    where = _pair_filter(t.c.source, t.c.target, ids)
+    if f.type:
+        # Stored relation types are lower case, PLOVER event types upper case.
+        where.append(
+            sa.or_(
+                sa.and_(t.c.origin == "interactions", t.c.type == f.type.upper()),
+                sa.and_(t.c.origin != "interactions", t.c.type == f.type.lower()),
+            )
+        )
+    if f.origin:
+        where.append(t.c.origin == f.origin)
+    return where
+
+
+_KEYS_PER_LOOKUP = 100
+_KEY_COLUMNS = ("source", "target", "type", "origin")
+
+
+@functools.cache
+def _status_lookup() -> sa.TextualSelect:
+    """The ``relation_status_totals`` rows of :data:`_KEYS_PER_LOOKUP` keys bound as ``k{i}_{j}``:
+    the keys as a VALUES list joined to the table's primary key. An OR of the keys costs SQLite
+    far more per key, and SQLAlchemy compiles a ``values()`` construct again on every call
+    (1,600 bound parameters): this text is built once from the schema's names, never from
+    input, and takes the keys as bound parameters."""
+    t = relation_status_totals
+    rows = ", ".join(
+        "(" + ", ".join(f":k{i}_{j}" for j in range(len(_KEY_COLUMNS))) + ")"
+        for i in range(_KEYS_PER_LOOKUP)
+    )
+    names = ", ".join(_KEY_COLUMNS)
+    on = " AND ".join(f"t.{n} = wanted.{n}" for n in _KEY_COLUMNS)
+    # WITH wanted(source, ...) AS (VALUES ...): SQLite takes no column names on a VALUES alias.
+    sql = (
+        f"WITH wanted({names}) AS (VALUES {rows}) "
+        f"SELECT {', '.join(f't.{c.name}' for c in t.c)} "
+        f"FROM {t.name} AS t JOIN wanted ON {on}"
+    )
+    return sa.text(sql).columns(*t.c)
+
+
+def _status_rows(
+    conn: Connection, keys: Sequence[RelationKey]
+) -> dict[RelationKey, list[RowMapping]]:
+    """The ``relation_status_totals`` rows of ``keys`` (each key once)."""
+    out: dict[RelationKey, list[RowMapping]] = {}
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), _KEYS_PER_LOOKUP):
+        chunk = unique[start : start + _KEYS_PER_LOOKUP]
+        # Padded with a key no row has (an empty source).
+        chunk += [("", "", "", "")] * (_KEYS_PER_LOOKUP - len(chunk))
+        params = {f"k{i}_{j}": v for i, key in enumerate(chunk) for j, v in enumerate(key)}
+        for row in conn.execute(_status_lookup(), params).mappings():
+            out.setdefault(_key(row), []).append(row)
+    return out
+
+
+def _statuses_from_totals(
+    conn: Connection, f: RelationFilter, keys: Sequence[RelationKey]
+) -> dict[RelationKey, dict[str, int]]:
+    """:meth:`RelationQueries.relation_statuses` without a time window: the weights of the
+    keys' ``relation_status_totals`` rows."""
+    out: dict[RelationKey, dict[str, int]] = {}
+    for key, rows in _status_rows(conn, keys).items():
+        for row in rows:
+            if not f.statuses or row["status"] in f.statuses:
+                out.setdefault(key, {})[row["status"]] = int(row["weight"])
+    return out
+
+
+# Below this many ``relation_status_totals`` rows of the asked statuses, they are aggregated
+# directly; above, the ranking walks relation_totals heaviest first (see _top_by_status).
+_DIRECT_STATUS_ROWS = 20_000
+_RANK_PAGE = 1000
+
+
+def _top_by_status(
+    conn: Connection, f: RelationFilter, ids: list[str] | None, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """The rows ``offset`` to ``offset + limit`` of :meth:`RelationQueries.relations` for ``f``
+    (statuses, no time window), from the aggregates.
+
+    A key's weight over some statuses is at most its weight over all of them, which
+    ``relation_totals`` keeps in an index ordered heaviest first. Walking that index page by
+    page and summing each key's status rows, the walk stops once the ``offset + limit``-th
+    heaviest found outweighs every key not read yet: for statuses most relations have (the
+    default view's), after a page or two whatever the store's size. Statuses few rows have are
+    aggregated directly from their rows."""
+    st = relation_status_totals
+    n_rows = conn.execute(
+        sa.select(sa.func.count()).select_from(st).where(st.c.status.in_(f.statuses))
+    ).scalar_one()
+    order = ("weight", "source", "target", "type", "origin")
+    if n_rows <= _DIRECT_STATUS_ROWS:
+        groups = RelationQueries._status_groups(f, ids)
+        stmt = sa.select(groups).order_by(groups.c.weight.desc(), *(groups.c[c] for c in order[1:]))
+        return [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset)).mappings()]
+    t = relation_totals
+    wanted = offset + limit
+    found: list[dict[str, Any]] = []
+    start = 0
+    while True:
+        page = (
+            sa.select(t.c.source, t.c.target, t.c.type, t.c.origin, t.c.weight)
+            .where(*_totals_where(t, f, ids))
+            .order_by(t.c.weight.desc(), *(t.c[c] for c in order[1:]))
+            .limit(_RANK_PAGE)
+            .offset(start)
+            .subquery()
+        )
+        # Each key of the page with the sums of its status rows of the statuses asked, found
+        # by their primary key (a condition on the status in the join or WHERE would make
+        # SQLite read the status index instead).
+        asked = st.c.status.in_(f.statuses)
+        columns = [page.c[c] for c in _KEY_COLUMNS]
+        joined = (
+            sa.select(
+                *columns,
+                page.c.weight,
+                sa.func.sum(sa.case((asked, st.c.weight))),
+                sa.func.sum(sa.case((asked, st.c.n_documents))),
+                sa.func.min(sa.case((asked, st.c.first))),
+                sa.func.max(sa.case((asked, st.c.last))),
+                sa.func.count(sa.case((asked, 1))),
+            )
+            .select_from(page.outerjoin(st, sa.and_(*(st.c[c] == page.c[c] for c in _KEY_COLUMNS))))
+            .group_by(*columns, page.c.weight)
+        )
+        rows = conn.execute(joined).all()
+        start += len(rows)
+        lightest = min((row[4] for row in rows), default=0)
+        for source, target, kind, origin, _total, weight, n_docs, first, last, n in rows:
+            if n:
+                found.append(
+                    {
+                        "source": source,
+                        "target": target,
+                        "type": kind,
+                        "origin": origin,
+                        "weight": int(weight),
+                        "n_documents": int(n_docs),
+                        "first": first,
+                        "last": last,
+                        "n_statuses": int(n),
+                    }
+                )
+        found.sort(key=lambda r: (-r["weight"], r["source"], r["target"], r["type"], r["origin"]))
+        if len(rows) < _RANK_PAGE:
+            break  # every key read
+        # Keys not read weigh at most the lightest read, over all statuses and so over some.
+        if len(found) >= wanted and found[wanted - 1]["weight"] > lightest:
+            break
+    return found[offset:wanted]
+
+
 class RelationQueries(StoreBase):
     """Store's relation queries: aggregated relations and their count."""
 
@@ -146,22 +364,35 @@ class RelationQueries(StoreBase):
         """Stored relations and event interactions, aggregated per actor pair, heaviest first."""
         _page(limit, offset)
         with self._guard(), self._engine.connect() as conn:
-            groups = self._relation_groups(conn, f)
-            if groups is None:
-                return []
-            stmt = (
-                sa.select(groups)
-                .order_by(
-                    groups.c.weight.desc(),
-                    groups.c.source,
-                    groups.c.target,
-                    groups.c.type,
-                    groups.c.origin,
+            if _from_status_totals(f):
+                ids = self._resolve_actor(conn, f.actor) if f.actor else None
+                if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
+                    return []
+                rows = _top_by_status(conn, f, ids, limit, offset)
+            else:
+                groups = self._relation_groups(conn, f)
+                if groups is None:
+                    return []
+                stmt = (
+                    sa.select(groups)
+                    .order_by(
+                        groups.c.weight.desc(),
+                        groups.c.source,
+                        groups.c.target,
+                        groups.c.type,
+                        groups.c.origin,
+                    )
+                    .limit(limit)
+                    .offset(offset)
                 )
-                .limit(limit)
-                .offset(offset)
-            )
-            rows = conn.execute(stmt).mappings().all()
+                rows = [dict(r) for r in conn.execute(stmt).mappings()]
+            if _from_status_totals(f):
+                # The aggregate's n_documents is per status: a document may hold the key in
+                # two of them, so keys of several statuses are recounted.
+                several = [_key(r) for r in rows if r.pop("n_statuses") > 1]
+                n_documents = _documents_per_key(conn, f, several)
+                for r in rows:
+                    r["n_documents"] = n_documents.get(_key(r), r["n_documents"])
             names = _actor_names(conn, [r[end] for r in rows for end in ("source", "target")])
         return [
             RelationRow.model_validate(
@@ -186,6 +417,8 @@ class RelationQueries(StoreBase):
         n = sa.func.count()
         r = relations
         with self._guard(), self._engine.connect() as conn:
+            if f.date_from is None and f.date_to is None:
+                return _statuses_from_totals(conn, f, sorted(set(keys)))
             for start in range(0, len(stored_keys), 100):
                 chunk = stored_keys[start : start + 100]
                 published = sa.cast(documents.c.published, sa.String)
@@ -231,6 +464,26 @@ class RelationQueries(StoreBase):
                 return 0
             return int(conn.execute(sa.select(sa.func.count()).select_from(groups)).scalar_one())
 
+    @staticmethod
+    def _status_groups(f: RelationFilter, ids: list[str] | None) -> sa.Subquery:
+        """``relation_status_totals`` rows of ``f``'s statuses summed per relation key."""
+        t = relation_status_totals
+        keys = (t.c.source, t.c.target, t.c.type, t.c.origin)
+        return (
+            sa.select(
+                *keys,
+                sa.func.sum(t.c.weight).label("weight"),
+                # Exact for one status; relations() recounts it for several.
+                sa.func.sum(t.c.n_documents).label("n_documents"),
+                sa.func.min(t.c.first).label("first"),
+                sa.func.max(t.c.last).label("last"),
+                sa.func.count().label("n_statuses"),
+            )
+            .where(*_totals_where(t, f, ids), t.c.status.in_(f.statuses))
+            .group_by(*keys)
+            .subquery()
+        )
+
     def _relation_groups(self, conn: Connection, f: RelationFilter) -> sa.Subquery | None:
         """Relation rows (without names) matching ``f``; None when none can match.
 
@@ -240,20 +493,12 @@ class RelationQueries(StoreBase):
         ids = self._resolve_actor(conn, f.actor) if f.actor else None
         if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
             return None
-        if f.date_from is None and f.date_to is None and not f.statuses:
-            t = relation_totals
-            where = _pair_filter(t.c.source, t.c.target, ids)
-            if f.type:
-                # Stored relation types are lower case, PLOVER event types upper case.
-                where.append(
-                    sa.or_(
-                        sa.and_(t.c.origin == "interactions", t.c.type == f.type.upper()),
-                        sa.and_(t.c.origin != "interactions", t.c.type == f.type.lower()),
-                    )
-                )
-            if f.origin:
-                where.append(t.c.origin == f.origin)
-            return sa.select(t).where(*where).subquery()
+        if f.date_from is None and f.date_to is None:
+            if f.statuses:
+                return self._status_groups(f, ids)
+            return (
+                sa.select(relation_totals).where(*_totals_where(relation_totals, f, ids)).subquery()
+            )
         parts = []
         if f.origin in (None, "explicit", "events"):
             parts.append(_stored_relations_select(f, ids))

@@ -16,7 +16,7 @@
 - ``incidents`` + ``incident_members``: cross-document incidents (:mod:`sitroom.store.merging`).
 - ``ingest_runs``: the ingest journal (:mod:`sitroom.store.journal`).
 - Aggregates kept current by every write (:mod:`sitroom.store.aggregates`): ``interactions``,
-  ``relation_totals``, ``actor_activity``, ``event_months``.
+  ``relation_totals``, ``relation_status_totals``, ``actor_activity``, ``event_months``.
 
 ``docs/formats.md`` lists every column. Only modules of this package use these tables.
 """
@@ -29,7 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -47,6 +47,17 @@ MONTHLY_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "document")
 # An interaction whose dates span at most this many days is found through the index on its
 # first date by a time-window query; longer (or reversed) spans are checked one by one.
 SHORT_SPAN_DAYS = 31
+
+
+# An incident whose match window spans at most this many days is found through the index on
+# its window's start by the merge's candidate query; longer windows (``long_window``) are few
+# and found through the same index's ``long_window`` prefix (store.incidents._candidate_select).
+SHORT_WINDOW_DAYS = 45
+
+
+# The ``month`` of an ``event_months`` row counting events no month can hold (undated, or
+# dated to a year, a decade or not at all).
+NO_MONTH = ""
 
 
 class _NulSafe(sa.types.TypeDecorator[str]):
@@ -363,9 +374,12 @@ incidents = sa.Table(
     sa.Column("n_reports", sa.Integer, nullable=False),
     sa.Column("n_documents", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Version 6: match_to - match_from over SHORT_WINDOW_DAYS (see incident_window_is_long).
+    sa.Column("long_window", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_incidents_block", "country", "match_from", "match_to"),
-    # The merge's candidate query (store.incidents._stored_incidents_near).
-    sa.Index("ix_incidents_candidates", "country", "type", "match_to", "match_from"),
+    # The merge's candidate query (store.incidents._candidate_select): a short window that
+    # overlaps [low, high] starts in [low - SHORT_WINDOW_DAYS, high], a range of this index.
+    sa.Index("ix_incidents_window", "country", "type", "long_window", "match_from"),
     sa.Index("ix_incidents_date", "date_start"),
     sa.Index("ix_incidents_reports", "n_reports"),
 )
@@ -470,13 +484,40 @@ actor_activity = sa.Table(
 )
 
 
-# Events per (type, YYYY-MM of date_start), for events dated with a MONTHLY_PRECISIONS precision.
+# Events per (type, YYYY-MM of date_start, date precision, status). Events dated with a
+# MONTHLY_PRECISIONS precision have their month; the others (undated, a year, a decade) are
+# counted under month NO_MONTH. ``precision`` is the event's, except ``range`` for a day-precision
+# span longer than a day (as Store.count_events_by_month_detail reports it). Version 6 added
+# precision, status and the NO_MONTH rows.
 event_months = sa.Table(
     "event_months",
     metadata,
     sa.Column("type", SafeString(16), primary_key=True),
     sa.Column("month", SafeString(7), primary_key=True),
+    sa.Column("precision", SafeString(16), primary_key=True),
+    sa.Column("status", SafeString(16), primary_key=True),
     sa.Column("n_events", sa.Integer, nullable=False),
+)
+
+
+# relation_totals split by status (a stored relation's own, an interaction's event's), for
+# Store.relations() and Store.relation_statuses() asked for some statuses without a time window.
+# ``n_documents`` counts the documents of one status: it is exact for one status, and the
+# relations of several statuses recount it (a document may hold the pair in two statuses).
+relation_status_totals = sa.Table(
+    "relation_status_totals",
+    metadata,
+    sa.Column("source", SafeString, primary_key=True),
+    sa.Column("target", SafeString, primary_key=True),
+    sa.Column("type", SafeString(16), primary_key=True),
+    sa.Column("origin", SafeString(16), primary_key=True),
+    sa.Column("status", SafeString(16), primary_key=True),
+    sa.Column("weight", sa.Integer, nullable=False),
+    sa.Column("n_documents", sa.Integer, nullable=False),
+    sa.Column("first", SafeString),
+    sa.Column("last", SafeString),
+    sa.Index("ix_relation_status_totals_status", "status", "weight"),
+    sa.Index("ix_relation_status_totals_target", "target"),
 )
 
 
@@ -522,10 +563,19 @@ incident_totals = sa.Table(
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     interactions,
     relation_totals,
+    relation_status_totals,
     actor_activity,
     event_months,
     incident_totals,
 )
+
+
+def incident_window_is_long(match_from: Any, match_to: Any) -> bool:
+    """Whether an incident's match window is longer than SHORT_WINDOW_DAYS (a window missing
+    an end never matches, and a reversed one is short: both are found as short ones)."""
+    if match_from is None or match_to is None:
+        return False
+    return bool((match_to - match_from).days > SHORT_WINDOW_DAYS)
 
 
 def _text_hash(text: str) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from sitroom.store.backends import _batched
 from sitroom.store.rows import BBox
-from sitroom.store.schema import MONTHLY_PRECISIONS, actors, event_actors, events
+from sitroom.store.schema import MONTHLY_PRECISIONS, NO_MONTH, actors, event_actors, events
 
 
 def _words(q: str) -> list[str]:
@@ -73,21 +73,41 @@ def _actor_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
 
 
 def _month_counts_select(where: Sequence[sa.ColumnElement[bool]]) -> sa.Select[Any]:
-    """(type, year, month, count) of the events ``where`` selects that a month can hold."""
-    year, month = sa.extract("year", events.c.date_start), sa.extract("month", events.c.date_start)
-    return (
-        sa.select(events.c.type, year, month, sa.func.count())
-        .where(
-            events.c.date_start.is_not(None),
-            events.c.date_precision.in_(MONTHLY_PRECISIONS),
-            *where,
+    """(type, year, month, precision, status, count) of the events ``where`` selects, as the
+    ``event_months`` aggregate keeps them: year and month null for an event no month can hold
+    (undated, or not dated with a MONTHLY_PRECISIONS precision); precision ``range`` for a
+    day-precision span longer than one day."""
+    e = events.c
+    placed = sa.and_(e.date_start.is_not(None), e.date_precision.in_(MONTHLY_PRECISIONS))
+    span = sa.and_(e.date_precision == "day", e.date_end.is_not(None), e.date_end > e.date_start)
+    # Keys computed in a subquery and grouped by name: PostgreSQL would not match a GROUP BY
+    # expression holding bound parameters to the same expression selected.
+    keyed = (
+        sa.select(
+            e.type.label("kind"),
+            sa.case((placed, sa.extract("year", e.date_start)), else_=sa.null()).label("y"),
+            sa.case((placed, sa.extract("month", e.date_start)), else_=sa.null()).label("m"),
+            sa.case((span, sa.literal("range")), else_=e.date_precision).label("prec"),
+            e.status.label("status"),
         )
-        .group_by(events.c.type, year, month)
+        .where(*where)
+        .subquery()
+    )
+    k = keyed.c
+    return sa.select(k.kind, k.y, k.m, k.prec, k.status, sa.func.count()).group_by(
+        k.kind, k.y, k.m, k.prec, k.status
     )
 
 
 def _month_rows(result: Iterable[Any]) -> list[dict[str, Any]]:
+    """``event_months`` rows from the rows of :func:`_month_counts_select`."""
     return [
-        {"type": kind, "month": f"{int(y):04d}-{int(m):02d}", "n_events": int(n)}
-        for kind, y, m, n in result
+        {
+            "type": kind,
+            "month": NO_MONTH if y is None else f"{int(y):04d}-{int(m):02d}",
+            "precision": str(precision),
+            "status": status,
+            "n_events": int(n),
+        }
+        for kind, y, m, precision, status, n in result
     ]
