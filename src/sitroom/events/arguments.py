@@ -31,6 +31,7 @@ _FRONTIER_NOUNS = _RULES.words("frontier_nouns")
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
+_PATIENT_NOUNS = _RULES.words("patient_nouns")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -120,6 +121,9 @@ def _arguments(
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
     sources = [s for s in sources if s not in targets or partner]
+    # "Reuters reported", "an exclusive VOA analysis": a news organisation tells of events,
+    # it never is their source
+    sources = [s for s in sources if not _news_outlet(actors, s)]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     elif partner and not targets and len(_dedupe(sources)) > 1:
@@ -140,8 +144,15 @@ def _noun_arguments(
     if noun.dep == "nsubj" and doc.tokens[noun.head].lemma.lower() in _HAPPEN_VERBS:
         # "a clash broke out between X and Y", "fighting erupted with X"
         kids += [c for c in doc.children(noun.head) if c.dep == "prep"]
+    # ... unless an "of" names who underwent it ("the government's arrest of X")
+    patient = (noun.lemma.lower() in _PATIENT_NOUNS or noun.lower in _PATIENT_NOUNS) and not any(
+        c.dep == "prep" and c.lower == "of" for c in kids
+    )
     for c in kids:
-        if c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
+        if c.dep == "poss" and patient:
+            # "Khan's arrest", "the envoy's expulsion": who was arrested or expelled
+            targets += _np_actors(lex, doc, c, actors)
+        elif c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
             sources += actors.at(c.i)
         elif c.dep == "prep":
             for obj in _prep_objects(doc, c):
@@ -285,6 +296,14 @@ def _np_actors(
     if not found and latent:
         return _latent_countries(doc, head, actors)
     return _dedupe(found)
+
+
+def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:
+    """Is the actor a named news organisation ("Reuters", "VOA"), not journalists as people?"""
+    actor = actors.actors.get(actor_id)
+    if actor is None or actor.type != "media":
+        return False
+    return actor.link is None or actor.link.how != "agent"
 
 
 def _actor_type(actors: LinkedActors, actor_id: str) -> str | None:
