@@ -15,12 +15,13 @@ from sitroom.actors.model import (
     RoleLike,
 )
 from sitroom.actors.syntax import (
+    in_quotation,
     in_same_phrase,
     is_definite_anaphor,
     main_subject,
     role_before_comma,
 )
-from sitroom.actors.words import ARMED_ANAPHORS, ORG_TYPES, ROLE_NOUNS
+from sitroom.actors.words import ARMED_ANAPHORS, ORG_TYPES, PERSON_PRONOUNS, ROLE_NOUNS
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Actor, ActorLink, ActorRole
 
@@ -58,6 +59,44 @@ class CorefMixin(LinkerBase):
                             ),
                         )
                         self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "agent")
+
+    def _link_pronouns(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Rubio arrived in Jeddah. He met ...": a subject "he" or "she" is the person named
+        last, within the sentence and the two before it; when that person's sentence is an
+        earlier one, its main-clause subject, if a person, is preferred (the topic goes on).
+        Inside quoted words the pronoun is the speaker's, not the writer's: only a person named
+        before it in the quote's own sentence ("'President X said he will help,'") is taken."""
+        for tok in doc.tokens:
+            if tok.lower not in PERSON_PRONOUNS or tok.dep not in ("nsubj", "nsubjpass"):
+                continue
+            if tok.i in out.by_token:
+                continue
+            person = self._person_antecedent(doc, tok, out, quoted=in_quotation(doc, tok.i))
+            if person is not None:
+                self._add_mention(out, out.actors[person], doc, tok.i, tok.i + 1, tok.i, "coref")
+
+    def _person_antecedent(
+        self, doc: AnnotatedDoc, tok: Token, out: LinkedActors, *, quoted: bool = False
+    ) -> str | None:
+        first = doc.sentences[tok.sent if quoted else max(0, tok.sent - 2)].token_start
+        candidates = [
+            m
+            for m in out.mentions
+            if first <= m.head < tok.i and out.actors[m.actor_id].type == "person"
+        ]
+        if not candidates:
+            return None
+        closest = max(candidates, key=lambda m: m.head)
+        sentence = doc.sentence_of(closest.head)
+        if sentence.i < tok.sent:
+            subjects = [
+                m
+                for m in candidates
+                if doc.tokens[m.head].sent == sentence.i and main_subject(doc, m.head)
+            ]
+            if subjects:
+                return subjects[0].actor_id
+        return closest.actor_id
 
     def _last_two(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> tuple[str, str] | None:
         """ "the former ... the latter": the last two distinct actors named before, in order."""
