@@ -9,6 +9,7 @@ from sitroom.events.base import (
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
     _IDENTIFYING,
+    _IMPERSONAL_SPEAKER_PRONOUNS,
     _NP_DEPS,
     _PARTNER_PREPS,
     _PARTNER_TYPES,
@@ -85,7 +86,11 @@ def _arguments(
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
         if not sources and not (passive and trig.type != "MOBILIZE"):
-            sources += _inherited_subject(lex, doc, anchor, actors)
+            inherited = _inherited_subject(lex, doc, anchor, actors)
+            if any(c.dep == "nsubj" and c.lower in _IMPERSONAL_SPEAKER_PRONOUNS for c in kids):
+                # "'They will ban our papers,' she said": "they" are not the person speaking
+                inherited = [a for a in inherited if _actor_type(actors, a) != "person"]
+            sources += inherited
         if anchor.dep == "relcl" and any(
             c.dep == "nsubj" and c.lower in _RELATIVE_PRONOUNS for c in kids
         ):
