@@ -91,3 +91,26 @@ def test_the_possessor_of_an_arrest_of_someone_is_who_arrested(analyze) -> None:
     ev = _one(a, "COERCE")
     assert ev.targets == ["omar-sadiq"]
     assert "omar-sadiq" not in ev.sources
+
+
+def test_an_object_him_is_the_person_named_before_not_the_verbs_subject(analyze) -> None:
+    a = analyze(
+        "President Ali Haidar met the envoy Omar Nasser on Monday. Haidar praised him for his work."
+    )
+    ev = _one(a, "SUPPORT")
+    assert ev.sources == ["ali-haidar"] and ev.targets == ["omar-nasser"]
+
+
+def test_an_object_him_is_the_speaker_of_the_sentence(analyze) -> None:
+    a = analyze("Daniel Weber, a U.N. envoy, said the rebels had barred him from entering the region.")
+    ev = _one(a, "COERCE")
+    assert ev.targets == ["daniel-weber"]
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(analyze) -> None:
+    a = analyze(
+        "Pakistani Prime Minister Shehbaz Sharif spoke on Monday. "
+        "Sharif accused India of backing the militants."
+    )
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["shehbaz-sharif"] and ev.targets == ["india"]

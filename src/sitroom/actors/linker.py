@@ -56,6 +56,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             if ent.label in ("ORG", "PERSON") and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
             self._link_entity(doc, ent, out, focus)
+        self._link_untagged_surnames(doc, out)
         # "Clashes between the army and the OLA": with no country in the text, the state forces
         # are most likely those of the country the named groups fight in.
         focus = focus or self._named_groups_country(out)

@@ -25,6 +25,7 @@ WORDS = load_tables(
         "capital_prepositions": "words",
         "capital_object_verbs": "words",
         "person_pronouns": "words",
+        "person_object_pronouns": "words",
     },
 )
 
@@ -59,6 +60,7 @@ CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
 
 # Subject pronouns that refer back to a person ("he", "she").
 PERSON_PRONOUNS = WORDS.words("person_pronouns")
+PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(
