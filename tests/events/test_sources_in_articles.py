@@ -114,3 +114,9 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(analyze) -> Non
     )
     ev = _one(a, "ACCUSE")
     assert ev.sources == ["shehbaz-sharif"] and ev.targets == ["india"]
+
+
+def test_who_is_to_act_in_a_demand_is_its_target(analyze) -> None:
+    a = analyze("Argentina demanded that Chile withdraw the patrol boats on Monday.")
+    ev = _one(a, "REQUEST")
+    assert ev.sources == ["argentina"] and ev.targets == ["chile"]

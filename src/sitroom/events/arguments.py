@@ -33,6 +33,7 @@ _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
 _PATIENT_NOUNS = _RULES.words("patient_nouns")
+_ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -85,6 +86,11 @@ def _arguments(
             elif c.dep == "prep" and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower)):
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
+        if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
+            # "demanded that China remove the vessels": who is to do it
+            for clause in (c for c in kids if c.dep == "ccomp"):
+                for subj in (s for s in doc.children(clause.i) if s.dep == "nsubj"):
+                    targets += _np_actors(lex, doc, subj, actors, latent=True)
         if not sources and not (passive and trig.type != "MOBILIZE"):
             inherited = _inherited_subject(lex, doc, anchor, actors)
             if any(c.dep == "nsubj" and c.lower in _IMPERSONAL_SPEAKER_PRONOUNS for c in kids):
