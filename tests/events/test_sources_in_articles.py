@@ -120,3 +120,8 @@ def test_who_is_to_act_in_a_demand_is_its_target(analyze) -> None:
     a = analyze("Argentina demanded that Chile withdraw the patrol boats on Monday.")
     ev = _one(a, "REQUEST")
     assert ev.sources == ["argentina"] and ev.targets == ["chile"]
+
+
+def test_the_base_of_soldiers_is_no_armed_group(analyze) -> None:
+    a = analyze("Gunmen stormed the base near the border on Monday.")
+    assert "al-qaeda" not in {actor.id for actor in a.actors}
