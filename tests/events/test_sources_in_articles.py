@@ -43,8 +43,7 @@ def test_a_pronoun_in_a_quote_looks_no_further_than_its_sentence(analyze) -> Non
 
 def test_a_person_speaker_is_not_the_they_of_the_quote(analyze) -> None:
     a = analyze(
-        "Opposition leader Rosa Quint spoke on Tuesday. "
-        '"They will ban our newspapers," she said.'
+        'Opposition leader Rosa Quint spoke on Tuesday. "They will ban our newspapers," she said.'
     )
     assert all("rosa-quint" not in e.sources for e in a.events)
 
@@ -102,7 +101,9 @@ def test_an_object_him_is_the_person_named_before_not_the_verbs_subject(analyze)
 
 
 def test_an_object_him_is_the_speaker_of_the_sentence(analyze) -> None:
-    a = analyze("Daniel Weber, a U.N. envoy, said the rebels had barred him from entering the region.")
+    a = analyze(
+        "Daniel Weber, a U.N. envoy, said the rebels had barred him from entering the region."
+    )
     ev = _one(a, "COERCE")
     assert ev.targets == ["daniel-weber"]
 
