@@ -126,3 +126,12 @@ def test_who_is_to_act_in_a_demand_is_its_target(analyze) -> None:
 def test_the_base_of_soldiers_is_no_armed_group(analyze) -> None:
     a = analyze("Gunmen stormed the base near the border on Monday.")
     assert "al-qaeda" not in {actor.id for actor in a.actors}
+
+
+def test_a_pronoun_does_not_point_to_a_name_where_things_happen(analyze) -> None:
+    # "Kalle Sorri" stands for a village the tagger may read as a person
+    a = analyze(
+        "Gunmen attacked a checkpoint in Kalle Sorri on Monday, leaving him dead, police said."
+    )
+    for actor in a.actors:
+        assert "him" not in {m.text for m in actor.mentions}

@@ -15,6 +15,7 @@ from sitroom.actors.model import (
     RoleLike,
 )
 from sitroom.actors.syntax import (
+    in_place_phrase,
     in_quotation,
     in_same_phrase,
     is_definite_anaphor,
@@ -94,6 +95,9 @@ class CorefMixin(LinkerBase):
             if first <= m.head < tok.i
             and out.actors[m.actor_id].type == "person"
             and m.actor_id not in (own or ())
+            # a name where things happen is no one a pronoun points to ("in Tehsil Maidan"
+            # tagged as a person; "the residence of X, killing him")
+            and not in_place_phrase(doc, m.head)
         ]
         if not candidates:
             return None

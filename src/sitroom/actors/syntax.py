@@ -140,6 +140,24 @@ def is_definite_anaphor(doc: AnnotatedDoc, tok: Token) -> bool:
     return not any(c.dep in ("compound", "appos") and c.ent_type for c in doc.children(tok.i))
 
 
+def in_place_phrase(doc: AnnotatedDoc, i: int) -> bool:
+    """Is token ``i`` inside a phrase of place ("in Nahiyat Yathrib", "at the residence of X",
+    "the area of Y"), as the object of a place preposition or of an "of" under one?"""
+    tok = doc.tokens[i]
+    for _ in range(6):
+        while tok.dep in ("compound", "appos", "conj", "flat") and tok.head != tok.i:
+            tok = doc.tokens[tok.head]
+        if tok.dep != "pobj":
+            return False
+        prep = doc.tokens[tok.head]
+        if prep.lower in PLACE_PREPOSITIONS:
+            return True
+        if prep.lower != "of" or prep.head == prep.i:
+            return False
+        tok = doc.tokens[prep.head]
+    return False
+
+
 def in_quotation(doc: AnnotatedDoc, i: int) -> bool:
     """Is token ``i`` inside quoted words of its sentence (an opening mark before it and not
     closed, or a closing mark after it with none opened)? In a quote, "he" is the speaker's."""
