@@ -118,6 +118,10 @@ class ResolveMixin(LinkerBase):
         link = ActorLink(how="ruler", confidence=1.0, surface=name)
         if chosen is None:
             match = self.kb.best(name)
+            if match is None and "." in name and not name.endswith("."):
+                # a dotted acronym whose last full stop went with the name ("U.N. envoy" read
+                # as "U.N"): the acronym with it ("U.N.")
+                match = self.kb.best(name + ".")
             if match is None or not (label == "ORG" or match.entry.type == "person"):
                 return None
             if match.how == "fuzzy" and not fuzzy_words_agree(
