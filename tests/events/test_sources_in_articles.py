@@ -135,3 +135,14 @@ def test_a_pronoun_does_not_point_to_a_name_where_things_happen(analyze) -> None
     )
     for actor in a.actors:
         assert "him" not in {m.text for m in actor.mentions}
+
+
+def test_a_dotted_acronym_cut_before_its_last_stop_is_still_linked(analyze) -> None:
+    a = analyze("The rebels accused the U.N. envoy of bias on Monday.")
+    assert "united-nations" in {actor.id for actor in a.actors}
+
+
+def test_the_organisation_in_a_persons_title_is_no_second_participant(analyze) -> None:
+    a = analyze("U.N. special envoy Daniel Weber accused the rebels of shelling the camp.")
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["daniel-weber"]

@@ -295,13 +295,14 @@ def _np_actors(
                 or (c.dep == "prep" and c.lower == "of")
                 or (c.dep == "pobj" and doc.tokens[c.head].lower == "of")
             ):
-                # "Canadian Prime Minister Justin Trudeau": the person acts; the government
-                # his title names is not a second participant
+                # "Canadian Prime Minister Justin Trudeau", "U.N. special rapporteur X": the
+                # person acts; the government or organisation his title names is not a second
+                # participant
                 title = person_head and (in_title or cur == head.i) and c.dep in _TITLE_DEPS
                 found += [
                     a
                     for a in actors.at(c.i)
-                    if a not in found and not (title and _actor_type(actors, a) in _STATE_TYPES)
+                    if a not in found and not (title and _actor_type(actors, a) != "person")
                 ]
                 stack.append((c.i, title))
     if not found and latent:
