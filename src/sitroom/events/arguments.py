@@ -132,9 +132,16 @@ def _arguments(
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
     sources = [s for s in sources if s not in targets or partner]
-    # "Reuters reported", "an exclusive VOA analysis": a news organisation tells of events,
-    # it never is their source
-    sources = [s for s in sources if not _news_outlet(actors, s)]
+    # "an exclusive VOA analysis", "a Reuters tally": a news organisation tells of events, it
+    # is not their source. As the subject of the verb ("VOA spoke with X") it stays, for the
+    # incidents stage to drop the newsroom's own work (sitroom.incidents.newsroom).
+    subjects = {
+        a
+        for c in doc.children(anchor.i)
+        if c.dep == "nsubj" and anchor.pos in ("VERB", "AUX")
+        for a in actors.at(c.i)
+    }
+    sources = [s for s in sources if s in subjects or not _news_outlet(actors, s)]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     elif partner and not targets and len(_dedupe(sources)) > 1:
