@@ -167,3 +167,9 @@ def test_the_organisation_in_a_persons_title_is_no_second_participant(analyze) -
     a = analyze("U.N. special envoy Daniel Weber accused the rebels of shelling the camp.")
     ev = _one(a, "ACCUSE")
     assert ev.sources == ["daniel-weber"]
+
+
+def test_who_is_expected_to_act_is_the_source(analyze) -> None:
+    a = analyze("Prime Minister Amira Haddad is scheduled to sign a defense pact with Norway.")
+    ev = _one(a, "AGREE")
+    assert ev.sources == ["amira-haddad"]

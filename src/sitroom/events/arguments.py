@@ -34,6 +34,7 @@ _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
 _PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
+_RAISING_PASSIVES = _RULES.words("raising_passives")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -231,7 +232,11 @@ def _inherited_subject(
     subj = [c for c in kids if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS]
     if subj:
         return _np_actors(lex, doc, subj[0], actors)
-    if any(c.dep == "nsubjpass" for c in kids):
+    passive_subj = [c for c in kids if c.dep == "nsubjpass"]
+    if passive_subj:
+        if verb.dep == "xcomp" and gov.lemma.lower() in _RAISING_PASSIVES:
+            # "Rubio is expected to meet X": who is expected to meet acts
+            return _np_actors(lex, doc, passive_subj[0], actors)
         return []
     return _inherited_subject(lex, doc, gov, actors, depth + 1)
 
