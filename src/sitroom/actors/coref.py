@@ -15,12 +15,20 @@ from sitroom.actors.model import (
     RoleLike,
 )
 from sitroom.actors.syntax import (
+    in_place_phrase,
+    in_quotation,
     in_same_phrase,
     is_definite_anaphor,
     main_subject,
     role_before_comma,
 )
-from sitroom.actors.words import ARMED_ANAPHORS, ORG_TYPES, ROLE_NOUNS
+from sitroom.actors.words import (
+    ARMED_ANAPHORS,
+    ORG_TYPES,
+    PERSON_OBJECT_PRONOUNS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+)
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Actor, ActorLink, ActorRole
 
@@ -58,6 +66,52 @@ class CorefMixin(LinkerBase):
                             ),
                         )
                         self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "agent")
+
+    def _link_pronouns(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Rubio arrived in Jeddah. He met ...": a subject "he" or "she" is the person named
+        last, within the sentence and the two before it; when that person's sentence is an
+        earlier one, its main-clause subject, if a person, is preferred (the topic goes on).
+        Inside quoted words the pronoun is the speaker's, not the writer's: only a person named
+        before it in the quote's own sentence ("'President X said he will help,'") is taken."""
+        for tok in doc.tokens:
+            subject = tok.lower in PERSON_PRONOUNS and tok.dep in ("nsubj", "nsubjpass")
+            obj = tok.lower in PERSON_OBJECT_PRONOUNS and tok.dep in _OBJECT_DEPS
+            if not (subject or obj) or tok.i in out.by_token:
+                continue
+            person = self._person_antecedent(doc, tok, out, quoted=in_quotation(doc, tok.i))
+            if person is not None:
+                self._add_mention(out, out.actors[person], doc, tok.i, tok.i + 1, tok.i, "coref")
+
+    def _person_antecedent(
+        self, doc: AnnotatedDoc, tok: Token, out: LinkedActors, *, quoted: bool = False
+    ) -> str | None:
+        first = doc.sentences[tok.sent if quoted else max(0, tok.sent - 2)].token_start
+        # "Smith praised him": an object pronoun is not the subject of its own verb, and it
+        # takes the person named last, with no preference for subjects
+        own = _clause_subjects(doc, tok, out) if tok.dep in _OBJECT_DEPS else None
+        candidates = [
+            m
+            for m in out.mentions
+            if first <= m.head < tok.i
+            and out.actors[m.actor_id].type == "person"
+            and m.actor_id not in (own or ())
+            # a name where things happen is no one a pronoun points to ("in Tehsil Maidan"
+            # tagged as a person; "the residence of X, killing him")
+            and not in_place_phrase(doc, m.head)
+        ]
+        if not candidates:
+            return None
+        closest = max(candidates, key=lambda m: m.head)
+        sentence = doc.sentence_of(closest.head)
+        if sentence.i < tok.sent and own is None:
+            subjects = [
+                m
+                for m in candidates
+                if doc.tokens[m.head].sent == sentence.i and main_subject(doc, m.head)
+            ]
+            if subjects:
+                return subjects[0].actor_id
+        return closest.actor_id
 
     def _last_two(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> tuple[str, str] | None:
         """ "the former ... the latter": the last two distinct actors named before, in order."""
@@ -200,6 +254,39 @@ class CorefMixin(LinkerBase):
         person_id, relation, _org, _sent = earlier[-1]
         role = out.actors[person_id].role or relation
         return relation, role
+
+
+_OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj"})
+
+
+def _clause_subjects(doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> set[str]:
+    """The actors named in the subject of an object pronoun's own verb."""
+    verb = doc.tokens[tok.head]
+    if tok.dep == "pobj" and verb.head != verb.i:
+        verb = doc.tokens[verb.head]  # "imposed sanctions on him": the verb of the preposition
+    steps = 0
+    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i and steps < 4:
+        verb = doc.tokens[verb.head]
+        steps += 1
+    words = {
+        t.lower
+        for c in doc.children(verb.i)
+        if c.dep in ("nsubj", "nsubjpass")
+        for t in doc.subtree(c.i)
+    }
+    # the subject's actors, and the persons its words name by surname (a surname the parser
+    # did not tag: "Haidar praised him")
+    return {
+        a.id
+        for a in out.actors.values()
+        if a.type == "person" and a.name.split() and a.name.split()[-1].lower() in words
+    } | {
+        actor_id
+        for c in doc.children(verb.i)
+        if c.dep in ("nsubj", "nsubjpass")
+        for t in doc.subtree(c.i)
+        for actor_id in out.at(t.i)
+    }
 
 
 def _in_role_phrase(doc: AnnotatedDoc, role: Token, tok: Token) -> bool:

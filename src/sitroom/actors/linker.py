@@ -13,7 +13,15 @@ from sitroom.actors.coref import CorefMixin
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.resolve import ResolveMixin, document_surnames
-from sitroom.actors.syntax import acts, agent_sense, is_acting, modifies_agent_or_org, span_head
+from sitroom.actors.syntax import (
+    acts,
+    agent_sense,
+    capital_acts,
+    is_acting,
+    modifies_agent_or_org,
+    span_head,
+)
+from sitroom.actors.words import METONYMIC_CAPITALS
 from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.countries import is_demonym
 from sitroom.models import Actor, ActorLink
@@ -48,6 +56,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             if ent.label in ("ORG", "PERSON") and not ent.kb_id and (ent.start, ent.end) in places:
                 continue
             self._link_entity(doc, ent, out, focus)
+        self._link_untagged_surnames(doc, out)
         # "Clashes between the army and the OLA": with no country in the text, the state forces
         # are most likely those of the country the named groups fight in.
         focus = focus or self._named_groups_country(out)
@@ -56,6 +65,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         self._link_military_means(doc, out)
         self._link_unknown_acronyms(doc, out, places)
         self._link_anaphora(doc, out)
+        self._link_pronouns(doc, out)
         self._link_person_roles(doc, out, published)
         for a in out.actors.values():
             a.mentions.sort(key=lambda s: s.start)
@@ -71,6 +81,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         if label in ("GPE", "NORP"):
             iso3 = self._name_code(ent.text)
             if iso3 is None:
+                self._link_capital(doc, ent, out, head)
                 return
             modified = self._modified_agent(doc, head)
             if modified is not None and modified.type in ("armed_group", "civilians"):
@@ -127,6 +138,19 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             return  # "Govt" tagged ORG: a generic agent word, which the agents step resolves
         actor = self._named_actor(doc, ent, name, label, out, focus)
         self._add_mention(out, actor, doc, ent.token_start, ent.token_end, head, "name")
+
+    def _link_capital(
+        self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors, head: int
+    ) -> None:
+        """ "Beijing protested", "sanctioned by Moscow": a capital acting is its state."""
+        iso3 = METONYMIC_CAPITALS.get(clean_name(ent.text))
+        if iso3 is None or ent.label != "GPE" or not capital_acts(doc, head):
+            return
+        entry = self.kb.state_actor(iso3, "state")
+        if entry is None:
+            return
+        link = ActorLink(how="country", surface=clean_name(ent.text))
+        self._add_kb(out, entry, doc, ent.token_start, ent.token_end, head, "name", link)
 
     def _named_actor(
         self,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from sitroom.actors.base import LinkerBase
+from sitroom.actors.base import LinkerBase, record_link
 from sitroom.actors.model import KBEntryLike, LinkedActors, MatchLike
 from sitroom.actors.words import REPORTING_VERBS
 from sitroom.annotation import AnnotatedDoc, EntitySpan
@@ -75,6 +75,33 @@ class ResolveMixin(LinkerBase):
         full = out.surnames.get(surname_key(name), set())
         return next(iter(full)) if len(full) == 1 else None
 
+    def _link_untagged_surnames(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Modi is expected to ...", the surname alone where the parser tagged no entity: the
+        document's one person with that surname, once that person is among its actors. Only a
+        capitalised word (a proper noun, or a noun the tagger misread) outside any entity, heading
+        its own phrase (not "the Modi government")."""
+        by_name: dict[str, str] = {}
+        for actor in out.actors.values():
+            if actor.type == "person":
+                for name in (actor.name, *actor.aliases):
+                    by_name.setdefault(name, actor.id)
+        for tok in doc.tokens:
+            if tok.pos not in ("PROPN", "NOUN") or tok.ent_type or tok.i in out.by_token:
+                continue
+            if not tok.text[:1].isupper() or tok.text.isupper() or tok.dep == "compound":
+                continue
+            if any(c.dep == "compound" for c in doc.children(tok.i)):
+                continue
+            full = out.surnames.get(surname_key(tok.text), set())
+            if len(full) != 1:
+                continue
+            actor_id = by_name.get(next(iter(full)))
+            if actor_id is None:
+                continue
+            actor = out.actors[actor_id]
+            record_link(actor, ActorLink(how="surname", surface=tok.text))
+            self._add_mention(out, actor, doc, tok.i, tok.i + 1, tok.i, "name")
+
     def _choose_entry(
         self,
         doc: AnnotatedDoc,
@@ -91,6 +118,10 @@ class ResolveMixin(LinkerBase):
         link = ActorLink(how="ruler", confidence=1.0, surface=name)
         if chosen is None:
             match = self.kb.best(name)
+            if match is None and "." in name and not name.endswith("."):
+                # a dotted acronym whose last full stop went with the name ("U.N. envoy" read
+                # as "U.N"): the acronym with it ("U.N.")
+                match = self.kb.best(name + ".")
             if match is None or not (label == "ORG" or match.entry.type == "person"):
                 return None
             if match.how == "fuzzy" and not fuzzy_words_agree(

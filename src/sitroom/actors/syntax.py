@@ -7,6 +7,8 @@ from sitroom.actors.words import (
     ACTOR_DEPS,
     ACTOR_HEAD_NOUNS,
     ACTOR_PREPOSITIONS,
+    CAPITAL_OBJECT_VERBS,
+    CAPITAL_PREPOSITIONS,
     GROUP_ANAPHORS,
     PLACE_PREPOSITIONS,
     ROLE_NOUNS,
@@ -92,6 +94,24 @@ def acts(doc: AnnotatedDoc, head: int, kb: KnowledgeBase) -> bool:
     return False
 
 
+def capital_acts(doc: AnnotatedDoc, head: int) -> bool:
+    """Is a capital's name used for its government ("Beijing protested", "sanctioned by
+    Moscow", "urged Tehran") rather than as a place ("in Beijing", "visited Moscow")?"""
+    tok = doc.tokens[head]
+    seen = 0
+    while tok.dep in ("conj", "appos") and seen < 5:  # "Washington and Beijing agreed"
+        tok = doc.tokens[tok.head]
+        seen += 1
+    if tok.dep == "nsubj":  # not "Kyiv was shelled", "Kabul's airport": places
+        return True
+    gov = doc.tokens[tok.head]
+    if tok.dep == "pobj":
+        return gov.lower in CAPITAL_PREPOSITIONS
+    if tok.dep in ("dobj", "obj"):
+        return gov.lemma.lower() in CAPITAL_OBJECT_VERBS
+    return False
+
+
 def modifies_agent_or_org(doc: AnnotatedDoc, head: int, kb: KnowledgeBase) -> bool:
     tok = doc.tokens[head]
     noun = doc.tokens[tok.head]
@@ -118,6 +138,48 @@ def is_definite_anaphor(doc: AnnotatedDoc, tok: Token) -> bool:
         return False
     # "the group's leader" is still the group; but "the militant group X" names X itself.
     return not any(c.dep in ("compound", "appos") and c.ent_type for c in doc.children(tok.i))
+
+
+def in_place_phrase(doc: AnnotatedDoc, i: int) -> bool:
+    """Is token ``i`` inside a phrase of place ("in Nahiyat Yathrib", "at the residence of X",
+    "the area of Y"), as the object of a place preposition or of an "of" under one?"""
+    tok = doc.tokens[i]
+    for _ in range(6):
+        while tok.dep in ("compound", "appos", "conj", "flat") and tok.head != tok.i:
+            tok = doc.tokens[tok.head]
+        if tok.dep != "pobj":
+            return False
+        prep = doc.tokens[tok.head]
+        if prep.lower in PLACE_PREPOSITIONS:
+            return True
+        if prep.lower != "of" or prep.head == prep.i:
+            return False
+        tok = doc.tokens[prep.head]
+    return False
+
+
+def in_quotation(doc: AnnotatedDoc, i: int) -> bool:
+    """Is token ``i`` inside quoted words of its sentence (an opening mark before it and not
+    closed, or a closing mark after it with none opened)? In a quote, "he" is the speaker's."""
+    tok = doc.tokens[i]
+    sentence = doc.sentences[tok.sent]
+    opened = 0
+    straight = 0
+    for t in doc.tokens[sentence.token_start : i]:
+        if t.text in ("“", "‘‘", "``"):
+            opened += 1
+        elif t.text in ("”", "’’", "''"):
+            opened = max(0, opened - 1)
+        elif t.text == '"':
+            straight += 1
+    if opened or straight % 2:
+        return True
+    for t in doc.tokens[i + 1 : sentence.token_end]:
+        if t.text in ("“", "‘‘", "``"):
+            return False
+        if t.text in ("”", "’’", "''"):
+            return True
+    return False
 
 
 def in_same_phrase(doc: AnnotatedDoc, a: int, b: int) -> bool:

@@ -21,6 +21,11 @@ WORDS = load_tables(
         "actor_head_nouns": "words",
         "type_cues": "pairs",
         "reporting_verbs": "words",
+        "metonymic_capitals": "map",
+        "capital_prepositions": "words",
+        "capital_object_verbs": "words",
+        "person_pronouns": "words",
+        "person_object_pronouns": "words",
     },
 )
 
@@ -46,6 +51,16 @@ TYPE_CUES: list[tuple[str, str]] = WORDS.pairs("type_cues")
 
 # Verbs (lemmas) whose object or subject is a news organisation in a credit ("told AFP").
 REPORTING_VERBS = WORDS.words("reporting_verbs")
+
+# Capitals that stand for their state when they act, and where they act: as subject or
+# possessor, as the object of these prepositions or of these verbs.
+METONYMIC_CAPITALS: dict[str, str] = WORDS.mapping("metonymic_capitals")
+CAPITAL_PREPOSITIONS = WORDS.words("capital_prepositions")
+CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
+
+# Subject pronouns that refer back to a person ("he", "she").
+PERSON_PRONOUNS = WORDS.words("person_pronouns")
+PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(

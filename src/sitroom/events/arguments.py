@@ -9,6 +9,7 @@ from sitroom.events.base import (
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
     _IDENTIFYING,
+    _IMPERSONAL_SPEAKER_PRONOUNS,
     _NP_DEPS,
     _PARTNER_PREPS,
     _PARTNER_TYPES,
@@ -31,6 +32,9 @@ _FRONTIER_NOUNS = _RULES.words("frontier_nouns")
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
+_PATIENT_NOUNS = _RULES.words("patient_nouns")
+_ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
+_RAISING_PASSIVES = _RULES.words("raising_passives")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -83,8 +87,17 @@ def _arguments(
             elif c.dep == "prep" and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower)):
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
+        if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
+            # "demanded that China remove the vessels": who is to do it
+            for clause in (c for c in kids if c.dep == "ccomp"):
+                for subj in (s for s in doc.children(clause.i) if s.dep == "nsubj"):
+                    targets += _np_actors(lex, doc, subj, actors, latent=True)
         if not sources and not (passive and trig.type != "MOBILIZE"):
-            sources += _inherited_subject(lex, doc, anchor, actors)
+            inherited = _inherited_subject(lex, doc, anchor, actors)
+            if any(c.dep == "nsubj" and c.lower in _IMPERSONAL_SPEAKER_PRONOUNS for c in kids):
+                # "'They will ban our papers,' she said": "they" are not the person speaking
+                inherited = [a for a in inherited if _actor_type(actors, a) != "person"]
+            sources += inherited
         if anchor.dep == "relcl" and any(
             c.dep == "nsubj" and c.lower in _RELATIVE_PRONOUNS for c in kids
         ):
@@ -120,6 +133,16 @@ def _arguments(
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
     sources = [s for s in sources if s not in targets or partner]
+    # "an exclusive VOA analysis", "a Reuters tally": a news organisation tells of events, it
+    # is not their source. As the subject of the verb ("VOA spoke with X") it stays, for the
+    # incidents stage to drop the newsroom's own work (sitroom.incidents.newsroom).
+    subjects = {
+        a
+        for c in doc.children(anchor.i)
+        if c.dep == "nsubj" and anchor.pos in ("VERB", "AUX")
+        for a in actors.at(c.i)
+    }
+    sources = [s for s in sources if s in subjects or not _news_outlet(actors, s)]
     if partner and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     elif partner and not targets and len(_dedupe(sources)) > 1:
@@ -140,8 +163,15 @@ def _noun_arguments(
     if noun.dep == "nsubj" and doc.tokens[noun.head].lemma.lower() in _HAPPEN_VERBS:
         # "a clash broke out between X and Y", "fighting erupted with X"
         kids += [c for c in doc.children(noun.head) if c.dep == "prep"]
+    # ... unless an "of" names who underwent it ("the government's arrest of X")
+    patient = (noun.lemma.lower() in _PATIENT_NOUNS or noun.lower in _PATIENT_NOUNS) and not any(
+        c.dep == "prep" and c.lower == "of" for c in kids
+    )
     for c in kids:
-        if c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
+        if c.dep == "poss" and patient:
+            # "Khan's arrest", "the envoy's expulsion": who was arrested or expelled
+            targets += _np_actors(lex, doc, c, actors)
+        elif c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
             sources += actors.at(c.i)
         elif c.dep == "prep":
             for obj in _prep_objects(doc, c):
@@ -202,7 +232,11 @@ def _inherited_subject(
     subj = [c for c in kids if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS]
     if subj:
         return _np_actors(lex, doc, subj[0], actors)
-    if any(c.dep == "nsubjpass" for c in kids):
+    passive_subj = [c for c in kids if c.dep == "nsubjpass"]
+    if passive_subj:
+        if verb.dep == "xcomp" and gov.lemma.lower() in _RAISING_PASSIVES:
+            # "Rubio is expected to meet X": who is expected to meet acts
+            return _np_actors(lex, doc, passive_subj[0], actors)
         return []
     return _inherited_subject(lex, doc, gov, actors, depth + 1)
 
@@ -273,18 +307,27 @@ def _np_actors(
                 or (c.dep == "prep" and c.lower == "of")
                 or (c.dep == "pobj" and doc.tokens[c.head].lower == "of")
             ):
-                # "Canadian Prime Minister Justin Trudeau": the person acts; the government
-                # his title names is not a second participant
+                # "Canadian Prime Minister Justin Trudeau", "U.N. special rapporteur X": the
+                # person acts; the government or organisation his title names is not a second
+                # participant
                 title = person_head and (in_title or cur == head.i) and c.dep in _TITLE_DEPS
                 found += [
                     a
                     for a in actors.at(c.i)
-                    if a not in found and not (title and _actor_type(actors, a) in _STATE_TYPES)
+                    if a not in found and not (title and _actor_type(actors, a) != "person")
                 ]
                 stack.append((c.i, title))
     if not found and latent:
         return _latent_countries(doc, head, actors)
     return _dedupe(found)
+
+
+def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:
+    """Is the actor a named news organisation ("Reuters", "VOA"), not journalists as people?"""
+    actor = actors.actors.get(actor_id)
+    if actor is None or actor.type != "media":
+        return False
+    return actor.link is None or actor.link.how != "agent"
 
 
 def _actor_type(actors: LinkedActors, actor_id: str) -> str | None:

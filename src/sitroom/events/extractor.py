@@ -135,11 +135,17 @@ class EventExtractor:
         if speaker is not None:
             ids = _np_actors(self.lex, doc, speaker, actors)
             draft.speaker = ids[0] if ids else None
-        if draft.sources and draft.speaker in draft.sources and _speaker_subject(doc, group):
+        speaker_actor = actors.actors.get(draft.speaker) if draft.speaker else None
+        speaker_type = speaker_actor.type if speaker_actor is not None else None
+        if (
+            draft.sources
+            and draft.speaker in draft.sources
+            and _speaker_subject(doc, group, speaker_type)
+        ):
             draft.source_basis = "inferred"  # "the army said it killed": the army
         elif draft.sources:
             draft.source_basis = "alleged" if _alleged_subject(doc, group) else "stated"
-        elif draft.speaker is not None and _speaker_subject(doc, group):
+        elif draft.speaker is not None and _speaker_subject(doc, group, speaker_type):
             # "the army said it killed 20 militants", "'We struck their base,' X said"
             draft.sources = [draft.speaker]
             draft.targets = [t for t in draft.targets if t != draft.speaker]

@@ -16,6 +16,7 @@ from sitroom.casualties import CasualtyStatement
 from sitroom.events.arguments import _np_actors
 from sitroom.events.base import (
     _ALLEGING_MODIFIERS,
+    _IMPERSONAL_SPEAKER_PRONOUNS,
     _SPEAKER_PRONOUNS,
     _SPORT_CUES,
     Draft,
@@ -33,9 +34,15 @@ def _subject_of(doc: AnnotatedDoc, trig: Trigger) -> list[int]:
     return subj
 
 
-def _speaker_subject(doc: AnnotatedDoc, group: list[Trigger]) -> bool:
-    """Is the subject of the trigger a pronoun that stands for the speaker ("it", "we")?"""
-    return any(doc.tokens[i].lower in _SPEAKER_PRONOUNS for t in group for i in _subject_of(doc, t))
+def _speaker_subject(
+    doc: AnnotatedDoc, group: list[Trigger], speaker_type: str | None = None
+) -> bool:
+    """Is the subject of the trigger a pronoun that stands for the speaker ("it", "we")? A
+    person speaker is no "it" nor "they" ("'they banned it,' he said")."""
+    pronouns = _SPEAKER_PRONOUNS
+    if speaker_type == "person":
+        pronouns = pronouns - _IMPERSONAL_SPEAKER_PRONOUNS
+    return any(doc.tokens[i].lower in pronouns for t in group for i in _subject_of(doc, t))
 
 
 def _alleged_subject(doc: AnnotatedDoc, group: list[Trigger]) -> bool:
