@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.places.gazetteer import COUNTRY, Entry, NameHit
+from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
 
@@ -76,6 +76,8 @@ class _Mention:
     soft_link: bool = False  # linked by "in" ("X in Y"): see _SOFT_CHAIN_GAP
     listed: bool = False  # in a run of names that ends in "and"/"or": "Kabul, Herat and Kandahar"
     abstained: bool = False  # a weak guess replaced by the country its namesakes share
+    initial: bool = False  # the first word of its sentence (after quotes): capitals say nothing
+    in_longer_name: bool = False  # a capitalized word runs on: "Dayton Accords", "Quad Summit"
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:
@@ -151,6 +153,8 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     sent = doc.tokens[token_i].sent if token_i < len(doc.tokens) else 0
     before = _words_before(doc, token_i)
     syntax = hint is not None
+    if _source_phrase(before):
+        before = []  # "according to Rosser": a source, not a place
     if before and before[-1].lower in _PLACE_PREPOSITIONS and before[-1].sent == sent:
         syntax = True
         # "the city of Damaturu", "Helmand province of ..."
@@ -162,7 +166,54 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     mention = _Mention(start, end, core, full, hint, from_ner, sent, label, place_syntax=syntax)
     mention.unit_word = unit_word
     mention.name_end = name_end
+    mention.initial = _sentence_initial(doc, token_i)
+    mention.in_longer_name = not unit_word and _runs_on(doc, token_i, end)
     return mention
+
+
+def _source_phrase(before: list[Token]) -> bool:
+    return [t.lower for t in before] == ["according", "to"]
+
+
+def _sentence_initial(doc: AnnotatedDoc, token_i: int) -> bool:
+    """Is the token the first word of its sentence, after any quotes or brackets?"""
+    if token_i >= len(doc.tokens):
+        return False
+    sentence = doc.sentences[doc.tokens[token_i].sent]
+    return all(not t.text[:1].isalnum() for t in doc.tokens[sentence.token_start : token_i])
+
+
+def _runs_on(doc: AnnotatedDoc, token_i: int, end: int) -> bool:
+    """Does a capitalized word follow the name (after a space, in its sentence) or precede it,
+    so that the name is only part of a longer one ("Dayton Accords", "Copenhagen Charter",
+    "Democracy Summit")? Kind and direction words do not count ("Kabul Province")."""
+    tokens = doc.tokens
+    if token_i >= len(tokens):
+        return False
+    sent = tokens[token_i].sent
+    after = doc.token_at_or_after(end)
+    if after is not None and after.idx > end and after.sent == sent:
+        last = tokens[after.i - 1]
+        if last.ws and _capitalized_word(after):
+            return True
+    k = token_i - 1
+    while k >= 0 and tokens[k].sent == sent and tokens[k].ws and _capitalized_word(tokens[k]):
+        k -= 1
+    if k == token_i - 1 or _sentence_initial(doc, k + 1):
+        return False
+    # "in Old Aleppo": the longer name is written as a place
+    return not (k >= 0 and tokens[k].lower in _PLACE_PREPOSITIONS)
+
+
+def _capitalized_word(token: Token) -> bool:
+    word = token.lower
+    return (
+        token.text[:1].isupper()
+        and token.text.isalpha()
+        and word not in AFFIX_KIND
+        and word not in DIRECTION_WORDS
+        and word not in _NAME_MODIFIERS
+    )
 
 
 def _words_before(doc: AnnotatedDoc, token_i: int) -> list[Token]:
@@ -196,7 +247,25 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
     # The model sometimes runs an entity across a list ("Cerete (Bolivar"): no single name.
     if entity is None or entity.label in _PLACE_LABELS or any(c in entity.text for c in ",()"):
         return False
+    if _names_settlements(doc, entity.token_start, entity.token_end):
+        return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     return entity.token_start < first or entity.token_end > last + 1
+
+
+def _names_settlements(doc: AnnotatedDoc, start: int, end: int) -> bool:
+    """Does an entity read "<Name> Village of <Name> District": a name with a town or district
+    word, then "of" and a name?"""
+    tokens = doc.tokens[start:end]
+    for k in range(1, len(tokens) - 2):
+        word = tokens[k].lower
+        if (
+            AFFIX_KIND.get(word) in (ADMIN2, CITY)
+            and tokens[k + 1].lower == "of"
+            and tokens[k - 1].text[:1].isupper()
+            and tokens[k + 2].text[:1].isupper()
+        ):
+            return True
+    return False
 
 
 def _actor_modifier(doc: AnnotatedDoc, token: Token) -> bool:
