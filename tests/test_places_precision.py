@@ -79,3 +79,11 @@ def test_settlement_phrase_inside_an_organization_entity_is_read(annotator, geoc
     for token in relabelled.tokens[first.i : last.i]:
         token.ent_type = "ORG"
     assert "IND" in [p.country for p in geocoder.resolve(relabelled)]
+
+
+def test_surname_after_a_name_particle_is_no_place(annotator, geocoder) -> None:
+    text = "Officials in Texas and the Netherlands met Anna van der Leyden and Jan de Gouda."
+    found = names(annotator, geocoder, text)
+    assert "Leyden" not in found and "Gouda" not in found
+    # a particle at the start of a place's own name is left alone
+    assert "Texas" in found

@@ -454,6 +454,7 @@ def _display_name(text: str) -> str:
 
 _PERSON_TITLES = _WORDS["person_titles"]
 _FIRST_NAMES = _WORDS["first_names"]
+_SURNAME_PARTICLES = _WORDS["surname_particles"]
 
 
 def person_name_parts(doc: AnnotatedDoc) -> set[str]:
@@ -486,11 +487,21 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
     titled = before is not None and before.lower.rstrip(".") in _PERSON_TITLES
     if titled and before is not None and before.text[:1].isupper():
         return True
+    if _after_surname_particle(doc, first.i):
+        return True  # "von der Leyen"
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
     if len(tokens) == 1 and first.text in parts and not m.place_syntax:
         return True
     return len(tokens) == 1 and m.label == "PERSON" and first.lower in _FIRST_NAMES
+
+
+def _after_surname_particle(doc: AnnotatedDoc, i: int) -> bool:
+    """Is token ``i`` after lower-case name particles that follow a capitalized word?"""
+    k = i - 1
+    while k >= 0 and doc.tokens[k].text in _SURNAME_PARTICLES and doc.tokens[k].ws:
+        k -= 1
+    return k < i - 1 and k >= 0 and doc.tokens[k].text[:1].isupper() and doc.tokens[k].ws
 
 
 def without_person_names(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:
