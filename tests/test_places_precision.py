@@ -87,3 +87,15 @@ def test_surname_after_a_name_particle_is_no_place(annotator, geocoder) -> None:
     assert "Leyden" not in found and "Gouda" not in found
     # a particle at the start of a place's own name is left alone
     assert "Texas" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Ohio and Texas spoke. The numbers were printed in the Hartley report.",
+        "Officials in Ohio and Texas spoke. Critics of the Hartley system met on Monday.",
+    ],
+)
+def test_name_modifying_a_thing_after_a_preposition_is_no_place(annotator, geocoder, text) -> None:
+    # the preposition governs "report", "system": the name before it is no place for it
+    assert "Hartley" not in names(annotator, geocoder, text)

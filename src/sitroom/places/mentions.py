@@ -23,6 +23,7 @@ COMMON_WORDS = _WORDS["common_words"]
 _PLACE_PREPOSITIONS = _WORDS["place_prepositions"]
 _CALENDAR_WORDS = _WORDS["calendar_words"]
 DIRECTION_WORDS = _WORDS["direction_words"]
+_PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
@@ -153,8 +154,8 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     sent = doc.tokens[token_i].sent if token_i < len(doc.tokens) else 0
     before = _words_before(doc, token_i)
     syntax = hint is not None
-    if _source_phrase(before):
-        before = []  # "according to Rosser": a source, not a place
+    if _source_phrase(before) or _modifies_a_thing(doc, token_i, end):
+        before = []  # "according to Rosser": a source; "in the Xinhua report": a report
     if before and before[-1].lower in _PLACE_PREPOSITIONS and before[-1].sent == sent:
         syntax = True
         # "the city of Damaturu", "Helmand province of ..."
@@ -173,6 +174,27 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
 
 def _source_phrase(before: list[Token]) -> bool:
     return [t.lower for t in before] == ["according", "to"]
+
+
+def _modifies_a_thing(doc: AnnotatedDoc, token_i: int, end: int) -> bool:
+    """Does a one-word name modify the lower-case noun after it, one that is no place
+    ("the Xinhua report", "the Schengen system"; not "the Kabul outskirts")? A preposition
+    before it then governs the noun, not the name."""
+    tokens = doc.tokens
+    if token_i + 1 >= len(tokens) or tokens[token_i].end != end:
+        return False
+    name, noun = tokens[token_i], tokens[token_i + 1]
+    if name.dep not in ("compound", "amod", "nmod") or name.head != noun.i:
+        return False
+    word = noun.lower
+    return (
+        noun.text.isalpha()
+        and noun.text.islower()
+        and noun.pos == "NOUN"
+        and word not in _PLACE_NOUNS
+        and word not in AFFIX_KIND
+        and word.removesuffix("s") not in _PLACE_NOUNS
+    )
 
 
 def _sentence_initial(doc: AnnotatedDoc, token_i: int) -> bool:
