@@ -99,3 +99,9 @@ def test_surname_after_a_name_particle_is_no_place(annotator, geocoder) -> None:
 def test_name_modifying_a_thing_after_a_preposition_is_no_place(annotator, geocoder, text) -> None:
     # the preposition governs "report", "system": the name before it is no place for it
     assert "Hartley" not in names(annotator, geocoder, text)
+
+
+def test_name_before_an_unlisted_unit_word_keeps_its_place(annotator, geocoder) -> None:
+    # no article: "commune" is a unit word the tables lack, not a thing the name modifies
+    text = "Gunmen beat a farmer in Mugamba commune (Bururi) on Monday."
+    assert "Mugamba" in names(annotator, geocoder, text)

@@ -177,15 +177,17 @@ def _source_phrase(before: list[Token]) -> bool:
 
 
 def _modifies_a_thing(doc: AnnotatedDoc, token_i: int, end: int) -> bool:
-    """Does a one-word name modify the lower-case noun after it, one that is no place
-    ("the Xinhua report", "the Schengen system"; not "the Kabul outskirts")? A preposition
-    before it then governs the noun, not the name."""
+    """Does a one-word name after an article modify the lower-case noun after it, one that is
+    no place ("the Xinhua report", "the Schengen system"; not "the Kabul outskirts")? A
+    preposition before it then governs the noun, not the name."""
     tokens = doc.tokens
     if token_i + 1 >= len(tokens) or tokens[token_i].end != end:
         return False
     name, noun = tokens[token_i], tokens[token_i + 1]
     if name.dep not in ("compound", "amod", "nmod") or name.head != noun.i:
         return False
+    if token_i == 0 or tokens[token_i - 1].lower not in ("the", "a", "an"):
+        return False  # "in Matana commune": a unit word the tables lack
     word = noun.lower
     return (
         noun.text.isalpha()
