@@ -525,7 +525,7 @@ def _after_surname_particle(doc: AnnotatedDoc, i: int) -> bool:
     k = i - 1
     while k >= 0 and doc.tokens[k].text in _SURNAME_PARTICLES and doc.tokens[k].ws:
         k -= 1
-    return k < i - 1 and k >= 0 and doc.tokens[k].text[:1].isupper() and doc.tokens[k].ws
+    return k < i - 1 and k >= 0 and doc.tokens[k].text[:1].isupper() and bool(doc.tokens[k].ws)
 
 
 def without_person_names(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:
