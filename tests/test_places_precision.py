@@ -105,3 +105,19 @@ def test_name_before_an_unlisted_unit_word_keeps_its_place(annotator, geocoder) 
     # no article: "commune" is a unit word the tables lack, not a thing the name modifies
     text = "Gunmen beat a farmer in Mugamba commune (Bururi) on Monday."
     assert "Mugamba" in names(annotator, geocoder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Critics suggest Europe cannot afford to defend its neighbors.", "metonymic"),
+        ('"Europe therefore needs to fortify its borders," the minister said.', "metonymic"),
+        ("Storms hit villages across Europe.", "literal"),
+        ("Two boats sank in the Mediterranean Sea on Monday.", "literal"),
+    ],
+)
+def test_named_features_get_a_kind(annotator, geocoder, text, kind) -> None:
+    # a region that stands for its states or people is no location and has no point
+    (place,) = geocoder.resolve(annotator.annotate(text))
+    assert place.feature == "feature" and place.kind == kind
+    assert (place.lat is None) == (kind == "metonymic")

@@ -144,15 +144,23 @@ def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCo
 
 
 def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
+    """A named feature (a sea, a region, a continent); metonymic, without a point, when it
+    stands for its people or states ("Europe needs to fortify its defenses")."""
     span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
+    model = default_model()
+    metonymic = (
+        not _written_as_location(doc, m, [])
+        and model.probability(mention_features(doc, m.start, m.end, "feature")) >= model.threshold
+    )
     return Place(
         name=_display_name(span.text),
         country=feature.country,
-        lat=feature.lat,
-        lon=feature.lon,
+        lat=None if metonymic else feature.lat,
+        lon=None if metonymic else feature.lon,
         precision=None,
         feature="feature",
         mentions=[span],
+        kind="metonymic" if metonymic else "literal",
     )
 
 
