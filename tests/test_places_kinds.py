@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from sitroom.anatomy import read_anatomy
 from sitroom.models import Place
-from sitroom.places.dateline import excluded_spans, find_credits, find_dateline
+from sitroom.places.dateline import excluded_spans, find_credits, find_dateline, find_datelines
 from sitroom.places.features import FeatureTableError, find_feature, parse_features
 from sitroom.places.kinds import default_model, parse_model
 from sitroom.places.resolver import Geocoder
@@ -57,6 +58,22 @@ def test_bare_capital_dateline_after_a_title_line() -> None:
 def test_no_dateline_in_ordinary_prose() -> None:
     assert find_dateline("Rescuers in Lima — working all night — found two survivors.") is None
     assert find_dateline("UN - a short note.") is None
+
+
+def test_one_dateline_detector_for_places_and_anatomy() -> None:
+    # A date between place and credit, and a second story on the same page.
+    text = (
+        "OSLO, May 4 (Reuters) - The ferry sailed late.\n\n"
+        "Second story\nBERGEN — The bridge reopened on Friday."
+    )
+    anatomy = read_anatomy(text)
+    spans, first = excluded_spans(text)
+    assert first is not None and first.place == "OSLO"
+    assert [(d.start, d.end) for d in anatomy.datelines] == [
+        (d.start, d.end) for d in find_datelines(text)
+    ]
+    written = [text[s:e].strip() for s, e in spans]
+    assert "OSLO, May 4 (Reuters) -" in written and "BERGEN —" in written
 
 
 def test_wire_credits_anywhere() -> None:

@@ -25,6 +25,7 @@ actor_heads: [government]
 wire_agencies: [ap]
 person_titles: [mr]
 first_names: [tyler]
+surname_particles: [von]
 attack_lemmas: [shell]
 """
 

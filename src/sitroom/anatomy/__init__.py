@@ -25,6 +25,7 @@ __all__ = [
     "Patterns",
     "SpanSet",
     "default_patterns",
+    "find_datelines",
     "parse_patterns",
     "read_anatomy",
     "simple_sentences",
@@ -99,13 +100,11 @@ def read_anatomy(
     out = Anatomy()
     heads = _line_starts(text)
     for start in heads:
-        head = text[start : start + _HEAD_CHARS]
-        dateline = _dateline(head, start, pats, country_code)
-        if dateline is not None and start > 0 and not _has_lowercase(text, dateline.end):
-            dateline = None  # all-caps copy: a capitalized line with a dash is no dateline
+        dateline = _head_dateline(text, start, pats, country_code)
         if dateline is not None:
             out.datelines.append(dateline)
             continue
+        head = text[start : start + _HEAD_CHARS]
         for p in pats.byline:
             m = p.match(head)
             if m and out.byline is None:
@@ -131,6 +130,28 @@ def read_anatomy(
                 out.credits.append(Span(start=m.start(), end=m.end(), text=m.group(0)))
     out.credits.sort(key=lambda c: c.start)
     return out
+
+
+def find_datelines(
+    text: str, *, patterns: Patterns | None = None, country_code: object | None = None
+) -> list[Dateline]:
+    """The datelines of ``text`` (one per story on a multi-story page), as
+    :func:`read_anatomy` finds them: the one dateline detector of sitroom."""
+    pats = patterns or default_patterns()
+    if country_code is None:
+        from sitroom.countries import country_code as default_country_code
+
+        country_code = default_country_code
+    found = (_head_dateline(text, start, pats, country_code) for start in _line_starts(text))
+    return [d for d in found if d is not None]
+
+
+def _head_dateline(text: str, start: int, pats: Patterns, country_code: object) -> Dateline | None:
+    """The dateline at the line that starts at ``start``, if any."""
+    dateline = _dateline(text[start : start + _HEAD_CHARS], start, pats, country_code)
+    if dateline is not None and start > 0 and not _has_lowercase(text, dateline.end):
+        return None  # all-caps copy: a capitalized line with a dash is no dateline
+    return dateline
 
 
 def outside(spans: SpanSet, start: int, end: int) -> bool:

@@ -9,7 +9,10 @@ import re
 from sitroom.annotation import AnnotatedDoc, Sentence
 from sitroom.models import Location, Place, Span
 from sitroom.ontology import ontology
+from sitroom.places.capitals import Capitals, seat_pattern
+from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.mentions import AFFIX_KIND
+from sitroom.places.output import place_of
 from sitroom.places.words import words
 
 _LOCATIVE_PREPS = words()["locative_preps"]
@@ -231,3 +234,88 @@ def _owner_country(
     if before.i > sentence.token_start and before.text[:1].isupper() and before.lower != "the":
         return None
     return ""
+
+
+def sentence_location(
+    gazetteer: Gazetteer,
+    doc: AnnotatedDoc,
+    index: LocateIndex,
+    sentence: Sentence,
+    start: int,
+    end: int,
+) -> tuple[Location | None, bool]:
+    """Where the sentence's event is, and whether the sentence says so itself (a place in
+    it where something happens): its own places, else the place of its subject ("Canadian
+    Prime Minister Trudeau retaliated": Canada, not the place of the sentence before),
+    else the nearest earlier sentence of the paragraph that names places."""
+    in_sentence = index.within(sentence.start, sentence.end)
+    placed = _best_placed_role(doc, in_sentence, start, end) if in_sentence else None
+    if placed is not None and placed[1] > 0:
+        return _location(placed[0]), True
+    subject = index.subject_place(doc, sentence)
+    if subject is not None and subject.country:
+        if subject.kind == "literal" and subject.precision not in ("country", None):
+            return _location(subject), True
+        # "Afghan officials said three policemen died" after "... in Kunduz province":
+        # the paragraph's place in the subject's country says more than the country.
+        before = index.nearest_before(doc, sentence)
+        if before:
+            earlier = _best_placed(doc, before, start, end)
+            if earlier.country == subject.country and earlier.precision not in (
+                "country",
+                None,
+            ):
+                return _location(earlier), False
+        return country_location(gazetteer, subject.country), False
+    if placed is not None:
+        return _location(placed[0]), True
+    before = index.nearest_before(doc, sentence)
+    if before:
+        # The nearest earlier sentence that names places, and its best place (not
+        # its last name, which is usually the country of "Town, Province, Country").
+        return _location(_best_placed(doc, before, start, end)), False
+    return None, False
+
+
+def at_seat(
+    gazetteer: Gazetteer,
+    capitals: Capitals,
+    doc: AnnotatedDoc,
+    index: LocateIndex,
+    sentence: Sentence,
+    location: Location | None,
+    stated: bool,
+) -> Location | None:
+    """An act of an institution that sits in the capital ("the U.S. Congress voted",
+    "Pakistan's parliament passed") is in that capital, unless the sentence places it
+    elsewhere. The institution's country is the name before it, else the country the event
+    is already placed in; an institution named after something else ("the European
+    Parliament") is left alone."""
+    text = doc.text[sentence.start : sentence.end]
+    for match in seat_pattern().finditer(text):
+        phrase_start = sentence.start + match.start()
+        owner = _owner_country(doc, index, sentence, phrase_start)
+        if owner is None:
+            continue
+        at_country = location is not None and location.precision == "country"
+        country = owner or (location.country if location is not None and at_country else None)
+        if country is None:
+            continue
+        if stated and location is not None and location.precision not in ("country", None):
+            return location  # "U.S. senators visited Kyiv"
+        if location is not None and location.country != country and stated:
+            return location
+        capital = capitals.of(country)
+        if capital is None:
+            return location
+        place = place_of(gazetteer, capital)
+        return _location(place)
+    return location
+
+
+def country_location(gazetteer: Gazetteer, country: str) -> Location:
+    """A country as a location (its point, if the gazetteer has it)."""
+    entry = gazetteer.countries.get(country)
+    if entry is None:
+        return Location(country=country, precision="country")
+    return _location(place_of(gazetteer, entry))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.places.gazetteer import COUNTRY, Entry, NameHit
+from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
 
@@ -23,6 +23,7 @@ COMMON_WORDS = _WORDS["common_words"]
 _PLACE_PREPOSITIONS = _WORDS["place_prepositions"]
 _CALENDAR_WORDS = _WORDS["calendar_words"]
 DIRECTION_WORDS = _WORDS["direction_words"]
+_PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
@@ -76,6 +77,8 @@ class _Mention:
     soft_link: bool = False  # linked by "in" ("X in Y"): see _SOFT_CHAIN_GAP
     listed: bool = False  # in a run of names that ends in "and"/"or": "Kabul, Herat and Kandahar"
     abstained: bool = False  # a weak guess replaced by the country its namesakes share
+    initial: bool = False  # the first word of its sentence (after quotes): capitals say nothing
+    in_longer_name: bool = False  # a capitalized word runs on: "Dayton Accords", "Quad Summit"
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:
@@ -151,6 +154,8 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     sent = doc.tokens[token_i].sent if token_i < len(doc.tokens) else 0
     before = _words_before(doc, token_i)
     syntax = hint is not None
+    if _source_phrase(before) or _modifies_a_thing(doc, token_i, end):
+        before = []  # "according to Rosser": a source; "in the Xinhua report": a report
     if before and before[-1].lower in _PLACE_PREPOSITIONS and before[-1].sent == sent:
         syntax = True
         # "the city of Damaturu", "Helmand province of ..."
@@ -162,7 +167,77 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     mention = _Mention(start, end, core, full, hint, from_ner, sent, label, place_syntax=syntax)
     mention.unit_word = unit_word
     mention.name_end = name_end
+    mention.initial = _sentence_initial(doc, token_i)
+    mention.in_longer_name = not unit_word and _runs_on(doc, token_i, end)
     return mention
+
+
+def _source_phrase(before: list[Token]) -> bool:
+    return [t.lower for t in before] == ["according", "to"]
+
+
+def _modifies_a_thing(doc: AnnotatedDoc, token_i: int, end: int) -> bool:
+    """Does a one-word name after an article modify the lower-case noun after it, one that is
+    no place ("the Xinhua report", "the Schengen system"; not "the Kabul outskirts")? A
+    preposition before it then governs the noun, not the name."""
+    tokens = doc.tokens
+    if token_i + 1 >= len(tokens) or tokens[token_i].end != end:
+        return False
+    name, noun = tokens[token_i], tokens[token_i + 1]
+    if name.dep not in ("compound", "amod", "nmod") or name.head != noun.i:
+        return False
+    if token_i == 0 or tokens[token_i - 1].lower not in ("the", "a", "an"):
+        return False  # "in Matana commune": a unit word the tables lack
+    word = noun.lower
+    return (
+        noun.text.isalpha()
+        and noun.text.islower()
+        and noun.pos == "NOUN"
+        and word not in _PLACE_NOUNS
+        and word not in AFFIX_KIND
+        and word.removesuffix("s") not in _PLACE_NOUNS
+    )
+
+
+def _sentence_initial(doc: AnnotatedDoc, token_i: int) -> bool:
+    """Is the token the first word of its sentence, after any quotes or brackets?"""
+    if token_i >= len(doc.tokens):
+        return False
+    sentence = doc.sentences[doc.tokens[token_i].sent]
+    return all(not t.text[:1].isalnum() for t in doc.tokens[sentence.token_start : token_i])
+
+
+def _runs_on(doc: AnnotatedDoc, token_i: int, end: int) -> bool:
+    """Does a capitalized word follow the name (after a space, in its sentence) or precede it,
+    so that the name is only part of a longer one ("Dayton Accords", "Copenhagen Charter",
+    "Democracy Summit")? Kind and direction words do not count ("Kabul Province")."""
+    tokens = doc.tokens
+    if token_i >= len(tokens):
+        return False
+    sent = tokens[token_i].sent
+    after = doc.token_at_or_after(end)
+    if after is not None and after.idx > end and after.sent == sent:
+        last = tokens[after.i - 1]
+        if last.ws and _capitalized_word(after):
+            return True
+    k = token_i - 1
+    while k >= 0 and tokens[k].sent == sent and tokens[k].ws and _capitalized_word(tokens[k]):
+        k -= 1
+    if k == token_i - 1 or _sentence_initial(doc, k + 1):
+        return False
+    # "in Old Aleppo": the longer name is written as a place
+    return not (k >= 0 and tokens[k].lower in _PLACE_PREPOSITIONS)
+
+
+def _capitalized_word(token: Token) -> bool:
+    word = token.lower
+    return (
+        token.text[:1].isupper()
+        and token.text.isalpha()
+        and word not in AFFIX_KIND
+        and word not in DIRECTION_WORDS
+        and word not in _NAME_MODIFIERS
+    )
 
 
 def _words_before(doc: AnnotatedDoc, token_i: int) -> list[Token]:
@@ -196,7 +271,25 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
     # The model sometimes runs an entity across a list ("Cerete (Bolivar"): no single name.
     if entity is None or entity.label in _PLACE_LABELS or any(c in entity.text for c in ",()"):
         return False
+    if _names_settlements(doc, entity.token_start, entity.token_end):
+        return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     return entity.token_start < first or entity.token_end > last + 1
+
+
+def _names_settlements(doc: AnnotatedDoc, start: int, end: int) -> bool:
+    """Does an entity read "<Name> Village of <Name> District": a name with a town or district
+    word, then "of" and a name?"""
+    tokens = doc.tokens[start:end]
+    for k in range(1, len(tokens) - 2):
+        word = tokens[k].lower
+        if (
+            AFFIX_KIND.get(word) in (ADMIN2, CITY)
+            and tokens[k + 1].lower == "of"
+            and tokens[k - 1].text[:1].isupper()
+            and tokens[k + 2].text[:1].isupper()
+        ):
+            return True
+    return False
 
 
 def _actor_modifier(doc: AnnotatedDoc, token: Token) -> bool:
@@ -385,6 +478,7 @@ def _display_name(text: str) -> str:
 
 _PERSON_TITLES = _WORDS["person_titles"]
 _FIRST_NAMES = _WORDS["first_names"]
+_SURNAME_PARTICLES = _WORDS["surname_particles"]
 
 
 def person_name_parts(doc: AnnotatedDoc) -> set[str]:
@@ -417,11 +511,21 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
     titled = before is not None and before.lower.rstrip(".") in _PERSON_TITLES
     if titled and before is not None and before.text[:1].isupper():
         return True
+    if _after_surname_particle(doc, first.i):
+        return True  # "von der Leyen"
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
     if len(tokens) == 1 and first.text in parts and not m.place_syntax:
         return True
     return len(tokens) == 1 and m.label == "PERSON" and first.lower in _FIRST_NAMES
+
+
+def _after_surname_particle(doc: AnnotatedDoc, i: int) -> bool:
+    """Is token ``i`` after lower-case name particles that follow a capitalized word?"""
+    k = i - 1
+    while k >= 0 and doc.tokens[k].text in _SURNAME_PARTICLES and doc.tokens[k].ws:
+        k -= 1
+    return k < i - 1 and k >= 0 and doc.tokens[k].text[:1].isupper() and bool(doc.tokens[k].ws)
 
 
 def without_person_names(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:

@@ -353,6 +353,8 @@ def _accepted(m: _Mention, context: _Context) -> bool:
     in_chain = container is not None and _fits(container, entry)
     if name_key(m.core) in COMMON_WORDS and not in_chain:
         return False  # "Homeland", "Union", "Central": only as part of a stated hierarchy
+    if _weak_capitals(m, entry) and not in_chain:
+        return False
     if entry.kind == COUNTRY and not _loose_choice(m):
         return True
     if entry.kind in (ADMIN1, ADMIN2) and not _loose_choice(m):
@@ -395,6 +397,20 @@ def _accepted(m: _Mention, context: _Context) -> bool:
     if supported:
         return entry.population >= _KNOWN_PLACE or m.place_syntax or in_chain
     return m.place_syntax and entry.population >= _TRUSTED_TOWN
+
+
+def _weak_capitals(m: _Mention, entry: Entry) -> bool:
+    """A name the scan found (not the model) whose capitals prove nothing: the first word of a
+    sentence ("Mineral deal?", "Many consumers"; a country or a big city is no common word,
+    but a big town the parser takes for a person is), or part of a longer capitalized name
+    ("Dayton Accords", "Quad Summit"), unless written where a place goes ("in Dayton")."""
+    if m.from_ner or m.place_syntax or m.unit_word:
+        return False
+    if m.in_longer_name:
+        return True
+    if not m.initial or len(m.core.split()) > 1 or entry.kind == COUNTRY:
+        return False
+    return entry.population < _BIG_PLACE or m.label == "PERSON"
 
 
 def _loose_choice(m: _Mention) -> bool:

@@ -30,6 +30,7 @@ _WORD_LISTS = (
     "wire_agencies",
     "person_titles",
     "first_names",
+    "surname_particles",
     "attack_lemmas",
 )
 

@@ -1,0 +1,117 @@
+"""Candidate generation: the place mentions of a document (model entities, joined entities and
+capitalized n-grams), each with the gazetteer entries its name may denote, and the mentions
+that name a sea, a region or a continent instead."""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.annotation import AnnotatedDoc
+from sitroom.places.features import Feature, find_feature
+from sitroom.places.fuzzy import FuzzyNames
+from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.mentions import (
+    DIRECTION_WORDS,
+    _joined_entities,
+    _Mention,
+    _ner_mentions,
+    _ngram_mentions,
+    _token_range,
+    without_person_names,
+)
+from sitroom.places.names import is_world_region
+from sitroom.places.scoring import _Context
+
+
+def candidate_mentions(
+    gazetteer: Gazetteer, doc: AnnotatedDoc, skipped: list[tuple[int, int]]
+) -> tuple[list[_Mention], list[tuple[_Mention, Feature]]]:
+    """The possible place mentions of ``doc`` outside the ``skipped`` spans, each with its
+    gazetteer hits (maybe none yet), and the mentions of named features (seas, regions)."""
+    mentions = _ner_mentions(doc)
+    # the names only: a run may join "Shirin" + "Tagab district" into one name
+    entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
+    mentions += _joined_entities(doc, mentions)
+    mentions += _ngram_mentions(doc, entity_ranges)
+    if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
+        mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
+    mentions = without_person_names(doc, mentions)
+    features = _feature_mentions(doc.text, mentions)
+    if features:
+        taken = [(m.start, m.end) for m, _ in features]
+        mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
+    mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
+    found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
+    for m in mentions:
+        hits = found.get(m.full, []) if m.full != m.core else []
+        if hits:
+            m.core, m.hint = m.full, None
+        else:
+            hits = found.get(m.core, [])
+        m.hits = [h for h in hits if gazetteer.demonym_country(m.core) is None]
+    _without_direction_word(gazetteer, mentions)
+    return mentions, features
+
+
+def _without_direction_word(gazetteer: Gazetteer, mentions: list[_Mention]) -> None:
+    """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
+    part of it ("North Kivu" is found whole first) names a part of the place."""
+    bare: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        words = m.core.replace("-", " ").split()
+        if m.hits or len(words) < 2 or words[0].lower() not in DIRECTION_WORDS:
+            continue
+        rest = words[1:]
+        if rest[0].lower() in DIRECTION_WORDS and len(rest) > 1:  # "South East Asia"
+            rest = rest[1:]
+        bare[i] = " ".join(rest)
+    if not bare:
+        return
+    found = gazetteer.find(bare.values())
+    for i, name in bare.items():
+        hits = found.get(name, [])
+        if hits and gazetteer.demonym_country(name) is None:
+            mentions[i].core, mentions[i].hits = name, hits
+
+
+def fuzzy_unmatched(fuzzy: FuzzyNames, mentions: list[_Mention], context: _Context) -> None:
+    """Names the spaCy model calls places but the index does not hold exactly: fuzzy match
+    within the countries the document is about (spelling variants of small towns)."""
+    countries = context.doc_countries | context.demonym_countries
+    for m in mentions:
+        if not m.hits and m.from_ner and countries:
+            m.hits = fuzzy.in_countries(m.core, countries)
+
+
+_IN_HIERARCHY_AFTER = re.compile(r"\s*,\s*[A-Z]")
+_IN_HIERARCHY_BEFORE = re.compile(r"[A-Z][\w'-]*\s*,\s*$")
+
+
+def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
+    """Mentions that name a sea, a region or a continent ("the Indian Ocean", "Mideast"), the
+    longest first; not one written with a unit word ("Sahel region" is Burkina Faso's)."""
+    found: list[tuple[_Mention, Feature]] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
+            continue
+        after = _IN_HIERARCHY_AFTER.match(text, m.end)
+        before = _IN_HIERARCHY_BEFORE.search(text, max(0, m.start - 60), m.start)
+        if (after and not _feature_at(mentions, after.end() - 1, start=True)) or (
+            before and not _feature_at(mentions, before.start(), start=False)
+        ):
+            continue  # "Tao, Sahel, Burkina Faso": a unit of a written hierarchy
+            # (but "in Latin America, Africa and Asia" is a list of regions)
+        feature = find_feature(m.full) or find_feature(m.core)
+        if feature is not None:
+            found.append((m, feature))
+    return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _feature_at(mentions: list[_Mention], char: int, *, start: bool) -> bool:
+    """Whether a mention that names a feature starts (or ends, for ``start=False``, at the
+    end of the word at ``char``) there: the comma joins two regions of a list."""
+    for o in mentions:
+        at = o.start == char if start else o.start <= char < o.end
+        if at and (find_feature(o.full) or find_feature(o.core)) is not None:
+            return True
+    return False

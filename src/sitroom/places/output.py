@@ -1,0 +1,198 @@
+"""Output: the places of a document from its decided mentions (literal or metonymic), from
+written coordinates, named features and demonyms, as :class:`sitroom.models.Place`."""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.annotation import AnnotatedDoc
+from sitroom.models import Place, Span
+from sitroom.places.context import find_demonyms
+from sitroom.places.coordinates import WrittenCoordinates
+from sitroom.places.features import Feature
+from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, KIND_NAMES, Entry, Gazetteer
+from sitroom.places.geo import haversine_km
+from sitroom.places.kinds import default_model, mention_features
+from sitroom.places.mentions import AFFIX_KIND, _display_name, _Mention
+from sitroom.places.words import words
+
+_TOWN_AT_POINT_KM = 10.0  # a written position this close to a town is in it
+
+ATTACK_LEMMAS = words()["attack_lemmas"]
+# Nouns that a place name before them makes a place: "Ghoryan district center".
+_PLACE_NOUNS = words()["place_nouns"]
+# "in Dasht, Mastung": a name after a comma that follows a located name (which the gazetteer
+# may not know) is the unit holding it.
+_AFTER_LOCATED_NAME = re.compile(
+    r"\b(?:in|at|near|outside|from)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*$"
+)
+
+
+def place_of(gazetteer: Gazetteer, entry: Entry, name: str | None = None) -> Place:
+    """The place of a gazetteer entry, with the names of its divisions."""
+    admin1 = gazetteer.entry(entry.admin1_id) if entry.admin1_id else None
+    admin2 = gazetteer.entry(entry.admin2_id) if entry.admin2_id else None
+    if entry.kind == ADMIN1:
+        admin1 = entry
+    elif entry.kind == ADMIN2:
+        admin2 = entry
+    return Place(
+        name=name or entry.name,
+        country=entry.country,
+        admin1=admin1.name if admin1 else None,
+        admin2=admin2.name if admin2 else None,
+        city=entry.name if entry.kind == CITY else None,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision=KIND_NAMES[entry.kind],  # type: ignore[arg-type]
+        geonameid=entry.geonameid,
+        feature=KIND_NAMES[entry.kind],
+    )
+
+
+def mention_places(
+    gazetteer: Gazetteer, doc: AnnotatedDoc, mentions: list[_Mention]
+) -> list[Place]:
+    """One place per entry and kind: "in Kabul" and "Kabul said" are two places, the
+    second without a point (a government is no location)."""
+    model = default_model()
+    by_entry: dict[tuple[int, str], Place] = {}
+    for m in mentions:
+        assert m.chosen is not None
+        span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
+        features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
+        metonymic = (
+            not _written_as_location(doc, m, mentions)
+            and model.probability(features) >= model.threshold
+        )
+        kind = "metonymic" if metonymic else "literal"
+        place = by_entry.get((m.chosen.id, kind))
+        if place is None:
+            place = place_of(gazetteer, m.chosen, name=_display_name(span.text))
+            if metonymic:
+                place.kind, place.lat, place.lon = "metonymic", None, None
+            by_entry[(m.chosen.id, kind)] = place
+        place.mentions.append(span)
+    return list(by_entry.values())
+
+
+def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention]) -> bool:
+    """Forms that name a location, whatever the verb: a unit word ("Zabul province", "Dekoa
+    village"), a written hierarchy ("Gusau, Zamfara"; "in Dasht, Mastung"), or a name that
+    modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts")."""
+    if m.unit_word or m.hint is not None:
+        return True
+    if m.container is not None or any(o.container is m for o in mentions):
+        return True
+    if _AFTER_LOCATED_NAME.search(doc.text[max(0, m.start - 80) : m.start]):
+        return True
+    tokens = [doc.tokens[i] for i in doc.token_range(m.start, m.end)]
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head not in inside or t.head == t.i), None)
+    if head is None or head.head == head.i:
+        return False
+    governor = doc.tokens[head.head]
+    if head.dep == "conj" and governor.head != governor.i:  # "Kandahar and Zabul provinces"
+        head, governor = governor, doc.tokens[governor.head]
+    word = governor.lower
+    singular = {word, word.removesuffix("s"), word.removesuffix("ies") + "y"}  # "counties"
+    place_noun = any(w in _PLACE_NOUNS or w in AFFIX_KIND for w in singular)
+    violence = singular & ATTACK_LEMMAS or governor.lemma.lower() in ATTACK_LEMMAS
+    if head.dep in ("compound", "amod", "nmod") and (place_noun or violence):
+        return True  # "Kandahar and Zabul provinces", "Aleppo shells"
+    if head.dep == "pobj" and governor.head != governor.i:
+        # "in Aleppo"; "neighborhoods of Aleppo"; "shelling on Manbij" (with an act of
+        # violence in the sentence, since "pressure on Beijing" is a government)
+        prep, grand = governor.lower, doc.tokens[governor.head]
+        grand_words = {grand.lower, grand.lower.removesuffix("s"), grand.lemma.lower()}
+        if prep in ("in", "at", "near", "inside", "outside", "around", "across", "into"):
+            return True
+        if prep == "of" and grand_words & _PLACE_NOUNS:
+            return True
+        sentence = doc.sentences[head.sent]
+        if prep in ("on", "of") and any(
+            t.lemma.lower() in ATTACK_LEMMAS for t in doc.sentence_tokens(sentence)
+        ):
+            return True
+    # "shells target Aleppo", "jets struck Kramatorsk"
+    return head.dep == "dobj" and governor.lemma.lower() in ATTACK_LEMMAS
+
+
+def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
+    """A position written in the text: its divisions (and town, if one is within
+    _TOWN_AT_POINT_KM) are those of the nearest populated place."""
+    nearest = gazetteer.nearest_place(written.lat, written.lon)
+    if nearest is None:  # open country: look wider for the divisions at least
+        nearest = gazetteer.nearest_place(written.lat, written.lon, radius_deg=2.0)
+    text = doc.text[written.start : written.end]
+    span = Span(start=written.start, end=written.end, text=text)
+    place = Place(
+        name=text,
+        lat=written.lat,
+        lon=written.lon,
+        precision="coordinates",
+        feature="coordinates",
+        mentions=[span],
+    )
+    if nearest is not None:
+        near = place_of(gazetteer, nearest)
+        place.country, place.admin1, place.admin2 = near.country, near.admin1, near.admin2
+        distance = haversine_km(written.lat, written.lon, nearest.lat, nearest.lon)
+        if distance <= _TOWN_AT_POINT_KM:
+            place.city = nearest.name
+    return place
+
+
+def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
+    """A named feature (a sea, a region, a continent); metonymic, without a point, when it
+    stands for its people or states ("Europe needs to fortify its defenses")."""
+    span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
+    model = default_model()
+    metonymic = (
+        not _written_as_location(doc, m, [])
+        and model.probability(mention_features(doc, m.start, m.end, "feature")) >= model.threshold
+    )
+    return Place(
+        name=_display_name(span.text),
+        country=feature.country,
+        lat=None if metonymic else feature.lat,
+        lon=None if metonymic else feature.lon,
+        precision=None,
+        feature="feature",
+        mentions=[span],
+        kind="metonymic" if metonymic else "literal",
+    )
+
+
+def demonym_places(
+    gazetteer: Gazetteer, doc: AnnotatedDoc, taken: list[tuple[int, int]]
+) -> list[Place]:
+    """Nationality words ("Somali forces", "Iraqis") as places of kind ``demonym``: the
+    sovereign state, without a point (``locate`` uses them only as a last resort)."""
+    by_country: dict[str, Place] = {}
+    tokens = doc.tokens
+    for i, country in find_demonyms(gazetteer, doc):
+        end_token = i + 1
+        if (
+            i + 1 < len(tokens)
+            and tokens[i].ws
+            and gazetteer.demonym_country(f"{tokens[i].text} {tokens[i + 1].text}")
+        ):
+            end_token = i + 2
+        start, end = tokens[i].idx, tokens[end_token - 1].end
+        if any(start < e and end > s for s, e in taken):
+            continue
+        entry = gazetteer.countries.get(country)
+        place = by_country.get(country)
+        if place is None:
+            place = Place(
+                name=entry.name if entry is not None else country,
+                country=country,
+                precision="country",
+                feature="country",
+                kind="demonym",
+                geonameid=entry.geonameid if entry is not None else None,
+            )
+            by_country[country] = place
+        place.mentions.append(Span(start=start, end=end, text=doc.text[start:end]))
+    return list(by_country.values())
