@@ -288,3 +288,42 @@ def test_a_later_report_is_no_licence_to_join_a_different_day_far_apart() -> Non
     assert compatible(a, soon, False, False, later_report=True)  # the day it was reported
     assert not compatible(a, months_later, False, False, later_report=True)
     assert not compatible(a, before, False, False, later_report=True)
+
+
+def test_coordinated_verbs_with_one_subject_tell_one_act(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "The United Nations froze the assets of the Taliban and banned its leaders from travel. "
+        "Afghan police detained a trader and killed his driver. "
+        "Kenya welcomed the decision but criticized the United Nations. "
+        "The United Nations urged the Taliban to talk and warned that it would act. "
+        "Afghan police detained a man on Monday, and the Taliban attacked a school."
+    )
+    events = [
+        _event(doc, "e1", "SANCTION", "froze", sources=["un"], targets=["taliban"]),
+        _event(doc, "e2", "COERCE", "banned", sources=["un"], targets=["taliban"]),
+        _event(doc, "e3", "COERCE", "detained", sources=["afg-police"]),
+        _event(doc, "e4", "ASSAULT", "killed", sources=["afg-police"], killed=1),
+        _event(doc, "e5", "SUPPORT", "welcomed", sources=["kenya"]),
+        _event(doc, "e6", "ACCUSE", "criticized", sources=["kenya"], targets=["un"]),
+        _event(doc, "e7", "REQUEST", "urged", sources=["un"], targets=["taliban"]),
+        _event(doc, "e8", "THREATEN", "warned", sources=["un"]),
+        _event(doc, "e9", "COERCE", "detained", nth=1, sources=["afg-police"]),
+        _event(doc, "e10", "ASSAULT", "attacked", sources=["taliban"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # one act: the first verb's type, unless a later one is an attack; a contrast ("but"), two
+    # verbal acts of two types and a conjunct with its own subject stay two
+    assert [e.type for e in out] == [
+        "SANCTION", "ASSAULT", "SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "ASSAULT"
+    ]  # fmt: skip
+
+
+def test_a_weapon_word_inside_a_name_is_no_violence_cue(annotator) -> None:
+    from sitroom.incidents.signals import read_signals
+    from sitroom.incidents.vocabulary import default_vocabulary
+
+    doc = annotator.annotate("Budget carrier Sky Jet cut its fares to Nairobi on Monday.")
+    jet = doc.token_at_or_after(doc.text.index("Jet"))
+    if jet.pos != "PROPN" or doc.entity_at_token(jet.i) is None:
+        pytest.skip("the parser does not read 'Sky Jet' as a name")
+    assert not read_signals(doc, default_vocabulary()).conflict

@@ -30,7 +30,14 @@ from collections.abc import Mapping
 from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
-from sitroom.incidents.clusters import codable, drop_contents, group, mention_of, merge
+from sitroom.incidents.clusters import (
+    codable,
+    drop_contents,
+    group,
+    mention_of,
+    merge,
+    one_per_clause,
+)
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
@@ -76,6 +83,7 @@ class IncidentResolver:
         events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
+        mentions = one_per_clause(doc, mentions, self.vocab)
         merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
         vocab = self.vocab
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]

@@ -275,6 +275,64 @@ def drop_contents(
     return out
 
 
+# the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze
+# the assets and *banned* them" (a conjunct with no subject of its own)
+CONTINUING = frozenset({"conj"})
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def one_per_clause(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+) -> list[Mention]:
+    """One act told with coordinated verbs that share their subject is one event ("froze the
+    assets of the four and banned them from travel", "arrested a man and seized two pistols"):
+    the event of the first verb is kept, unless a later one is an attack, which is kept
+    instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
+    subject of its own ("X fired and police arrested Y"), when a word of
+    ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
+    "arrested him and *later* froze the assets"), and when both are verbal acts of two types
+    ("called on them to disarm and warned that ..."): each is said."""
+    separating = vocab.separate_act_words if vocab is not None else frozenset()
+    by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    dropped: set[int] = set()
+    for m in mentions:
+        head = _first_conjunct(doc, m, by_token, separating)
+        if head is None or id(head) in dropped:
+            continue
+        a, b = head.event.type, m.event.type
+        if a != b and a in VERBAL and b in VERBAL:
+            continue
+        keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
+        drop.event.notes.append(
+            f"incidents: one act with the {keep.event.type} of its clause, not an event"
+        )
+        dropped.add(id(drop))
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _first_conjunct(
+    doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
+) -> Mention | None:
+    """The mention on the verb this mention's verb is coordinated with, sharing its subject,
+    with no word between them that sets the two acts apart."""
+    t = m.trigger
+    if t is None or t.pos != "VERB" or t.dep not in CONTINUING or t.head == t.i:
+        return None
+    if any(c.dep in SUBJECT_ARCS or c.lower in separating for c in doc.children(t.i)):
+        return None
+    while t.dep in CONTINUING and t.head != t.i:
+        below, t = t, doc.tokens[t.head]
+        kids = doc.children(t.i)
+        if any(c.dep == "cc" and c.lower in separating and c.i < below.i for c in kids):
+            return None
+        gov = by_token.get(t.i)
+        if gov is not None and gov is not m and t.pos == "VERB":
+            return gov
+        if any(c.dep in SUBJECT_ARCS for c in doc.children(t.i)):
+            return None
+    return None
+
+
 def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: Memo) -> str | None:
     """Why the article does not assert the mention (:mod:`sitroom.incidents.assertion`)."""
     if vocab is None or m.trigger is None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event
 
@@ -51,8 +51,10 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
         hit = False
         for tok in doc.tokens[s.token_start : s.token_end]:
             lemma = tok.lemma.lower()
-            if (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues) and not any(
-                a <= tok.idx < b for a, b in masked
+            if (
+                (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues)
+                and not any(a <= tok.idx < b for a, b in masked)
+                and not _in_a_name(doc, tok)
             ):
                 hit = True
                 break
@@ -66,6 +68,12 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
     return out
 
 
+def _in_a_name(doc: AnnotatedDoc, tok: Token) -> bool:
+    """ "Lintas Jet", "the Rocket Lab": a proper noun inside a named entity names, it is no
+    weapon."""
+    return tok.pos == "PROPN" and doc.entity_at_token(tok.i) is not None
+
+
 def judge_violence(
     doc: AnnotatedDoc,
     events: list[Event],
@@ -76,7 +84,7 @@ def judge_violence(
     """Keep, retype or drop each ASSAULT event by its document (other types pass):
 
     * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
-      forces or groups) gives no ASSAULT;
+      forces or groups) gives no ASSAULT; a cue word inside a name ("Lintas Jet") is none;
     * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
       except labour action ("went on strike"), which is a PROTEST;
     * an ASSAULT with no cue in its sentences, no casualties and no armed actor on either side

@@ -24,6 +24,7 @@ _LISTS = (
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
+    "separate_act_words",
 )
 
 
@@ -44,6 +45,7 @@ class Vocabulary:
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
+    separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -78,6 +80,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
+        separate_act_words=frozenset(lists["separate_act_words"]),
     )
 
 
