@@ -327,3 +327,51 @@ def test_a_weapon_word_inside_a_name_is_no_violence_cue(annotator) -> None:
     if jet.pos != "PROPN" or doc.entity_at_token(jet.i) is None:
         pytest.skip("the parser does not read 'Sky Jet' as a name")
     assert not read_signals(doc, default_vocabulary()).conflict
+
+
+def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Taliban fighters attacked an army base on Monday, seized rifles and withdrew at dawn. "
+        "Kenya withdrew its troops in May, leaving the Afghan army to fight the Taliban. "
+        "Gunmen attacked a market on Friday, and police later detained two suspects."
+    )
+    events = [
+        _event(
+            doc,
+            "e1",
+            "ASSAULT",
+            "attacked",
+            sources=["taliban"],
+            targets=["afg-army"],
+            date=_day(2023, 3, 13),
+        ),
+        _event(doc, "e2", "COERCE", "seized", sources=["taliban"], mode="seize"),
+        _event(doc, "e3", "RETREAT", "withdrew", sources=["taliban"]),
+        _event(doc, "e4", "RETREAT", "withdrew", nth=1, sources=["kenya"]),
+        _event(
+            doc,
+            "e5",
+            "ASSAULT",
+            "fight",
+            sources=["afg-army"],
+            targets=["taliban"],
+            date=_day(2023, 3, 1),
+        ),
+        _event(
+            doc,
+            "e6",
+            "ASSAULT",
+            "attacked",
+            nth=1,
+            sources=["unidentified-armed-group"],
+            date=_day(2023, 3, 10),
+        ),
+        _event(doc, "e7", "COERCE", "detained", sources=["afg-police"], mode="arrest"),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # the seizure and the withdrawal after the attack are the attack; a withdrawal told before
+    # a fight and an arrest by others are events of their own
+    assert sorted((e.type, e.trigger.text) for e in out if e.trigger) == [
+        ("ASSAULT", "attacked"), ("ASSAULT", "attacked"), ("ASSAULT", "fight"),
+        ("COERCE", "detained"), ("RETREAT", "withdrew"),
+    ]  # fmt: skip

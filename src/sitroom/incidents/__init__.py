@@ -37,6 +37,7 @@ from sitroom.incidents.clusters import (
     mention_of,
     merge,
     one_per_clause,
+    parts_of_attacks,
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
@@ -84,6 +85,7 @@ class IncidentResolver:
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab)
+        mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
         vocab = self.vocab
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]

@@ -310,6 +310,46 @@ def one_per_clause(
     return [m for m in mentions if id(m) not in dropped]
 
 
+def parts_of_attacks(
+    mentions: list[Mention], parts: Mapping[str, frozenset[str]] | None = None
+) -> list[Mention]:
+    """What attackers do within their attack is the attack: "the attackers *withdrew* under
+    fire", "fighters *overran* the base", "troops *recovered* rifles" in a sentence that tells
+    an attack is no event of its own. ``parts`` (``attack_parts`` of the vocabulary): the
+    types and, when any are listed, the modes that are such a part (a withdrawal; a seizure,
+    not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
+    a fight), and the part's named doers are a side of the attack (or none is named)."""
+    if not parts:
+        return mentions
+    attacks: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.event.type == "ASSAULT":
+            attacks.setdefault(m.sentence, []).append(m)
+    out = []
+    for m in mentions:
+        e = m.event
+        modes = parts.get(e.type)
+        if modes is not None and (not modes or e.mode in modes):
+            doers = _doers(e)
+            for am in attacks.get(m.sentence, []):
+                a = am.event
+                first = (
+                    am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
+                )
+                if first and doers <= named([*a.sources, *a.claimed_by, *a.targets]):
+                    e.notes.append("incidents: part of the attack told in its sentence")
+                    break
+            else:
+                out.append(m)
+        else:
+            out.append(m)
+    return out
+
+
+def _doers(e: Event) -> set[str]:
+    return named([*e.sources, *e.claimed_by])
+
+
 def _first_conjunct(
     doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
 ) -> Mention | None:
