@@ -375,3 +375,24 @@ def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver
         ("ASSAULT", "attacked"), ("ASSAULT", "attacked"), ("ASSAULT", "fight"),
         ("COERCE", "detained"), ("RETREAT", "withdrew"),
     ]  # fmt: skip
+
+
+def test_a_definite_act_noun_refers_back_to_the_act(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Kenya freed two Taliban prisoners on Monday. "
+        "The United Nations welcomed the release on Tuesday. "
+        "The Taliban imposed a ban on music in 2021. "
+        "The United Nations criticized the ban."
+    )
+    events = [
+        _event(doc, "e1", "CONCEDE", "freed", sources=["kenya"], targets=["taliban"]),
+        _event(doc, "e2", "SUPPORT", "welcomed", sources=["un"]),
+        _event(doc, "e3", "CONCEDE", "release"),
+        _event(doc, "e4", "COERCE", "imposed", sources=["taliban"], mode="ban"),
+        _event(doc, "e5", "ACCUSE", "criticized", sources=["un"], targets=["taliban"]),
+        _event(doc, "e6", "COERCE", "ban", nth=3, mode="ban"),  # "Taliban" holds "ban" too
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [(e.type, len(e.more_evidence)) for e in out] == [
+        ("CONCEDE", 1), ("SUPPORT", 0), ("COERCE", 1), ("ACCUSE", 0)
+    ]  # fmt: skip
