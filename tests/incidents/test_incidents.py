@@ -396,3 +396,20 @@ def test_a_definite_act_noun_refers_back_to_the_act(annotator, resolver) -> None
     assert [(e.type, len(e.more_evidence)) for e in out] == [
         ("CONCEDE", 1), ("SUPPORT", 0), ("COERCE", 1), ("ACCUSE", 0)
     ]  # fmt: skip
+
+
+def test_a_thing_called_an_attack_is_no_attack(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen killed two soldiers near the border on Monday. "
+        "The new tax is an assault on farmers, the opposition said. "
+        "This was a deliberate attack on our troops, the army said."
+    )
+    events = [
+        _event(doc, "e1", "ASSAULT", "killed", killed=2, sources=["unidentified-armed-group"]),
+        _event(doc, "e2", "ASSAULT", "assault"),
+        _event(doc, "e3", "ASSAULT", "attack"),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # said of a tax, "assault" judges it; said of "this", it is a mention of the attack
+    assert [(e.type, len(e.more_evidence)) for e in out] == [("ASSAULT", 1)]
+    assert "attack" in out[0].more_evidence[0].text

@@ -81,7 +81,8 @@ class IncidentResolver:
                 kept.append(e)
         events = kept
         sentences = {e.id: self._sentences(doc, e) for e in events}
-        events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
+        signals = read_signals(doc, self.vocab)
+        events = judge_violence(doc, events, actors, signals, sentences, self.vocab)
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab)
