@@ -413,3 +413,20 @@ def test_a_thing_called_an_attack_is_no_attack(annotator, resolver) -> None:
     # said of a tax, "assault" judges it; said of "this", it is a mention of the attack
     assert [(e.type, len(e.more_evidence)) for e in out] == [("ASSAULT", 1)]
     assert "attack" in out[0].more_evidence[0].text
+
+
+def test_a_participle_that_recalls_an_act_joins_it(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Taliban fighters ambushed an army patrol near Kandahar on Sunday. "
+        "The patrol was returning from a village. "
+        "The army sent helicopters to the area. "
+        "Schools in the district stayed closed on Monday. "
+        "Markets reopened on Tuesday. "
+        "The widow of one of the soldiers killed on Sunday spoke to reporters."
+    )
+    events = [
+        _event(doc, "e1", "ASSAULT", "ambushed", sources=["taliban"], targets=["afg-army"]),
+        _event(doc, "e2", "ASSAULT", "killed", targets=["afg-army"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [(e.type, len(e.more_evidence)) for e in out] == [("ASSAULT", 1)]

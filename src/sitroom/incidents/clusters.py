@@ -25,7 +25,8 @@ Links (one must hold):
 - the later event's trigger is a noun of ``incident_nouns`` that refers back: a definite,
   demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest"),
   without a relative clause that tells it afresh ("the explosion that killed 13"), or the
-  pronoun "it" as its subject;
+  pronoun "it" as its subject, or a past participle that describes a noun by the act with no
+  doer of its own ("the soldiers *killed* on Sunday");
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
   return to talks" twice);
 - an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
@@ -117,7 +118,7 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
     if trig is not None and not refers and trig.pos in ("VERB", "AUX"):
         refers = any(
             c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
-        )
+        ) or _reduced_relative(doc, trig)
     words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
     new = trig is not None and any(
         c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
@@ -132,6 +133,15 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
         operation=bool(words & vocab.operation_words),
         new=new,
     )
+
+
+def _reduced_relative(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "the widow of one of the soldiers *killed* on Sunday", "the men *detained* last week": a
+    past participle that describes its noun by an act, with no doer of its own, recalls the act
+    rather than telling it afresh."""
+    if verb.tag != "VBN" or verb.dep != "acl" or verb.head == verb.i:
+        return False
+    return not any(c.dep == "agent" for c in doc.children(verb.i))
 
 
 def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
