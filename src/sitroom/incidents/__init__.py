@@ -6,7 +6,9 @@ objects and the :class:`~sitroom.annotation.AnnotatedDoc`:
 1. events read from the article's anatomy (credits, captions, byline) are dropped;
 2. ASSAULT events are judged by their document (:mod:`sitroom.incidents.signals`): none in a
    conflict-free article, none from metaphors, labour strikes become PROTEST;
-3. events that are the content of another act ("urged X to *lift* the ban") are dropped;
+3. events that are the content of another act ("urged X to *lift* the ban") are dropped, so
+   are the second acts of coordinated verbs with one subject ("froze the assets and *banned*")
+   and what attackers do within their attack ("the attackers *withdrew*");
    mentions of one incident become one event carrying every mention as evidence
    (:mod:`sitroom.incidents.clusters`); an act other than ASSAULT or COERCE with no
    actor on either side (not even a generic one) is not codable and is dropped, so is aid with

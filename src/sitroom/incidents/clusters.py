@@ -39,6 +39,10 @@ event that is the content of another act of its sentence is dropped: a
 clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
 
+Two more kinds of mention are no event of their own (:func:`one_per_clause`,
+:func:`parts_of_attacks`): the second of coordinated verbs that share their subject ("froze the
+assets and banned them"), and a withdrawal or a seizure told after an attack in its sentence.
+
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
 earlier incident unless it is in the same sentence.
 
