@@ -430,3 +430,22 @@ def test_a_participle_that_recalls_an_act_joins_it(annotator, resolver) -> None:
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, len(e.more_evidence)) for e in out] == [("ASSAULT", 1)]
+
+
+def test_an_act_told_again_with_its_word_and_no_doer_joins_it(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "The Taliban banned a novel by a Kenyan author on Monday. "
+        "The author spoke to students in Nairobi. "
+        "Students read poems at the meeting. "
+        "Schools in Nairobi stayed open. "
+        "The novel was banned because it described the war, the author said. "
+        "Afghan police banned a newspaper on Tuesday."
+    )
+    events = [
+        _event(doc, "e1", "COERCE", "banned", sources=["taliban"], mode="ban"),
+        _event(doc, "e2", "COERCE", "banned", nth=1, mode="ban"),
+        _event(doc, "e3", "COERCE", "banned", nth=2, sources=["afg-police"], mode="ban"),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # the passive without a doer tells the ban again; a ban by another doer is another act
+    assert [(e.type, len(e.more_evidence)) for e in out] == [("COERCE", 1), ("COERCE", 0)]

@@ -28,7 +28,7 @@ Links (one must hold):
   pronoun "it" as its subject, or a past participle that describes a noun by the act with no
   doer of its own ("the soldiers *killed* on Sunday");
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
-  return to talks" twice);
+  return to talks" twice), or the later names no doer of its own ("the book was banned");
 - an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
   people") follows within three sentences.
 
@@ -243,6 +243,12 @@ def linked(inc: Incident, m: Mention) -> bool:
     actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
     if m.lemma and actors & inc.lemma_actors.get(m.lemma, set()):
         return True
+    if (
+        m.lemma in inc.lemma_actors
+        and m.trigger is not None
+        and not named([*m.event.sources, *m.event.claimed_by])
+    ):
+        return True  # the act told again with the same word, and no doer of its own
     return (
         m.event.type == "ASSAULT"
         and not named(m.event.sources)
