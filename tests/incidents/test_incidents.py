@@ -449,3 +449,26 @@ def test_an_act_told_again_with_its_word_and_no_doer_joins_it(annotator, resolve
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # the passive without a doer tells the ban again; a ban by another doer is another act
     assert [(e.type, len(e.more_evidence)) for e in out] == [("COERCE", 1), ("COERCE", 0)]
+
+
+def test_an_act_with_no_named_party_near_an_incident_of_its_type_joins_it(
+    annotator, resolver
+) -> None:
+    doc = annotator.annotate(
+        "Afghan police detained a Taliban commander in Kandahar on Monday. "
+        "He was held for six hours. "
+        "The army sent helicopters to the area. "
+        "Schools in the district stayed closed. "
+        "Markets reopened on Tuesday. "
+        "Shops stayed shut. "
+        "A trader was arrested on Friday."
+    )
+    events = [
+        _event(doc, "e1", "COERCE", "detained", sources=["afg-police"], targets=["taliban"]),
+        _event(doc, "e2", "COERCE", "held"),
+        _event(doc, "e3", "COERCE", "arrested"),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # within three sentences, an act with no named party tells the incident again; far from
+    # it, it is an act of its own
+    assert [(e.type, len(e.more_evidence)) for e in out] == [("COERCE", 1), ("COERCE", 0)]

@@ -30,7 +30,8 @@ Links (one must hold):
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
   return to talks" twice), or the later names no doer of its own ("the book was banned");
 - an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
-  people") follows within three sentences.
+  people") follows within three sentences; so does an act of any type that names no party at
+  all ("he was held for six hours").
 
 Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
 event whose trigger is a proper noun inside an organization's name ("the Alliance of
@@ -249,6 +250,8 @@ def linked(inc: Incident, m: Mention) -> bool:
         and not named([*m.event.sources, *m.event.claimed_by])
     ):
         return True  # the act told again with the same word, and no doer of its own
+    if not actors and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES:
+        return True
     return (
         m.event.type == "ASSAULT"
         and not named(m.event.sources)
