@@ -8,7 +8,7 @@ import pytest
 
 from sitroom.incidents import IncidentResolver
 from sitroom.incidents.clusters import compatible
-from sitroom.incidents.vocabulary import parse_vocabulary
+from sitroom.incidents.vocabulary import default_vocabulary, parse_vocabulary
 from sitroom.models import Actor, DateValue, Event, Location, Span
 
 PUBLISHED = dt.date(2023, 3, 15)
@@ -472,3 +472,25 @@ def test_an_act_with_no_named_party_near_an_incident_of_its_type_joins_it(
     # within three sentences, an act with no named party tells the incident again; far from
     # it, it is an act of its own
     assert [(e.type, len(e.more_evidence)) for e in out] == [("COERCE", 1), ("COERCE", 0)]
+
+
+def test_an_act_that_is_only_owed_is_no_event(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Kenya must reject the United Nations plan, the minister said. "
+        "Kenya rejected the United Nations plan on Monday."
+    )
+    events = [
+        _event(doc, "e1", "REJECT", "reject", sources=["kenya"], targets=["un"]),
+        _event(
+            doc,
+            "e2",
+            "REJECT",
+            "rejected",
+            sources=["kenya"],
+            targets=["un"],
+            date=_day(2023, 3, 13),
+        ),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [e.trigger.text for e in out if e.trigger] == ["rejected"]
+    assert "must" in default_vocabulary().possibility_modals

@@ -289,7 +289,7 @@ def drop_contents(
             m.event.notes.append("incidents: the content of another act, not an event")
         elif m.trigger is not None and _in_a_name(doc, m.trigger):
             m.event.notes.append("incidents: the trigger is part of a name, not an act")
-        elif merely_possible(doc, m):
+        elif merely_possible(doc, m, (vocab.possibility_modals if vocab else None) or POSSIBILITY):
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
         elif (why := _unasserted(doc, m, vocab, memo)) is not None:
             m.event.notes.append(f"incidents: {why}")
@@ -540,18 +540,20 @@ def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
     return ent is not None and ent.label in NAME_LABELS
 
 
-POSSIBILITY = frozenset({"can", "could", "may", "might", "should"})
+# the default modals of :func:`merely_possible` (``possibility_modals`` of the vocabulary)
+POSSIBILITY = frozenset({"can", "could", "may", "might", "should", "must"})
 
 
-def merely_possible(doc: AnnotatedDoc, m: Mention) -> bool:
-    """Is the act only possible ("China could impose restrictions", "they may cut aid")? A
+def merely_possible(doc: AnnotatedDoc, m: Mention, modals: frozenset[str] = POSSIBILITY) -> bool:
+    """Is the act only possible or only owed ("China could impose restrictions", "they may cut
+    aid", "65% must vote against it")? A
     modal of possibility on the trigger, or on the verb whose complement it is."""
     if m.trigger is None:
         return False
     heads = [m.trigger]
     if m.trigger.dep == "xcomp" and m.trigger.head != m.trigger.i:
         heads.append(doc.tokens[m.trigger.head])
-    return any(c.dep == "aux" and c.lower in POSSIBILITY for h in heads for c in doc.children(h.i))
+    return any(c.dep == "aux" and c.lower in modals for h in heads for c in doc.children(h.i))
 
 
 def _source_basis(

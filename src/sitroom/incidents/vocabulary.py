@@ -25,6 +25,7 @@ _LISTS = (
     "habitual_adverbs",
     "needs_named_party",
     "separate_act_words",
+    "possibility_modals",
 )
 
 
@@ -46,6 +47,7 @@ class Vocabulary:
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
     separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
+    possibility_modals: frozenset[str] = frozenset()  # could, may, must: no act happened
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -88,6 +90,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
         separate_act_words=frozenset(lists["separate_act_words"]),
+        possibility_modals=frozenset(lists["possibility_modals"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
     )
 
