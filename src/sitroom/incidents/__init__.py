@@ -6,7 +6,9 @@ objects and the :class:`~sitroom.annotation.AnnotatedDoc`:
 1. events read from the article's anatomy (credits, captions, byline) are dropped;
 2. ASSAULT events are judged by their document (:mod:`sitroom.incidents.signals`): none in a
    conflict-free article, none from metaphors, labour strikes become PROTEST;
-3. events that are the content of another act ("urged X to *lift* the ban") are dropped;
+3. events that are the content of another act ("urged X to *lift* the ban") are dropped, so
+   are the second acts of coordinated verbs with one subject ("froze the assets and *banned*")
+   and what attackers do within their attack ("the attackers *withdrew*");
    mentions of one incident become one event carrying every mention as evidence
    (:mod:`sitroom.incidents.clusters`); an act other than ASSAULT or COERCE with no
    actor on either side (not even a generic one) is not codable and is dropped, so is aid with
@@ -30,7 +32,15 @@ from collections.abc import Mapping
 from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
-from sitroom.incidents.clusters import codable, drop_contents, group, mention_of, merge
+from sitroom.incidents.clusters import (
+    codable,
+    drop_contents,
+    group,
+    mention_of,
+    merge,
+    one_per_clause,
+    parts_of_attacks,
+)
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
@@ -73,9 +83,12 @@ class IncidentResolver:
                 kept.append(e)
         events = kept
         sentences = {e.id: self._sentences(doc, e) for e in events}
-        events = judge_violence(doc, events, actors, read_signals(doc, self.vocab), sentences)
+        signals = read_signals(doc, self.vocab)
+        events = judge_violence(doc, events, actors, signals, sentences, self.vocab)
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
+        mentions = one_per_clause(doc, mentions, self.vocab)
+        mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
         vocab = self.vocab
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]

@@ -25,11 +25,13 @@ Links (one must hold):
 - the later event's trigger is a noun of ``incident_nouns`` that refers back: a definite,
   demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest"),
   without a relative clause that tells it afresh ("the explosion that killed 13"), or the
-  pronoun "it" as its subject;
+  pronoun "it" as its subject, or a past participle that describes a noun by the act with no
+  doer of its own ("the soldiers *killed* on Sunday");
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
-  return to talks" twice);
+  return to talks" twice), or the later names no doer of its own ("the book was banned");
 - an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
-  people") follows within three sentences.
+  people") follows within three sentences; so does an act of any type that names no party at
+  all ("he was held for six hours").
 
 Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
 event whose trigger is a proper noun inside an organization's name ("the Alliance of
@@ -37,6 +39,10 @@ Democracies"; a named agreement or summit is kept), and an
 event that is the content of another act of its sentence is dropped: a
 clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
+
+Two more kinds of mention are no event of their own (:func:`one_per_clause`,
+:func:`parts_of_attacks`): the second of coordinated verbs that share their subject ("froze the
+assets and banned them"), and a withdrawal or a seizure told after an attack in its sentence.
 
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
 earlier incident unless it is in the same sentence.
@@ -117,7 +123,7 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
     if trig is not None and not refers and trig.pos in ("VERB", "AUX"):
         refers = any(
             c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
-        )
+        ) or _reduced_relative(doc, trig)
     words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
     new = trig is not None and any(
         c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
@@ -132,6 +138,15 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
         operation=bool(words & vocab.operation_words),
         new=new,
     )
+
+
+def _reduced_relative(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "the widow of one of the soldiers *killed* on Sunday", "the men *detained* last week": a
+    past participle that describes its noun by an act, with no doer of its own, recalls the act
+    rather than telling it afresh."""
+    if verb.tag != "VBN" or verb.dep != "acl" or verb.head == verb.i:
+        return False
+    return not any(c.dep == "agent" for c in doc.children(verb.i))
 
 
 def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
@@ -229,6 +244,14 @@ def linked(inc: Incident, m: Mention) -> bool:
     actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
     if m.lemma and actors & inc.lemma_actors.get(m.lemma, set()):
         return True
+    if (
+        m.lemma in inc.lemma_actors
+        and m.trigger is not None
+        and not named([*m.event.sources, *m.event.claimed_by])
+    ):
+        return True  # the act told again with the same word, and no doer of its own
+    if not actors and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES:
+        return True
     return (
         m.event.type == "ASSAULT"
         and not named(m.event.sources)
@@ -266,13 +289,111 @@ def drop_contents(
             m.event.notes.append("incidents: the content of another act, not an event")
         elif m.trigger is not None and _in_a_name(doc, m.trigger):
             m.event.notes.append("incidents: the trigger is part of a name, not an act")
-        elif merely_possible(doc, m):
+        elif merely_possible(doc, m, (vocab.possibility_modals if vocab else None) or POSSIBILITY):
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
         elif (why := _unasserted(doc, m, vocab, memo)) is not None:
             m.event.notes.append(f"incidents: {why}")
         else:
             out.append(m)
     return out
+
+
+# the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze
+# the assets and *banned* them" (a conjunct with no subject of its own)
+CONTINUING = frozenset({"conj"})
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def one_per_clause(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+) -> list[Mention]:
+    """One act told with coordinated verbs that share their subject is one event ("froze the
+    assets of the four and banned them from travel", "arrested a man and seized two pistols"):
+    the event of the first verb is kept, unless a later one is an attack, which is kept
+    instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
+    subject of its own ("X fired and police arrested Y"), when a word of
+    ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
+    "arrested him and *later* froze the assets"), and when both are verbal acts of two types
+    ("called on them to disarm and warned that ..."): each is said."""
+    separating = vocab.separate_act_words if vocab is not None else frozenset()
+    by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    dropped: set[int] = set()
+    for m in mentions:
+        head = _first_conjunct(doc, m, by_token, separating)
+        if head is None or id(head) in dropped:
+            continue
+        a, b = head.event.type, m.event.type
+        if a != b and a in VERBAL and b in VERBAL:
+            continue
+        keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
+        drop.event.notes.append(
+            f"incidents: one act with the {keep.event.type} of its clause, not an event"
+        )
+        dropped.add(id(drop))
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def parts_of_attacks(
+    mentions: list[Mention], parts: Mapping[str, frozenset[str]] | None = None
+) -> list[Mention]:
+    """What attackers do within their attack is the attack: "the attackers *withdrew* under
+    fire", "fighters *overran* the base", "troops *recovered* rifles" in a sentence that tells
+    an attack is no event of its own. ``parts`` (``attack_parts`` of the vocabulary): the
+    types and, when any are listed, the modes that are such a part (a withdrawal; a seizure,
+    not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
+    a fight), and the part's named doers are a side of the attack (or none is named)."""
+    if not parts:
+        return mentions
+    attacks: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.event.type == "ASSAULT":
+            attacks.setdefault(m.sentence, []).append(m)
+    out = []
+    for m in mentions:
+        e = m.event
+        modes = parts.get(e.type)
+        if modes is not None and (not modes or e.mode in modes):
+            doers = _doers(e)
+            for am in attacks.get(m.sentence, []):
+                a = am.event
+                first = (
+                    am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
+                )
+                if first and doers <= named([*a.sources, *a.claimed_by, *a.targets]):
+                    e.notes.append("incidents: part of the attack told in its sentence")
+                    break
+            else:
+                out.append(m)
+        else:
+            out.append(m)
+    return out
+
+
+def _doers(e: Event) -> set[str]:
+    return named([*e.sources, *e.claimed_by])
+
+
+def _first_conjunct(
+    doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
+) -> Mention | None:
+    """The mention on the verb this mention's verb is coordinated with, sharing its subject,
+    with no word between them that sets the two acts apart."""
+    t = m.trigger
+    if t is None or t.pos != "VERB" or t.dep not in CONTINUING or t.head == t.i:
+        return None
+    if any(c.dep in SUBJECT_ARCS or c.lower in separating for c in doc.children(t.i)):
+        return None
+    while t.dep in CONTINUING and t.head != t.i:
+        below, t = t, doc.tokens[t.head]
+        kids = doc.children(t.i)
+        if any(c.dep == "cc" and c.lower in separating and c.i < below.i for c in kids):
+            return None
+        gov = by_token.get(t.i)
+        if gov is not None and gov is not m and t.pos == "VERB":
+            return gov
+        if any(c.dep in SUBJECT_ARCS for c in doc.children(t.i)):
+            return None
+    return None
 
 
 def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: Memo) -> str | None:
@@ -419,18 +540,20 @@ def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
     return ent is not None and ent.label in NAME_LABELS
 
 
-POSSIBILITY = frozenset({"can", "could", "may", "might", "should"})
+# the default modals of :func:`merely_possible` (``possibility_modals`` of the vocabulary)
+POSSIBILITY = frozenset({"can", "could", "may", "might", "should", "must"})
 
 
-def merely_possible(doc: AnnotatedDoc, m: Mention) -> bool:
-    """Is the act only possible ("China could impose restrictions", "they may cut aid")? A
+def merely_possible(doc: AnnotatedDoc, m: Mention, modals: frozenset[str] = POSSIBILITY) -> bool:
+    """Is the act only possible or only owed ("China could impose restrictions", "they may cut
+    aid", "65% must vote against it")? A
     modal of possibility on the trigger, or on the verb whose complement it is."""
     if m.trigger is None:
         return False
     heads = [m.trigger]
     if m.trigger.dep == "xcomp" and m.trigger.head != m.trigger.i:
         heads.append(doc.tokens[m.trigger.head])
-    return any(c.dep == "aux" and c.lower in POSSIBILITY for h in heads for c in doc.children(h.i))
+    return any(c.dep == "aux" and c.lower in modals for h in heads for c in doc.children(h.i))
 
 
 def _source_basis(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event
 
@@ -51,8 +51,10 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
         hit = False
         for tok in doc.tokens[s.token_start : s.token_end]:
             lemma = tok.lemma.lower()
-            if (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues) and not any(
-                a <= tok.idx < b for a, b in masked
+            if (
+                (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues)
+                and not any(a <= tok.idx < b for a, b in masked)
+                and not _in_a_name(doc, tok)
             ):
                 hit = True
                 break
@@ -66,19 +68,28 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
     return out
 
 
+def _in_a_name(doc: AnnotatedDoc, tok: Token) -> bool:
+    """ "Lintas Jet", "the Rocket Lab": a proper noun inside a named entity names, it is no
+    weapon."""
+    return tok.pos == "PROPN" and doc.entity_at_token(tok.i) is not None
+
+
 def judge_violence(
     doc: AnnotatedDoc,
     events: list[Event],
     actors: Mapping[str, Actor],
     signals: Signals,
     sentence_of: Mapping[str, list[int]],
+    vocab: Vocabulary | None = None,
 ) -> list[Event]:
     """Keep, retype or drop each ASSAULT event by its document (other types pass):
 
     * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
-      forces or groups) gives no ASSAULT;
+      forces or groups) gives no ASSAULT; a cue word inside a name ("Lintas Jet") is none;
     * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
       except labour action ("went on strike"), which is a PROTEST;
+    * an ASSAULT whose noun is predicated of something by a copula ("this budget is an
+      assault on the poor") and that tells no casualties is no event;
     * an ASSAULT with no cue in its sentences, no casualties and no armed actor on either side
       ("prices hit a record", "bushfires burn") is no event.
     """
@@ -100,9 +111,34 @@ def judge_violence(
                 out.append(e)
             continue
         told_toll = e.killed is not None or e.wounded is not None  # "no one was hurt" too
+        if not told_toll and vocab is not None and _predicated(doc, e, vocab):
+            e.notes.append("incidents: a thing called an attack, not an attack")
+            continue
         if cued or told_toll or _armed(e, actors):
             out.append(e)
     return out
+
+
+def _predicated(doc: AnnotatedDoc, e: Event, vocab: Vocabulary) -> bool:
+    """ "This budget is an assault on the poor", "our campaign is a direct attack on the idea":
+    a violence noun said by a copula of a thing that is no violence judges the thing, it tells
+    no attack. Said of a pronoun ("this was a deliberate attack") or of an incident ("the blast
+    was a suicide attack"), it is a mention of the attack."""
+    if e.trigger is None:
+        return False
+    tok = doc.token_at_or_after(e.trigger.start)
+    if tok is None or tok.pos != "NOUN" or tok.dep != "attr" or tok.head == tok.i:
+        return False
+    be = doc.tokens[tok.head]
+    if be.lemma.lower() != "be":
+        return False
+    subjects = [c for c in doc.children(be.i) if c.dep in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        c.pos == "NOUN"
+        and c.lemma.lower() not in vocab.violence_cues
+        and c.lemma.lower() not in vocab.incident_nouns
+        for c in subjects
+    )
 
 
 def _armed(e: Event, actors: Mapping[str, Actor]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -24,6 +24,8 @@ _LISTS = (
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
+    "separate_act_words",
+    "possibility_modals",
 )
 
 
@@ -44,12 +46,16 @@ class Vocabulary:
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
+    separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
+    possibility_modals: frozenset[str] = frozenset()  # could, may, must: no act happened
+    # type -> modes (none listed: any) of what attackers do within their attack
+    attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
     if not isinstance(data, dict):
         raise ValueError("incidents vocabulary: a mapping of list name -> words")
-    unknown = set(data) - {*_LISTS, "attribution_verbs"}
+    unknown = set(data) - {*_LISTS, "attribution_verbs", "attack_parts"}
     if unknown:
         raise ValueError(f"incidents vocabulary: unknown keys {sorted(unknown)}")
     lists: dict[str, list[str]] = {}
@@ -61,6 +67,11 @@ def parse_vocabulary(data: Any) -> Vocabulary:
     verbs = data.get("attribution_verbs") or {}
     if not isinstance(verbs, dict) or any(v not in ATTRIBUTIONS for v in verbs.values()):
         raise ValueError(f"incidents vocabulary: attribution_verbs map a verb to {ATTRIBUTIONS}")
+    parts = data.get("attack_parts") or {}
+    if not isinstance(parts, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in parts.values()
+    ):
+        raise ValueError("incidents vocabulary: attack_parts map a PLOVER type to a list of modes")
     cues = lists["violence_cues"]
     return Vocabulary(
         violence_cues=frozenset(c for c in cues if " " not in c),
@@ -78,6 +89,9 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
+        separate_act_words=frozenset(lists["separate_act_words"]),
+        possibility_modals=frozenset(lists["possibility_modals"]),
+        attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
     )
 
 
