@@ -6,6 +6,7 @@ as a URL. Templates are Jinja2 with autoescaping on; nothing from the store is m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -214,28 +215,18 @@ def actors_page(
 ) -> HTMLResponse:
     """Actors, most active first, searchable by name or alias, type and country."""
     f, errors = _form_filter(actor_filter, q=q, type=type, country=country)
-    rows: list[Any] = []
-    total = 0
-    if isinstance(f, ActorFilter):
-        found = f
-        rows = ctx.cached(
-            ("actors", found, limit, offset),
-            lambda: ctx.store.actors(found, limit=limit, offset=offset),
-        )
-        total = ctx.cached(("actor_total", found), lambda: ctx.store.count_actors(found))
-    filters = _params(request, "offset")
-    return render(
+    found = f if isinstance(f, ActorFilter) else None
+    return _list_page(
         request,
-        "actors.html",
-        status_code=422 if errors else 200,
-        errors=errors,
-        rows=rows,
-        total=total,
+        ctx,
+        "actors",
+        found,
+        errors,
+        ctx.store.actors,
+        ctx.store.count_actors,
         offset=offset,
         limit=limit,
-        filters=filters,
-        country_code=f.country if isinstance(f, ActorFilter) else None,
-        api_url="/api/actors" + query_string(filters, limit=limit, offset=offset or None),
+        country_code=found.country if found else None,
     )
 
 
@@ -254,19 +245,46 @@ def documents_page(
     f, errors = _form_filter(
         document_filter, q=q, date_from=date_from, date_to=date_to, source=source
     )
+    found = f if isinstance(f, DocumentFilter) else None
+    return _list_page(
+        request,
+        ctx,
+        "documents",
+        found,
+        errors,
+        ctx.store.documents,
+        ctx.store.count_documents,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def _list_page(
+    request: Request,
+    ctx: WebContext,
+    name: str,
+    found: Any,
+    errors: Any,
+    fetch: Callable[..., list[Any]],
+    count: Callable[[Any], int],
+    *,
+    offset: int,
+    limit: int,
+    **extra: Any,
+) -> HTMLResponse:
+    """A searchable list page (``/actors``, ``/documents``): one page of rows and the total
+    for a valid filter (``found``), the form's errors (422) otherwise, and its JSON twin."""
     rows: list[Any] = []
     total = 0
-    if isinstance(f, DocumentFilter):
-        found = f
+    if found is not None:
         rows = ctx.cached(
-            ("documents", found, limit, offset),
-            lambda: ctx.store.documents(found, limit=limit, offset=offset),
+            (name, found, limit, offset), lambda: fetch(found, limit=limit, offset=offset)
         )
-        total = ctx.cached(("document_total", found), lambda: ctx.store.count_documents(found))
+        total = ctx.cached((f"{name}_total", found), lambda: count(found))
     filters = _params(request, "offset")
     return render(
         request,
-        "documents.html",
+        f"{name}.html",
         status_code=422 if errors else 200,
         errors=errors,
         rows=rows,
@@ -274,7 +292,8 @@ def documents_page(
         offset=offset,
         limit=limit,
         filters=filters,
-        api_url="/api/documents" + query_string(filters, limit=limit, offset=offset or None),
+        api_url=f"/api/{name}" + query_string(filters, limit=limit, offset=offset or None),
+        **extra,
     )
 
 
