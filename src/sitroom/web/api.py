@@ -211,7 +211,7 @@ def list_actors(
     rows = ctx.cached(
         ("actors", f, limit, offset), lambda: ctx.store.actors(f, limit=limit, offset=offset)
     )
-    total = ctx.cached(("actor_total", f), lambda: ctx.store.count_actors(f))
+    total = ctx.cached(("actors_total", f), lambda: ctx.store.count_actors(f))
     return page([r.model_dump(mode="json") for r in rows], total, limit, offset)
 
 

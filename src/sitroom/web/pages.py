@@ -140,11 +140,7 @@ WindowParam = Annotated[str | None, Query(description="dense (default) or all")]
 def overview(request: Request, ctx: ContextDep, window: WindowParam = None) -> HTMLResponse:
     summary = api.stats(ctx)
     full = _full_window(window)
-    counted = EventFilter(statuses=DEFAULT_STATUSES)
-    months = ctx.cached(
-        ("overview-months", DEFAULT_STATUSES),
-        lambda: ctx.store.count_events_by_month_detail(counted),
-    )
+    months = api.month_detail(ctx, EventFilter(statuses=DEFAULT_STATUSES))
     return render(
         request,
         "overview.html",
