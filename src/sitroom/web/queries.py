@@ -22,6 +22,7 @@ from sitroom.store import (
     RelationFilter,
     Store,
 )
+from sitroom.web.charts import months_between
 
 # PLOVER types grouped by CAMEO's quad classes: cooperation (verbal or material) vs conflict
 # (the ontology says which).
@@ -41,20 +42,6 @@ def polarity(relation_type: str) -> str:
     if relation_type in COOPERATIVE_RELATION_TYPES or relation_type in COOPERATIVE_EVENT_TYPES:
         return "cooperative"
     return "structural"
-
-
-def month_key(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive."""
-    year, month = (int(p) for p in first.split("-"))
-    out = []
-    while (key := month_key(year, month)) <= last:
-        out.append(key)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def events_per_month(store: Store, f: EventFilter = ALL_EVENTS) -> list[tuple[str, int]]:
