@@ -345,6 +345,11 @@ def _places(pipeline: Pipeline) -> Stage:
         # The anatomy's spans (dateline, credits) are filtered out of the places here; the
         # dateline's place is kept aside as a prior, not a fact.
         ctx.places = places_outside(places, ctx.anatomy) if ctx.anatomy else places
+        anatomy = ctx.anatomy
+        if anatomy is not None and anatomy.dateline is not None and anatomy.dateline_place is None:
+            # The geocoder reads no place inside the dateline (it is no fact about an
+            # event), so the dateline's own place is looked up apart, as a prior.
+            anatomy.dateline_place = geocoder.dateline_place(anatomy.dateline)
         return ctx
 
     return places

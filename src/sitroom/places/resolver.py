@@ -19,7 +19,7 @@ import threading
 from collections.abc import Collection, Sequence
 
 from sitroom.annotation import AnnotatedDoc
-from sitroom.models import Location, Place
+from sitroom.models import Dateline, Location, Place
 from sitroom.places.candidates import candidate_mentions, fuzzy_unmatched
 from sitroom.places.capitals import Capitals
 from sitroom.places.context import (
@@ -117,6 +117,26 @@ class Geocoder:
             places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
             taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
             return places + demonym_places(self.gazetteer, doc, taken)
+
+    def dateline_place(self, dateline: Dateline) -> Place | None:
+        """The place a dateline names ("KANDAHAR, Afghanistan —"), for a prior: its town in
+        the country the dateline gives or implies, the most populous exact namesake there;
+        ``None`` when the town is unknown or the country cannot be told."""
+        if not dateline.place:
+            return None
+        written = ", ".join(p for p in (dateline.place, dateline.region) if p)
+        country = dateline.country or dateline_country(self.gazetteer, written)
+        if country is None:
+            return None
+        name = dateline.place.title() if dateline.place.isupper() else dateline.place
+        hits = [
+            h.entry
+            for h in self.gazetteer.find([name]).get(name, [])
+            if not h.loose and h.entry.country == country
+        ]
+        if not hits:
+            return None
+        return place_of(self.gazetteer, max(hits, key=lambda e: e.population), name)
 
     def locate(
         self,
