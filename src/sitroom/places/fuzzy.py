@@ -5,11 +5,24 @@ A country's name keys and a trigram index over them (:mod:`sitroom.trigrams`) ar
 per country; rapidfuzz scores the few dozen keys the index proposes, not every name of the
 country (a full scan per unmatched name and country made the places stage grow with the square
 of a long text's length). ``exhaustive=True`` scans every key: the reference the tests compare
-with."""
+with.
+
+The keys, ids and trigram index of a country are also kept on disk beside the gazetteer index
+(``gazetteer-<fingerprint>.fuzzy/<country>.pickle``, written atomically by whichever process
+builds them first), so a new process loads them instead of building them again: building
+costs about 0.1 s per country (3.7 s for the 42 countries of 30 news stories), loading a few
+milliseconds. The files belong to the index they sit beside; a new index has a new folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import pickle
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -21,6 +34,8 @@ from sitroom.trigrams import TrigramIndex
 
 # memos are cleared when they grow past this many answers
 MEMO_LIMIT = 20_000
+
+log = logging.getLogger(__name__)
 
 
 class FuzzyNames:
@@ -93,9 +108,51 @@ class FuzzyNames:
         with self._lock:
             found = self._keys_by_country.get(country)
         if found is None:
-            choices = self.gazetteer.names_in_country(country)
-            keys = [k for k, _ in choices]
-            found = (keys, [i for _, i in choices], TrigramIndex(keys))
+            found = self._load(country)
+            if found is None:
+                choices = self.gazetteer.names_in_country(country)
+                keys = [k for k, _ in choices]
+                found = (keys, [i for _, i in choices], TrigramIndex(keys))
+                self._save(country, found)
             with self._lock:
                 self._keys_by_country[country] = found
         return found
+
+    def _cache_file(self, country: str) -> Path | None:
+        path = getattr(self.gazetteer, "path", None)
+        if not isinstance(path, Path) or not country.isalnum():
+            return None
+        return path.with_name(path.stem + ".fuzzy") / f"{country}.pickle"
+
+    def _load(self, country: str) -> tuple[list[str], list[Any], TrigramIndex] | None:
+        file = self._cache_file(country)
+        if file is None or not file.is_file():
+            return None
+        try:
+            with file.open("rb") as fh:
+                found = pickle.load(fh)  # our own cache, beside our own index
+        except Exception as exc:  # a damaged file is rebuilt
+            log.warning("fuzzy-name cache %s unreadable (%s); rebuilding it", file, exc)
+            return None
+        if not (
+            isinstance(found, tuple) and len(found) == 3 and isinstance(found[2], TrigramIndex)
+        ):
+            return None
+        return found
+
+    def _save(self, country: str, found: tuple[list[str], list[Any], TrigramIndex]) -> None:
+        file = self._cache_file(country)
+        if file is None:
+            return
+        tmp: str | None = None
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, file)
+        except OSError as exc:  # a read-only cache is slower, not wrong
+            log.debug("fuzzy-name cache %s not written: %s", file, exc)
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
