@@ -160,6 +160,23 @@ def test_metaphors_in_a_conflict_article_are_no_attacks(annotator, resolver) -> 
     assert [(e.type, e.mode) for e in out] == [("ASSAULT", None), ("PROTEST", "strike")]
 
 
+def test_a_standoff_of_wills_or_nerves_is_no_battle(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Rebels attacked an army post on Monday. "
+        "The nurses' walkout over wages became a battle of wills with the ministry. "
+        "Talks between the two parties turned into a war of nerves. "
+        "The budget vote was a tug of war between the two chambers."
+    )
+    events = [
+        _event(doc, "e1", "ASSAULT", "attacked"),
+        _event(doc, "e2", "ASSAULT", "battle"),
+        _event(doc, "e3", "ASSAULT", "war"),
+        _event(doc, "e4", "ASSAULT", "war", nth=1),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [e.id for e in out] == ["e1"]
+
+
 def test_recalled_events_are_background_and_keep_their_own_date(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Police arrested a journalist in Harare on Wednesday. "
