@@ -110,6 +110,20 @@ def test_habits_and_acts_in_general_are_no_events(annotator, resolver) -> None:
     assert _kept(resolver, doc, events) == ["criticized Uganda's fishing rules on"]
 
 
+def test_an_act_that_is_the_subject_of_its_outcome_happened(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Fighting around the border town killed six soldiers. "
+        "Shelling near the camp forced thousands of families to flee. "
+        "Fighting with the rebels is pointless."
+    )
+    events = [
+        _event(doc, "e1", "ASSAULT", "Fighting around", date=MONDAY, sources=["kenya"]),
+        _event(doc, "e2", "ASSAULT", "Shelling", date=MARCH, sources=["uganda"]),
+        _event(doc, "e3", "ASSAULT", "Fighting with", date=MONDAY, sources=["kenya"]),
+    ]
+    assert _kept(resolver, doc, events) == ["Fighting around", "Shelling"]
+
+
 def test_what_is_demanded_or_pressed_for_is_no_event(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Kenya called for a government in Uganda that protects minorities. "

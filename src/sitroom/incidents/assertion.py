@@ -95,10 +95,17 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if trigger.dep in ("csubj", "csubjpass") and not any(
-        c.dep in SUBJECTS for c in doc.children(trigger.i)
+    if (
+        trigger.dep in ("csubj", "csubjpass")
+        and not any(c.dep in SUBJECTS for c in doc.children(trigger.i))
+        and not (
+            trigger.head != trigger.i
+            and doc.tokens[trigger.head].lemma.lower() in vocab.outcome_verbs
+        )
     ):
-        return True  # the act itself is the subject; not an object of it ("securing a deal")
+        # the act itself is the subject ("Negotiating with armed groups is a crime"), unless
+        # what it is the subject of is its outcome ("Fighting over the town killed dozens")
+        return True
     if clause.dep == "pcomp" and clause.head != clause.i:
         prep = doc.tokens[clause.head]
         return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"

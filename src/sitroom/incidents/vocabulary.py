@@ -26,6 +26,7 @@ _LISTS = (
     "needs_named_party",
     "separate_act_words",
     "possibility_modals",
+    "outcome_verbs",
 )
 
 
@@ -48,6 +49,7 @@ class Vocabulary:
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
     separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
     possibility_modals: frozenset[str] = frozenset()  # could, may, must: no act happened
+    outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -91,6 +93,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
         separate_act_words=frozenset(lists["separate_act_words"]),
         possibility_modals=frozenset(lists["possibility_modals"]),
+        outcome_verbs=frozenset(lists["outcome_verbs"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
     )
 
