@@ -318,6 +318,18 @@ def test_demonyms_and_names() -> None:
     assert "Afghans" in demonyms("AFG")
 
 
+def test_a_demonym_shared_with_a_state_is_the_states(kb: ActorKB) -> None:
+    # countryinfo gives "French" to Mayotte and Réunion and "Chinese" to Hong Kong and Macau:
+    # "French officials" is France's government, not a territory's.
+    assert demonyms("FRA") == ["French"] and demonyms("MYT") == [] and demonyms("REU") == []
+    assert "Chinese" not in demonyms("HKG")
+    for surface, state in [
+        ("French officials", "france-government"),
+        ("Chinese army", "china-military"),
+    ]:
+        assert [m.entry.id for m in kb.lookup(surface, fuzzy=False)] == [state], surface
+
+
 # --- against the dev gold set (read only; skipped without ../shared) ---------------------------
 
 

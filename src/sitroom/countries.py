@@ -312,8 +312,17 @@ def is_demonym(word: str) -> bool:
 
 
 def demonyms(iso3: str) -> list[str]:
-    """Surface forms of a country's demonyms, singular and plural ("Afghan", "Afghans")."""
-    return list(_build_index().demonym_forms.get(iso3.upper(), []))
+    """Surface forms of a country's demonyms, singular and plural ("Afghan", "Afghans").
+
+    A form that stands for another country is not this one's: countryinfo gives "French" to
+    Mayotte, Martinique and Réunion too, and "French officials" is France's government."""
+    index = _build_index()
+    code = iso3.upper()
+    return [
+        f
+        for f in index.demonym_forms.get(code, [])
+        if index.demonym_keys.get(normalize_country_key(f), code) == code
+    ]
 
 
 def all_countries() -> list[tuple[str, str]]:
