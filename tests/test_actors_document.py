@@ -120,3 +120,18 @@ def test_every_actor_records_how_it_was_linked(analyze) -> None:
     unidentified = a.actor("unidentified-armed-group")
     assert unidentified is not None and unidentified.link is not None
     assert unidentified.link.how == "agent"
+
+
+def test_agents_take_the_country_named_where_they_act(analyze) -> None:
+    # The story's focus is the United States (Ohio, Columbus); the police of the last two
+    # sentences act where their sentence says, not in the focus country.
+    a = analyze(
+        "Three students from Ohio joined a protest in Columbus on Monday. "
+        "Police in Kenya arrested two men after a stabbing in Nairobi. "
+        "In England, police detained a third suspect."
+    )
+    police = {x.id for x in a.actors if x.type == "police"}
+    assert police == {"kenya-police", "united-kingdom-police"}, police
+    # A nationality on the noun still wins over a place in the clause.
+    b = analyze("Kenyan police arrested two suspects in Somalia on Tuesday.")
+    assert {x.id for x in b.actors if x.type == "police"} == {"kenya-police"}

@@ -64,6 +64,7 @@ class AgentsMixin(LinkerBase):
                     self._conjunct_country(doc, tok, out)
                     or self._modifier_country(doc, tok)
                     or self._titled_person_country(doc, tok, out)
+                    or (None if unspecific else self._where_country(doc, tok))
                     or (None if unspecific else focus)
                 )
                 entry = self.kb.state_actor(country, sense.type) if country else None
@@ -111,6 +112,25 @@ class AgentsMixin(LinkerBase):
                 code = self._entity_country(doc, c.i)
                 if code:
                     return code
+        return None
+
+    def _where_country(self, doc: AnnotatedDoc, tok: Token) -> str | None:
+        """The country named as where the agents are or act: "police in Kenya", "In England,
+        police arrested ...", "troops were deployed in Mali" (a country's name, not a town's:
+        the gazetteer is not read here). Before the document's focus country, which a story
+        about several countries gives to all of them."""
+        heads = [tok]
+        if tok.dep in ("nsubj", "nsubjpass", "dobj") and tok.head != tok.i:
+            heads.append(doc.tokens[tok.head])
+        for head in heads:
+            for prep in doc.children(head.i):
+                if prep.dep != "prep" or prep.lower not in ("in", "inside", "across"):
+                    continue
+                for obj in doc.children(prep.i):
+                    if obj.dep == "pobj":
+                        code = self._entity_country(doc, obj.i)
+                        if code:
+                            return code
         return None
 
     def _entity_country(self, doc: AnnotatedDoc, i: int) -> str | None:
