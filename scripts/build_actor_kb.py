@@ -349,8 +349,17 @@ def _is_acronym_token(token: str, *, person: bool) -> bool:
     )
 
 
+# Short forms that are also English words ("us", "un"), so the tests above keep them as words:
+# in the dictionaries' upper-case names of organizations they are the acronyms
+# ("US_SECRETARY_OF_STATE"); not in persons' names ("Kim Jong Un") nor inside a hyphenated
+# word ("Riyad Us-Saliheyn").
+_ALWAYS_ACRONYMS = frozenset({"us", "usa", "un", "uk", "eu"})
+
+
 def _case_token(token: str, *, first: bool, person: bool) -> str:
-    if _is_acronym_token(token, person=person):
+    if _is_acronym_token(token, person=person) or (
+        not person and token.lower() in _ALWAYS_ACRONYMS
+    ):
         return token.upper()
     pieces = []
     for i, piece in enumerate(token.split("-")):

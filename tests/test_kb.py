@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -429,3 +430,27 @@ def test_a_cache_naming_a_moved_class_is_rebuilt(tmp_path, monkeypatch) -> None:
 
     kb = cache.load_cached([], build)
     assert built and kb is not None
+
+
+def _build_script():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_actor_kb.py"
+    spec = importlib.util.spec_from_file_location("build_actor_kb", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_actor_kb"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_kb_build_keeps_us_and_un_as_acronyms_in_organizations_only() -> None:
+    script = _build_script()
+    assert script.readable("US_SECRETARY_OF_STATE", person=False)[0] == "US Secretary of State"
+    assert script.readable("UN_SECURITY_COUNCIL", person=False)[0] == "UN Security Council"
+    assert script.readable("KIM_JONG_UN", person=True)[0] == "Kim Jong Un"
+    assert script.readable("RIYAD_US-SALIHEYN", person=False)[0] == "Riyad Us-Saliheyn"
+
+
+def test_shipped_names_spell_us_and_un_as_acronyms(kb: ActorKB) -> None:
+    assert kb.get("us-secretary-of-state").name == "US Secretary of State"  # type: ignore[union-attr]
