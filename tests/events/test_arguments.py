@@ -164,6 +164,25 @@ def test_a_titled_person_acts_without_the_government_of_the_title() -> None:
     assert (ev.type, ev.sources, ev.targets) == ("SANCTION", ["justin-trudeau"], ["japan"])
 
 
+def test_a_title_with_of_is_the_title_all_through() -> None:
+    # "Minister of Defence X": the government under "of" belongs to the title too.
+    (ev,), _ = _run(
+        """
+        Minister  Minister  PROPN NNP nmod     4 @canada-government
+        of        of        ADP   IN  prep     0
+        Defence   Defence   PROPN NNP pobj     1 @canada-government
+        Justin    Justin    PROPN NNP compound 4 PERSON @justin-trudeau
+        Trudeau   Trudeau   PROPN NNP nsubj    5 PERSON @justin-trudeau
+        imposed   impose    VERB  VBD ROOT     5
+        tariffs   tariff    NOUN  NNS dobj     5
+        on        on        ADP   IN  prep     6
+        Japan     Japan     PROPN NNP pobj     7 GPE @japan
+        .         .         PUNCT .   punct    5
+        """
+    )
+    assert (ev.type, ev.sources, ev.targets) == ("SANCTION", ["justin-trudeau"], ["japan"])
+
+
 # --- the linker's side, with the model -------------------------------------------------------
 
 

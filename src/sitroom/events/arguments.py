@@ -310,7 +310,9 @@ def _np_actors(
                 # "Canadian Prime Minister Justin Trudeau", "U.N. special rapporteur X": the
                 # person acts; the government or organisation his title names is not a second
                 # participant
-                title = person_head and (in_title or cur == head.i) and c.dep in _TITLE_DEPS
+                # (everything below a title is the title: "Secretary of State", "Prime
+                # Minister of Pakistan")
+                title = person_head and (in_title or (cur == head.i and c.dep in _TITLE_DEPS))
                 found += [
                     a
                     for a in actors.at(c.i)
