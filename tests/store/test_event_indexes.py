@@ -1,5 +1,6 @@
-"""Schema 7: the events listing's indexes for the order by fatalities and the salience filter
-(sitroom.store.schema, the v6 -> v7 migration)."""
+"""Schema 7: the events listing's indexes for the order by fatalities and the salience filter,
+incident_totals keyed by country, admin1 and month (sitroom.store.schema, the v6 -> v7
+migration)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import sqlalchemy as sa
 
 from sitroom.models import Analysis, DateValue, Document, Event, Span
 from sitroom.store import SCHEMA_VERSION, EventFilter, Store
+from sitroom.store.incident_totals import TOTAL_COLUMNS
+from sitroom.store.schema import incident_totals
 from sitroom.store.sql import MAX_ROWS
 
 SALIENCES = (None, "main", "secondary", "background")
@@ -125,8 +128,29 @@ def downgrade_to_v6(url: str) -> None:
         conn.execute(sa.text("DROP INDEX ix_events_killed"))
         conn.execute(sa.text("DROP INDEX ix_events_date_salience"))
         conn.execute(sa.text("CREATE INDEX ix_events_date ON events (date_start, date_end)"))
+        # incident_totals was keyed by status alone.
+        sums = ", ".join(f"SUM({c}) AS {c}" for c in TOTAL_COLUMNS)
+        rows = conn.execute(
+            sa.text(f"SELECT status, {sums} FROM incident_totals GROUP BY status")
+        ).all()
+        conn.execute(sa.text("DROP TABLE incident_totals"))
+        columns = ", ".join(f"{c} BIGINT NOT NULL" for c in TOTAL_COLUMNS)
+        conn.execute(
+            sa.text(f"CREATE TABLE incident_totals (status VARCHAR(16) PRIMARY KEY, {columns})")
+        )
+        names = ", ".join(f":{c}" for c in ("status", *TOTAL_COLUMNS))
+        if rows:
+            conn.execute(
+                sa.text(f"INSERT INTO incident_totals VALUES ({names})"),
+                [dict(r._mapping) for r in rows],
+            )
         conn.execute(sa.text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
     engine.dispose()
+
+
+def incident_totals_rows(s: Store) -> list[tuple[object, ...]]:
+    with s.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(incident_totals.select()))
 
 
 def event_indexes(s: Store) -> set[str]:
@@ -137,6 +161,9 @@ def event_indexes(s: Store) -> set[str]:
 def test_version_six_store_is_upgraded_in_place(store: Store) -> None:
     rng = random.Random(61)
     store.add_many(fatal_document(i, rng) for i in range(30))
+    totals = incident_totals_rows(store)
+    assert len(totals) > 2  # keyed by status and month at least
+    by_month = store.fatality_totals(by="month")
     before = {sort: [e.id for e in store.events(sort=sort, limit=MAX_ROWS)]
               for sort in ("-killed", "date")}  # fmt: skip
     store.close()
@@ -154,6 +181,8 @@ def test_version_six_store_is_upgraded_in_place(store: Store) -> None:
                     {"n": "ix_events_killed"},
                 ).scalar_one()
             assert 'killed DESC NULLS LAST, document_id, "position"' in ddl, ddl
+        assert incident_totals_rows(s) == totals
+        assert s.fatality_totals(by="month") == by_month
         for sort, ids in before.items():
             assert [e.id for e in s.events(sort=sort, limit=MAX_ROWS)] == ids
         s.add_many(fatal_document(i, rng) for i in range(30, 40))

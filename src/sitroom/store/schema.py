@@ -555,12 +555,18 @@ document_updates = sa.Table(
 )
 
 
-# Store.fatality_totals() without a filter or group: the incidents' counts per status, kept by
-# every merge and deletion (store.incident_totals).
+# Store.fatality_totals() without a filter: the incidents' counts per status, country, admin1
+# and month of their start date (YYYY-MM), kept by every merge and deletion
+# (store.incident_totals); the overall row and the totals by country, admin1, year and month
+# are sums of its rows. A key the incident has no value for is "" (NO_MONTH for the month): a
+# primary key holds no NULL. Version 7 added country, admin1 and month.
 incident_totals = sa.Table(
     "incident_totals",
     metadata,
     sa.Column("status", SafeString(16), primary_key=True),
+    sa.Column("country", SafeString(3), primary_key=True),
+    sa.Column("admin1", SafeText, primary_key=True),
+    sa.Column("month", SafeString(7), primary_key=True),
     *(
         sa.Column(name, sa.BigInteger, nullable=False)
         for name in (
