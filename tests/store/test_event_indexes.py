@@ -59,6 +59,13 @@ def test_events_by_fatalities_read_the_killed_index(tmp_path: Path) -> None:
         text = "\n".join(lines)
         assert any(line.startswith("SCAN events USING INDEX ix_events_killed") for line in lines)
         assert "TEMP B-TREE" not in text, text  # no sort of every event
+        # Fewest first, unknown last: the ascending index, no sort either.
+        lines = plan(s, EventFilter(), "killed")
+        text = "\n".join(lines)
+        assert any(
+            line.startswith("SCAN events USING INDEX ix_events_killed_asc") for line in lines
+        )
+        assert "TEMP B-TREE" not in text, text
         # A range of counts is a range of the same index, still in the order asked.
         lines = plan(s, EventFilter(killed_min=10), "-killed")
         text = "\n".join(lines)
@@ -126,6 +133,7 @@ def downgrade_to_v6(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP INDEX ix_events_killed"))
+        conn.execute(sa.text("DROP INDEX ix_events_killed_asc"))
         conn.execute(sa.text("DROP INDEX ix_events_date_salience"))
         conn.execute(sa.text("CREATE INDEX ix_events_date ON events (date_start, date_end)"))
         # incident_totals was keyed by status alone.
@@ -172,7 +180,7 @@ def test_version_six_store_is_upgraded_in_place(store: Store) -> None:
     with Store(store.url) as s:
         assert s.schema_version() == SCHEMA_VERSION == 7
         indexes = event_indexes(s)
-        assert {"ix_events_killed", "ix_events_date_salience"} <= indexes
+        assert {"ix_events_killed", "ix_events_killed_asc", "ix_events_date_salience"} <= indexes
         assert "ix_events_date" not in indexes
         if s.engine.dialect.name == "postgresql":  # NULL sorts highest there: said explicitly
             with s.engine.connect() as conn:

@@ -301,6 +301,10 @@ sa.Index(
     events.c.document_id,
     events.c.position,
 ).ddl_if(dialect="postgresql")
+# And fewest first (``sort="killed"``): SQLite walks it with the unknown last (without it the
+# descending index above served the ascending order too, sorting within each count: 385 ->
+# 540 ms at offset 5,000 of a million events, 1 ms with it); PostgreSQL sorts NULL last here.
+sa.Index("ix_events_killed_asc", events.c.killed, events.c.document_id, events.c.position)
 
 
 event_actors = sa.Table(
