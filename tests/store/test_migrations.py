@@ -93,6 +93,7 @@ def test_version_four_store_gains_the_new_event_fields(tmp_path: Path) -> None:
     path = tmp_path / "v4.db"
     Store(path).close()
     db = sqlite3.connect(path)
+    db.execute("DROP INDEX ix_events_date_salience")  # version 7's, it holds the salience
     for column in ("act", "source_basis", "salience"):
         db.execute(f"ALTER TABLE events DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")

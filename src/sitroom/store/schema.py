@@ -29,7 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -279,11 +279,32 @@ events = sa.Table(
     sa.Column("source_basis", SafeString(16)),
     sa.Column("salience", SafeString(16)),
     sa.UniqueConstraint("document_id", "local_id", name="uq_events_document_local"),
-    sa.Index("ix_events_date", "date_start", "date_end"),
+    # Version 7: salience in the date index, so a salience filter walking the events by date
+    # checks it in the index and reads no event it rejects (ix_events_date before).
+    sa.Index("ix_events_date_salience", "date_start", "date_end", "salience"),
     sa.Index("ix_events_country", "country", "admin1"),
     sa.Index("ix_events_type", "type", "mode"),
     sa.Index("ix_events_coordinates", "lat", "lon"),
 )
+
+
+# Version 7: the events listing sorted by fatalities, most first (``sort="-killed"``), read off
+# the index instead of sorting every event: killed descending with the unknown last, then the
+# listing's tiebreak. SQLite sorts NULL lowest (last when descending) and takes no NULLS LAST in
+# an index; PostgreSQL sorts NULL highest, so its index says NULLS LAST.
+sa.Index(
+    "ix_events_killed", events.c.killed.desc(), events.c.document_id, events.c.position
+).ddl_if(dialect="sqlite")
+sa.Index(
+    "ix_events_killed",
+    events.c.killed.desc().nulls_last(),
+    events.c.document_id,
+    events.c.position,
+).ddl_if(dialect="postgresql")
+# And fewest first (``sort="killed"``): SQLite walks it with the unknown last (without it the
+# descending index above served the ascending order too, sorting within each count: 385 ->
+# 540 ms at offset 5,000 of a million events, 1 ms with it); PostgreSQL sorts NULL last here.
+sa.Index("ix_events_killed_asc", events.c.killed, events.c.document_id, events.c.position)
 
 
 event_actors = sa.Table(
@@ -538,12 +559,18 @@ document_updates = sa.Table(
 )
 
 
-# Store.fatality_totals() without a filter or group: the incidents' counts per status, kept by
-# every merge and deletion (store.incident_totals).
+# Store.fatality_totals() without a filter: the incidents' counts per status, country, admin1
+# and month of their start date (YYYY-MM), kept by every merge and deletion
+# (store.incident_totals); the overall row and the totals by country, admin1, year and month
+# are sums of its rows. A key the incident has no value for is "" (NO_MONTH for the month): a
+# primary key holds no NULL. Version 7 added country, admin1 and month.
 incident_totals = sa.Table(
     "incident_totals",
     metadata,
     sa.Column("status", SafeString(16), primary_key=True),
+    sa.Column("country", SafeString(3), primary_key=True),
+    sa.Column("admin1", SafeText, primary_key=True),
+    sa.Column("month", SafeString(7), primary_key=True),
     *(
         sa.Column(name, sa.BigInteger, nullable=False)
         for name in (
