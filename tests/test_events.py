@@ -588,3 +588,54 @@ def test_the_preposition_the_verb_knows_is_its_complement(analyze) -> None:
 def test_the_agent_of_a_weapon_is_the_attacker(analyze, sentence: str, source: str) -> None:
     event = first(analyze(sentence), "ASSAULT")
     assert event.sources == [source]
+
+
+# --- verb senses that need evidence (issue #13) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The general came to power after the coup in 2019.",
+        "The soldiers escaped and came to their unit.",
+        "Most of the donated money went to repairs of trucks.",
+    ],
+)
+def test_coming_or_going_somewhere_unnamed_is_no_visit(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan foreign minister came to Addis Ababa on Monday.",
+        "The Sudanese envoy went to Cairo on Tuesday.",
+    ],
+)
+def test_coming_to_a_named_place_is_a_visit(analyze, sentence: str) -> None:
+    assert only(analyze(sentence), "CONSULT").mode == "visit"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "State television boosts the popularity of the ruling party.",
+    ],
+)
+def test_boosting_is_no_cooperation(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "COOPERATE"]
+
+
+def test_raising_tariffs_is_a_sanction(analyze) -> None:
+    assert first(analyze("Washington is boosting its tariffs on Canadian steel."), "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry released a development program for the north last year.",
+        "The central bank released a new strategy for the currency.",
+    ],
+)
+def test_releasing_a_document_is_no_concession(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONCEDE"]
