@@ -639,3 +639,25 @@ def test_raising_tariffs_is_a_sanction(analyze) -> None:
 )
 def test_releasing_a_document_is_no_concession(analyze, sentence: str) -> None:
     assert not [e for e in analyze(sentence).events if e.type == "CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of refugees came to Uganda last year.",
+        "Many tourists visited Kenya during the holidays.",
+        "Thousands of migrants went to Italy by boat.",
+    ],
+)
+def test_travellers_pay_no_visit(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONSULT"]
+
+
+def test_working_with_a_relative_is_no_cooperation(analyze) -> None:
+    assert not analyze("The engineer worked in Nairobi with a cousin.").events
+    assert first(analyze("Kenya worked with Somalia on border security."), "COOPERATE")
+
+
+def test_a_report_released_by_someone_is_no_release(analyze) -> None:
+    a = analyze("The annual report released by the ministry lists the famine deaths.")
+    assert not [e for e in a.events if e.type == "CONCEDE"]

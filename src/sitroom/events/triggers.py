@@ -146,6 +146,12 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     objects += [o for c in kids if c.dep == "prep" for o in doc.children(c.i) if o.dep == "pobj"]
     if any(o.lemma.lower() in _REPORT_NOUNS and tok.pos == "VERB" for o in objects):
         return True
+    if (  # "the report released by the ministry", "a report issued on Monday"
+        tok.pos == "VERB"
+        and tok.dep in ("acl", "relcl")
+        and doc.tokens[tok.head].lemma.lower() in _REPORT_NOUNS
+    ):
+        return True
     if kind != "ASSAULT":
         return False
     if tok.lemma.lower() in _CONTACT_VERBS and not any(
