@@ -661,3 +661,10 @@ def test_working_with_a_relative_is_no_cooperation(analyze) -> None:
 def test_a_report_released_by_someone_is_no_release(analyze) -> None:
     a = analyze("The annual report released by the ministry lists the famine deaths.")
     assert not [e for e in a.events if e.type == "CONCEDE"]
+
+
+def test_hosting_refugees_is_no_visit(analyze) -> None:
+    a = analyze("Uganda is hosting more than a million refugees from South Sudan.")
+    assert not [e for e in a.events if e.type == "CONSULT"]
+    b = analyze("Ethiopia hosted the Kenyan president in Addis Ababa on Monday.")
+    assert only(b, "CONSULT").mode == "visit"
