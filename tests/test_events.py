@@ -668,3 +668,19 @@ def test_hosting_refugees_is_no_visit(analyze) -> None:
     assert not [e for e in a.events if e.type == "CONSULT"]
     b = analyze("Ethiopia hosted the Kenyan president in Addis Ababa on Monday.")
     assert only(b, "CONSULT").mode == "visit"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The finance minister rebuffed fears that the new levy would cause a recession.",
+        "The finance minister dismissed concerns that the new levy would cause a recession.",
+    ],
+)
+def test_rebuffing_fears_is_no_event(analyze, sentence: str) -> None:
+    assert not analyze(sentence).events
+
+
+def test_rebuffing_a_demand_is_still_a_rejection(analyze) -> None:
+    a = analyze("The government rebuffed the opposition's demands for a recount.")
+    assert first(a, "REJECT")
