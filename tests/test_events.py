@@ -588,3 +588,99 @@ def test_the_preposition_the_verb_knows_is_its_complement(analyze) -> None:
 def test_the_agent_of_a_weapon_is_the_attacker(analyze, sentence: str, source: str) -> None:
     event = first(analyze(sentence), "ASSAULT")
     assert event.sources == [source]
+
+
+# --- verb senses that need evidence (issue #13) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The general came to power after the coup in 2019.",
+        "The soldiers escaped and came to their unit.",
+        "Most of the donated money went to repairs of trucks.",
+    ],
+)
+def test_coming_or_going_somewhere_unnamed_is_no_visit(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kenyan foreign minister came to Addis Ababa on Monday.",
+        "The Sudanese envoy went to Cairo on Tuesday.",
+    ],
+)
+def test_coming_to_a_named_place_is_a_visit(analyze, sentence: str) -> None:
+    assert only(analyze(sentence), "CONSULT").mode == "visit"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "State television boosts the popularity of the ruling party.",
+    ],
+)
+def test_boosting_is_no_cooperation(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "COOPERATE"]
+
+
+def test_raising_tariffs_is_a_sanction(analyze) -> None:
+    assert first(analyze("Washington is boosting its tariffs on Canadian steel."), "SANCTION")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry released a development program for the north last year.",
+        "The central bank released a new strategy for the currency.",
+    ],
+)
+def test_releasing_a_document_is_no_concession(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of refugees came to Uganda last year.",
+        "Many tourists visited Kenya during the holidays.",
+        "Thousands of migrants went to Italy by boat.",
+    ],
+)
+def test_travellers_pay_no_visit(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "CONSULT"]
+
+
+def test_working_with_a_relative_is_no_cooperation(analyze) -> None:
+    assert not analyze("The engineer worked in Nairobi with a cousin.").events
+    assert first(analyze("Kenya worked with Somalia on border security."), "COOPERATE")
+
+
+def test_a_report_released_by_someone_is_no_release(analyze) -> None:
+    a = analyze("The annual report released by the ministry lists the famine deaths.")
+    assert not [e for e in a.events if e.type == "CONCEDE"]
+
+
+def test_hosting_refugees_is_no_visit(analyze) -> None:
+    a = analyze("Uganda is hosting more than a million refugees from South Sudan.")
+    assert not [e for e in a.events if e.type == "CONSULT"]
+    b = analyze("Ethiopia hosted the Kenyan president in Addis Ababa on Monday.")
+    assert only(b, "CONSULT").mode == "visit"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The finance minister rebuffed fears that the new levy would cause a recession.",
+        "The finance minister dismissed concerns that the new levy would cause a recession.",
+    ],
+)
+def test_rebuffing_fears_is_no_event(analyze, sentence: str) -> None:
+    assert not analyze(sentence).events
+
+
+def test_rebuffing_a_demand_is_still_a_rejection(analyze) -> None:
+    a = analyze("The government rebuffed the opposition's demands for a recount.")
+    assert first(a, "REJECT")

@@ -92,6 +92,13 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 continue
             if sense is None or _is_mere_status_verb(lex, doc, tok):
                 continue
+            if (
+                sense.mode == "visit"
+                and obj is None
+                and preps
+                and not _named_destination(doc, preps[0])
+            ):
+                continue  # "came to power", "went to the polls", "came to their unit"
             if _not_an_event(doc, tok, sense.type):
                 continue
             found.append(Trigger(tok.i, sense.type, sense.mode))
@@ -139,6 +146,12 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     objects += [o for c in kids if c.dep == "prep" for o in doc.children(c.i) if o.dep == "pobj"]
     if any(o.lemma.lower() in _REPORT_NOUNS and tok.pos == "VERB" for o in objects):
         return True
+    if (  # "the report released by the ministry", "a report issued on Monday"
+        tok.pos == "VERB"
+        and tok.dep in ("acl", "relcl")
+        and doc.tokens[tok.head].lemma.lower() in _REPORT_NOUNS
+    ):
+        return True
     if kind != "ASSAULT":
         return False
     if tok.lemma.lower() in _CONTACT_VERBS and not any(
@@ -169,6 +182,18 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
         return True  # "bushfires continue to burn", "the blaze destroyed homes"
     return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
+
+
+_DESTINATION_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+
+
+def _named_destination(doc: AnnotatedDoc, prep: Token) -> bool:
+    """ "came to Nairobi", "went to the White House", "headed for Moscow": a visit made with a
+    verb of motion goes to a named place or a named host, not to a state or an abstraction."""
+    return any(
+        o.dep == "pobj" and (o.ent_type in _DESTINATION_ENTITIES or o.pos == "PROPN")
+        for o in doc.children(prep.i)
+    )
 
 
 def _is_mere_status_verb(lex: LexiconLike, doc: AnnotatedDoc, tok: Token) -> bool:
