@@ -25,6 +25,7 @@ _CALENDAR_WORDS = _WORDS["calendar_words"]
 DIRECTION_WORDS = _WORDS["direction_words"]
 _PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
+NAME_MODIFIERS = _NAME_MODIFIERS
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

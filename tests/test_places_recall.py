@@ -1,0 +1,49 @@
+"""Recall of place mentions (issue #14): names written in ways the scan used to miss.
+Sentences are written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sitroom.models import Place
+from sitroom.places.resolver import Geocoder
+
+
+@pytest.fixture(scope="session")
+def geocoder(pipeline: Any) -> Geocoder:
+    found: Geocoder = pipeline.geocoder
+    return found
+
+
+@pytest.fixture(scope="session")
+def places_of(annotator: Any, geocoder: Geocoder) -> Callable[..., list[Place]]:
+    def run(text: str, **options: Any) -> list[Place]:
+        return geocoder.resolve(annotator.annotate(text), **options)
+
+    return run
+
+
+def by_mention(places: list[Place]) -> dict[str, Place]:
+    return {m.text: p for p in places for m in p.mentions}
+
+
+def test_longer_gazetteer_name_wins_over_a_region_inside_it(
+    places_of: Callable[..., list[Place]],
+) -> None:
+    found = by_mention(places_of("Floods hit Rio Grande do Sul on Monday."))
+    assert "Rio Grande" not in found
+    state = found["Rio Grande do Sul"]
+    assert (state.country, state.precision) == ("BRA", "admin1")
+    # alone, the river is still the named feature
+    assert "Rio Grande" in by_mention(places_of("Migrants waded across the Rio Grande."))
+
+
+def test_modifier_before_a_name_names_part_of_the_place(
+    places_of: Callable[..., list[Place]],
+) -> None:
+    found = by_mention(places_of("Syrian troops shelled homes in Old Homs on Tuesday."))
+    homs = next(p for text, p in found.items() if text.endswith("Homs"))
+    assert (homs.country, homs.kind) == ("SYR", "literal")
