@@ -47,3 +47,13 @@ def test_modifier_before_a_name_names_part_of_the_place(
     found = by_mention(places_of("Syrian troops shelled homes in Old Homs on Tuesday."))
     homs = next(p for text, p in found.items() if text.endswith("Homs"))
     assert (homs.country, homs.kind) == ("SYR", "literal")
+
+
+def test_name_before_a_place_noun_is_a_place_not_a_person(
+    places_of: Callable[..., list[Place]],
+) -> None:
+    found = by_mention(places_of("Flooding closed roads on the Austin outskirts in Texas."))
+    assert (found["Austin"].country, found["Austin"].kind) == ("USA", "literal")
+    # a first name alone, no place noun after it, is still a person
+    people = by_mention(places_of("Tyler Reed and Austin Moore said Austin visited the market."))
+    assert "Austin" not in people

@@ -80,6 +80,7 @@ class _Mention:
     abstained: bool = False  # a weak guess replaced by the country its namesakes share
     initial: bool = False  # the first word of its sentence (after quotes): capitals say nothing
     in_longer_name: bool = False  # a capitalized word runs on: "Dayton Accords", "Quad Summit"
+    before_place_noun: bool = False  # "the Austin outskirts", "Herat city center"
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:
@@ -170,7 +171,24 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     mention.name_end = name_end
     mention.initial = _sentence_initial(doc, token_i)
     mention.in_longer_name = not unit_word and _runs_on(doc, token_i, end)
+    if not unit_word and _before_place_noun(doc, end):
+        mention.before_place_noun = mention.place_syntax = True
     return mention
+
+
+def _before_place_noun(doc: AnnotatedDoc, end: int) -> bool:
+    """Does a lower-case place noun follow the name ("the Austin outskirts", "Kabul city
+    center")? The name is then written as a place."""
+    after = doc.token_at_or_after(end)
+    if after is None or after.i == 0 or after.idx - end > 1:
+        return False
+    name = doc.tokens[after.i - 1]
+    return (
+        after.text.islower()
+        and after.sent == name.sent
+        and after.lower in _PLACE_NOUNS
+        and name.head == after.i
+    )
 
 
 def _source_phrase(before: list[Token]) -> bool:
@@ -514,6 +532,8 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
         return True
     if _after_surname_particle(doc, first.i):
         return True  # "von der Leyen"
+    if m.before_place_noun:
+        return False  # "the Austin outskirts"
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
     if len(tokens) == 1 and first.text in parts and not m.place_syntax:
