@@ -57,3 +57,12 @@ def test_name_before_a_place_noun_is_a_place_not_a_person(
     # a first name alone, no place noun after it, is still a person
     people = by_mention(places_of("Tyler Reed and Austin Moore said Austin visited the market."))
     assert "Austin" not in people
+
+
+def test_name_glued_to_a_backing_participle_is_metonymic(
+    places_of: Callable[..., list[Place]],
+) -> None:
+    found = by_mention(places_of("Iran-backed militias attacked a base."))
+    assert (found["Iran"].country, found["Iran"].kind) == ("IRN", "metonymic")
+    # a hyphenated particle is still part of a longer name: no town "Zia"
+    assert "Zia" not in by_mention(places_of("Minister Zia-ul Haq Haqmal spoke to reporters."))

@@ -292,7 +292,25 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False
     if _names_settlements(doc, entity.token_start, entity.token_end):
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
+    if _glued_to_participle(doc, last):
+        return False  # "Iran-backed militias": the name modifies the group, it is no part of it
     return entity.token_start < first or entity.token_end > last + 1
+
+
+def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:
+    """Is the name glued by a hyphen to a lower-case English verb or adjective after it
+    ("Iran-backed", "Saudi-led"; not the particle "ul" of "Zia-ul Haq")?"""
+    tokens = doc.tokens
+    if last + 2 >= len(tokens) or tokens[last].ws or tokens[last + 1].ws:
+        return False
+    word = tokens[last + 2]
+    return (
+        tokens[last + 1].text == "-"
+        and word.text.isalpha()
+        and word.text.islower()
+        and len(word.text) > 2
+        and word.pos in ("VERB", "ADJ")
+    )
 
 
 def _names_settlements(doc: AnnotatedDoc, start: int, end: int) -> bool:
@@ -442,6 +460,10 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
         word = tokens[other].text
         return joined and (word.lower() in _CONNECTORS or word[:1].islower())
 
+    if _glued_to_participle(doc, j - 1) and tokens[j + 1].lower not in _CONNECTORS:
+        # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")
+        if not (j + 2 < len(tokens) and tokens[j + 2].text == "-" and not tokens[j + 1].ws):
+            return glued_particle(i - 1, i - 2)
     return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
 
 
