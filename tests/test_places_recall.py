@@ -66,3 +66,14 @@ def test_name_glued_to_a_backing_participle_is_metonymic(
     assert (found["Iran"].country, found["Iran"].kind) == ("IRN", "metonymic")
     # a hyphenated particle is still part of a longer name: no town "Zia"
     assert "Zia" not in by_mention(places_of("Minister Zia-ul Haq Haqmal spoke to reporters."))
+
+
+def test_names_joined_by_a_hyphen_are_each_found(places_of: Callable[..., list[Place]]) -> None:
+    found = by_mention(places_of("The U.S.-China talks ended in Geneva."))
+    assert (found["U.S."].country, found["China"].country) == ("USA", "CHN")
+    road = by_mention(places_of("Bandits blocked the Kano-Katsina road."))
+    assert (road["Kano"].country, road["Katsina"].country) == ("NGA", "NGA")
+    # one name with a hyphen stays whole
+    assert by_mention(places_of("Guinea-Bissau held elections."))["Guinea-Bissau"].country == "GNB"
+    # a part that is only a hamlet or a district abroad is no place
+    assert "Korea" not in by_mention(places_of("Scholars at the U.S.-Korea institute met."))

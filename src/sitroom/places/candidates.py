@@ -9,7 +9,7 @@ import re
 from sitroom.annotation import AnnotatedDoc
 from sitroom.places.features import Feature, find_feature
 from sitroom.places.fuzzy import FuzzyNames
-from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import (
     DIRECTION_WORDS,
     NAME_MODIFIERS,
@@ -21,7 +21,7 @@ from sitroom.places.mentions import (
     without_person_names,
 )
 from sitroom.places.names import is_world_region
-from sitroom.places.scoring import _Context
+from sitroom.places.scoring import BIG_PLACE, _Context
 
 
 def candidate_mentions(
@@ -45,6 +45,8 @@ def candidate_mentions(
         else:
             hits = found.get(m.core, [])
         m.hits = [h for h in hits if gazetteer.demonym_country(m.core) is None]
+        if m.hyphen_part:  # "U.S.-Korea": only units and big towns, no hamlet "Korea"
+            m.hits = [h for h in m.hits if not h.loose and _well_known(h.entry)]
     features = _feature_mentions(doc.text, mentions)
     if features:
         taken = [(m.start, m.end) for m, _ in features]
@@ -52,6 +54,10 @@ def candidate_mentions(
     mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
     _without_direction_word(gazetteer, doc.text, mentions)
     return mentions, features
+
+
+def _well_known(entry: Entry) -> bool:
+    return entry.kind in (COUNTRY, ADMIN1) or (entry.kind == CITY and entry.population >= BIG_PLACE)
 
 
 def _without_direction_word(

@@ -81,6 +81,7 @@ class _Mention:
     initial: bool = False  # the first word of its sentence (after quotes): capitals say nothing
     in_longer_name: bool = False  # a capitalized word runs on: "Dayton Accords", "Quad Summit"
     before_place_noun: bool = False  # "the Austin outskirts", "Herat city center"
+    hyphen_part: bool = False  # a name of "U.S.-China": see _hyphen_pair_parts
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:
@@ -360,7 +361,28 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
             mentions.append(
                 _mention(doc, run[0].idx, run[-1].end, from_ner=ner, label=token.ent_type)
             )
+        mentions += _hyphen_pair_parts(doc, token)
     return mentions
+
+
+# "U.S.-China", "Kano-Katsina": capitalized names joined by hyphens in one token
+_HYPHEN_PAIR = re.compile(r"[A-Z][\w.']*(?:-[A-Z][\w.']*)+")
+_HYPHEN_PART = re.compile(r"[A-Z][\w.']*")
+
+
+def _hyphen_pair_parts(doc: AnnotatedDoc, token: Token) -> list[_Mention]:
+    """The names of a token that joins them by hyphens ("the U.S.-China talks"): each part is
+    a candidate too; the whole token, if the gazetteer knows it ("Guinea-Bissau"), wins as the
+    longer mention."""
+    if not _HYPHEN_PAIR.fullmatch(token.text) or _inside_larger_entity(doc, token.i, token.i):
+        return []
+    parts = []
+    for part in _HYPHEN_PART.finditer(token.text):
+        start, end = token.idx + part.start(), token.idx + part.end()
+        mention = _mention(doc, start, end, from_ner=False, label="")
+        mention.hyphen_part = True
+        parts.append(mention)
+    return parts
 
 
 def _names_an_actor(doc: AnnotatedDoc, i: int, j: int) -> bool:
