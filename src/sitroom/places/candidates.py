@@ -60,9 +60,7 @@ def _well_known(entry: Entry) -> bool:
     return entry.kind in (COUNTRY, ADMIN1) or (entry.kind == CITY and entry.population >= BIG_PLACE)
 
 
-def _without_direction_word(
-    gazetteer: Gazetteer, text: str, mentions: list[_Mention]
-) -> None:
+def _without_direction_word(gazetteer: Gazetteer, text: str, mentions: list[_Mention]) -> None:
     """ "Northern Iraq", "South-East Nigeria", "Old Homs": a direction word or a modifier
     before a name that is not part of it ("North Kivu" is found whole first) names a part of
     the place."""

@@ -482,10 +482,14 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
         word = tokens[other].text
         return joined and (word.lower() in _CONNECTORS or word[:1].islower())
 
-    if _glued_to_participle(doc, j - 1) and tokens[j + 1].lower not in _CONNECTORS:
-        # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")
-        if not (j + 2 < len(tokens) and tokens[j + 2].text == "-" and not tokens[j + 1].ws):
-            return glued_particle(i - 1, i - 2)
+    # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")
+    more_name = j + 2 < len(tokens) and tokens[j + 2].text == "-" and not tokens[j + 1].ws
+    if (
+        _glued_to_participle(doc, j - 1)
+        and tokens[j + 1].lower not in _CONNECTORS
+        and not more_name
+    ):
+        return glued_particle(i - 1, i - 2)
     return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
 
 
