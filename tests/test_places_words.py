@@ -27,6 +27,7 @@ person_titles: [mr]
 first_names: [tyler]
 surname_particles: [von]
 attack_lemmas: [shell]
+actor_participles: [backed]
 """
 
 

@@ -9,9 +9,10 @@ import re
 from sitroom.annotation import AnnotatedDoc
 from sitroom.places.features import Feature, find_feature
 from sitroom.places.fuzzy import FuzzyNames
-from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import (
     DIRECTION_WORDS,
+    NAME_MODIFIERS,
     _joined_entities,
     _Mention,
     _ner_mentions,
@@ -20,7 +21,7 @@ from sitroom.places.mentions import (
     without_person_names,
 )
 from sitroom.places.names import is_world_region
-from sitroom.places.scoring import _Context
+from sitroom.places.scoring import BIG_PLACE, _Context
 
 
 def candidate_mentions(
@@ -36,11 +37,6 @@ def candidate_mentions(
     if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
     mentions = without_person_names(doc, mentions)
-    features = _feature_mentions(doc.text, mentions)
-    if features:
-        taken = [(m.start, m.end) for m, _ in features]
-        mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
-    mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
     for m in mentions:
         hits = found.get(m.full, []) if m.full != m.core else []
@@ -49,17 +45,31 @@ def candidate_mentions(
         else:
             hits = found.get(m.core, [])
         m.hits = [h for h in hits if gazetteer.demonym_country(m.core) is None]
-    _without_direction_word(gazetteer, mentions)
+        if m.hyphen_part:  # "U.S.-Korea": only units and big towns, no hamlet "Korea"
+            m.hits = [h for h in m.hits if not h.loose and _well_known(h.entry)]
+    features = _feature_mentions(doc.text, mentions)
+    if features:
+        taken = [(m.start, m.end) for m, _ in features]
+        mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
+    mentions = [m for m in mentions if not (is_world_region(m.core) or is_world_region(m.full))]
+    _without_direction_word(gazetteer, doc.text, mentions)
     return mentions, features
 
 
-def _without_direction_word(gazetteer: Gazetteer, mentions: list[_Mention]) -> None:
-    """ "Northern Iraq", "South-East Nigeria": a direction word before a name that is not
-    part of it ("North Kivu" is found whole first) names a part of the place."""
+def _well_known(entry: Entry) -> bool:
+    return entry.kind in (COUNTRY, ADMIN1) or (entry.kind == CITY and entry.population >= BIG_PLACE)
+
+
+def _without_direction_word(gazetteer: Gazetteer, text: str, mentions: list[_Mention]) -> None:
+    """ "Northern Iraq", "South-East Nigeria", "Old Homs": a direction word or a modifier
+    before a name that is not part of it ("North Kivu" is found whole first) names a part of
+    the place."""
     bare: dict[int, str] = {}
     for i, m in enumerate(mentions):
         words = m.core.replace("-", " ").split()
-        if m.hits or len(words) < 2 or words[0].lower() not in DIRECTION_WORDS:
+        if m.hits or len(words) < 2:
+            continue
+        if words[0].lower() not in DIRECTION_WORDS and words[0].lower() not in NAME_MODIFIERS:
             continue
         rest = words[1:]
         if rest[0].lower() in DIRECTION_WORDS and len(rest) > 1:  # "South East Asia"
@@ -71,7 +81,12 @@ def _without_direction_word(gazetteer: Gazetteer, mentions: list[_Mention]) -> N
     for i, name in bare.items():
         hits = found.get(name, [])
         if hits and gazetteer.demonym_country(name) is None:
-            mentions[i].core, mentions[i].hits = name, hits
+            m = mentions[i]
+            m.core, m.hits = name, hits
+            first = m.full.split()[0].lower()
+            at = text.find(name, m.start, m.end)
+            if first not in DIRECTION_WORDS and at > m.start:
+                m.start = at  # "in Old Aleppo": the mention is the name, "Aleppo"
 
 
 def fuzzy_unmatched(fuzzy: FuzzyNames, mentions: list[_Mention], context: _Context) -> None:
@@ -94,6 +109,8 @@ def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mentio
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
             continue
+        if _in_longer_known_name(m, mentions):
+            continue  # "Rio Grande" of "Rio Grande do Sul": the longer name wins
         after = _IN_HIERARCHY_AFTER.match(text, m.end)
         before = _IN_HIERARCHY_BEFORE.search(text, max(0, m.start - 60), m.start)
         if (after and not _feature_at(mentions, after.end() - 1, start=True)) or (
@@ -105,6 +122,15 @@ def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mentio
         if feature is not None:
             found.append((m, feature))
     return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _in_longer_known_name(m: _Mention, mentions: list[_Mention]) -> bool:
+    """Is the mention part of a longer one that the gazetteer knows exactly?"""
+    return any(
+        o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        and any(not h.loose for h in o.hits)
+        for o in mentions
+    )  # fmt: skip
 
 
 def _feature_at(mentions: list[_Mention], char: int, *, start: bool) -> bool:

@@ -66,7 +66,8 @@ def document_context(
     context = _Context(capitals=capitals)
     for m in mentions:
         countries = [h.entry for h in m.hits if h.entry.kind == COUNTRY and not h.loose]
-        if countries and (m.from_ner or m.label not in ("PERSON", "ORG")):
+        # "the U.S.-China talks": a pair of governments, not where the text is
+        if countries and (m.from_ner or m.label not in ("PERSON", "ORG")) and not m.hyphen_part:
             context.sentence_countries[m.sent].add(countries[0].country)
             context.doc_countries.add(countries[0].country)
     for i, country in find_demonyms(gazetteer, doc):
@@ -80,7 +81,7 @@ def note_first_choices(context: _Context, mentions: list[_Mention]) -> None:
     """After the first pass: the divisions of each sentence and the countries of the trusted
     choices, the evidence of the second pass."""
     for m in mentions:
-        if m.chosen is None or not _trusted(m):
+        if m.chosen is None or not _trusted(m) or m.hyphen_part:
             continue
         if m.chosen.kind in (ADMIN1, ADMIN2):
             context.sentence_divisions[m.sent].append((m.start, m.chosen.id))
@@ -95,7 +96,7 @@ def recount_place_countries(context: _Context, mentions: list[_Mention]) -> None
     context.place_countries.clear()
     context.ner_countries.clear()
     for m in mentions:
-        if m.chosen is not None and _trusted(m):
+        if m.chosen is not None and _trusted(m) and not m.hyphen_part:
             context.place_countries[m.chosen.country].add(m.start)
             if m.from_ner:
                 context.ner_countries[m.chosen.country].add(m.start)

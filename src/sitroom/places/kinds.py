@@ -23,6 +23,7 @@ _WORDS = words()
 # modifies as an actor ("Moscow's decision", "the Kabul government").
 _SPEECH_LEMMAS = _WORDS["speech_lemmas"]
 _ACTOR_HEADS = _WORDS["actor_heads"]
+_ACTOR_PARTICIPLES = _WORDS["actor_participles"]
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,13 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     if head.i == sentence.token_start:
         out.append("sentence_start")
     return out
+
+
+def backs_an_actor(doc: AnnotatedDoc, end: int) -> bool:
+    """Is the name glued by a hyphen to a participle of backing or leading ("Iran-backed
+    militias", "U.S.-led coalition")? It then stands for its government."""
+    after = doc.token_at_or_after(end)
+    if after is None or after.idx != end or after.i + 1 >= len(doc.tokens):
+        return False
+    word = doc.tokens[after.i + 1]
+    return after.text == "-" and not after.ws and word.lower in _ACTOR_PARTICIPLES

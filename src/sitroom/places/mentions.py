@@ -25,6 +25,7 @@ _CALENDAR_WORDS = _WORDS["calendar_words"]
 DIRECTION_WORDS = _WORDS["direction_words"]
 _PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
+NAME_MODIFIERS = _NAME_MODIFIERS
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -79,6 +80,8 @@ class _Mention:
     abstained: bool = False  # a weak guess replaced by the country its namesakes share
     initial: bool = False  # the first word of its sentence (after quotes): capitals say nothing
     in_longer_name: bool = False  # a capitalized word runs on: "Dayton Accords", "Quad Summit"
+    before_place_noun: bool = False  # "the Austin outskirts", "Herat city center"
+    hyphen_part: bool = False  # a name of "U.S.-China": see _hyphen_pair_parts
 
 
 def _strip_affixes(text: str) -> tuple[str, int | None]:
@@ -169,7 +172,24 @@ def _mention(doc: AnnotatedDoc, start: int, end: int, *, from_ner: bool, label: 
     mention.name_end = name_end
     mention.initial = _sentence_initial(doc, token_i)
     mention.in_longer_name = not unit_word and _runs_on(doc, token_i, end)
+    if not unit_word and _before_place_noun(doc, end):
+        mention.before_place_noun = mention.place_syntax = True
     return mention
+
+
+def _before_place_noun(doc: AnnotatedDoc, end: int) -> bool:
+    """Does a lower-case place noun follow the name ("the Austin outskirts", "Kabul city
+    center")? The name is then written as a place."""
+    after = doc.token_at_or_after(end)
+    if after is None or after.i == 0 or after.idx - end > 1:
+        return False
+    name = doc.tokens[after.i - 1]
+    return (
+        after.text.islower()
+        and after.sent == name.sent
+        and after.lower in _PLACE_NOUNS
+        and name.head == after.i
+    )
 
 
 def _source_phrase(before: list[Token]) -> bool:
@@ -273,7 +293,25 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False
     if _names_settlements(doc, entity.token_start, entity.token_end):
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
+    if _glued_to_participle(doc, last):
+        return False  # "Iran-backed militias": the name modifies the group, it is no part of it
     return entity.token_start < first or entity.token_end > last + 1
+
+
+def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:
+    """Is the name glued by a hyphen to a lower-case English verb or adjective after it
+    ("Iran-backed", "Saudi-led"; not the particle "ul" of "Zia-ul Haq")?"""
+    tokens = doc.tokens
+    if last + 2 >= len(tokens) or tokens[last].ws or tokens[last + 1].ws:
+        return False
+    word = tokens[last + 2]
+    return (
+        tokens[last + 1].text == "-"
+        and word.text.isalpha()
+        and word.text.islower()
+        and len(word.text) > 2
+        and word.pos in ("VERB", "ADJ")
+    )
 
 
 def _names_settlements(doc: AnnotatedDoc, start: int, end: int) -> bool:
@@ -323,7 +361,28 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
             mentions.append(
                 _mention(doc, run[0].idx, run[-1].end, from_ner=ner, label=token.ent_type)
             )
+        mentions += _hyphen_pair_parts(doc, token)
     return mentions
+
+
+# "U.S.-China", "Kano-Katsina": capitalized names joined by hyphens in one token
+_HYPHEN_PAIR = re.compile(r"[A-Z][\w.']*(?:-[A-Z][\w.']*)+")
+_HYPHEN_PART = re.compile(r"[A-Z][\w.']*")
+
+
+def _hyphen_pair_parts(doc: AnnotatedDoc, token: Token) -> list[_Mention]:
+    """The names of a token that joins them by hyphens ("the U.S.-China talks"): each part is
+    a candidate too; the whole token, if the gazetteer knows it ("Guinea-Bissau"), wins as the
+    longer mention."""
+    if not _HYPHEN_PAIR.fullmatch(token.text) or _inside_larger_entity(doc, token.i, token.i):
+        return []
+    parts = []
+    for part in _HYPHEN_PART.finditer(token.text):
+        start, end = token.idx + part.start(), token.idx + part.end()
+        mention = _mention(doc, start, end, from_ner=False, label="")
+        mention.hyphen_part = True
+        parts.append(mention)
+    return parts
 
 
 def _names_an_actor(doc: AnnotatedDoc, i: int, j: int) -> bool:
@@ -423,6 +482,14 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
         word = tokens[other].text
         return joined and (word.lower() in _CONNECTORS or word[:1].islower())
 
+    # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")
+    more_name = j + 2 < len(tokens) and tokens[j + 2].text == "-" and not tokens[j + 1].ws
+    if (
+        _glued_to_participle(doc, j - 1)
+        and tokens[j + 1].lower not in _CONNECTORS
+        and not more_name
+    ):
+        return glued_particle(i - 1, i - 2)
     return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
 
 
@@ -513,6 +580,8 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
         return True
     if _after_surname_particle(doc, first.i):
         return True  # "von der Leyen"
+    if m.before_place_noun:
+        return False  # "the Austin outskirts"
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
     if len(tokens) == 1 and first.text in parts and not m.place_syntax:

@@ -17,6 +17,7 @@ from sitroom.places.mentions import COMMON_WORDS, _Mention
 from sitroom.places.names import name_key
 
 _BIG_PLACE = 50_000  # population above which a bare capitalized name is trusted without context
+BIG_PLACE = _BIG_PLACE
 _KNOWN_PLACE = 1_000  # population needed with context support
 _TRUSTED_TOWN = 10_000  # population needed after "in"/"near" without any other support
 _MAJOR_CITY = 1_000_000  # a one-word city this big is a place even when tagged as a person

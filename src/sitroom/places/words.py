@@ -32,6 +32,7 @@ _WORD_LISTS = (
     "first_names",
     "surname_particles",
     "attack_lemmas",
+    "actor_participles",
 )
 
 
