@@ -13,20 +13,16 @@ import datetime as dt
 import re
 
 from sitroom.models import DateValue
+from sitroom.time.grammar import MONTH, WEEKDAY
 from sitroom.time.spans import day_span, month_number, month_span
 from sitroom.time.vocab import VOCAB
 
 __all__ = ["toward_future"]
 
-_LEAD = r"^(?:on|in|this\s+coming|by|from|until|till)?\s*"
-_WEEKDAY = re.compile(_LEAD + r"(?P<weekday>" + "|".join(VOCAB.weekdays) + r")\.?$", re.I)
-_MONTH = re.compile(
-    _LEAD
-    + r"(?P<month>"
-    + "|".join(sorted(VOCAB.month_by_prefix, key=len, reverse=True))
-    + r")[a-z]*\.?$",
-    re.I,
-)
+# The rules' own weekday and month patterns, alone after an optional preposition.
+_LEAD = r"(?:(?:on|in|this\s+coming|by|from|until|till)\s+)?"
+_WEEKDAY = re.compile(rf"{_LEAD}{WEEKDAY}\.?", re.I)
+_MONTH = re.compile(rf"{_LEAD}{MONTH}", re.I)
 
 
 def toward_future(value: DateValue, published: dt.date) -> DateValue:
@@ -35,12 +31,12 @@ def toward_future(value: DateValue, published: dt.date) -> DateValue:
     if value.start is None or value.text is None or value.start >= published:
         return value
     text = " ".join(value.text.split())
-    if (m := _WEEKDAY.match(text)) and value.precision == "day":
+    if (m := _WEEKDAY.fullmatch(text)) and value.precision == "day":
         weekday = VOCAB.weekdays.index(m["weekday"].lower())
         start, end, precision = day_span(
             published + dt.timedelta(days=(weekday - published.weekday()) % 7)
         )
-    elif (m := _MONTH.match(text)) and value.precision == "month" and m["month"][:1].isupper():
+    elif (m := _MONTH.fullmatch(text)) and value.precision == "month" and m["month"][:1].isupper():
         month = month_number(m["month"])
         year = published.year if month >= published.month else published.year + 1
         start, end, precision = month_span(year, month)
