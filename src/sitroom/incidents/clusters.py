@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, generic
-from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event, Location, SourceBasis, Span
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 
@@ -289,7 +289,7 @@ def drop_contents(
             m.event.notes.append("incidents: the content of another act, not an event")
         elif m.trigger is not None and _in_a_name(doc, m.trigger):
             m.event.notes.append("incidents: the trigger is part of a name, not an act")
-        elif merely_possible(doc, m, (vocab.possibility_modals if vocab else None) or POSSIBILITY):
+        elif merely_possible(doc, m, (vocab or default_vocabulary()).possibility_modals):
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
         elif (why := _unasserted(doc, m, vocab, memo)) is not None:
             m.event.notes.append(f"incidents: {why}")
@@ -540,14 +540,10 @@ def _in_a_name(doc: AnnotatedDoc, trigger: Token) -> bool:
     return ent is not None and ent.label in NAME_LABELS
 
 
-# the default modals of :func:`merely_possible` (``possibility_modals`` of the vocabulary)
-POSSIBILITY = frozenset({"can", "could", "may", "might", "should", "must"})
-
-
-def merely_possible(doc: AnnotatedDoc, m: Mention, modals: frozenset[str] = POSSIBILITY) -> bool:
+def merely_possible(doc: AnnotatedDoc, m: Mention, modals: frozenset[str]) -> bool:
     """Is the act only possible or only owed ("China could impose restrictions", "they may cut
-    aid", "65% must vote against it")? A
-    modal of possibility on the trigger, or on the verb whose complement it is."""
+    aid", "65% must vote against it")? One of ``modals`` (``possibility_modals`` of the
+    vocabulary) on the trigger, or on the verb whose complement it is."""
     if m.trigger is None:
         return False
     heads = [m.trigger]
