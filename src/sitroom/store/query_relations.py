@@ -172,21 +172,21 @@ def _documents_per_key(
     stored_keys = sorted({k for k in keys if k[3] != "interactions"})
     pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
     columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
-    for start in range(0, len(stored_keys), 100):
+    for start in range(0, len(stored_keys), _KEYS_PER_LOOKUP):
         stmt = (
             sa.select(*columns, docs)
-            .where(_key_match(columns, stored_keys[start : start + 100]))
+            .where(_key_match(columns, stored_keys[start : start + _KEYS_PER_LOOKUP]))
             .where(r.c.status.in_(f.statuses))
             .group_by(*columns)
         )
         for source, target, kind, origin, count in conn.execute(stmt):
             out[(source, target, kind, origin)] = int(count)
     pair_columns = (i.c.source, i.c.target, i.c.type)
-    for start in range(0, len(pair_keys), 100):
+    for start in range(0, len(pair_keys), _KEYS_PER_LOOKUP):
         stmt = (
             sa.select(*pair_columns, sa.func.count(sa.distinct(i.c.document_id)))
             .select_from(i.join(events, events.c.pk == i.c.event_pk))
-            .where(_key_match(pair_columns, pair_keys[start : start + 100]))
+            .where(_key_match(pair_columns, pair_keys[start : start + _KEYS_PER_LOOKUP]))
             .where(events.c.status.in_(f.statuses))
             .group_by(*pair_columns)
         )
@@ -419,8 +419,8 @@ class RelationQueries(StoreBase):
         with self._guard(), self._engine.connect() as conn:
             if f.date_from is None and f.date_to is None:
                 return _statuses_from_totals(conn, f, sorted(set(keys)))
-            for start in range(0, len(stored_keys), 100):
-                chunk = stored_keys[start : start + 100]
+            for start in range(0, len(stored_keys), _KEYS_PER_LOOKUP):
+                chunk = stored_keys[start : start + _KEYS_PER_LOOKUP]
                 published = sa.cast(documents.c.published, sa.String)
                 first = sa.func.coalesce(r.c.start, published)
                 last = sa.func.coalesce(r.c.end, r.c.start, published)
@@ -437,8 +437,8 @@ class RelationQueries(StoreBase):
                 for source, target, kind, origin, status, count in conn.execute(stmt):
                     key = (source, target, kind, origin)
                     out.setdefault(key, {})[status] = int(count)
-            for start in range(0, len(pair_keys), 100):
-                chunk3 = pair_keys[start : start + 100]
+            for start in range(0, len(pair_keys), _KEYS_PER_LOOKUP):
+                chunk3 = pair_keys[start : start + _KEYS_PER_LOOKUP]
                 i = interactions
                 pair_columns = (i.c.source, i.c.target, i.c.type)
                 # The pair index finds the keys' rows; the window is checked on each.
