@@ -45,6 +45,23 @@ def analyze(pipeline):
     return run
 
 
+@pytest.fixture(scope="session")
+def geocoder(pipeline):
+    """The shipped pipeline's geocoder (``tests/test_places.py`` builds its own, on a small
+    gazetteer, under the same name)."""
+    return pipeline.geocoder
+
+
+@pytest.fixture(scope="session")
+def places_of(annotator, geocoder):
+    """The places of a text written for a test (further arguments go to ``resolve``)."""
+
+    def run(text, *args, **options):
+        return geocoder.resolve(annotator.annotate(text), *args, **options)
+
+    return run
+
+
 _MODEL_FIXTURES = {"pipeline", "annotator", "analyze"}
 
 

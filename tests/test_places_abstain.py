@@ -7,28 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from sitroom.models import Place
 from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry
-from sitroom.places.resolver import Geocoder
 from sitroom.places.scoring import AbstentionRule, abstention_rule, parse_abstention, weak_choice
-
-
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
-@pytest.fixture(scope="session")
-def places_of(annotator: Any, geocoder: Geocoder) -> Callable[[str], list[Place]]:
-    def run(text: str) -> list[Place]:
-        return geocoder.resolve(annotator.annotate(text))
-
-    return run
 
 
 def _entry(id: int, kind: int, country: str, admin1: int | None = None) -> Entry:

@@ -10,23 +10,9 @@ from typing import Any
 
 import pytest
 
-from sitroom.models import Location, Place
+from sitroom.models import Location
 from sitroom.places.capitals import Capitals, capital_names, seat_pattern
 from sitroom.places.resolver import Geocoder
-
-
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
-@pytest.fixture(scope="session")
-def places_of(annotator: Any, geocoder: Geocoder) -> Callable[[str], list[Place]]:
-    def run(text: str) -> list[Place]:
-        return geocoder.resolve(annotator.annotate(text))
-
-    return run
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ Every sentence is written for these tests, and the places in them are not in the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,21 +14,6 @@ import pytest
 from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.models import Location, Place
 from sitroom.places.coordinates import find_coordinates
-from sitroom.places.resolver import Geocoder
-
-
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
-@pytest.fixture(scope="session")
-def places_of(annotator: Any, geocoder: Geocoder) -> Callable[..., list[Place]]:
-    def run(text: str, actor_countries: Sequence[str] = ()) -> list[Place]:
-        return geocoder.resolve(annotator.annotate(text), actor_countries)
-
-    return run
 
 
 def event_location(analyze: Callable[[str], Any], text: str) -> Location:

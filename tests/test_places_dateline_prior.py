@@ -4,17 +4,9 @@ no place inside a dateline), and given to country-level events in its country.""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-import pytest
 
 from sitroom.models import Dateline
 from sitroom.places import Geocoder
-
-
-@pytest.fixture(scope="module")
-def geocoder(pipeline: Any) -> Geocoder:
-    return pipeline.geocoder
 
 
 def _dateline(place: str, region: str | None = None, country: str | None = None) -> Dateline:

@@ -16,20 +16,6 @@ from sitroom.places.kinds import default_model, parse_model
 from sitroom.places.resolver import Geocoder
 
 
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
-@pytest.fixture(scope="session")
-def places_of(annotator: Any, geocoder: Geocoder) -> Callable[..., list[Place]]:
-    def run(text: str, **options: Any) -> list[Place]:
-        return geocoder.resolve(annotator.annotate(text), **options)
-
-    return run
-
-
 def kinds(places: list[Place]) -> dict[str, str]:
     return {m.text: p.kind for p in places for m in p.mentions}
 

@@ -11,12 +11,6 @@ from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.places.resolver import Geocoder
 
 
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
 def names(annotator: Any, geocoder: Geocoder, text: str) -> list[str]:
     return [p.name for p in geocoder.resolve(annotator.annotate(text))]
 

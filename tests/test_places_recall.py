@@ -4,26 +4,8 @@ Sentences are written for these tests."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import pytest
 
 from sitroom.models import Place
-from sitroom.places.resolver import Geocoder
-
-
-@pytest.fixture(scope="session")
-def geocoder(pipeline: Any) -> Geocoder:
-    found: Geocoder = pipeline.geocoder
-    return found
-
-
-@pytest.fixture(scope="session")
-def places_of(annotator: Any, geocoder: Geocoder) -> Callable[..., list[Place]]:
-    def run(text: str, **options: Any) -> list[Place]:
-        return geocoder.resolve(annotator.annotate(text), **options)
-
-    return run
 
 
 def by_mention(places: list[Place]) -> dict[str, Place]:
