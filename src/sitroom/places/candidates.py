@@ -18,9 +18,9 @@ from sitroom.places.mentions import (
     _ner_mentions,
     _ngram_mentions,
     _token_range,
-    without_person_names,
 )
 from sitroom.places.names import is_world_region
+from sitroom.places.persons import without_person_names
 from sitroom.places.scoring import BIG_PLACE, _Context
 
 
