@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,13 @@ def test_an_odd_country_code_is_never_a_file_name(tmp_path: Path) -> None:
     gazetteer = FakeGazetteer(tmp_path / "gazetteer-123.sqlite")
     FuzzyNames(gazetteer)._country_keys("../x")  # type: ignore[arg-type]
     assert not (tmp_path / "gazetteer-123.fuzzy").exists()
+
+
+def test_an_index_pickled_by_other_code_is_rebuilt(tmp_path: Path) -> None:
+    gazetteer = FakeGazetteer(tmp_path / "gazetteer-123.sqlite")
+    FuzzyNames(gazetteer)._country_keys("AFG")  # type: ignore[arg-type]
+    file = tmp_path / "gazetteer-123.fuzzy" / "AFG.pickle"
+    _, found = pickle.loads(file.read_bytes())
+    file.write_bytes(pickle.dumps(("another version", found)))
+    FuzzyNames(gazetteer)._country_keys("AFG")  # type: ignore[arg-type]
+    assert gazetteer.asked == ["AFG", "AFG"]

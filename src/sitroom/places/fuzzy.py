@@ -17,6 +17,8 @@ milliseconds. The files belong to the index they sit beside; a new index has a n
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import logging
 import os
 import pickle
@@ -27,6 +29,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from sitroom import trigrams
 from sitroom.places.gazetteer import Entry, Gazetteer, NameHit
 from sitroom.places.names import name_key
 from sitroom.places.scoring import _contains
@@ -119,9 +122,9 @@ class FuzzyNames:
         return found
 
     def _cache_file(self, country: str) -> Path | None:
-        path = getattr(self.gazetteer, "path", None)
-        if not isinstance(path, Path) or not country.isalnum():
+        if not country.isalnum():  # a country code, never a path
             return None
+        path = self.gazetteer.path
         return path.with_name(path.stem + ".fuzzy") / f"{country}.pickle"
 
     def _load(self, country: str) -> tuple[list[str], list[Any], TrigramIndex] | None:
@@ -134,11 +137,12 @@ class FuzzyNames:
         except Exception as exc:  # a damaged file is rebuilt
             log.warning("fuzzy-name cache %s unreadable (%s); rebuilding it", file, exc)
             return None
-        if not (
-            isinstance(found, tuple) and len(found) == 3 and isinstance(found[2], TrigramIndex)
-        ):
+        # written by other code (another digest of sitroom.trigrams): rebuilt, never used
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == _code_version()):
             return None
-        return found
+        index = found[1]
+        well_formed = isinstance(index, tuple) and len(index) == 3
+        return index if well_formed and isinstance(index[2], TrigramIndex) else None
 
     def _save(self, country: str, found: tuple[list[str], list[Any], TrigramIndex]) -> None:
         file = self._cache_file(country)
@@ -149,10 +153,17 @@ class FuzzyNames:
             file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(found, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((_code_version(), found), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, file)
         except OSError as exc:  # a read-only cache is slower, not wrong
             log.debug("fuzzy-name cache %s not written: %s", file, exc)
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the code that shapes a pickled index (``sitroom.trigrams``), stored with
+    it: an index pickled by other code is rebuilt, never used."""
+    return hashlib.sha256(Path(trigrams.__file__).read_bytes()).hexdigest()[:12]
