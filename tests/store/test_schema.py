@@ -4,6 +4,7 @@ and the readers' column lists come from the tables."""
 from __future__ import annotations
 
 from sitroom.models import Actor, DateValue, Location, Span
+from sitroom.store.columns import part_columns
 from sitroom.store.schema import (
     actors,
     dates,
@@ -11,7 +12,6 @@ from sitroom.store.schema import (
     events,
     incidents,
     mentions,
-    part_columns,
     places,
 )
 

@@ -23,6 +23,7 @@ incidents), ``journal``, ``errors``.
 """
 
 from sitroom.store.backends import DEFAULT_URL, database_url
+from sitroom.store.columns import NUL_REPLACEMENT
 from sitroom.store.core import Store
 from sitroom.store.errors import SchemaVersionError, StoreError, StoreUnavailableError
 from sitroom.store.journal import BatchOutcome, RunCounts, write_batch
@@ -60,7 +61,6 @@ from sitroom.store.schema import (
     EVENT_ROLES,
     MONTHLY_PRECISIONS,
     NON_INTERACTION_STATUSES,
-    NUL_REPLACEMENT,
     SCHEMA_VERSION,
     alias_key,
 )

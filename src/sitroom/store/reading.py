@@ -30,13 +30,13 @@ from sitroom.models import (
     TimeExpression,
 )
 from sitroom.store.base import StoreBase
+from sitroom.store.columns import part_columns
 from sitroom.store.schema import (
     dates,
     document_actors,
     documents,
     events,
     mentions,
-    part_columns,
     places,
     relations,
 )
