@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitroom.models import EVENT_TYPES
 from sitroom.store import EventRow, MonthCount
@@ -212,34 +212,22 @@ def month_bars_by_precision(
     chart = month_bars(per_month, height=height, full=full)
     if chart is None:
         return None
-    per_event = (chart.baseline - 10.0) / (chart.max_value or 1)
     bars = []
     for bar in chart.bars:
         cell = by_month.get(bar.month, {})
-        segments, bottom = [], chart.baseline
+        total = sum(cell.values())
+        segments, bottom = [], bar.y + bar.height  # stacked up from the baseline
         for seg in MONTH_SEGMENTS:
             n = cell.get(seg, 0)
             if not n:
                 continue
-            h = per_event * n
+            h = bar.height * n / total
             segments.append(Segment(round(bottom - h, 2), round(h, 2), seg, n))
             bottom -= h
         parts = ", ".join(f"{s.events} {MONTH_SEGMENT_LABELS[s.mark]}" for s in segments)
-        total = sum(s.events for s in segments)
         label = f"{bar.month}: {total} events ({parts})"
-        bars.append(Bar(bar.x, bar.y, bar.width, bar.height, label, bar.month, tuple(segments)))
-    return BarChart(
-        chart.width,
-        chart.height,
-        bars,
-        chart.ticks,
-        chart.max_value,
-        chart.baseline,
-        chart.first,
-        chart.last,
-        chart.outliers,
-        chart.trimmed,
-    )
+        bars.append(replace(bar, label=label, segments=tuple(segments)))
+    return replace(chart, bars=bars)
 
 
 # --- timeline -------------------------------------------------------------------------------
