@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from sitroom.annotation import AnnotatedDoc, EntitySpan, Sentence, Token
+from sitroom.nlp_fast import index_attribute_ruler
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -72,6 +73,8 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     from sitroom.settings import get_settings
 
     nlp = spacy.load(get_settings().model)
+    # The attribute ruler's matches by table lookups: identical, a third of its time.
+    index_attribute_ruler(nlp)
     tokenizer = cast("Tokenizer", nlp.tokenizer)
     tokenizer.token_match = _HYPHENATED_ACRONYM.match
     suffixes = list(nlp.Defaults.suffixes or []) + _ACRONYM_FULL_STOP

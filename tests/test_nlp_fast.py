@@ -1,0 +1,143 @@
+"""The indexed attribute ruler gives spaCy's Matcher's matches, and the same tokens.
+
+Model-free tests build the ruler and the ``Doc``s by hand (tags, dependencies, spaces); the
+model tests compare the shipped English ruler on sentences written for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+from sitroom.nlp_fast import IndexedAttributeMatch, index_attribute_ruler
+
+WORDS = ["They", "ca", "n't", "go", " ", "gon", "na", "The", "cat", "sat", "."]
+TAGS = ["PRP", "MD", "RB", "VB", "_SP", "VBG", "TO", "DT", "NN", "VBD", "."]
+DEPS = ["nsubj", "aux", "neg", "ROOT", "dep", "aux", "aux", "det", "nsubj", "ROOT", "punct"]
+HEADS = [3, 3, 3, 3, 3, 3, 5, 8, 9, 9, 9]
+SPACES = [True, False, True, False, False, False, True, True, True, False, False]
+
+
+def _ruler(nlp: English) -> AttributeRuler:
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add_patterns(
+        [
+            {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+            {"patterns": [[{"TAG": {"IN": ["VB", "VBD"]}}]], "attrs": {"POS": "VERB"}},
+            # two alternatives that both match "cat": the Matcher reports it once
+            {"patterns": [[{"TAG": "NN"}], [{"LOWER": "cat"}]], "attrs": {"LEMMA": "cat"}},
+            {"patterns": [[{"LOWER": "ca", "TAG": "MD"}]], "attrs": {"LEMMA": "can"}},
+            {"patterns": [[{"DEP": "neg", "LOWER": "n't"}]], "attrs": {"LEMMA": "not"}},
+            {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
+            # several tokens and a regex: left to the Matcher
+            {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}},
+            {
+                "patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]],
+                "attrs": {"LEMMA": "to"},
+                "index": 1,
+            },
+            {"patterns": [[{"LOWER": {"REGEX": "^s.t$"}}]], "attrs": {"LEMMA": "sit"}},
+            # a later pattern on the same token wins, as in the ruler
+            {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "AUX"}},
+        ]
+    )
+    return ruler
+
+
+def _doc(nlp: English) -> Doc:
+    return Doc(nlp.vocab, words=WORDS, spaces=SPACES, tags=TAGS, deps=DEPS, heads=HEADS)
+
+
+def test_indexed_matches_equal_the_matcher_on_a_hand_built_doc() -> None:
+    nlp = English()
+    ruler = _ruler(nlp)
+    doc = _doc(nlp)
+    indexed = IndexedAttributeMatch(ruler)
+    expected = AttributeRuler.match(ruler, doc)
+    assert indexed(doc) == expected
+    # the regex and the two-token patterns are not indexed, the rest are
+    assert 0.5 < indexed.indexed_share < 1.0
+    # "cat" matched once by the pattern with two alternatives
+    cat = WORDS.index("cat")
+    assert sum(1 for m in expected if m[0] == 2 and m[2] == cat) == 1
+
+
+def test_indexed_ruler_sets_the_same_attributes() -> None:
+    nlp = English()
+    _ruler(nlp)
+    plain = nlp.get_pipe("attribute_ruler")(_doc(nlp))
+    assert index_attribute_ruler(nlp)
+    indexed = nlp.get_pipe("attribute_ruler")(_doc(nlp))
+    got = [(t.pos_, t.lemma_, str(t.morph)) for t in indexed]
+    assert got == [(t.pos_, t.lemma_, str(t.morph)) for t in plain]
+    assert indexed[WORDS.index("sat")].pos_ == "AUX"  # the later pattern won
+    assert indexed[WORDS.index("na")].lemma_ == "to"  # index 1 of the two-token pattern
+    assert indexed[WORDS.index(" ")].pos_ == "SPACE"
+
+
+def test_empty_doc_and_pipeline_without_a_ruler() -> None:
+    nlp = English()
+    ruler = _ruler(nlp)
+    assert IndexedAttributeMatch(ruler)(Doc(nlp.vocab, words=[])) == []
+    assert not index_attribute_ruler(English())
+
+
+SENTENCES = [
+    "Rebels ain't gonna leave the town, the commander said, and they can't be forced out.",
+    "She'd have wanted the talks to go on; he won't sign unless the army withdraws.",
+    "Gunmen killed 12 villagers on Tuesday.\n\nPolice in the capital arrested two suspects.",
+    "THE MINISTRY SAID IT WOULD NOT COMMENT ON THE STRIKES ON 3 MAY 2024 AT 14:00.",
+    "“We’re ready,” said Lt. Col. Amina Yusuf, whose unit’s convoy was hit near the   bridge.",
+]
+
+
+@pytest.mark.model
+def test_shipped_ruler_gives_identical_tokens() -> None:
+    import spacy
+
+    from sitroom.settings import get_settings
+
+    plain = spacy.load(get_settings().model)
+    indexed = spacy.load(get_settings().model)
+    assert index_attribute_ruler(indexed)
+    ruler = indexed.get_pipe("attribute_ruler")
+    assert IndexedAttributeMatch(ruler).indexed_share > 0.9
+    for a, b in zip(plain.pipe(SENTENCES), indexed.pipe(SENTENCES), strict=True):
+        assert [(t.tag_, t.pos_, t.lemma_, str(t.morph)) for t in a] == [
+            (t.tag_, t.pos_, t.lemma_, str(t.morph)) for t in b
+        ]
+
+
+@pytest.mark.model
+def test_sitroom_pipeline_uses_the_indexed_ruler(annotator) -> None:
+    ruler = annotator.nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, IndexedAttributeMatch)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_identical_matches_on_the_voa_stories(shared_dir) -> None:
+    """Every VOA story (public domain, Voice of America): the same matches, token for token."""
+    import json
+
+    import spacy
+
+    from sitroom.settings import get_settings
+
+    nlp = spacy.load(get_settings().model)
+    ruler = nlp.get_pipe("attribute_ruler")
+    indexed = IndexedAttributeMatch(ruler)
+    path = shared_dir / "data" / "voa" / "stories.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        for doc in nlp.pipe(texts):
+            assert indexed(doc) == AttributeRuler.match(ruler, doc)
+    fast = spacy.load(get_settings().model)
+    index_attribute_ruler(fast)
+    for a, b in zip(nlp.pipe(texts), fast.pipe(texts), strict=True):
+        assert [(t.pos_, t.lemma_, str(t.morph)) for t in a] == [
+            (t.pos_, t.lemma_, str(t.morph)) for t in b
+        ]
