@@ -553,3 +553,36 @@ def test_announced_events_read_bare_weekdays_and_months_forward(
     )
     ahead = toward_future(value, PUBLISHED)
     assert str(ahead.start) == expected and ahead.precision == precision
+
+
+# Published on a Monday: a bare weekday read back is last week's, read forward this week's.
+MONDAY = dt.date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The envoy is scheduled to travel to Oslo on Wednesday for talks.", "2025-03-12"),
+        ("The bloc is set to vote Friday on the new levies.", "2025-03-14"),
+        ("The premier is due to fly to Lusaka on Tuesday.", "2025-03-11"),
+        ("The summit, scheduled for Friday, will open in Accra.", "2025-03-14"),
+        ("The minister is expected to sign the accord Thursday.", "2025-03-13"),
+        ("Mediators expect the vote to take place on Thursday.", "2025-03-13"),
+        ("Both sides will meet on Saturday in Doha.", "2025-03-15"),
+        ("They'll sign it on Friday, an aide said.", "2025-03-14"),
+        ("The ministry plans to reopen the crossing in August.", "2025-08-01"),
+        ("The envoy said she hopes to settle it during talks Thursday.", "2025-03-13"),
+        # the clause reports, or the announcement is in the past: read back
+        ("The envoy was scheduled to travel on Wednesday.", "2025-03-05"),
+        ("The talks were scheduled for Friday but were called off.", "2025-03-07"),
+        ("Gunmen attacked the convoy on Wednesday.", "2025-03-05"),
+        ("The minister said on Wednesday that she will resign.", "2025-03-05"),
+        ("The army planned to withdraw in February.", "2025-02-01"),
+    ],
+)
+def test_dates_of_announced_clauses_read_forward(annotator, sentence: str, expected: str) -> None:
+    from sitroom.time.extract import extract_dates
+
+    times = extract_dates(annotator.annotate(sentence), MONDAY)
+    assert times, sentence
+    assert str(times[-1].value.start) == expected

@@ -9,6 +9,7 @@ import re
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import DateValue, Span, TimeExpression
 from sitroom.time.anchored import is_anchored, resolve_anchored
+from sitroom.time.future import announced, toward_future
 from sitroom.time.resolve import as_date, normalize
 from sitroom.time.spans import month_span
 
@@ -129,6 +130,7 @@ def extract_dates(doc: AnnotatedDoc, published: dt.date | None) -> list[TimeExpr
         seen.add((start, end))
         value = normalize(doc.text[start:end], published)
         if value is not None:
+            value = _ahead_if_announced(doc, start, end, value, published)
             found.append((start, end, _coarsen_if_marked(doc.text, end, value)))
         elif is_anchored(doc.text[start:end]) and not _points_forward(doc.text, start, end):
             anchored.append((start, end))
@@ -161,3 +163,15 @@ def extract_dates(doc: AnnotatedDoc, published: dt.date | None) -> list[TimeExpr
         TimeExpression(value=value, mention=Span(start=start, end=end, text=doc.text[start:end]))
         for start, end, value in kept
     ]
+
+
+def _ahead_if_announced(
+    doc: AnnotatedDoc, start: int, end: int, value: DateValue, published: dt.date | None
+) -> DateValue:
+    """A bare weekday or month in a clause that announces its act, read forward."""
+    if published is None or value.start is None or value.start >= published:
+        return value
+    ahead = toward_future(value, published)
+    if ahead is value or not announced(doc, start, end):
+        return value
+    return ahead

@@ -5,6 +5,11 @@ A bare weekday or month name is read as the most recent one not after the public
 ("will meet on Tuesday", "plans to vote in August") lies ahead, so for it the same words mean
 the next such day or month, the publication day or month included. Expressions that say
 which one ("last Tuesday", "next August", "August 2024", "12 May") keep their reading.
+
+Two places read forward: the time stage, when the clause a date belongs to announces its act
+(:func:`announced`: "is scheduled to travel to Canada on Wednesday", "talks scheduled for
+Friday"), whatever event, if any, is found there; and the events stage, for an event whose
+status is ``planned``.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import DateValue
 from sitroom.time.grammar import MONTH, WEEKDAY
 from sitroom.time.spans import day_span, month_number, month_span
 from sitroom.time.vocab import VOCAB
 
-__all__ = ["toward_future"]
+__all__ = ["announced", "toward_future"]
 
 # The rules' own weekday and month patterns, alone after an optional preposition.
 _LEAD = r"(?:(?:on|in|this\s+coming|by|from|until|till)\s+)?"
@@ -43,3 +49,57 @@ def toward_future(value: DateValue, published: dt.date) -> DateValue:
     else:
         return value
     return DateValue(start=start, end=end, precision=precision, text=value.text)
+
+
+_PRESENT_TAGS = ("VBZ", "VBP")
+
+
+def announced(doc: AnnotatedDoc, start: int, end: int) -> bool:
+    """Does the clause the date at ``[start, end)`` belongs to announce its act?
+
+    From the date up to the first verb that governs it: a future auxiliary on that verb ("will
+    meet on Tuesday"); or the verb an infinitive whose governor announces it in the present
+    ("is scheduled to travel on Wednesday", "plans to vote in June", "is expected to sign it
+    Friday"); or the date the "for" object of an announcing participle ("talks scheduled for
+    Friday", "a vote set for June"), not in the past ("were scheduled for Friday").
+    """
+    inside = doc.token_range(start, end)
+    if not inside:
+        return False
+    node = next((doc.tokens[i] for i in inside if doc.tokens[i].head not in inside), None)
+    if node is None:
+        return False
+    via_for = False
+    for _ in range(6):
+        if node.head == node.i:
+            return False
+        via_for = node.dep == "prep" and node.lower == "for"
+        node = doc.tokens[node.head]
+        if node.pos in ("VERB", "AUX"):
+            break
+    else:
+        return False
+    kids = doc.children(node.i)
+    if any(c.dep == "aux" and c.lower in VOCAB.future_auxiliaries for c in kids):
+        return True
+    if via_for and node.lower in VOCAB.announcing_for:
+        auxiliaries = [c for c in kids if c.dep in ("aux", "auxpass")]
+        return (not auxiliaries and node.dep == "acl") or any(
+            c.tag in _PRESENT_TAGS for c in auxiliaries
+        )
+    # "plans to vote", and "expect the vote to take place" (the parser's ccomp)
+    infinitive = any(c.dep == "aux" and c.lower == "to" for c in kids)
+    if node.dep not in ("xcomp", "ccomp") or not infinitive:
+        return False
+    governor = doc.tokens[node.head]
+    return governor.lower in VOCAB.announcing_words and _in_present(doc, governor)
+
+
+def _in_present(doc: AnnotatedDoc, word: Token) -> bool:
+    """ "plans", "is scheduled", "are expected", "is due" (its copula), "is going"."""
+    if word.tag in _PRESENT_TAGS:
+        return True
+    if any(c.dep in ("aux", "auxpass") and c.tag in _PRESENT_TAGS for c in doc.children(word.i)):
+        return True
+    head = doc.tokens[word.head]
+    return word.dep in ("acomp", "attr") and head.tag in _PRESENT_TAGS

@@ -23,6 +23,9 @@ class Vocabulary:
     relative_days: dict[str, int]
     no_fixed_point: tuple[str, ...]
     anchor_units: dict[str, str]
+    future_auxiliaries: frozenset[str]
+    announcing_words: frozenset[str]
+    announcing_for: frozenset[str]
 
 
 def load(file: RuleFile) -> Vocabulary:
@@ -44,6 +47,9 @@ def load(file: RuleFile) -> Vocabulary:
         relative_days={str(k): int(v) for k, v in file.table("relative_days").items()},
         no_fixed_point=tuple(file.ordered("no_fixed_point")),
         anchor_units={str(k): str(v) for k, v in file.table("anchor_units").items()},
+        future_auxiliaries=file.words("future_auxiliaries"),
+        announcing_words=file.words("announcing_words"),
+        announcing_for=file.words("announcing_for"),
     )
 
 
