@@ -578,6 +578,11 @@ MONDAY = dt.date(2025, 3, 10)
         ("Gunmen attacked the convoy on Wednesday.", "2025-03-05"),
         ("The minister said on Wednesday that she will resign.", "2025-03-05"),
         ("The army planned to withdraw in February.", "2025-02-01"),
+        # a day of a month with no year: the nearer of the coming one and the one past
+        ("The levies will rise on April 2nd, the president wrote.", "2025-04-02"),
+        ("The truce is due to expire on Friday, March 14.", "2025-03-14"),
+        ("The runoff will be held on March 5, officials said.", "2025-03-05"),
+        ("The runoff was held on April 2.", "2024-04-02"),
     ],
 )
 def test_dates_of_announced_clauses_read_forward(annotator, sentence: str, expected: str) -> None:

@@ -4,7 +4,8 @@ A bare weekday or month name is read as the most recent one not after the public
 ("on Tuesday", "in August"): news reports what happened. An event the article announces
 ("will meet on Tuesday", "plans to vote in August") lies ahead, so for it the same words mean
 the next such day or month, the publication day or month included. Expressions that say
-which one ("last Tuesday", "next August", "August 2024", "12 May") keep their reading.
+which one ("last Tuesday", "next August", "August 2024") keep their reading; a day of a month
+with no year ("April 2nd") is read forward when the coming one is the nearer to publication.
 
 Two places read forward: the time stage, when the clause a date belongs to announces its act
 (:func:`announced`: "is scheduled to travel to Canada on Wednesday", "talks scheduled for
@@ -19,7 +20,7 @@ import re
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import DateValue
-from sitroom.time.grammar import MONTH, WEEKDAY
+from sitroom.time.grammar import DAY, MONTH, OPT_WEEKDAY, WEEKDAY
 from sitroom.time.spans import day_span, month_number, month_span
 from sitroom.time.vocab import VOCAB
 
@@ -29,11 +30,15 @@ __all__ = ["announced", "toward_future"]
 _LEAD = r"(?:(?:on|in|this\s+coming|by|from|until|till)\s+)?"
 _WEEKDAY = re.compile(rf"{_LEAD}{WEEKDAY}\.?", re.I)
 _MONTH = re.compile(rf"{_LEAD}{MONTH}", re.I)
+# A day of a month with no year ("April 2nd", "2 April", "Friday, March 20").
+_MONTH_DAY = re.compile(rf"{_LEAD}{OPT_WEEKDAY}{MONTH}\s+{DAY}", re.I)
+_DAY_MONTH = re.compile(rf"{_LEAD}{OPT_WEEKDAY}(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}", re.I)
 
 
 def toward_future(value: DateValue, published: dt.date) -> DateValue:
-    """``value`` read forward from ``published`` when it is a bare weekday or month name that
-    the rules placed before the publication date; otherwise ``value`` unchanged."""
+    """``value`` read forward from ``published`` when it is a bare weekday or month name, or a
+    day of a month with no year, that the rules placed before the publication date; otherwise
+    ``value`` unchanged."""
     if value.start is None or value.text is None or value.start >= published:
         return value
     text = " ".join(value.text.split())
@@ -46,6 +51,20 @@ def toward_future(value: DateValue, published: dt.date) -> DateValue:
         month = month_number(m["month"])
         year = published.year if month >= published.month else published.year + 1
         start, end, precision = month_span(year, month)
+    elif (
+        (m := _MONTH_DAY.fullmatch(text) or _DAY_MONTH.fullmatch(text))
+        and value.precision == "day"
+        and m["month"][:1].isupper()
+    ):
+        # The same day and month a year later, when that is nearer to the publication date than
+        # the day read back: "will raise them on April 2nd" in March is the coming April 2;
+        # "will vote on March 5" printed on March 11 stays the March 5 just past.
+        try:
+            start, end, precision = day_span(value.start.replace(year=value.start.year + 1))
+        except ValueError:  # 29 February
+            return value
+        if start < published or (start - published) >= (published - value.start):
+            return value
     else:
         return value
     return DateValue(start=start, end=end, precision=precision, text=value.text)
