@@ -296,7 +296,7 @@ def test_voa_gold_in_the_same_format(shared_dir: Path) -> None:
     assert set_problems(shared_dir / "data" / "voa", strict=False) == []
 
 
-@pytest.mark.parametrize("sid", ["hn02", "hn03", "hn15"])
+@pytest.mark.parametrize("sid", ["hn02", "hn03", "hn15", "hn19", "hn21"])
 def test_two_incidents_stay_two(sid: str) -> None:
     """Stories written to hold two incidents of one type keep two main ASSAULT events."""
     _, gold = read_set(HELDOUT)
