@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -484,6 +484,20 @@ incident_totals = sa.Table(
 )
 
 
+# Store.fatality_totals(by="actor") without a filter: the counts of incident_totals per status
+# and perpetrator (an actor that is a source or claimant of one of the incident's reports; an
+# incident counts once for each of its perpetrators), kept by every merge and deletion with
+# incident_totals (store.incident_totals). Version 8.
+actor_incident_totals = sa.Table(
+    "actor_incident_totals",
+    metadata,
+    sa.Column("status", SafeString(16), primary_key=True),
+    sa.Column("actor_id", SafeString, primary_key=True),
+    *(sa.Column(c.name, sa.BigInteger, nullable=False) for c in incident_totals.c if c.name not in (
+        "status", "country", "admin1", "month")),
+)  # fmt: skip
+
+
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     interactions,
     relation_totals,
@@ -491,6 +505,7 @@ AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     actor_activity,
     event_months,
     incident_totals,
+    actor_incident_totals,
 )
 
 
