@@ -136,6 +136,17 @@ document_actors = sa.Table(
 )
 
 
+# Version 8: the documents that gave an actor a role or an affiliation (the actor rows' latest
+# role, store.query_actors._role_rows), without the many that gave none.
+_GAVE_ROLE = sa.or_(document_actors.c.role.is_not(None), document_actors.c.affiliation.is_not(None))
+sa.Index(
+    "ix_document_actors_role",
+    document_actors.c.actor_id,
+    sqlite_where=_GAVE_ROLE,
+    postgresql_where=_GAVE_ROLE,
+)
+
+
 mentions = sa.Table(
     "mentions",
     metadata,
@@ -246,6 +257,13 @@ relations = sa.Table(
     sa.Column("status", SafeString(16), nullable=False),
     sa.Column("origin", SafeString(16), nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
+    # Version 8: the first and last day of the relation's period, and whether they are more
+    # than SHORT_SPAN_DAYS apart (or unknown): a time window reads the short ones off
+    # ix_relations_window (see store.relation_spans).
+    sa.Column("first_day", SafeString(10)),
+    sa.Column("last_day", SafeString(10)),
+    sa.Column("long_span", sa.Boolean),
+    sa.Index("ix_relations_window", "long_span", "first_day"),
     sa.Index("ix_relations_document", "document_id"),
     sa.Index("ix_relations_source", "source"),
     sa.Index("ix_relations_target", "target"),
@@ -359,7 +377,18 @@ interactions = sa.Table(
     # No first date, or last - first negative or over SHORT_SPAN_DAYS (see _interaction_rows).
     sa.Column("long_span", sa.Boolean, nullable=False),
     sa.Index("ix_interactions_pair", "source", "target", "type"),
-    sa.Index("ix_interactions_window", "long_span", "first"),
+    # Version 8: every column a time window's relations read, after the two it seeks by.
+    sa.Index(
+        "ix_interactions_window",
+        "long_span",
+        "first",
+        "last",
+        "source",
+        "target",
+        "type",
+        "document_id",
+        "event_pk",
+    ),
 )
 
 
