@@ -154,7 +154,7 @@ class EventQueries(StoreBase):
         if f.bbox:
             where.extend(_bbox_clauses(events.c.lon, events.c.lat, f.bbox))
         if f.q:
-            found = event_matches(conn.dialect.name, f.q)
+            found = event_matches(conn, f.q)
             if found is not None:
                 where.append(found)
             else:  # no full-text index on this backend

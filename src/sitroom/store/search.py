@@ -78,6 +78,8 @@ _SQLITE_EVENTS_DDL = (
     "  VALUES ('delete', old.pk, old.evidence_text);"
     " INSERT INTO events_fts(rowid, evidence) VALUES (new.pk, new.evidence_text);"
     " END",
+    # The index's words, read in order (no storage of its own): see _event_fts_query.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts_terms USING fts5vocab(events_fts, 'instance')",
 )
 _PG_EVENT_VECTOR = f"to_tsvector('{_TS_CONFIG}', evidence_text)"
 
@@ -153,8 +155,24 @@ def _event_words(q: str) -> list[str]:
     return [w.casefold() for w in _EVENT_WORD.findall(q)][:MAX_SEARCH_WORDS]
 
 
-def _fts_query(words: list[str]) -> str:
-    return " ".join(f'"{w}"*' for w in words)
+_LONGER_TERM = sa.text("SELECT 1 FROM events_fts_terms WHERE term >= :low AND term < :high LIMIT 1")
+
+
+def _event_fts_query(conn: Connection, words: list[str]) -> str:
+    """The FTS5 query of ``words`` as word prefixes. A word that begins no longer word of the
+    index is asked as a whole word: the same events, and FTS5 then skips through its list
+    instead of building the list of every word it begins (a word held by every event of a
+    million: 0.10 s -> 0.01 s)."""
+    parts = []
+    for w in words:
+        if not w.isascii():  # the index holds it folded (diacritics removed): not looked up
+            parts.append(f'"{w}"*')
+            continue
+        # Terms longer than w that begin with it sort from w + "\x01" (no term holds a
+        # control character) to w + the highest code point.
+        longer = conn.execute(_LONGER_TERM, {"low": w + "\x01", "high": w + "\U0010ffff"})
+        parts.append(f'"{w}"*' if longer.first() else f'"{w}"')
+    return " ".join(parts)
 
 
 def count_event_matches(conn: Connection, q: str) -> int | None:
@@ -164,13 +182,14 @@ def count_event_matches(conn: Connection, q: str) -> int | None:
     if conn.dialect.name != "sqlite" or not words:
         return None
     stmt = sa.text("SELECT count(*) FROM events_fts WHERE events_fts MATCH :event_query")
-    return int(conn.execute(stmt, {"event_query": _fts_query(words)}).scalar_one())
+    return int(conn.execute(stmt, {"event_query": _event_fts_query(conn, words)}).scalar_one())
 
 
-def event_matches(dialect: str, q: str) -> sa.ColumnElement[bool] | None:
+def event_matches(conn: Connection, q: str) -> sa.ColumnElement[bool] | None:
     """A clause selecting the events whose evidence holds every word of ``q`` (as word
     prefixes); None when ``q`` has no words or the backend has no full-text search."""
     words = _event_words(q)
+    dialect = conn.dialect.name
     if not words:
         return None
     if dialect == "sqlite":
@@ -181,7 +200,8 @@ def event_matches(dialect: str, q: str) -> sa.ColumnElement[bool] | None:
         clause = sa.text(
             "+events.pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :event_query)"
         )
-        return cast("sa.ColumnElement[bool]", clause.bindparams(event_query=_fts_query(words)))
+        query = _event_fts_query(conn, words)
+        return cast("sa.ColumnElement[bool]", clause.bindparams(event_query=query))
     if dialect == "postgresql":
         query = " & ".join(f"{w}:*" for w in words)
         # The index's expression, on the events table by name.
