@@ -110,7 +110,8 @@ def relations_in_window(
         earliest = date_from - reach if date_from - dt.date.min > reach else dt.date.min
         short.append(r.first_day >= earliest.isoformat())
     joined = relations.join(documents, documents.c.id == r.document_id)
-    columns: list[Any] = [relations, documents.c.published]
+    names = ("document_id", "source", "target", "type", "origin", "status", "start", "end")
+    columns: list[Any] = [*(r[n] for n in names), documents.c.published]
     return sa.union_all(
         sa.select(*columns).select_from(joined).where(*short, *where),
         sa.select(*columns).select_from(joined).where(r.long_span == sa.true(), *window, *where),
