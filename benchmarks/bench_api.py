@@ -244,7 +244,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def run(path: Path | str, repeat: int, *, cache: bool) -> list[tuple[str, float, float, float, int]]:
+def run(
+    path: Path | str, repeat: int, *, cache: bool
+) -> list[tuple[str, float, float, float, int]]:
     results = []
     with Store(path) as store:
         targets = endpoints(store)
