@@ -6,7 +6,9 @@ Builds a store of synthetic analyses (``--per-doc`` events per document, written
 ``Store.add_many`` like real ones), then requests each main API endpoint and page ``--repeat``
 times with FastAPI's TestClient and prints the first (cold-cache) latency and p50/p95 of
 the repeats. The target is < 300 ms per page.
-``--db PATH`` keeps (or reuses) the generated store (an older schema is migrated on opening).
+``--db PATH`` keeps (or reuses) the generated store (an older schema is migrated on opening);
+``--db postgresql+psycopg://user:pw@host/db`` builds it in (or reuses) a PostgreSQL database,
+which must exist (an empty one is filled).
 ``--no-cache`` turns the web layer's result cache off, so the repeats measure the queries too.
 """
 
@@ -164,7 +166,7 @@ def synthetic_document(
     return doc, analysis
 
 
-def build_store(path: Path, n_events: int, per_doc: int, n_actors: int) -> None:
+def build_store(path: Path | str, n_events: int, per_doc: int, n_actors: int) -> None:
     rng = random.Random(20240611)
     pool = synthetic_actors(n_actors, rng)
     n_docs = max(1, n_events // per_doc)
@@ -242,7 +244,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def run(path: Path, repeat: int, *, cache: bool) -> list[tuple[str, float, float, float, int]]:
+def run(
+    path: Path | str, repeat: int, *, cache: bool
+) -> list[tuple[str, float, float, float, int]]:
     results = []
     with Store(path) as store:
         targets = endpoints(store)
@@ -273,13 +277,21 @@ def main() -> None:
     parser.add_argument("--per-doc", type=int, default=20)
     parser.add_argument("--actors", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--db", type=Path, help="store to create, or reuse when it exists")
+    parser.add_argument(
+        "--db", help="store (a path or a PostgreSQL URL) to create, or reuse when it holds one"
+    )
     parser.add_argument("--no-cache", action="store_true", help="no result cache between requests")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "bench.db"
-        if not path.exists():
+        path: Path | str = args.db or Path(tmp) / "bench.db"
+        if "://" in str(path):  # a server's database: built when it holds no documents yet
+            with Store(str(path)) as store:
+                empty = store.stats()["documents"] == 0
+        else:
+            path = Path(path)
+            empty = not path.exists()
+        if empty:
             build_store(path, args.events, args.per_doc, args.actors)
         started = time.perf_counter()
         with Store(path) as store:

@@ -445,6 +445,12 @@ def check_aggregates(s: Store, pairs: list[tuple[Document, Analysis]]) -> None:
             assert [r.source for r in s.relations(f, limit=3, offset=2)] == [
                 r[0] for r in expected[2:5]
             ]
+            # The page and the count at once (one aggregation within a window), past the end too.
+            for offset in (0, 2, len(expected) + 1):
+                assert s.relations_page(f, limit=3, offset=offset) == (
+                    s.relations(f, limit=3, offset=offset),
+                    len(expected),
+                ), f
     assert {
         a.id: (a.n_events, a.n_documents, a.n_relations)
         for a in s.actors(limit=100)

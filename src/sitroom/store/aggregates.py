@@ -169,26 +169,24 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
     return _Share(relation_rows, status_rows, list(counts.values()), _month_rows(run("months")))
 
 
+_INCIDENT_SUMS = (
+    "incidents",
+    "reports",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+)
 # Per aggregate table: the columns an upsert adds up, keeps the lowest of, keeps the highest of.
 _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "relation_status_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
     "event_months": (("n_events",), (), ()),
-    "incident_totals": (
-        (
-            "incidents",
-            "reports",
-            "killed_low",
-            "killed_best",
-            "killed_high",
-            "wounded_low",
-            "wounded_best",
-            "wounded_high",
-        ),
-        (),
-        (),
-    ),
+    "incident_totals": (_INCIDENT_SUMS, (), ()),
+    "actor_incident_totals": (_INCIDENT_SUMS, (), ()),
 }
 
 
@@ -362,6 +360,7 @@ def _rebuild_aggregates(conn: Connection) -> None:
         conn.execute(table.delete())
     _fill_interactions(conn)
     _apply_share(conn, _share(conn, None), 1)
-    from sitroom.store.incident_totals import _rebuild_incident_totals
+    from sitroom.store.incident_totals import _rebuild_actor_totals, _rebuild_incident_totals
 
     _rebuild_incident_totals(conn)
+    _rebuild_actor_totals(conn)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from sitroom.store import merging
 from sitroom.store.backends import _batched, _insert_numbered, _insert_rows, _lock_merging
 from sitroom.store.base import StoreBase
-from sitroom.store.incident_totals import _add_totals, _totals_of
+from sitroom.store.incident_totals import _count_incidents
 from sitroom.store.rows import IncidentFilter, IncidentMemberRow, IncidentRow
 from sitroom.store.schema import (
     SHORT_WINDOW_DAYS,
@@ -236,8 +236,8 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
     now = dt.datetime.now(dt.UTC)
     fresh = [i for i in items if i.id is None]
     changed = [i for i in items if i.id is not None and i.dirty]
-    # incident_totals: the changed incidents' stored counts out, their new counts in.
-    _add_totals(conn, _totals_of(conn, [i.id for i in changed if i.id is not None]), -1)
+    # The kept totals: the changed incidents' stored counts out, their new counts in.
+    _count_incidents(conn, [i.id for i in changed if i.id is not None], -1)
     for chunk in _batched(fresh, 1000):
         ids = _insert_numbered(conn, incidents.c.id, [_incident_values(i, now) for i in chunk])
         for incident, new_id in zip(chunk, ids, strict=True):
@@ -255,7 +255,7 @@ def _write_incidents(conn: Connection, items: Sequence[merging.Incident]) -> Non
     for chunk in _batched(links, 5000):
         _insert_rows(conn, incident_members, chunk)
     written = [i.id for i in (*fresh, *changed) if i.id is not None]
-    _add_totals(conn, _totals_of(conn, written), 1)
+    _count_incidents(conn, written, 1)
     for incident in items:
         incident.new_members.clear()
         incident.dirty = False

@@ -15,11 +15,13 @@ from sqlalchemy.engine import Connection
 from sitroom.store.aggregates import _fill_keyed_aggregates, _rebuild_aggregates
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
-from sitroom.store.incident_totals import _rebuild_incident_totals
+from sitroom.store.incident_totals import _rebuild_actor_totals, _rebuild_incident_totals
+from sitroom.store.relation_spans import fill_relation_spans
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
     SCHEMA_VERSION,
     _text_hash,
+    actor_incident_totals,
     actors,
     documents,
     event_months,
@@ -30,8 +32,9 @@ from sitroom.store.schema import (
     meta_table,
     metadata,
     relation_status_totals,
+    relations,
 )
-from sitroom.store.search import create_search
+from sitroom.store.search import create_event_search, create_search
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -150,6 +153,24 @@ def _migrate_6_to_7(conn: Connection) -> None:
         _rebuild_incident_totals(conn)
 
 
+def _migrate_7_to_8(conn: Connection) -> None:
+    """Version 8 keeps the fatality totals per perpetrator (``actor_incident_totals``, filled
+    here from the incidents) and indexes the events' evidence for word search
+    (:func:`~sitroom.store.search.create_event_search`: SQLite ``events_fts``, PostgreSQL
+    ``ix_events_search``); stored relations gain the first and last day of their period
+    (:mod:`sitroom.store.relation_spans`, filled here), indexed for time windows."""
+    metadata.create_all(conn, tables=[actor_incident_totals], checkfirst=True)
+    tables = set(sa.inspect(conn).get_table_names())
+    if "incidents" in tables:
+        _rebuild_actor_totals(conn)
+    if "events" in tables:
+        create_event_search(conn)
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_interactions_window")  # now covering
+    for name in ("first_day", "last_day", "long_span"):
+        _add_column(conn, relations, name)
+    fill_relation_spans(conn)
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
@@ -159,6 +180,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_4_to_5,
     _migrate_5_to_6,
     _migrate_6_to_7,
+    _migrate_7_to_8,
 )
 
 

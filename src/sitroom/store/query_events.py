@@ -26,6 +26,7 @@ from sitroom.store.schema import (
     event_months,
     events,
 )
+from sitroom.store.search import count_event_matches, event_matches
 from sitroom.store.sql import (
     _actor_names,
     _bbox_clauses,
@@ -153,7 +154,11 @@ class EventQueries(StoreBase):
         if f.bbox:
             where.extend(_bbox_clauses(events.c.lon, events.c.lat, f.bbox))
         if f.q:
-            where.extend(_contains_all(events.c.evidence_text, f.q))
+            found = event_matches(conn, f.q)
+            if found is not None:
+                where.append(found)
+            else:  # no full-text index on this backend
+                where.extend(_contains_all(events.c.evidence_text, f.q))
         if f.document_id:
             where.append(events.c.document_id == f.document_id)
         return where
@@ -214,6 +219,10 @@ class EventQueries(StoreBase):
             if keyed is not None:  # the sum of the aggregate's rows: every event has one
                 n = sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)
                 return int(conn.execute(sa.select(n).where(*keyed)).scalar_one())
+            if f.q and dataclasses.replace(f, q=None) == EventFilter():
+                counted = count_event_matches(conn, f.q)  # words alone: the index's count
+                if counted is not None:
+                    return counted
             stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
             return int(conn.execute(stmt).scalar_one())
 

@@ -9,10 +9,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.incident_totals import TOTAL_COLUMNS
+from sitroom.store.incident_totals import PERPETRATOR_ROLES, TOTAL_COLUMNS
 from sitroom.store.query_events import EventQueries
 from sitroom.store.rows import EventFilter, FatalityRow
 from sitroom.store.schema import (
+    actor_incident_totals,
     event_actors,
     events,
     incident_members,
@@ -25,7 +26,6 @@ FATALITY_GROUPS = ("country", "admin1", "actor", "year", "month")
 FATALITY_SORTS = ("killed", "wounded", "incidents", "key")
 # Statuses counted when the filter names none: things that happened or were tried.
 DEFAULT_FATALITY_STATUSES = ("occurred", "attempted")
-PERPETRATOR_ROLES = ("source", "claimed_by")
 
 
 def _sums() -> list[sa.Label[Any]]:
@@ -130,21 +130,24 @@ class FatalityQueries(EventQueries):
         return [_fatality_row(r, by) for r in rows], tuple(statuses)
 
 
-# The groups whose totals ``incident_totals`` keeps (an unfiltered query reads them there).
-_KEPT_GROUPS = ("country", "admin1", "year", "month")
+# The groups whose totals are kept (an unfiltered query reads them there): by actor in
+# ``actor_incident_totals``, the others in ``incident_totals``.
+_KEPT_GROUPS = ("country", "admin1", "year", "month", "actor")
 
 
 def _kept_select(by: str, statuses: Sequence[str], sort: str) -> sa.Select[Any]:
     """The totals by ``by`` (one of :data:`_KEPT_GROUPS`) of the incidents of ``statuses``,
-    summed over ``incident_totals``: the rows and order of the query over every incident. Keys
-    computed in a subquery and grouped by name (see :func:`_sums_select`)."""
-    t = incident_totals.c
+    summed over ``incident_totals`` (``actor_incident_totals`` by actor): the rows and order of
+    the query over every incident. Keys computed in a subquery and grouped by name (see
+    :func:`_sums_select`)."""
+    t = (actor_incident_totals if by == "actor" else incident_totals).c
     key: sa.ColumnElement[Any] = {
-        "country": t.country,
-        "admin1": t.admin1,
-        "year": sa.func.substr(t.month, 1, 4),
-        "month": t.month,
-    }[by]
+        "country": lambda: t.country,
+        "admin1": lambda: t.admin1,
+        "year": lambda: sa.func.substr(t.month, 1, 4),
+        "month": lambda: t.month,
+        "actor": lambda: t.actor_id,
+    }[by]()
     country = sa.func.nullif(t.country, "") if by in ("country", "admin1") else sa.null()
     keyed = (
         sa.select(

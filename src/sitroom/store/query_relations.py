@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from sitroom.store.base import StoreBase
+from sitroom.store.relation_spans import relations_in_window
 from sitroom.store.rows import RelationEvidence, RelationFilter, RelationRow
 from sitroom.store.schema import (
     SHORT_SPAN_DAYS,
@@ -79,37 +80,56 @@ def _pair_filter(
     return [sa.or_(source.in_(ids), target.in_(ids))]
 
 
+def _relation_period(
+    table: sa.Table | sa.Subquery, published: sa.ColumnElement[Any]
+) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
+    """A stored relation's first and last date strings (see :mod:`sitroom.store.relation_spans`)."""
+    published = sa.cast(published, sa.String)
+    first = sa.func.coalesce(table.c.start, published)
+    last = sa.func.coalesce(table.c.end, table.c.start, published)
+    return first, last
+
+
 def _stored_relations_select(
     f: RelationFilter, ids: list[str] | None, *, by_status: bool = False
 ) -> sa.Select[Any]:
     """Stored relations matching ``f`` aggregated per (source, target, type, origin) and, with
-    ``by_status``, their status."""
-    published = sa.cast(documents.c.published, sa.String)
-    first = sa.func.coalesce(relations.c.start, published)
-    last = sa.func.coalesce(relations.c.end, relations.c.start, published)
-    where = _pair_filter(relations.c.source, relations.c.target, ids)
-    where += _date_window(first, last, f)
+    ``by_status``, their status. With a time window, the relations are found through their
+    days (:func:`~sitroom.store.relation_spans.relations_in_window`)."""
+    r = relations
+    where = _pair_filter(r.c.source, r.c.target, ids)
     if f.type:
-        where.append(relations.c.type == f.type.lower())
+        where.append(r.c.type == f.type.lower())
     if f.origin:
-        where.append(relations.c.origin == f.origin)
+        where.append(r.c.origin == f.origin)
     if f.statuses:
-        where.append(relations.c.status.in_(f.statuses))
-    keys = [relations.c.source, relations.c.target, relations.c.type, relations.c.origin]
-    status = [relations.c.status] if by_status else []
+        where.append(r.c.status.in_(f.statuses))
+    rows: sa.Subquery | sa.Table = r
+    source: sa.FromClause = r.join(documents, documents.c.id == r.c.document_id)
+    published: sa.ColumnElement[Any] = documents.c.published
+    if f.date_from or f.date_to:
+        window = _date_window(*_relation_period(r, documents.c.published), f)
+        rows = relations_in_window(where, f.date_from, f.date_to, window)
+        source, published, where = rows, rows.c.published, []
+    first, last = _relation_period(rows, published)
+    keys = [rows.c.source, rows.c.target, rows.c.type, rows.c.origin]
+    status = [rows.c.status] if by_status else []
     return (
         sa.select(
             *keys,
             *status,
             sa.func.count().label("weight"),
-            sa.func.count(sa.distinct(relations.c.document_id)).label("n_documents"),
+            sa.func.count(sa.distinct(rows.c.document_id)).label("n_documents"),
             sa.func.min(first).label("first"),
             sa.func.max(last).label("last"),
         )
-        .select_from(relations.join(documents, documents.c.id == relations.c.document_id))
+        .select_from(source)
         .where(*where)
         .group_by(*keys, *status)
     )
+
+
+_WINDOW_COLUMNS = ("source", "target", "type", "document_id", "first", "last")
 
 
 def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subquery:
@@ -136,9 +156,11 @@ def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subq
         # The event's status, by its primary key (faster than an IN over every event).
         source = i.join(events, events.c.pk == i.c.event_pk)
         where.append(events.c.status.in_(f.statuses))
+    # The columns ix_interactions_window holds: the index alone answers the window.
+    columns = [i.c[name] for name in _WINDOW_COLUMNS]
     return sa.union_all(
-        sa.select(i).select_from(source).where(*short, *where),
-        sa.select(i).select_from(source).where(i.c.long_span == sa.true(), *where),
+        sa.select(*columns).select_from(source).where(*short, *where),
+        sa.select(*columns).select_from(source).where(i.c.long_span == sa.true(), *where),
     ).subquery()
 
 
@@ -362,19 +384,37 @@ class RelationQueries(StoreBase):
         self, f: RelationFilter = RelationFilter(), *, limit: int = 100, offset: int = 0
     ) -> list[RelationRow]:
         """Stored relations and event interactions, aggregated per actor pair, heaviest first."""
+        return self._relations(f, limit, offset)[0]
+
+    def relations_page(
+        self, f: RelationFilter = RelationFilter(), *, limit: int = 100, offset: int = 0
+    ) -> tuple[list[RelationRow], int]:
+        """:meth:`relations` and :meth:`count_relations` of ``f``: within a time window, both
+        from one aggregation of the window's relations."""
+        rows, total = self._relations(f, limit, offset, counted=True)
+        return rows, self.count_relations(f) if total is None else total
+
+    def _relations(
+        self, f: RelationFilter, limit: int, offset: int, *, counted: bool = False
+    ) -> tuple[list[RelationRow], int | None]:
+        """The rows of :meth:`relations`, and with ``counted`` how many there are without
+        paging when one query told it (a time window's rows, counted as they are ranked)."""
         _page(limit, offset)
+        total: int | None = None
         with self._guard(), self._engine.connect() as conn:
             if _from_status_totals(f):
                 ids = self._resolve_actor(conn, f.actor) if f.actor else None
                 if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
-                    return []
+                    return [], 0
                 rows = _top_by_status(conn, f, ids, limit, offset)
             else:
                 groups = self._relation_groups(conn, f)
                 if groups is None:
-                    return []
+                    return [], 0
+                windowed = counted and (f.date_from is not None or f.date_to is not None)
+                n_rows = [sa.func.count().over().label("n_rows")] if windowed else []
                 stmt = (
-                    sa.select(groups)
+                    sa.select(groups, *n_rows)
                     .order_by(
                         groups.c.weight.desc(),
                         groups.c.source,
@@ -386,6 +426,10 @@ class RelationQueries(StoreBase):
                     .offset(offset)
                 )
                 rows = [dict(r) for r in conn.execute(stmt).mappings()]
+                if windowed and (rows or offset == 0):
+                    total = int(rows[0]["n_rows"]) if rows else 0
+                for r in rows:
+                    r.pop("n_rows", None)
             if _from_status_totals(f):
                 # The aggregate's n_documents is per status: a document may hold the key in
                 # two of them, so keys of several statuses are recounted.
@@ -403,7 +447,7 @@ class RelationQueries(StoreBase):
                 }
             )
             for r in rows
-        ]
+        ], total
 
     def relation_statuses(
         self, f: RelationFilter, keys: Sequence[RelationKey]

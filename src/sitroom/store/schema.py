@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -133,6 +133,17 @@ document_actors = sa.Table(
     *_actor_columns(),
     sa.Column("aliases", sa.JSON, nullable=False),
     sa.Index("ix_document_actors_actor", "actor_id"),
+)
+
+
+# Version 8: the documents that gave an actor a role or an affiliation (the actor rows' latest
+# role, store.query_actors._role_rows), without the many that gave none.
+_GAVE_ROLE = sa.or_(document_actors.c.role.is_not(None), document_actors.c.affiliation.is_not(None))
+sa.Index(
+    "ix_document_actors_role",
+    document_actors.c.actor_id,
+    sqlite_where=_GAVE_ROLE,
+    postgresql_where=_GAVE_ROLE,
 )
 
 
@@ -246,6 +257,13 @@ relations = sa.Table(
     sa.Column("status", SafeString(16), nullable=False),
     sa.Column("origin", SafeString(16), nullable=False),
     sa.Column("evidence", sa.JSON, nullable=False),
+    # Version 8: the first and last day of the relation's period, and whether they are more
+    # than SHORT_SPAN_DAYS apart (or unknown): a time window reads the short ones off
+    # ix_relations_window (see store.relation_spans).
+    sa.Column("first_day", SafeString(10)),
+    sa.Column("last_day", SafeString(10)),
+    sa.Column("long_span", sa.Boolean),
+    sa.Index("ix_relations_window", "long_span", "first_day"),
     sa.Index("ix_relations_document", "document_id"),
     sa.Index("ix_relations_source", "source"),
     sa.Index("ix_relations_target", "target"),
@@ -359,7 +377,18 @@ interactions = sa.Table(
     # No first date, or last - first negative or over SHORT_SPAN_DAYS (see _interaction_rows).
     sa.Column("long_span", sa.Boolean, nullable=False),
     sa.Index("ix_interactions_pair", "source", "target", "type"),
-    sa.Index("ix_interactions_window", "long_span", "first"),
+    # Version 8: every column a time window's relations read, after the two it seeks by.
+    sa.Index(
+        "ix_interactions_window",
+        "long_span",
+        "first",
+        "last",
+        "source",
+        "target",
+        "type",
+        "document_id",
+        "event_pk",
+    ),
 )
 
 
@@ -484,6 +513,20 @@ incident_totals = sa.Table(
 )
 
 
+# Store.fatality_totals(by="actor") without a filter: the counts of incident_totals per status
+# and perpetrator (an actor that is a source or claimant of one of the incident's reports; an
+# incident counts once for each of its perpetrators), kept by every merge and deletion with
+# incident_totals (store.incident_totals). Version 8.
+actor_incident_totals = sa.Table(
+    "actor_incident_totals",
+    metadata,
+    sa.Column("status", SafeString(16), primary_key=True),
+    sa.Column("actor_id", SafeString, primary_key=True),
+    *(sa.Column(c.name, sa.BigInteger, nullable=False) for c in incident_totals.c if c.name not in (
+        "status", "country", "admin1", "month")),
+)  # fmt: skip
+
+
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     interactions,
     relation_totals,
@@ -491,6 +534,7 @@ AGGREGATE_TABLES: tuple[sa.Table, ...] = (
     actor_activity,
     event_months,
     incident_totals,
+    actor_incident_totals,
 )
 
 

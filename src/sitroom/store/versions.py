@@ -19,7 +19,7 @@ from sitroom.store.aggregates import (
 )
 from sitroom.store.backends import _batched, _insert_ignoring_duplicates
 from sitroom.store.base import StoreBase
-from sitroom.store.incident_totals import _add_totals, _totals_of
+from sitroom.store.incident_totals import _count_incidents
 from sitroom.store.rows import UpdateRow
 from sitroom.store.schema import (
     _text_hash,
@@ -101,7 +101,7 @@ def _delete_documents(conn: Connection, doc_ids: Sequence[str]) -> list[str]:
         incident_members.c.event_pk.in_(_events_of(list(doc_ids)))
     )
     dissolved = sorted(set(conn.execute(touched).scalars()))
-    _add_totals(conn, _totals_of(conn, dissolved), -1)
+    _count_incidents(conn, dissolved, -1)
     for chunk in _batched(dissolved, 500):
         conn.execute(incidents.delete().where(incidents.c.id.in_(chunk)))
     stored = list(

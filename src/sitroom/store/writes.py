@@ -33,6 +33,7 @@ from sitroom.store.backends import (
     _insert_rows,
     _insert_rows_ignoring_duplicates,
 )
+from sitroom.store.relation_spans import relation_span
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
@@ -327,9 +328,14 @@ def _place_rows(items: Sequence[Place]) -> list[dict[str, Any]]:
     ]
 
 
-def _relation_rows(items: Sequence[Relation]) -> list[dict[str, Any]]:
+def _relation_rows(items: Sequence[Relation], published: dt.date | None) -> list[dict[str, Any]]:
     return [
-        {**r.model_dump(exclude={"evidence"}), "evidence": _span_list(r.evidence)} for r in items
+        {
+            **r.model_dump(exclude={"evidence"}),
+            "evidence": _span_list(r.evidence),
+            **relation_span(r.start, r.end, published),
+        }
+        for r in items
     ]
 
 
@@ -352,8 +358,10 @@ def _write_places(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> No
     _insert_positioned(conn, places, [(i, _place_rows(a.places)) for i, a in batch])
 
 
-def _write_relations(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
-    _insert_positioned(conn, relations, [(i, _relation_rows(a.relations)) for i, a in batch])
+def _write_relations(
+    conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None]]
+) -> None:
+    _insert_positioned(conn, relations, [(i, _relation_rows(a.relations, p)) for i, a, p in batch])
 
 
 def _write_dates(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
@@ -392,5 +400,5 @@ def _write_documents(conn: Connection, batch: Sequence[tuple[Document, Analysis]
     _write_document_actors(conn, by_id)
     _write_events(conn, [(d.id, a, _published(d, a)) for d, a in batch])
     _write_places(conn, by_id)
-    _write_relations(conn, by_id)
+    _write_relations(conn, [(d.id, a, _published(d, a)) for d, a in batch])
     _write_dates(conn, by_id)

@@ -408,11 +408,11 @@ RelationFilterDep = Annotated[RelationFilter, Depends(relation_filter)]
 def list_relations(
     ctx: ContextDep, f: RelationFilterDep, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
-    rows = ctx.cached(
-        ("relations", f, limit, offset),
-        lambda: ctx.store.relations(f, limit=limit, offset=offset),
+    # One aggregation gives both the page and the count within a time window.
+    rows, total = ctx.cached(
+        ("relations_page", f, limit, offset),
+        lambda: ctx.store.relations_page(f, limit=limit, offset=offset),
     )
-    total = ctx.cached(("count_relations", f), lambda: ctx.store.count_relations(f))
     items = [{**r.model_dump(mode="json"), "polarity": queries.polarity(r.type)} for r in rows]
     return page(items, total, limit, offset)
 
