@@ -184,6 +184,16 @@ def _before_place_noun(doc: AnnotatedDoc, end: int) -> bool:
     if after is None or after.i == 0 or after.idx - end > 1:
         return False
     name = doc.tokens[after.i - 1]
+    if after.lower in ("and", "or") and after.i + 2 < len(doc.tokens):
+        # "Dadaab and Kakuma camps": the noun after the second name is also the first's
+        second, noun = doc.tokens[after.i + 1], doc.tokens[after.i + 2]
+        return (
+            _capitalized_word(second)
+            and noun.text.islower()
+            and noun.sent == name.sent
+            and noun.lower in _PLACE_NOUNS
+            and noun.lower.endswith("s")
+        )
     return (
         after.text.islower()
         and after.sent == name.sent
