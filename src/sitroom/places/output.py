@@ -62,8 +62,7 @@ def mention_places(
         span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
         features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
         metonymic = backs_an_actor(doc, m.end) or (
-            not _written_as_location(doc, m, mentions)
-            and model.probability(features) >= model.threshold
+            not _written_as_location(doc, m, mentions) and model.metonymic(features)
         )
         kind = "metonymic" if metonymic else "literal"
         place = by_entry.get((m.chosen.id, kind))
@@ -148,9 +147,8 @@ def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
     stands for its people or states ("Europe needs to fortify its defenses")."""
     span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
     model = default_model()
-    metonymic = (
-        not _written_as_location(doc, m, [])
-        and model.probability(mention_features(doc, m.start, m.end, "feature")) >= model.threshold
+    metonymic = not _written_as_location(doc, m, []) and model.metonymic(
+        mention_features(doc, m.start, m.end, "feature")
     )
     return Place(
         name=_display_name(span.text),
