@@ -54,3 +54,25 @@ def test_the_syntax_overrides_the_weights() -> None:
 def test_sentences(places_of: PlacesOf, text: str, expected: list[tuple[str, str]]) -> None:
     found = sorted((m.start, m.text, p.kind) for p in places_of(text) for m in p.mentions)
     assert [(t, k) for _, t, k in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # glued to a participle of backing or leading: the government
+        ("The U.S.-led coalition struck targets near Mosul.", ("U.S.", "metonymic")),
+        ("The Beijing-imposed law took effect in June.", ("Beijing", "metonymic")),
+        # glued to another lower-case word: where something is or comes from
+        ("The lender is a U.S.-based fund.", ("U.S.", "literal")),
+        ("Prices of U.S.-produced goods rose.", ("U.S.", "literal")),
+    ],
+)
+def test_names_glued_to_a_word(places_of: PlacesOf, text: str, expected: tuple[str, str]) -> None:
+    found = [(m.text, p.kind) for p in places_of(text) for m in p.mentions]
+    assert expected in found
+
+
+def test_a_possessive_inside_the_entity_is_left_out(places_of: PlacesOf) -> None:
+    text = "Tourism is growing fast across Southeast Asia’s coastal resorts."
+    names = [m.text for p in places_of(text) for m in p.mentions]
+    assert "Southeast Asia" in names

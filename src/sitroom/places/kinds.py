@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -157,11 +158,20 @@ def _preposition_class(prep: str) -> str:
     return "relational" if prep in _RELATIONAL else "other"
 
 
+_GLUED_WORD = re.compile(r"-(\w+)")
+_GLUED_LOWER_WORD = re.compile(r"-[a-z]{3,}\b")
+
+
 def backs_an_actor(doc: AnnotatedDoc, end: int) -> bool:
     """Is the name glued by a hyphen to a participle of backing or leading ("Iran-backed
-    militias", "U.S.-led coalition")? It then stands for its government."""
-    after = doc.token_at_or_after(end)
-    if after is None or after.idx != end or after.i + 1 >= len(doc.tokens):
-        return False
-    word = doc.tokens[after.i + 1]
-    return after.text == "-" and not after.ws and word.lower in _ACTOR_PARTICIPLES
+    militias", "U.S.-led coalition", whether the parser splits the hyphen off or not)? It
+    then stands for its government."""
+    glued = _GLUED_WORD.match(doc.text, end)
+    return glued is not None and glued.group(1).lower() in _ACTOR_PARTICIPLES
+
+
+def glued_to_a_word(doc: AnnotatedDoc, end: int) -> bool:
+    """Is the name glued by a hyphen to a lower-case word ("U.S.-based", "Kabul-bound",
+    "U.S.-produced goods")? Unless the word is a participle of backing or leading
+    (:func:`backs_an_actor`), the name then says where something is, comes from or goes."""
+    return _GLUED_LOWER_WORD.match(doc.text, end) is not None

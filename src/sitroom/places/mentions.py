@@ -118,6 +118,8 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
             start = offset + len(part) - len(part.lstrip())
             end = offset + len(part.rstrip())
             offset += len(part) + 1
+            if part.rstrip().endswith(_POSSESSIVE):  # "Southeast Asia’s": the name only
+                end -= 2
             if end > start:
                 mention = _mention(doc, start, end, from_ner=True, label=ent.label)
                 mention.entity = True
@@ -125,6 +127,7 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
     return [m for m in mentions if m.core]
 
 
+_POSSESSIVE = ("'s", "’s")
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -353,6 +356,9 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
     tokens = doc.tokens
     inside_ner = {i for r in ner_ranges for i in r}
     for i, token in enumerate(tokens):
+        if _NAME_AND_WORD.match(token.text):
+            mentions += _hyphen_pair_parts(doc, token)
+            continue
         if token.ent_type in _NEVER_PLACE_LABELS and not _misread_as_date(doc, i):
             continue
         if not (_is_name_token(doc, token) or _glued_article(doc, i)):
@@ -378,16 +384,24 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
 # "U.S.-China", "Kano-Katsina": capitalized names joined by hyphens in one token
 _HYPHEN_PAIR = re.compile(r"[A-Z][\w.']*(?:-[A-Z][\w.']*)+")
 _HYPHEN_PART = re.compile(r"[A-Z][\w.']*")
+_NAME_AND_WORD = re.compile(r"[A-Z][\w.']*(?=-[a-z]{3,}$)")
 
 
 def _hyphen_pair_parts(doc: AnnotatedDoc, token: Token) -> list[_Mention]:
     """The names of a token that joins them by hyphens ("the U.S.-China talks"): each part is
     a candidate too; the whole token, if the gazetteer knows it ("Guinea-Bissau"), wins as the
     longer mention."""
-    if not _HYPHEN_PAIR.fullmatch(token.text) or _inside_larger_entity(doc, token.i, token.i):
+    glued = _NAME_AND_WORD.match(token.text)
+    if glued is not None:
+        # "U.S.-based", "U.S.-led": one token for a name and a lower-case word; the name is
+        # a candidate (even inside an entity: "the U.S.-led coalition")
+        found = [glued]
+    elif _HYPHEN_PAIR.fullmatch(token.text) and not _inside_larger_entity(doc, token.i, token.i):
+        found = list(_HYPHEN_PART.finditer(token.text))
+    else:
         return []
     parts = []
-    for part in _HYPHEN_PART.finditer(token.text):
+    for part in found:
         start, end = token.idx + part.start(), token.idx + part.end()
         mention = _mention(doc, start, end, from_ner=False, label="")
         mention.hyphen_part = True

@@ -12,7 +12,12 @@ from sitroom.places.coordinates import WrittenCoordinates
 from sitroom.places.features import Feature
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, KIND_NAMES, Entry, Gazetteer
 from sitroom.places.geo import haversine_km
-from sitroom.places.kinds import backs_an_actor, default_model, mention_features
+from sitroom.places.kinds import (
+    backs_an_actor,
+    default_model,
+    glued_to_a_word,
+    mention_features,
+)
 from sitroom.places.mentions import AFFIX_KIND, _display_name, _Mention
 from sitroom.places.words import words
 
@@ -62,7 +67,9 @@ def mention_places(
         span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
         features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
         metonymic = backs_an_actor(doc, m.end) or (
-            not _written_as_location(doc, m, mentions) and model.metonymic(features)
+            not glued_to_a_word(doc, m.end)
+            and not _written_as_location(doc, m, mentions)
+            and model.metonymic(features)
         )
         kind = "metonymic" if metonymic else "literal"
         place = by_entry.get((m.chosen.id, kind))
