@@ -76,3 +76,21 @@ def test_a_possessive_inside_the_entity_is_left_out(places_of: PlacesOf) -> None
     text = "Tourism is growing fast across Southeast Asia’s coastal resorts."
     names = [m.text for p in places_of(text) for m in p.mentions]
     assert "Southeast Asia" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pro-Iran militias fired rockets at a base in Syria.",
+        "Militias loyal to Damascus and pro-Iran groups fought near the border.",
+    ],
+)
+def test_a_name_after_a_stance_prefix_is_its_state(places_of: PlacesOf, text: str) -> None:
+    found = [(m.text, p.kind, p.country) for p in places_of(text) for m in p.mentions]
+    assert ("Iran", "metonymic", "IRN") in found
+
+
+def test_an_actor_modifier_without_a_prefix_is_still_no_place(places_of: PlacesOf) -> None:
+    # "Kokang rebels" names a group: no place (a stance prefix is what makes it a state)
+    names = [m.text for p in places_of("Kokang rebels seized a town.") for m in p.mentions]
+    assert "Kokang" not in names

@@ -170,6 +170,17 @@ def backs_an_actor(doc: AnnotatedDoc, end: int) -> bool:
     return glued is not None and glued.group(1).lower() in _ACTOR_PARTICIPLES
 
 
+_STANCE_PREFIXES = _WORDS["stance_prefixes"]
+_PREFIX_BEFORE = re.compile(r"(\w+)-$")
+
+
+def after_a_stance_prefix(doc: AnnotatedDoc, start: int) -> bool:
+    """Is the name glued after "pro-" or "anti-" ("pro-Iran militias")? It then stands for
+    its state: a side taken, not a location."""
+    before = _PREFIX_BEFORE.search(doc.text, max(0, start - 8), start)
+    return before is not None and before.group(1).lower() in _STANCE_PREFIXES
+
+
 def glued_to_a_word(doc: AnnotatedDoc, end: int) -> bool:
     """Is the name glued by a hyphen to a lower-case word ("U.S.-based", "Kabul-bound",
     "U.S.-produced goods")? Unless the word is a participle of backing or leading

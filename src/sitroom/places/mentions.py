@@ -27,6 +27,7 @@ _PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
 NAME_MODIFIERS = _NAME_MODIFIERS
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
+_STANCE_PREFIXES = _WORDS["stance_prefixes"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose tokens are never places (dates, numbers, nationalities/groups).
@@ -306,8 +307,8 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False
     if _names_settlements(doc, entity.token_start, entity.token_end):
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
-    if _glued_to_participle(doc, last):
-        return False  # "Iran-backed militias": the name modifies the group, it is no part of it
+    if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
+        return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
     return entity.token_start < first or entity.token_end > last + 1
 
 
@@ -462,7 +463,19 @@ def _usable_run(
             return False
     if _inside_larger_entity(doc, i, j - 1) or _cuts_hyphen_compound(doc, i, j):
         return False
-    return not _actor_modifier(doc, run[-1])
+    # "Kokang rebels" names a group, but "pro-Iran militias" a state that a group sides with
+    return not _actor_modifier(doc, run[-1]) or _after_stance_prefix(doc, i)
+
+
+def _after_stance_prefix(doc: AnnotatedDoc, i: int) -> bool:
+    tokens = doc.tokens
+    return (
+        i >= 2
+        and tokens[i - 1].text == "-"
+        and not tokens[i - 1].ws
+        and not tokens[i - 2].ws
+        and tokens[i - 2].lower in _STANCE_PREFIXES
+    )
 
 
 def _connector(doc: AnnotatedDoc, k: int) -> bool:
@@ -504,6 +517,8 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
         first, last = min(hyphen, other), max(hyphen, other)
         joined = all(not t.ws for t in tokens[first - 1 : last])
         word = tokens[other].text
+        if other < hyphen and word.lower() in _STANCE_PREFIXES:
+            return False  # "pro-Iran", "anti-Russia": the name is whole
         return joined and (word.lower() in _CONNECTORS or word[:1].islower())
 
     # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")

@@ -13,6 +13,7 @@ from sitroom.places.features import Feature
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, KIND_NAMES, Entry, Gazetteer
 from sitroom.places.geo import haversine_km
 from sitroom.places.kinds import (
+    after_a_stance_prefix,
     backs_an_actor,
     default_model,
     glued_to_a_word,
@@ -66,10 +67,14 @@ def mention_places(
         assert m.chosen is not None
         span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
         features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
-        metonymic = backs_an_actor(doc, m.end) or (
-            not glued_to_a_word(doc, m.end)
-            and not _written_as_location(doc, m, mentions)
-            and model.metonymic(features)
+        metonymic = (
+            backs_an_actor(doc, m.end)
+            or after_a_stance_prefix(doc, m.start)
+            or (
+                not glued_to_a_word(doc, m.end)
+                and not _written_as_location(doc, m, mentions)
+                and model.metonymic(features)
+            )
         )
         kind = "metonymic" if metonymic else "literal"
         place = by_entry.get((m.chosen.id, kind))
