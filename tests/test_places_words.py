@@ -28,6 +28,10 @@ first_names: [tyler]
 surname_particles: [von]
 attack_lemmas: [shell]
 actor_participles: [backed]
+place_part_nouns: [border]
+locative_only_preps: [in]
+relational_preps: [with]
+stance_prefixes: [pro]
 """
 
 

@@ -239,9 +239,20 @@ def score_story(
             if g.get("admin1"):
                 fields["admin1"].add(same_admin1(g["admin1"], place))
         else:
-            report.misses.append(_miss(story, "literal not found", None, g))
+            miss = _miss(story, "literal not found", None, g)
+            miss["cause"] = _cause(g, predicted)
+            report.misses.append(miss)
         fields["end_to_end"].add(near)
     report.stories += 1
+
+
+def _cause(gold: dict[str, Any], predicted: list[PredictedMention]) -> str:
+    """Why a gold literal mention was not found (a diagnostic of the misses file only): no
+    predicted mention over it, or one of another kind ("metonymic", "demonym")."""
+    over = [p for p in predicted if _overlaps(p.start, p.end, gold["start"], gold["end"])]
+    if not over:
+        return "not recognised"
+    return f"read as {over[0].kind}"
 
 
 def _miss(

@@ -109,6 +109,8 @@ def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mentio
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
             continue
+        if m.hyphen_part:
+            continue  # "the U.S.-Korea institute": a pair of states, not the peninsula
         if _in_longer_known_name(m, mentions):
             continue  # "Rio Grande" of "Rio Grande do Sul": the longer name wins
         after = _IN_HIERARCHY_AFTER.match(text, m.end)

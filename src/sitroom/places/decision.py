@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sitroom.places.fuzzy import FuzzyNames
-from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, Entry, Gazetteer
+from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import _Mention
 from sitroom.places.scoring import (
     _contains,
@@ -26,6 +26,13 @@ from sitroom.places.scoring import (
 
 # A namesake town stands for its unit when it is about as big as the unit's biggest town.
 _SEAT_SHARE = 0.5
+# A bare name that is the own name of a country, of a national capital or of a city of a
+# million, means that place, not a namesake town or district abroad at least _DWARF_RATIO
+# times smaller ("Paris", "Berlin", "Edmonton", "Cuba"), however much the text talks of the
+# namesake's country. A smaller city ("Gaya", India) leaves its namesakes to the context.
+_FAMOUS_CAPITAL = 100_000
+_FAMOUS_CITY = 1_000_000
+_DWARF_RATIO = 50
 
 # (start, end) -> the candidates of a choice and their evidence (scripts/fit_place_models.py)
 Trace = dict[tuple[int, int], list[tuple[Entry, list[tuple[str, float]]]]]
@@ -89,6 +96,40 @@ def _choose_one(
         )
         if inside is not None or not (sibling or kept):
             m.chosen = inside
+
+
+def without_dwarfed_namesakes(mentions: list[_Mention], capitals: frozenset[int]) -> None:
+    """Drop the small namesakes abroad of a country or a famous city from the candidates of a
+    name written without a kind word and inside no written hierarchy (it may top one:
+    "Guantanamo Bay, Cuba"). Countries and first-order divisions stay candidates, and so
+    does a town of the famous place's own country."""
+    for m in mentions:
+        if m.hint is not None or m.container is not None:
+            continue
+        own = [h.entry for h in m.hits if h.primary and not h.loose]
+        famous = [e for e in own if _famous(e, capitals)]
+        if not famous:
+            continue
+        top = max(famous, key=lambda e: e.population)
+        m.hits = [h for h in m.hits if not _dwarfed(h.entry, top)]
+
+
+def _famous(entry: Entry, capitals: frozenset[int]) -> bool:
+    if entry.kind == COUNTRY:
+        return True
+    if entry.kind != CITY:
+        return False
+    if entry.id in capitals:
+        return entry.population >= _FAMOUS_CAPITAL
+    return entry.population >= _FAMOUS_CITY
+
+
+def _dwarfed(entry: Entry, famous: Entry) -> bool:
+    return (
+        entry.kind in (CITY, ADMIN2)
+        and entry.country != famous.country
+        and entry.population * _DWARF_RATIO < famous.population
+    )
 
 
 def _rechoose_chain_tops(
@@ -156,7 +197,7 @@ def without_weak_guesses(
                 for h in m.hits
             ]
             scored = [(evidence_score(ev), ev, entry) for ev, entry in evidence]
-            close = weak_choice(scored, rule)
+            close = weak_choice(scored, rule, m.chosen)
             if close is not None:
                 countries = {e.country for e in close}
                 unit = (

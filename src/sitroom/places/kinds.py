@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -24,6 +25,11 @@ _WORDS = words()
 _SPEECH_LEMMAS = _WORDS["speech_lemmas"]
 _ACTOR_HEADS = _WORDS["actor_heads"]
 _ACTOR_PARTICIPLES = _WORDS["actor_participles"]
+# Word classes that generalise the lexical features: what a possessive name owns as a place
+# ("Kenya's north"), and prepositions whose object is a location or a party to a relation.
+_PLACE_PARTS = _WORDS["place_part_nouns"]
+_LOCATIVE_ONLY = _WORDS["locative_only_preps"]
+_RELATIONAL = _WORDS["relational_preps"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,28 @@ class MetonymyModel:
     def probability(self, features: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def metonymic(self, features: list[str]) -> bool:
+        """The reading of a name with these features: the syntax where it settles it
+        (:func:`syntax_decides`), else the fitted weights."""
+        decided = syntax_decides(features)
+        if decided is not None:
+            return decided
+        return self.probability(features) >= self.threshold
+
+
+def syntax_decides(features: list[str]) -> bool | None:
+    """Forms whose reading the syntax settles, whatever the words around them (True:
+    metonymic). The subject of a speech verb is an actor ("Beijing denied", "Kenya said");
+    the object of a purely locative preposition ("fighting in Ukraine", "near Gao") and a
+    possessive that owns a place ("Kenya's north", "Rome's airport") are locations. On the
+    VOA toponym gold these forms are 98%, 97% and 100% of one reading (51, 321 and 19
+    mentions), which a weighted sum of sparse lexical features does not always reproduce."""
+    if "subject_of_speech" in features:
+        return True
+    if "prep_class=locative" in features or "possessive_place_part" in features:
+        return False
+    return None
 
 
 def parse_model(data: Any) -> MetonymyModel:
@@ -93,6 +121,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         out.append("possessive")
         if governor.lower in _ACTOR_HEADS:
             out.append("possessive_actor_head")
+        elif governor.lower in _PLACE_PARTS:
+            out.append("possessive_place_part")
     if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
         out.append(f"subject_of={governor.pos}")
         if governor.lemma.lower() in _SPEECH_LEMMAS:
@@ -104,6 +134,9 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     if dep == "pobj":
         prep = governor.lower
         out.append(f"prep={prep}")
+        group = _preposition_class(prep)
+        out.append(f"prep_class={group}")
+        out.append(f"prep_class={group}|class={feature}")
         grand = tokens[governor.head] if governor.head != governor.i else governor
         if grand.lower in _ACTOR_HEADS:
             out.append("object_of_actor_noun")  # "the government of China"
@@ -119,11 +152,37 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     return out
 
 
+def _preposition_class(prep: str) -> str:
+    if prep in _LOCATIVE_ONLY:
+        return "locative"
+    return "relational" if prep in _RELATIONAL else "other"
+
+
+_GLUED_WORD = re.compile(r"-(\w+)")
+_GLUED_LOWER_WORD = re.compile(r"-[a-z]{3,}\b")
+
+
 def backs_an_actor(doc: AnnotatedDoc, end: int) -> bool:
     """Is the name glued by a hyphen to a participle of backing or leading ("Iran-backed
-    militias", "U.S.-led coalition")? It then stands for its government."""
-    after = doc.token_at_or_after(end)
-    if after is None or after.idx != end or after.i + 1 >= len(doc.tokens):
-        return False
-    word = doc.tokens[after.i + 1]
-    return after.text == "-" and not after.ws and word.lower in _ACTOR_PARTICIPLES
+    militias", "U.S.-led coalition", whether the parser splits the hyphen off or not)? It
+    then stands for its government."""
+    glued = _GLUED_WORD.match(doc.text, end)
+    return glued is not None and glued.group(1).lower() in _ACTOR_PARTICIPLES
+
+
+_STANCE_PREFIXES = _WORDS["stance_prefixes"]
+_PREFIX_BEFORE = re.compile(r"(\w+)-$")
+
+
+def after_a_stance_prefix(doc: AnnotatedDoc, start: int) -> bool:
+    """Is the name glued after "pro-" or "anti-" ("pro-Iran militias")? It then stands for
+    its state: a side taken, not a location."""
+    before = _PREFIX_BEFORE.search(doc.text, max(0, start - 8), start)
+    return before is not None and before.group(1).lower() in _STANCE_PREFIXES
+
+
+def glued_to_a_word(doc: AnnotatedDoc, end: int) -> bool:
+    """Is the name glued by a hyphen to a lower-case word ("U.S.-based", "Kabul-bound",
+    "U.S.-produced goods")? Unless the word is a participle of backing or leading
+    (:func:`backs_an_actor`), the name then says where something is, comes from or goes."""
+    return _GLUED_LOWER_WORD.match(doc.text, end) is not None

@@ -27,6 +27,7 @@ _PLACE_NOUNS = _WORDS["place_nouns"]
 _NAME_MODIFIERS = _WORDS["name_modifiers"]
 NAME_MODIFIERS = _NAME_MODIFIERS
 _LOCATIVE_BEFORE_ACTOR_NAME = _WORDS["locative_before_actor_name"]
+_STANCE_PREFIXES = _WORDS["stance_prefixes"]
 _LOCAL_GOVERNMENT_AREA = re.compile(r"\s+(?:East|West|North|South)?\s*Local Government Area$")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose tokens are never places (dates, numbers, nationalities/groups).
@@ -118,6 +119,8 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
             start = offset + len(part) - len(part.lstrip())
             end = offset + len(part.rstrip())
             offset += len(part) + 1
+            if part.rstrip().endswith(_POSSESSIVE):  # "Southeast Asia’s": the name only
+                end -= 2
             if end > start:
                 mention = _mention(doc, start, end, from_ner=True, label=ent.label)
                 mention.entity = True
@@ -125,6 +128,7 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
     return [m for m in mentions if m.core]
 
 
+_POSSESSIVE = ("'s", "’s")
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -184,6 +188,16 @@ def _before_place_noun(doc: AnnotatedDoc, end: int) -> bool:
     if after is None or after.i == 0 or after.idx - end > 1:
         return False
     name = doc.tokens[after.i - 1]
+    if after.lower in ("and", "or") and after.i + 2 < len(doc.tokens):
+        # "Dadaab and Kakuma camps": the noun after the second name is also the first's
+        second, noun = doc.tokens[after.i + 1], doc.tokens[after.i + 2]
+        return (
+            _capitalized_word(second)
+            and noun.text.islower()
+            and noun.sent == name.sent
+            and noun.lower in _PLACE_NOUNS
+            and noun.lower.endswith("s")
+        )
     return (
         after.text.islower()
         and after.sent == name.sent
@@ -293,8 +307,8 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False
     if _names_settlements(doc, entity.token_start, entity.token_end):
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
-    if _glued_to_participle(doc, last):
-        return False  # "Iran-backed militias": the name modifies the group, it is no part of it
+    if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
+        return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
     return entity.token_start < first or entity.token_end > last + 1
 
 
@@ -343,6 +357,9 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
     tokens = doc.tokens
     inside_ner = {i for r in ner_ranges for i in r}
     for i, token in enumerate(tokens):
+        if _NAME_AND_WORD.match(token.text):
+            mentions += _hyphen_pair_parts(doc, token)
+            continue
         if token.ent_type in _NEVER_PLACE_LABELS and not _misread_as_date(doc, i):
             continue
         if not (_is_name_token(doc, token) or _glued_article(doc, i)):
@@ -368,16 +385,24 @@ def _ngram_mentions(doc: AnnotatedDoc, ner_ranges: list[range]) -> list[_Mention
 # "U.S.-China", "Kano-Katsina": capitalized names joined by hyphens in one token
 _HYPHEN_PAIR = re.compile(r"[A-Z][\w.']*(?:-[A-Z][\w.']*)+")
 _HYPHEN_PART = re.compile(r"[A-Z][\w.']*")
+_NAME_AND_WORD = re.compile(r"[A-Z][\w.']*(?=-[a-z]{3,}$)")
 
 
 def _hyphen_pair_parts(doc: AnnotatedDoc, token: Token) -> list[_Mention]:
     """The names of a token that joins them by hyphens ("the U.S.-China talks"): each part is
     a candidate too; the whole token, if the gazetteer knows it ("Guinea-Bissau"), wins as the
     longer mention."""
-    if not _HYPHEN_PAIR.fullmatch(token.text) or _inside_larger_entity(doc, token.i, token.i):
+    glued = _NAME_AND_WORD.match(token.text)
+    if glued is not None:
+        # "U.S.-based", "U.S.-led": one token for a name and a lower-case word; the name is
+        # a candidate (even inside an entity: "the U.S.-led coalition")
+        found = [glued]
+    elif _HYPHEN_PAIR.fullmatch(token.text) and not _inside_larger_entity(doc, token.i, token.i):
+        found = list(_HYPHEN_PART.finditer(token.text))
+    else:
         return []
     parts = []
-    for part in _HYPHEN_PART.finditer(token.text):
+    for part in found:
         start, end = token.idx + part.start(), token.idx + part.end()
         mention = _mention(doc, start, end, from_ner=False, label="")
         mention.hyphen_part = True
@@ -438,7 +463,19 @@ def _usable_run(
             return False
     if _inside_larger_entity(doc, i, j - 1) or _cuts_hyphen_compound(doc, i, j):
         return False
-    return not _actor_modifier(doc, run[-1])
+    # "Kokang rebels" names a group, but "pro-Iran militias" a state that a group sides with
+    return not _actor_modifier(doc, run[-1]) or _after_stance_prefix(doc, i)
+
+
+def _after_stance_prefix(doc: AnnotatedDoc, i: int) -> bool:
+    tokens = doc.tokens
+    return (
+        i >= 2
+        and tokens[i - 1].text == "-"
+        and not tokens[i - 1].ws
+        and not tokens[i - 2].ws
+        and tokens[i - 2].lower in _STANCE_PREFIXES
+    )
 
 
 def _connector(doc: AnnotatedDoc, k: int) -> bool:
@@ -480,6 +517,8 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
         first, last = min(hyphen, other), max(hyphen, other)
         joined = all(not t.ws for t in tokens[first - 1 : last])
         word = tokens[other].text
+        if other < hyphen and word.lower() in _STANCE_PREFIXES:
+            return False  # "pro-Iran", "anti-Russia": the name is whole
         return joined and (word.lower() in _CONNECTORS or word[:1].islower())
 
     # "Iran-backed", "Saudi-led": an English word, unless more name follows ("Qala-e-Wazir")

@@ -12,7 +12,13 @@ from sitroom.places.coordinates import WrittenCoordinates
 from sitroom.places.features import Feature
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, KIND_NAMES, Entry, Gazetteer
 from sitroom.places.geo import haversine_km
-from sitroom.places.kinds import backs_an_actor, default_model, mention_features
+from sitroom.places.kinds import (
+    after_a_stance_prefix,
+    backs_an_actor,
+    default_model,
+    glued_to_a_word,
+    mention_features,
+)
 from sitroom.places.mentions import AFFIX_KIND, _display_name, _Mention
 from sitroom.places.words import words
 
@@ -61,9 +67,14 @@ def mention_places(
         assert m.chosen is not None
         span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
         features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
-        metonymic = backs_an_actor(doc, m.end) or (
-            not _written_as_location(doc, m, mentions)
-            and model.probability(features) >= model.threshold
+        metonymic = (
+            backs_an_actor(doc, m.end)
+            or after_a_stance_prefix(doc, m.start)
+            or (
+                not glued_to_a_word(doc, m.end)
+                and not _written_as_location(doc, m, mentions)
+                and model.metonymic(features)
+            )
         )
         kind = "metonymic" if metonymic else "literal"
         place = by_entry.get((m.chosen.id, kind))
@@ -148,9 +159,8 @@ def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
     stands for its people or states ("Europe needs to fortify its defenses")."""
     span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
     model = default_model()
-    metonymic = (
-        not _written_as_location(doc, m, [])
-        and model.probability(mention_features(doc, m.start, m.end, "feature")) >= model.threshold
+    metonymic = not _written_as_location(doc, m, []) and model.metonymic(
+        mention_features(doc, m.start, m.end, "feature")
     )
     return Place(
         name=_display_name(span.text),

@@ -36,6 +36,7 @@ from sitroom.places.decision import (
     Trace,
     choose,
     prefer_seat_towns,
+    without_dwarfed_namesakes,
     without_weak_guesses,
 )
 from sitroom.places.features import Feature
@@ -233,6 +234,7 @@ class Geocoder:
         mentions = [m for m in mentions if m.hits or m.entity]
         mentions.sort(key=lambda m: m.start)
         _link_chains(doc, mentions)
+        without_dwarfed_namesakes(mentions, context.capitals)
         choose(fuzzy, mentions, context, first_pass=True, trace=trace)
         context.focus = _focus(mentions)
         note_first_choices(context, mentions)

@@ -232,7 +232,9 @@ def evidence_score(evidence: list[tuple[str, float]]) -> float:
 
 
 def weak_choice(
-    scored: list[tuple[float, list[tuple[str, float]], Entry]], rule: AbstentionRule
+    scored: list[tuple[float, list[tuple[str, float]], Entry]],
+    rule: AbstentionRule,
+    chosen: Entry | None = None,
 ) -> list[Entry] | None:
     """The candidates to fall back on when the best of ``scored`` (score, evidence, entry) is a
     weak guess, else ``None``. A guess is weak when none of its evidence is context
@@ -240,7 +242,8 @@ def weak_choice(
     caller leaves out what the mention lent itself, see :func:`independent_evidence`) and a
     candidate outside its first-order division scores within ``rule.min_margin`` of it. The
     candidates returned are those within that margin of the best (the best included): the
-    caller keeps what they share."""
+    caller keeps what they share. A big place (``chosen``, when given, must be it) has no
+    close rivals in namesakes abroad many times smaller (:func:`_dwarfed_by`)."""
     if len(scored) < 2:
         return None
     ranked = sorted(scored, key=lambda s: -s[0])
@@ -248,9 +251,27 @@ def weak_choice(
     if any(value > 0 and name in rule.support for name, value in evidence):
         return None
     close = [e for s, _, e in ranked if best_score - s < rule.min_margin]
-    if all(_same_region(best, e) for e in close):
+    big = chosen is None or chosen is best
+    if all(_same_region(best, e) or (big and _dwarfed_by(e, best)) for e in close):
         return None
     return close
+
+
+# A city (or a unit of a city's name) this big is no weak guess against namesakes abroad this
+# many times smaller: a bare "Geneva" with nothing around it is the Swiss city, not a town of
+# the United States.
+_BIG_CITY = 100_000
+_NAMESAKE_RATIO = 5
+
+
+def _dwarfed_by(rival: Entry, best: Entry) -> bool:
+    return (
+        best.kind != COUNTRY
+        and rival.country != best.country
+        and best.population >= _BIG_CITY
+        and rival.kind in (CITY, ADMIN2)
+        and rival.population * _NAMESAKE_RATIO < best.population
+    )
 
 
 def _same_region(a: Entry, b: Entry) -> bool:
@@ -383,6 +404,8 @@ def _accepted(m: _Mention, context: _Context) -> bool:
         # The model's own place names: only a small namesake abroad, in a text that names
         # other countries, is dropped.
         return supported or not context.doc_countries or entry.population >= _BIG_PLACE
+    if entry.kind == CITY and entry.population >= _MAJOR_CITY and m.place_syntax:
+        return True  # "a firefighter from Edmonton": a city of a million written as a place
     if not supported and elsewhere:
         return False  # a small place abroad that nothing else in the text points to
     if m.label in ("PERSON", "ORG"):  # a whole person/organization entity that is also a place

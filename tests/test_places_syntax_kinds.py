@@ -1,0 +1,96 @@
+"""Forms whose literal or metonymic reading the syntax settles (places/kinds.py:
+``syntax_decides``), whatever the fitted weights say. Every sentence is written for these
+tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitroom.models import Place
+from sitroom.places.kinds import MetonymyModel, syntax_decides
+
+PlacesOf = Callable[..., list[Place]]
+
+
+@pytest.mark.parametrize(
+    ("features", "decided"),
+    [
+        (["class=country", "dep=nsubj", "subject_of=VERB", "subject_of_speech"], True),
+        (["class=country", "dep=pobj", "prep=in", "prep_class=locative"], False),
+        (["class=city", "dep=poss", "possessive", "possessive_place_part"], False),
+        (["class=country", "dep=pobj", "prep=to", "prep_class=relational"], None),
+        (["class=country", "dep=poss", "possessive", "possessive_actor_head"], None),
+    ],
+)
+def test_syntax_decides(features: list[str], decided: bool | None) -> None:
+    assert syntax_decides(features) is decided
+
+
+def test_the_syntax_overrides_the_weights() -> None:
+    # weights that would call everything metonymic still leave "in X" literal
+    model = MetonymyModel({"class=country": 10.0}, bias=0.0)
+    assert model.metonymic(["class=country", "prep=in", "prep_class=locative"]) is False
+    assert model.metonymic(["class=country", "prep=to", "prep_class=relational"]) is True
+    # and weights that call everything literal leave a speaking capital metonymic
+    literal_model = MetonymyModel({"class=city": -10.0}, bias=0.0)
+    assert literal_model.metonymic(["class=city", "subject_of_speech"]) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya rejected the ruling, and floods hit Kenya's north.",
+            [("Kenya", "metonymic"), ("Kenya", "literal")],
+        ),
+        (
+            "Beijing denied the report. Protests spread in Beijing on Monday.",
+            [("Beijing", "metonymic"), ("Beijing", "literal")],
+        ),
+    ],
+)
+def test_sentences(places_of: PlacesOf, text: str, expected: list[tuple[str, str]]) -> None:
+    found = sorted((m.start, m.text, p.kind) for p in places_of(text) for m in p.mentions)
+    assert [(t, k) for _, t, k in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # glued to a participle of backing or leading: the government
+        ("The U.S.-led coalition struck targets near Mosul.", ("U.S.", "metonymic")),
+        ("The Beijing-imposed law took effect in June.", ("Beijing", "metonymic")),
+        # glued to another lower-case word: where something is or comes from
+        ("The lender is a U.S.-based fund.", ("U.S.", "literal")),
+        ("Prices of U.S.-produced goods rose.", ("U.S.", "literal")),
+    ],
+)
+def test_names_glued_to_a_word(places_of: PlacesOf, text: str, expected: tuple[str, str]) -> None:
+    found = [(m.text, p.kind) for p in places_of(text) for m in p.mentions]
+    assert expected in found
+
+
+def test_a_possessive_inside_the_entity_is_left_out(places_of: PlacesOf) -> None:
+    text = "Tourism is growing fast across Southeast Asia’s coastal resorts."
+    names = [m.text for p in places_of(text) for m in p.mentions]
+    assert "Southeast Asia" in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pro-Iran militias fired rockets at a base in Syria.",
+        "Militias loyal to Damascus and pro-Iran groups fought near the border.",
+    ],
+)
+def test_a_name_after_a_stance_prefix_is_its_state(places_of: PlacesOf, text: str) -> None:
+    found = [(m.text, p.kind, p.country) for p in places_of(text) for m in p.mentions]
+    assert ("Iran", "metonymic", "IRN") in found
+
+
+def test_an_actor_modifier_without_a_prefix_is_still_no_place(places_of: PlacesOf) -> None:
+    # "Kokang rebels" names a group: no place (a stance prefix is what makes it a state)
+    names = [m.text for p in places_of("Kokang rebels seized a town.") for m in p.mentions]
+    assert "Kokang" not in names
