@@ -115,3 +115,41 @@ def test_an_envoy_of_a_country_is_one_source(analyze) -> None:
     ev = _one(a, "ACCUSE")
     assert ev.sources == ["somalia-government"]
     assert ev.targets == ["kenya"]
+
+
+def test_a_trip_for_a_march_does_not_make_the_marcher_its_source(analyze) -> None:
+    a = analyze(
+        "Teachers marched in Nairobi on Monday. Tomas Varga, a teacher who travelled to the "
+        "capital for the march, said the pay deal was broken."
+    )
+    assert all("tomas-varga" not in e.sources for e in a.events if e.type == "PROTEST")
+
+
+# --- the possessor of a noun of relation is someone else ------------------------------------
+
+
+def test_a_rival_named_with_its_rival_is_one_party(analyze) -> None:
+    a = analyze("Egypt signed an agreement with Turkey's rival Greece on Monday.")
+    ev = _one(a, "AGREE")
+    assert ev.sources == ["egypt"]
+    assert ev.targets == ["greece"]
+
+
+def test_a_son_is_not_his_father(analyze) -> None:
+    a = analyze("Jimmy Lai's son Sebastien met with Secretary of State Marco Rubio in Washington.")
+    ev = _one(a, "CONSULT")
+    assert "jimmy-lai" not in ev.sources + ev.targets
+
+
+def test_a_country_s_unnamed_neighbour_is_no_target(analyze) -> None:
+    a = analyze("Kenya accused its neighbor of meddling in the election.")
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["kenya"]
+    assert ev.targets == []
+
+
+def test_a_body_acts_through_its_spokesman(analyze) -> None:
+    a = analyze("Russia's foreign ministry spokesman accused Japan of provocation.")
+    ev = _one(a, "ACCUSE")
+    assert ev.targets == ["japan"]
+    assert ev.sources != []

@@ -37,6 +37,7 @@ _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
+_RELATIONAL_NOUNS = _RULES.words("relational_nouns")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -141,7 +142,7 @@ def _arguments(
         # "Trump imposed tariffs on X", "Rubio is expected to have a meeting with X", "he
         # travels to Ottawa for talks": who performs the act the noun names (not so for
         # "condemned the attack")
-        sources += [a for a in _performer(lex, doc, noun, actors) if a not in targets]
+        sources += [a for a in _performer(lex, doc, noun, actors, partner) if a not in targets]
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
     if sources:
@@ -208,14 +209,18 @@ def _noun_arguments(
     return sources, targets
 
 
-def _performer(lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors) -> list[str]:
+def _performer(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors, partner: bool
+) -> list[str]:
     """The subject of a verb of doing ("held", "imposed", "launched") whose object is the event
-    noun, or of a verb of travel the noun is the purpose of ("flew to Doha for talks"); else the
-    subject the verb takes from its governor ("is expected to have a meeting")."""
+    noun, or of a verb of travel the noun of an event between partners is the purpose of ("flew
+    to Doha for talks": a party to them, not so a marcher who "travelled to the capital for the
+    march"); else the subject the verb takes from its governor ("is expected to have a
+    meeting")."""
     gov = doc.tokens[noun.head]
     if noun.dep in ("dobj", "obj"):
         doers = _PERFORMING_VERBS
-    elif noun.dep == "pobj" and gov.lower == "for" and gov.dep == "prep":
+    elif partner and noun.dep == "pobj" and gov.lower == "for" and gov.dep == "prep":
         gov, doers = doc.tokens[gov.head], _TRAVEL_VERBS
     else:
         return []
@@ -371,6 +376,9 @@ def _np_actors(
                 # "Al-Shabaab, the Somali affiliate of Al Qaeda": the apposition describes
                 # the named actor; the group it mentions is not a second participant
                 continue
+            if c.dep == "poss" and _relational(doc, doc.tokens[cur]):
+                # "Zamora's legal team", "Turkey's rival Greece", "Lai's son": someone else
+                continue
             if (
                 c.dep in _NP_DEPS
                 or (c.dep == "prep" and c.lower == "of")
@@ -413,6 +421,13 @@ def _one_party(actors: LinkedActors, ids: list[str]) -> list[str]:
             (a := actors.actors.get(x)) is not None and a.type == "state" and a.country in bodies
         )
     ]
+
+
+def _relational(doc: AnnotatedDoc, tok: Token) -> bool:
+    """Does ``tok`` name a relation to its possessor ("rival", "lawyer", "son", "team"), itself
+    or by its modifier ("Turkey's rival Greece", "Lai's son Sebastien")?"""
+    words = [tok, *(c for c in doc.children(tok.i) if c.dep in ("amod", "compound"))]
+    return any(t.lemma.lower() in _RELATIONAL_NOUNS or t.lower in _RELATIONAL_NOUNS for t in words)
 
 
 def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:
