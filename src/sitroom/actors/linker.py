@@ -22,7 +22,7 @@ from sitroom.actors.syntax import (
     span_head,
 )
 from sitroom.actors.words import METONYMIC_CAPITALS
-from sitroom.annotation import AnnotatedDoc, EntitySpan
+from sitroom.annotation import AnnotatedDoc, EntitySpan, Token
 from sitroom.countries import is_demonym
 from sitroom.models import Actor, ActorLink
 
@@ -57,6 +57,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 continue
             self._link_entity(doc, ent, out, focus)
         self._link_untagged_surnames(doc, out)
+        self._link_untagged_countries(doc, out, focus)
         # "Clashes between the army and the OLA": with no country in the text, the state forces
         # are most likely those of the country the named groups fight in.
         focus = focus or self._named_groups_country(out)
@@ -81,6 +82,12 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         if label in ("GPE", "NORP"):
             iso3 = self._name_code(ent.text)
             if iso3 is None:
+                if clean_name(ent.text) not in METONYMIC_CAPITALS and self._link_surname(
+                    doc, ent, out, focus, head, "PERSON"
+                ):
+                    # "a visit by Modi to Mauritius": the surname of the document's one
+                    # person of that name, misread as a place
+                    return
                 self._link_capital(doc, ent, out, head)
                 return
             modified = self._modified_agent(doc, head)
@@ -122,13 +129,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         name = clean_name(ent.text)
         if not name or len(name) < 2:
             return
-        full = self._surname_person(out, name, label)
-        if full is not None and full != name:
-            # "Rubio" after (or before) "Marco Rubio": the document's person, linked by the
-            # full name (to the knowledge base, or kept as the document's own).
-            person = self._named_actor(doc, ent, full, "PERSON", out, focus, ruler=False)
-            record_link(person, ActorLink(how="surname", surface=name))
-            self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
+        if self._link_surname(doc, ent, out, focus, head, label):
             return
         linked = self._choose_entry(doc, ent, name, label, focus) is not None
         lone = label == "PERSON" and len(name.split()) < 2 and not is_acting(doc, head)
@@ -138,6 +139,42 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             return  # "Govt" tagged ORG: a generic agent word, which the agents step resolves
         actor = self._named_actor(doc, ent, name, label, out, focus)
         self._add_mention(out, actor, doc, ent.token_start, ent.token_end, head, "name")
+
+    def _link_surname(
+        self,
+        doc: AnnotatedDoc,
+        ent: EntitySpan,
+        out: LinkedActors,
+        focus: str | None,
+        head: int,
+        label: str,
+    ) -> bool:
+        """ "Rubio" after (or before) "Marco Rubio": the document's person, linked by the full
+        name (to the knowledge base, or kept as the document's own)."""
+        name = clean_name(ent.text)
+        full = self._surname_person(out, name, label)
+        if full is None or full == name:
+            return False
+        person = self._named_actor(doc, ent, full, "PERSON", out, focus, ruler=False)
+        record_link(person, ActorLink(how="surname", surface=name))
+        self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
+        return True
+
+    def _link_untagged_countries(
+        self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None
+    ) -> None:
+        """ "a visit by Modi to Mauritius" where the tagger saw no entity in "Mauritius": a
+        capitalised one-word proper noun that names a country is read as a GPE entity (an actor
+        where it acts, else a country named as a place)."""
+        for tok in doc.tokens:
+            if tok.pos != "PROPN" or tok.ent_type or tok.dep == "compound":
+                continue
+            if tok.i in out.by_token or tok.i in out.latent or not tok.text[:1].isupper():
+                continue
+            if self._code(tok.text) is None or _inside_a_name(doc, tok):
+                continue
+            ent = EntitySpan("GPE", tok.idx, tok.end, tok.i, tok.i + 1, tok.text)
+            self._link_entity(doc, ent, out, focus)
 
     def _link_capital(
         self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors, head: int
@@ -218,3 +255,13 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 noun = doc.tokens[noun.head]
             return agent_sense(doc, noun, self.kb)
         return None
+
+
+def _inside_a_name(doc: AnnotatedDoc, tok: Token) -> bool:
+    """Is ``tok`` a word of a longer proper name ("the Islamic Republic of Iran Shipping Lines",
+    "Bank of Egypt")?"""
+    after = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+    if after is not None and after.pos == "PROPN" and after.sent == tok.sent:
+        return True
+    gov = doc.tokens[tok.head]
+    return gov.pos == "PROPN" or (gov.lower == "of" and doc.tokens[gov.head].pos == "PROPN")

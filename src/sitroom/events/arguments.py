@@ -32,9 +32,12 @@ _FRONTIER_NOUNS = _RULES.words("frontier_nouns")
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
-_PATIENT_NOUNS = _RULES.words("patient_nouns")
+PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
+_PERFORMING_VERBS = _RULES.words("performing_verbs")
+_TRAVEL_VERBS = _RULES.words("travel_verbs")
+_RELATIONAL_NOUNS = _RULES.words("relational_nouns")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -57,6 +60,11 @@ def _arguments(
             elif c.dep == "nsubjpass":
                 if trig.type == "MOBILIZE":  # "IS-K was established in ..." acts itself
                     sources += _np_actors(lex, doc, c, actors)
+                elif c.lower in _RELATIVE_PRONOUNS and anchor.dep == "relcl":
+                    # "X, who was sanctioned by the EU": the noun the clause describes
+                    head = doc.tokens[anchor.head]
+                    targets += _np_actors(lex, doc, head, actors, latent=True)
+                    target_text = target_text or _phrase(doc, head)
                 else:
                     targets += _np_actors(lex, doc, c, actors, latent=True)
                     target_text = target_text or _phrase(doc, c)
@@ -130,8 +138,18 @@ def _arguments(
             t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
+    if not sources and trig.verb is None:
+        # "Trump imposed tariffs on X", "Rubio is expected to have a meeting with X", "he
+        # travels to Ottawa for talks": who performs the act the noun names (not so for
+        # "condemned the attack")
+        sources += [a for a in _performer(lex, doc, noun, actors, partner) if a not in targets]
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
+    if sources:
+        # a party is named: the one who would undergo the requested act is not the addressee
+        # (without a named party the event would be lost, and they stay its target)
+        undergoers = _undergoers(lex, doc, trig, actors)
+        targets = [t for t in targets if t not in undergoers]
     sources = [s for s in sources if s not in targets or partner]
     # "an exclusive VOA analysis", "a Reuters tally": a news organisation tells of events, it
     # is not their source. As the subject of the verb ("VOA spoke with X") it stays, for the
@@ -164,7 +182,7 @@ def _noun_arguments(
         # "a clash broke out between X and Y", "fighting erupted with X"
         kids += [c for c in doc.children(noun.head) if c.dep == "prep"]
     # ... unless an "of" names who underwent it ("the government's arrest of X")
-    patient = (noun.lemma.lower() in _PATIENT_NOUNS or noun.lower in _PATIENT_NOUNS) and not any(
+    patient = (noun.lemma.lower() in PATIENT_NOUNS or noun.lower in PATIENT_NOUNS) and not any(
         c.dep == "prep" and c.lower == "of" for c in kids
     )
     for c in kids:
@@ -189,6 +207,62 @@ def _noun_arguments(
     if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     return sources, targets
+
+
+def _performer(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors, partner: bool
+) -> list[str]:
+    """The subject of a verb of doing ("held", "imposed", "launched") whose object is the event
+    noun, or of a verb of travel the noun of an event between partners is the purpose of ("flew
+    to Doha for talks": a party to them, not so a marcher who "travelled to the capital for the
+    march"); else the subject the verb takes from its governor ("is expected to have a
+    meeting")."""
+    gov = doc.tokens[noun.head]
+    if noun.dep in ("dobj", "obj"):
+        doers = _PERFORMING_VERBS
+    elif partner and noun.dep == "pobj" and gov.lower == "for" and gov.dep == "prep":
+        gov, doers = doc.tokens[gov.head], _TRAVEL_VERBS
+    else:
+        return []
+    if gov.pos not in ("VERB", "AUX") or gov.lemma.lower() not in doers:
+        return []
+    kids = doc.children(gov.i)
+    if any(c.dep in ("auxpass", "nsubjpass") for c in kids):
+        return []
+    for c in kids:
+        if c.dep == "nsubj":
+            if c.lower in _RELATIVE_PRONOUNS:
+                if gov.dep != "relcl":
+                    return []
+                return _np_actors(lex, doc, doc.tokens[gov.head], actors)
+            return _np_actors(lex, doc, c, actors)
+    return _inherited_subject(lex, doc, gov, actors)
+
+
+def _undergoers(
+    lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors
+) -> set[str]:
+    """ "called for the release of X", "demanded Y's extradition": the actors of the request's
+    objects that name an act X or Y would undergo; who is asked to carry it out is someone
+    else (unnamed here, or the agent: "the release of X by the army")."""
+    if trig.type != "REQUEST":
+        return set()
+    objs = [
+        o
+        for c in doc.children(trig.anchor)
+        for o in (
+            [c] if c.dep in ("dobj", "obj") else _prep_objects(doc, c) if c.dep == "prep" else []
+        )
+        if o.lemma.lower() in PATIENT_NOUNS or o.lower in PATIENT_NOUNS
+    ]
+    return {
+        a
+        for o in objs
+        for c in doc.children(o.i)
+        if c.dep != "prep" or c.lower != "by"
+        for t in ([c] if c.dep != "prep" else _prep_objects(doc, c))
+        for a in _np_actors(lex, doc, t, actors)
+    }
 
 
 def _aimed(kind: str, prep: str) -> bool:
@@ -302,6 +376,9 @@ def _np_actors(
                 # "Al-Shabaab, the Somali affiliate of Al Qaeda": the apposition describes
                 # the named actor; the group it mentions is not a second participant
                 continue
+            if c.dep == "poss" and _relational(doc, doc.tokens[cur]):
+                # "Zamora's legal team", "Turkey's rival Greece", "Lai's son": someone else
+                continue
             if (
                 c.dep in _NP_DEPS
                 or (c.dep == "prep" and c.lower == "of")
@@ -321,7 +398,36 @@ def _np_actors(
                 stack.append((c.i, title))
     if not found and latent:
         return _latent_countries(doc, head, actors)
-    return _dedupe(found)
+    return _one_party(actors, _dedupe(found))
+
+
+def _one_party(actors: LinkedActors, ids: list[str]) -> list[str]:
+    """ "Kenya's government", "the Kenyan police": a state body and the country that owns it,
+    named in one phrase, are one party (the body), not a pair of partners."""
+    bodies = {
+        a.country
+        for x in ids
+        if (a := actors.actors.get(x)) is not None
+        and a.type in _STATE_TYPES
+        and a.type != "state"
+        and a.country
+    }
+    if not bodies:
+        return ids
+    return [
+        x
+        for x in ids
+        if not (
+            (a := actors.actors.get(x)) is not None and a.type == "state" and a.country in bodies
+        )
+    ]
+
+
+def _relational(doc: AnnotatedDoc, tok: Token) -> bool:
+    """Does ``tok`` name a relation to its possessor ("rival", "lawyer", "son", "team"), itself
+    or by its modifier ("Turkey's rival Greece", "Lai's son Sebastien")?"""
+    words = [tok, *(c for c in doc.children(tok.i) if c.dep in ("amod", "compound"))]
+    return any(t.lemma.lower() in _RELATIONAL_NOUNS or t.lower in _RELATIONAL_NOUNS for t in words)
 
 
 def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:

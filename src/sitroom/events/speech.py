@@ -12,6 +12,7 @@ the speech act only records its type.
 from __future__ import annotations
 
 from sitroom.annotation import AnnotatedDoc
+from sitroom.events.arguments import PATIENT_NOUNS
 from sitroom.events.base import (
     _ACT_COMPLEMENT_DEPS,
     _ANAPHORIC_DETS,
@@ -59,6 +60,15 @@ def _names_a_happened_event(doc: AnnotatedDoc, act: Draft) -> bool:
     )
 
 
+def _undergoes(doc: AnnotatedDoc, act: Draft) -> bool:
+    """Is the act named by a noun whose object or possessor undergoes it ("release", "arrest")?"""
+    trig = act.triggers[0]
+    noun = doc.tokens[trig.token]
+    return trig.verb is None and (
+        noun.lemma.lower() in PATIENT_NOUNS or noun.lower in PATIENT_NOUNS
+    )
+
+
 def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
     """Give each speech act of a sentence the act it speaks of; drop the act unless it is an
     event that happened in its own right."""
@@ -90,6 +100,10 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
                 if speech.type in _ADDRESSEE_ACTS
                 else act.targets + act.sources
             )
+            if speech.type == "REQUEST" and speech.sources and _undergoes(doc, act):
+                # "called for X's release", "demanded the extradition of X": X undergoes the
+                # act; who is asked is who would carry it out, when named
+                order = act.sources
             speech.targets = [x for x in dict.fromkeys(order) if x not in speech.sources]
         speech.target_text = speech.target_text or act.target_text
         if not _names_a_happened_event(doc, act):
