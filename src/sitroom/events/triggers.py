@@ -219,10 +219,22 @@ def _deaths_by_violence(
 
 
 def _founds_a_force(doc: AnnotatedDoc, verb: Token) -> bool:
-    """ "IS-K was established in Nangarhar", "set up a base": founding an armed presence."""
+    """ "IS-K was established in Nangarhar", "set up a base": founding an armed presence. A
+    named organization counts when it is a known actor (the knowledge base's entity ruler
+    named it) or its name holds a force noun ("the Popular Mobilization Forces"); founding a
+    newspaper, a company, a party or a forum ("Zamora founded elPeriodico", "X founded Beru
+    Corporation") mobilizes no force."""
     for c in doc.children(verb.i):
-        if c.dep in ("dobj", "nsubjpass", "obj") and (
-            c.lemma.lower() in _FORCE_NOUNS or c.ent_type in ("ORG", "NORP")
+        if c.dep not in ("dobj", "nsubjpass", "obj"):
+            continue
+        if c.lemma.lower() in _FORCE_NOUNS:
+            return True
+        ent = doc.entity_at_token(c.i) if c.ent_type in ("ORG", "NORP") else None
+        if ent is not None and (
+            ent.kb_id
+            or any(
+                t.lemma.lower() in _FORCE_NOUNS for t in doc.tokens[ent.token_start : ent.token_end]
+            )
         ):
             return True
     return False

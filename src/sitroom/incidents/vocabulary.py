@@ -21,6 +21,10 @@ _LISTS = (
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
+    "commentator_titles",
+    "research_bodies",
+    "assessment_verbs",
+    "assessed_nouns",
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
@@ -44,6 +48,11 @@ class Vocabulary:
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    # a named person described anywhere in the article as one of these is a commentator
+    commentator_titles: frozenset[str] = frozenset()  # professor, fellow: "X, a professor at"
+    research_bodies: tuple[str, ...] = ()  # university, think tank: "X of the Y Institute"
+    assessment_verbs: frozenset[str] = frozenset()  # pose, perceive: "poses a threat"
+    assessed_nouns: frozenset[str] = frozenset()  # threat: an assessment, not a threat made
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
@@ -88,6 +97,10 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
+        commentator_titles=frozenset(lists["commentator_titles"]),
+        research_bodies=tuple(lists["research_bodies"]),
+        assessment_verbs=frozenset(lists["assessment_verbs"]),
+        assessed_nouns=frozenset(lists["assessed_nouns"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
