@@ -88,3 +88,71 @@ def test_speaking_by_phone_is_a_consultation(analyze) -> None:
     assert any(e.type == "CONSULT" for e in an.events)
     an = analyze("Ruto spoke to reporters in Nairobi on Tuesday.")
     assert not any(e.type == "CONSULT" for e in an.events)
+
+
+def test_agreeing_with_a_remark_is_no_agreement(analyze) -> None:
+    an = analyze(
+        "President William Ruto agreed with the opposition leader's remark that the economy "
+        "is struggling."
+    )
+    assert not any(e.type == "AGREE" for e in an.events)
+    an = analyze("Kenya agreed with Uganda's proposal to reopen the border at Busia.")
+    assert any(e.type == "AGREE" for e in an.events)
+
+
+# A business story of ten sentences whose only violence words are metaphors of sport and
+# business (written for this test).
+AIRLINES = (
+    "SURABAYA, Indonesia — Two regional airlines are locked in a fight for passengers on the "
+    "routes between Surabaya and the eastern islands. "
+    "Garuda Timur cut its fares by a third on Monday. "
+    "Its rival Kepulauan Air answered with a sale of its own on Tuesday. "
+    '"This is a battle for every seat," a travel agent in Surabaya said. '
+    "Travel agents said the two airlines had been at war over fares since January. "
+    "The larger national carriers have stayed out of the skirmish so far. "
+    "Kepulauan Air has ordered six new jets for delivery next year. "
+    "Its chief executive called the fare cuts a shot across the bow. "
+    "Passengers have welcomed the lower prices. "
+    "The transport ministry said it was watching the market."
+)
+# The same length, about an attack: a weapon and the wounded are named.
+ATTACK = (
+    "MARAWI, Philippines — Gunmen attacked a bus terminal in Marawi on Monday. "
+    "The attackers fired rifles at passengers waiting for buses to Iligan. "
+    "Three people were wounded, the police said. "
+    "The army sent troops to the terminal after the attack. "
+    "Soldiers searched the nearby villages on Tuesday. "
+    "No group has claimed the attack. "
+    "The city was the scene of a long siege in 2017. "
+    "Residents said they feared more violence. "
+    "The mayor called for calm. "
+    "Schools in the city were closed on Tuesday."
+)
+
+
+def test_a_full_article_whose_only_violence_words_are_metaphors_gives_no_attack(
+    analyze,
+) -> None:
+    assert not any(e.type == "ASSAULT" for e in analyze(AIRLINES).events)
+
+
+def test_a_full_article_about_an_attack_still_gives_one(analyze) -> None:
+    assert any(e.type == "ASSAULT" for e in analyze(ATTACK).events)
+
+
+def test_a_short_report_of_an_attack_needs_no_weapon(analyze) -> None:
+    an = analyze("Unidentified men attacked a village in Nasarawa State on Sunday.")
+    assert any(e.type == "ASSAULT" for e in an.events)
+
+
+def test_a_person_shot_is_a_strong_cue_a_shot_at_goal_is_not(annotator) -> None:
+    from sitroom.incidents.signals import read_signals
+    from sitroom.incidents.vocabulary import default_vocabulary
+
+    doc = annotator.annotate(
+        "The striker scored with a low shot from the edge of the box. "
+        "The opposition leader was shot outside his home."
+    )
+    signals = read_signals(doc, default_vocabulary())
+    assert signals.cue_sentences == {0, 1}
+    assert signals.strong_sentences == {1}

@@ -12,6 +12,7 @@ from sitroom.rules import load_yaml
 ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
 _LISTS = (
     "violence_cues",
+    "metaphor_prone_cues",
     "metaphor_frames",
     "incident_nouns",
     "new_incident_words",
@@ -48,6 +49,8 @@ class Vocabulary:
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    # cues of sport and business as much as of war: alone, they make no conflict document
+    metaphor_prone_cues: frozenset[str] = frozenset()
     # a named person described anywhere in the article as one of these is a commentator
     commentator_titles: frozenset[str] = frozenset()  # professor, fellow: "X, a professor at"
     research_bodies: tuple[str, ...] = ()  # university, think tank: "X of the Y Institute"
@@ -97,6 +100,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
+        metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
         research_bodies=tuple(lists["research_bodies"]),
         assessment_verbs=frozenset(lists["assessment_verbs"]),
