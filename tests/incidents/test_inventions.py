@@ -156,3 +156,33 @@ def test_a_person_shot_is_a_strong_cue_a_shot_at_goal_is_not(annotator) -> None:
     signals = read_signals(doc, default_vocabulary())
     assert signals.cue_sentences == {0, 1}
     assert signals.strong_sentences == {1}
+
+
+def test_a_question_asked_is_no_request(analyze) -> None:
+    for text in ('"Who is dead?" the Zimbabwean minister asked.', '"Why now?" Bugajski asked.'):
+        assert not any(e.type == "REQUEST" for e in analyze(text).events), text
+
+
+def test_asking_someone_to_act_or_for_something_still_is_a_request(analyze) -> None:
+    for text in (
+        "The Kenyan government asked Uganda to reopen the border.",
+        "Kenya asked for the extradition of the suspect.",
+        "Kenya asked that Uganda extradite the suspect.",
+    ):
+        assert any(e.type == "REQUEST" for e in analyze(text).events), text
+
+
+def test_a_participle_with_a_determiner_names_people_not_an_act(pipeline, annotator) -> None:
+    from sitroom.events.triggers import triggers
+
+    doc = annotator.annotate(
+        "Relatives of the detained gathered outside the prison in Quetta. "
+        "Police detained three students outside the prison in Quetta."
+    )
+    found = [
+        (doc.tokens[t.token].text, t.type)
+        for s in doc.sentences
+        for t in triggers(pipeline.lexicon, doc, s)
+    ]
+    assert found == [("detained", "COERCE")]
+    assert doc.tokens[next(t.token for t in triggers(pipeline.lexicon, doc, doc.sentences[1]))].sent == 1

@@ -30,6 +30,8 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
         lemma = tok.lemma.lower()
         if tok.pos == "VERB" and tok.dep not in ("aux", "auxpass", "amod"):
             kids = doc.children(tok.i)
+            if tok.tag == "VBN" and any(c.dep == "det" for c in kids):
+                continue  # "receiving the injured", "the detained": people, not an act
             particle = next((c.lower for c in kids if c.dep == "prt"), None)
             # The complement that decides the verb's sense: a preposition its patterns
             # know ("fired with rifles on the positions" -> on), else the first one after

@@ -23,7 +23,8 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
   posed or perceived (``assessed_nouns`` as the object of ``assessment_verbs``: "the
   partnership poses a threat to U.S. interests") is an assessment, not a threat made; an act
   named with "a" as the subject or predicate of a present "is" is a definition ("an attack
-  on one is an attack on all").
+  on one is an attack on all"); asking with no one asked to act and nothing asked for
+  (``question_verbs``: "'Who is dead?' he asked") is a question, not a request.
 
 All are read from the dependency parse, climbing from the trigger to the root of its sentence.
 """
@@ -102,7 +103,7 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _assessed(doc, trigger, vocab) or _defined(doc, trigger):
+    if _assessed(doc, trigger, vocab) or _defined(doc, trigger) or _question(doc, trigger, vocab):
         return True
     if (
         trigger.dep in ("csubj", "csubjpass")
@@ -134,6 +135,25 @@ def _assessed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
         and head.pos in ("VERB", "AUX")
         and _forms(head) & vocab.assessment_verbs != set()
     )
+
+
+# what makes "ask" a request: someone asked, asked to act, for something, or that something be
+REQUESTED = frozenset({"dobj", "obj", "xcomp", "dative"})
+
+
+def _question(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "'Who is dead?' he asked", "Bugajski asked.", "when asked by reporters": asking with
+    no one asked to act and nothing asked for is a question, not a request."""
+    if trigger.pos != "VERB" or _forms(trigger).isdisjoint(vocab.question_verbs):
+        return False
+    for c in doc.children(trigger.i):
+        if c.dep in REQUESTED or (c.dep == "prep" and c.lower == "for"):
+            return False
+        if c.dep == "ccomp" and any(
+            g.dep == "mark" and g.lower == "that" for g in doc.children(c.i)
+        ):
+            return False
+    return True
 
 
 def _defined(doc: AnnotatedDoc, trigger: Token) -> bool:

@@ -26,6 +26,7 @@ _LISTS = (
     "research_bodies",
     "assessment_verbs",
     "assessed_nouns",
+    "question_verbs",
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
@@ -56,6 +57,7 @@ class Vocabulary:
     research_bodies: tuple[str, ...] = ()  # university, think tank: "X of the Y Institute"
     assessment_verbs: frozenset[str] = frozenset()  # pose, perceive: "poses a threat"
     assessed_nouns: frozenset[str] = frozenset()  # threat: an assessment, not a threat made
+    question_verbs: frozenset[str] = frozenset()  # ask: with no one asked to act, a question
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
@@ -105,6 +107,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         research_bodies=tuple(lists["research_bodies"]),
         assessment_verbs=frozenset(lists["assessment_verbs"]),
         assessed_nouns=frozenset(lists["assessed_nouns"]),
+        question_verbs=frozenset(lists["question_verbs"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
