@@ -185,4 +185,28 @@ def test_a_participle_with_a_determiner_names_people_not_an_act(pipeline, annota
         for t in triggers(pipeline.lexicon, doc, s)
     ]
     assert found == [("detained", "COERCE")]
-    assert doc.tokens[next(t.token for t in triggers(pipeline.lexicon, doc, doc.sentences[1]))].sent == 1
+    assert (
+        doc.tokens[next(t.token for t in triggers(pipeline.lexicon, doc, doc.sentences[1]))].sent
+        == 1
+    )
+
+
+def test_an_act_done_by_no_one_did_not_happen(analyze) -> None:
+    an = analyze("No country has officially recognized the new government in Naypyitaw.")
+    assert not any(e.type == "SUPPORT" for e in an.events)
+    an = analyze("Russia has officially recognized the new government in Naypyitaw.")
+    assert any(e.type == "SUPPORT" for e in an.events)
+    an = analyze(
+        "Gunmen killed five soldiers at a checkpoint in Kabul on Monday. "
+        "No group has claimed responsibility for the attack."
+    )
+    assert any(e.type == "ASSAULT" for e in an.events)
+
+
+def test_a_disposition_to_talks_is_no_talks(analyze) -> None:
+    an = analyze(
+        "The mining company said it remained open to dialogue with the Quechua communities."
+    )
+    assert not any(e.type == "CONSULT" for e in an.events)
+    an = analyze("The mining company held a dialogue with the Quechua communities on Monday.")
+    assert any(e.type == "CONSULT" for e in an.events)

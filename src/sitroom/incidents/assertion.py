@@ -24,7 +24,10 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
   partnership poses a threat to U.S. interests") is an assessment, not a threat made; an act
   named with "a" as the subject or predicate of a present "is" is a definition ("an attack
   on one is an attack on all"); asking with no one asked to act and nothing asked for
-  (``question_verbs``: "'Who is dead?' he asked") is a question, not a request.
+  (``question_verbs``: "'Who is dead?' he asked") is a question, not a request; an act
+  whose active subject is no one ("No country has recognized ...", ``negative_subjects``)
+  did not happen; an event noun that completes an adjective of disposition ("open to
+  dialogue", ``disposition_adjectives``) is what someone is disposed to.
 
 All are read from the dependency parse, climbing from the trigger to the root of its sentence.
 """
@@ -103,7 +106,13 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _assessed(doc, trigger, vocab) or _defined(doc, trigger) or _question(doc, trigger, vocab):
+    if (
+        _assessed(doc, trigger, vocab)
+        or _defined(doc, trigger)
+        or _question(doc, trigger, vocab)
+        or _disposed(doc, trigger, vocab)
+        or (trigger.pos == "VERB" and _done_by_no_one(doc, trigger, vocab))
+    ):
         return True
     if (
         trigger.dep in ("csubj", "csubjpass")
@@ -135,6 +144,32 @@ def _assessed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
         and head.pos in ("VERB", "AUX")
         and _forms(head) & vocab.assessment_verbs != set()
     )
+
+
+def _done_by_no_one(doc: AnnotatedDoc, verb: Token, vocab: Vocabulary) -> bool:
+    """ "No country has recognized the Taliban", "nobody negotiated": an active verb whose
+    subject is no one tells an act that did not happen. Only the verb's own act: in "No group
+    has claimed the attack" the attack happened."""
+    for c in doc.children(verb.i):
+        if c.dep not in SUBJECTS:
+            continue
+        if c.lower in vocab.negative_subjects:
+            return True
+        if any(d.dep == "det" and d.lower in vocab.negative_subjects for d in doc.children(c.i)):
+            return True
+    return False
+
+
+def _disposed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "open to dialogue", "happy with this alliance": an event noun as the complement of an
+    adjective of disposition is what someone is disposed to."""
+    if trigger.pos != "NOUN" or trigger.dep != "pobj" or trigger.head == trigger.i:
+        return False
+    prep = doc.tokens[trigger.head]
+    if prep.head == prep.i:
+        return False
+    adj = doc.tokens[prep.head]
+    return adj.pos == "ADJ" and adj.lemma.lower() in vocab.disposition_adjectives
 
 
 # what makes "ask" a request: someone asked, asked to act, for something, or that something be

@@ -27,6 +27,8 @@ _LISTS = (
     "assessment_verbs",
     "assessed_nouns",
     "question_verbs",
+    "negative_subjects",
+    "disposition_adjectives",
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
@@ -58,6 +60,8 @@ class Vocabulary:
     assessment_verbs: frozenset[str] = frozenset()  # pose, perceive: "poses a threat"
     assessed_nouns: frozenset[str] = frozenset()  # threat: an assessment, not a threat made
     question_verbs: frozenset[str] = frozenset()  # ask: with no one asked to act, a question
+    negative_subjects: frozenset[str] = frozenset()  # "No country has recognized ...": no act
+    disposition_adjectives: frozenset[str] = frozenset()  # "open to dialogue": no talks held
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
@@ -108,6 +112,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         assessment_verbs=frozenset(lists["assessment_verbs"]),
         assessed_nouns=frozenset(lists["assessed_nouns"]),
         question_verbs=frozenset(lists["question_verbs"]),
+        negative_subjects=frozenset(lists["negative_subjects"]),
+        disposition_adjectives=frozenset(lists["disposition_adjectives"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
