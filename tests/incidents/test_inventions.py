@@ -210,3 +210,16 @@ def test_a_disposition_to_talks_is_no_talks(analyze) -> None:
     assert not any(e.type == "CONSULT" for e in an.events)
     an = analyze("The mining company held a dialogue with the Quechua communities on Monday.")
     assert any(e.type == "CONSULT" for e in an.events)
+
+
+def test_signing_a_law_or_ones_own_declaration_is_no_agreement(analyze) -> None:
+    for text in (
+        "Interim President Omar Haddad signed a constitutional declaration on Thursday.",
+        "President Ruto signed the finance bill into law on Monday.",
+    ):
+        assert not any(e.type == "AGREE" for e in analyze(text).events), text
+    for text in (
+        "Kenya and Uganda signed a joint declaration on border security.",
+        "Kenya and Uganda signed a border agreement in Kampala on Monday.",
+    ):
+        assert any(e.type == "AGREE" for e in analyze(text).events), text
