@@ -223,3 +223,29 @@ def test_signing_a_law_or_ones_own_declaration_is_no_agreement(analyze) -> None:
         "Kenya and Uganda signed a border agreement in Kampala on Monday.",
     ):
         assert any(e.type == "AGREE" for e in analyze(text).events), text
+
+
+def test_capturing_a_mood_is_no_seizure(analyze) -> None:
+    an = analyze("He launched his campaign early to capture the true sentiment of voters.")
+    assert not any(e.type == "COERCE" for e in an.events)
+    an = analyze("Rebels captured the town of Bunagana on Monday.")
+    assert any(e.type in ("COERCE", "ASSAULT") for e in an.events)
+
+
+def test_disputing_a_territory_is_a_standing_claim(analyze) -> None:
+    an = analyze("Eritrea and Ethiopia have been disputing the border town of Badme.")
+    assert not any(e.type == "ACCUSE" for e in an.events)
+    an = analyze("Kenya disputed the claims of the Ugandan army on Monday.")
+    assert any(e.type == "ACCUSE" for e in an.events)
+
+
+def test_an_act_one_has_no_power_to_do_is_no_event(analyze) -> None:
+    an = analyze("The regional court has no power to enforce its rulings against Kenya.")
+    assert not any(e.type == "COERCE" for e in an.events)
+
+
+def test_a_rare_act_is_a_habit(analyze) -> None:
+    an = analyze("The former prime minister of Malaysia seldom criticized China.")
+    assert not any(e.type == "ACCUSE" for e in an.events)
+    an = analyze("The former prime minister of Malaysia criticized China on Monday.")
+    assert any(e.type == "ACCUSE" for e in an.events)

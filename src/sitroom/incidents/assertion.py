@@ -112,6 +112,7 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         or _question(doc, trigger, vocab)
         or _disposed(doc, trigger, vocab)
         or (trigger.pos == "VERB" and _done_by_no_one(doc, trigger, vocab))
+        or _means_denied(doc, trigger, vocab)
     ):
         return True
     if (
@@ -158,6 +159,15 @@ def _done_by_no_one(doc: AnnotatedDoc, verb: Token, vocab: Vocabulary) -> bool:
         if any(d.dep == "det" and d.lower in vocab.negative_subjects for d in doc.children(c.i)):
             return True
     return False
+
+
+def _means_denied(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "It has no power to enforce its rulings", "no right to arrest": an act that completes
+    a noun with the determiner "no" is one that cannot be done."""
+    if trigger.dep != "acl" or trigger.head == trigger.i:
+        return False
+    noun = doc.tokens[trigger.head]
+    return any(d.dep == "det" and d.lower in vocab.negative_subjects for d in doc.children(noun.i))
 
 
 def _disposed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
