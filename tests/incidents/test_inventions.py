@@ -249,3 +249,27 @@ def test_a_rare_act_is_a_habit(analyze) -> None:
     assert not any(e.type == "ACCUSE" for e in an.events)
     an = analyze("The former prime minister of Malaysia criticized China on Monday.")
     assert any(e.type == "ACCUSE" for e in an.events)
+
+
+def test_a_country_engaged_with_another_talks_to_it(analyze) -> None:
+    an = analyze("North Korea kept testing missiles while it was engaged with the United States.")
+    assert not any(e.type == "ASSAULT" for e in an.events)
+    for text in (
+        "Kenyan troops engaged with al-Shabab fighters near Kismayo on Monday.",
+        "Kenyan troops engaged al-Shabab near Kismayo on Monday.",
+    ):
+        assert any(e.type == "ASSAULT" for e in analyze(text).events), text
+
+
+def test_a_quantity_that_declines_refuses_nothing(analyze) -> None:
+    an = analyze("Japan's population continues to decline, the ministry said on Monday.")
+    assert not any(e.type == "REJECT" for e in an.events)
+    an = analyze("Kenya declined the offer of Ugandan troops on Monday.")
+    assert any(e.type == "REJECT" for e in an.events)
+
+
+def test_moving_to_a_country_is_no_aid_and_exchange_reserves_no_troops(analyze) -> None:
+    an = analyze("After immigrating to Japan in 2019, the Chinese engineer opened a firm.")
+    assert not any(e.type == "AID" for e in an.events)
+    an = analyze("Pakistan wants the loan to increase its foreign exchange reserves.")
+    assert not any(e.type == "MOBILIZE" for e in an.events)

@@ -77,6 +77,11 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 None,
             )
             subj = next((c.lemma.lower() for c in kids if c.dep == "nsubj"), None)
+            if subj is None and tok.dep == "xcomp" and tok.head != tok.i:
+                # the controller's subject: "the population continues to decline"
+                subj = next(
+                    (c.lemma.lower() for c in doc.children(tok.head) if c.dep == "nsubj"), None
+                )
             sense = lex.verb(
                 lemma,
                 particle=particle,
@@ -158,11 +163,15 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
         return False
     if tok.lemma.lower() in _CONTACT_VERBS and not any(
         o.lemma.lower() in _FIGHTING_WORDS
-        or o.pos == "PRON"
-        or o.ent_type in ("ORG", "NORP", "GPE", "PERSON")
+        or (
+            (o.pos == "PRON" or o.ent_type in ("ORG", "NORP", "GPE", "PERSON"))
+            and (o.dep in ("dobj", "obj") or _fighters_engage(doc, tok))
+        )
         for o in objects
     ):
-        return True  # "engaged in business", "engaged with the internet"
+        # "engaged in business", "engaged with the internet"; a country "engaged with the
+        # U.S." talks to it (the engaged party is fought only as an object, or by fighters)
+        return True
     if tok.pos in ("NOUN", "PROPN") and any(
         c.dep in ("compound", "amod", "nmod") and c.lemma.lower() in _NONVIOLENT_MODIFIERS
         for c in kids
@@ -184,6 +193,13 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
         return True  # "bushfires continue to burn", "the blaze destroyed homes"
     return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
+
+
+def _fighters_engage(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "Troops engaged with al-Shabab": the one who engages is a fighting force."""
+    return any(
+        c.dep == "nsubj" and c.lemma.lower() in _FIGHTING_WORDS for c in doc.children(verb.i)
+    )
 
 
 _DESTINATION_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
