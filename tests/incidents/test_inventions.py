@@ -273,3 +273,12 @@ def test_moving_to_a_country_is_no_aid_and_exchange_reserves_no_troops(analyze) 
     assert not any(e.type == "AID" for e in an.events)
     an = analyze("Pakistan wants the loan to increase its foreign exchange reserves.")
     assert not any(e.type == "MOBILIZE" for e in an.events)
+
+
+def test_a_surname_two_people_share_is_no_evidence_of_a_commentator(analyze) -> None:
+    an = analyze(
+        "President Lee Jae-myung met Japanese leaders in Tokyo on Monday. "
+        '"It is a test," said Lee Min-ho, a professor at Seoul National University. '
+        "Lee said South Korea will cooperate with Japan on security."
+    )
+    assert any(e.type == "COOPERATE" for e in an.events)

@@ -291,14 +291,25 @@ def _named_commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> boo
     """A named person the article describes somewhere as a commentator: "Still, Hecker
     cautions, ..." after "Charles Hecker, an expert on Western-Russian economic ties". The
     name is read from the parse (its last proper noun), not from the entity recognizer,
-    which often takes a lone surname for a place or an organization."""
+    which often takes a lone surname for a place or an organization. A surname that two
+    people of the article share ("President Lee", "Professor Lee Min-ho") is no evidence:
+    only the same full name is."""
     if head.pos != "PROPN" or not vocab.commentator_titles:
         return False
-    return any(
-        t.lower == head.lower and t.pos == "PROPN" and _described_as_commentator(doc, t, vocab)
-        for t in doc.tokens
-        if t.dep != "compound"
-    )
+    namesakes = [
+        t for t in doc.tokens if t.lower == head.lower and t.pos == "PROPN" and t.dep != "compound"
+    ]
+    full = _full_name(doc, head)
+    names = {_full_name(doc, t) for t in namesakes} - {head.lower}
+    if len(names) > 1:  # two people of that surname: only the same full name counts
+        namesakes = [t for t in namesakes if _full_name(doc, t) == full]
+    return any(_described_as_commentator(doc, t, vocab) for t in namesakes)
+
+
+def _full_name(doc: AnnotatedDoc, head: Token) -> str:
+    """ "Charles Hecker" for the head "Hecker": its proper-noun compounds and itself."""
+    parts = [c for c in doc.children(head.i) if c.dep == "compound" and c.pos == "PROPN"]
+    return " ".join(t.lower for t in sorted([*parts, head], key=lambda t: t.i))
 
 
 def _described_as_commentator(doc: AnnotatedDoc, root: Token, vocab: Vocabulary) -> bool:
