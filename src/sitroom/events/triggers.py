@@ -30,6 +30,8 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
         lemma = tok.lemma.lower()
         if tok.pos == "VERB" and tok.dep not in ("aux", "auxpass", "amod"):
             kids = doc.children(tok.i)
+            if tok.tag == "VBN" and any(c.dep == "det" for c in kids):
+                continue  # "receiving the injured", "the detained": people, not an act
             particle = next((c.lower for c in kids if c.dep == "prt"), None)
             # The complement that decides the verb's sense: a preposition its patterns
             # know ("fired with rifles on the positions" -> on), else the first one after
@@ -75,6 +77,11 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 None,
             )
             subj = next((c.lemma.lower() for c in kids if c.dep == "nsubj"), None)
+            if subj is None and tok.dep == "xcomp" and tok.head != tok.i:
+                # the controller's subject: "the population continues to decline"
+                subj = next(
+                    (c.lemma.lower() for c in doc.children(tok.head) if c.dep == "nsubj"), None
+                )
             sense = lex.verb(
                 lemma,
                 particle=particle,
@@ -156,11 +163,15 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
         return False
     if tok.lemma.lower() in _CONTACT_VERBS and not any(
         o.lemma.lower() in _FIGHTING_WORDS
-        or o.pos == "PRON"
-        or o.ent_type in ("ORG", "NORP", "GPE", "PERSON")
+        or (
+            (o.pos == "PRON" or o.ent_type in ("ORG", "NORP", "GPE", "PERSON"))
+            and (o.dep in ("dobj", "obj") or _fighters_engage(doc, tok))
+        )
         for o in objects
     ):
-        return True  # "engaged in business", "engaged with the internet"
+        # "engaged in business", "engaged with the internet"; a country "engaged with the
+        # U.S." talks to it (the engaged party is fought only as an object, or by fighters)
+        return True
     if tok.pos in ("NOUN", "PROPN") and any(
         c.dep in ("compound", "amod", "nmod") and c.lemma.lower() in _NONVIOLENT_MODIFIERS
         for c in kids
@@ -182,6 +193,13 @@ def _not_an_event(doc: AnnotatedDoc, tok: Token, kind: str) -> bool:
     if any(c.lemma.lower() in _NONVIOLENT_OBJECTS for c in subjects):
         return True  # "bushfires continue to burn", "the blaze destroyed homes"
     return any(c.lemma.lower() in _ECONOMIC_NOUNS for c in subjects + objects)
+
+
+def _fighters_engage(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "Troops engaged with al-Shabab": the one who engages is a fighting force."""
+    return any(
+        c.dep == "nsubj" and c.lemma.lower() in _FIGHTING_WORDS for c in doc.children(verb.i)
+    )
 
 
 _DESTINATION_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
@@ -219,10 +237,22 @@ def _deaths_by_violence(
 
 
 def _founds_a_force(doc: AnnotatedDoc, verb: Token) -> bool:
-    """ "IS-K was established in Nangarhar", "set up a base": founding an armed presence."""
+    """ "IS-K was established in Nangarhar", "set up a base": founding an armed presence. A
+    named organization counts when it is a known actor (the knowledge base's entity ruler
+    named it) or its name holds a force noun ("the Popular Mobilization Forces"); founding a
+    newspaper, a company, a party or a forum ("Zamora founded elPeriodico", "X founded Beru
+    Corporation") mobilizes no force."""
     for c in doc.children(verb.i):
-        if c.dep in ("dobj", "nsubjpass", "obj") and (
-            c.lemma.lower() in _FORCE_NOUNS or c.ent_type in ("ORG", "NORP")
+        if c.dep not in ("dobj", "nsubjpass", "obj"):
+            continue
+        if c.lemma.lower() in _FORCE_NOUNS:
+            return True
+        ent = doc.entity_at_token(c.i) if c.ent_type in ("ORG", "NORP") else None
+        if ent is not None and (
+            ent.kb_id
+            or any(
+                t.lemma.lower() in _FORCE_NOUNS for t in doc.tokens[ent.token_start : ent.token_end]
+            )
         ):
             return True
     return False

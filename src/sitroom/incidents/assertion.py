@@ -6,8 +6,11 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
 - *commentary*: the trigger's clause, or a clause that governs it, has a commentator as its
   subject ("Security analyst X welcomed the move", "analysts say Japan wants to ...", "Japan
   will ..., analysts said") or is "according to" one. A commentator is a speaker whose noun
-  phrase is headed or titled by a word of ``commentator_nouns``; an expert body named as an
-  organization ("U.N. experts") is no commentator: its findings are reports;
+  phrase is headed or titled by a word of ``commentator_nouns``, or a named person whom the
+  article describes anywhere by a word of ``commentator_titles`` ("X, a senior fellow at
+  ...") or of ``research_bodies`` ("Y of the Foreign Policy Institute"): then "Still, X
+  cautions, ..." is commentary too; an expert body named as an organization ("U.N. experts")
+  is no commentator: its findings are reports;
 - *attitudes*: the trigger lies in the complement of a noun or verb of attitude ("there are
   concerns that the constitution *grants* ...", "fears of a *war*", "he hopes a *ceasefire*
   could take place", "Kenya wants to *close* the camps").
@@ -16,7 +19,15 @@ guidelines: "Not: opinions of analysts"). Two kinds of mention are dropped:
   (``habitual_adverbs``: "China always says ...", "X has long railed against ..."), or the
   act itself is the subject of its clause ("Negotiating with armed groups is a crime") or the
   complement of an adjective ("responsible for scrutinizing the government"), or an
-  infinitive judged by "it is" ("It was a mistake to support the rebels").
+  infinitive judged by "it is" ("It was a mistake to support the rebels"); and a threat
+  posed or perceived (``assessed_nouns`` as the object of ``assessment_verbs``: "the
+  partnership poses a threat to U.S. interests") is an assessment, not a threat made; an act
+  named with "a" as the subject or predicate of a present "is" is a definition ("an attack
+  on one is an attack on all"); asking with no one asked to act and nothing asked for
+  (``question_verbs``: "'Who is dead?' he asked") is a question, not a request; an act
+  whose active subject is no one ("No country has recognized ...", ``negative_subjects``)
+  did not happen; an event noun that completes an adjective of disposition ("open to
+  dialogue", ``disposition_adjectives``) is what someone is disposed to.
 
 All are read from the dependency parse, climbing from the trigger to the root of its sentence.
 """
@@ -96,6 +107,15 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
     if memo[key]:
         return True
     if (
+        _assessed(doc, trigger, vocab)
+        or _defined(doc, trigger)
+        or _question(doc, trigger, vocab)
+        or _disposed(doc, trigger, vocab)
+        or (trigger.pos == "VERB" and _done_by_no_one(doc, trigger, vocab))
+        or _means_denied(doc, trigger, vocab)
+    ):
+        return True
+    if (
         trigger.dep in ("csubj", "csubjpass")
         and not any(c.dep in SUBJECTS for c in doc.children(trigger.i))
         and not (
@@ -110,6 +130,87 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         prep = doc.tokens[clause.head]
         return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"
     return False
+
+
+def _assessed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "poses a threat to", "perceive a growing threat from", "see China as a threat": a
+    danger judged, not a threat made."""
+    if trigger.lemma.lower() not in vocab.assessed_nouns or trigger.head == trigger.i:
+        return False
+    head = doc.tokens[trigger.head]
+    if trigger.dep == "pobj" and head.lower == "as" and head.head != head.i:
+        trigger, head = head, doc.tokens[head.head]  # "see China as a threat"
+    return (
+        trigger.dep in ("dobj", "obj", "prep")
+        and head.pos in ("VERB", "AUX")
+        and _forms(head) & vocab.assessment_verbs != set()
+    )
+
+
+def _done_by_no_one(doc: AnnotatedDoc, verb: Token, vocab: Vocabulary) -> bool:
+    """ "No country has recognized the Taliban", "nobody negotiated": an active verb whose
+    subject is no one tells an act that did not happen. Only the verb's own act: in "No group
+    has claimed the attack" the attack happened."""
+    for c in doc.children(verb.i):
+        if c.dep not in SUBJECTS:
+            continue
+        if c.lower in vocab.negative_subjects:
+            return True
+        if any(d.dep == "det" and d.lower in vocab.negative_subjects for d in doc.children(c.i)):
+            return True
+    return False
+
+
+def _means_denied(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "It has no power to enforce its rulings", "no right to arrest": an act that completes
+    a noun with the determiner "no" is one that cannot be done."""
+    if trigger.dep != "acl" or trigger.head == trigger.i:
+        return False
+    noun = doc.tokens[trigger.head]
+    return any(d.dep == "det" and d.lower in vocab.negative_subjects for d in doc.children(noun.i))
+
+
+def _disposed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "open to dialogue", "happy with this alliance": an event noun as the complement of an
+    adjective of disposition is what someone is disposed to."""
+    if trigger.pos != "NOUN" or trigger.dep != "pobj" or trigger.head == trigger.i:
+        return False
+    prep = doc.tokens[trigger.head]
+    if prep.head == prep.i:
+        return False
+    adj = doc.tokens[prep.head]
+    return adj.pos == "ADJ" and adj.lemma.lower() in vocab.disposition_adjectives
+
+
+# what makes "ask" a request: someone asked, asked to act, for something, or that something be
+REQUESTED = frozenset({"dobj", "obj", "xcomp", "dative"})
+
+
+def _question(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "'Who is dead?' he asked", "Bugajski asked.", "when asked by reporters": asking with
+    no one asked to act and nothing asked for is a question, not a request."""
+    if trigger.pos != "VERB" or _forms(trigger).isdisjoint(vocab.question_verbs):
+        return False
+    for c in doc.children(trigger.i):
+        if c.dep in REQUESTED or (c.dep == "prep" and c.lower == "for"):
+            return False
+        if c.dep == "ccomp" and any(
+            g.dep == "mark" and g.lower == "that" for g in doc.children(c.i)
+        ):
+            return False
+    return True
+
+
+def _defined(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "An attack on one is an attack on all", "a strike on a hospital is a war crime": an
+    act named with "a" as the subject or the predicate of a present-tense "is" is a
+    definition, not an event."""
+    if trigger.pos != "NOUN" or trigger.dep not in ("nsubj", "attr") or trigger.head == trigger.i:
+        return False
+    if not any(c.dep == "det" and c.lower in ("a", "an") for c in doc.children(trigger.i)):
+        return False
+    head = doc.tokens[trigger.head]
+    return head.lemma.lower() == "be" and head.tag in ("VBZ", "VBP")
 
 
 def _extraposed(doc: AnnotatedDoc, verb: Token) -> bool:
@@ -176,7 +277,55 @@ def _commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> bool:
         elif c.dep == "relcl":  # "X, who is now a regional analyst"
             words += [g for g in doc.children(c.i) if g.dep == "attr"]
     if not any(w.lemma.lower() in vocab.commentator_nouns for w in words):
-        return False
+        return _named_commentator(doc, head, vocab)
     return not any(
         (ent := doc.entity_at_token(t.i)) is not None and ent.label == "ORG" for t in words
     )
+
+
+# how many tokens of a person's description are read for a research body
+MAX_DESCRIPTION = 40
+
+
+def _named_commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> bool:
+    """A named person the article describes somewhere as a commentator: "Still, Hecker
+    cautions, ..." after "Charles Hecker, an expert on Western-Russian economic ties". The
+    name is read from the parse (its last proper noun), not from the entity recognizer,
+    which often takes a lone surname for a place or an organization. A surname that two
+    people of the article share ("President Lee", "Professor Lee Min-ho") is no evidence:
+    only the same full name is."""
+    if head.pos != "PROPN" or not vocab.commentator_titles:
+        return False
+    namesakes = [
+        t for t in doc.tokens if t.lower == head.lower and t.pos == "PROPN" and t.dep != "compound"
+    ]
+    full = _full_name(doc, head)
+    names = {_full_name(doc, t) for t in namesakes} - {head.lower}
+    if len(names) > 1:  # two people of that surname: only the same full name counts
+        namesakes = [t for t in namesakes if _full_name(doc, t) == full]
+    return any(_described_as_commentator(doc, t, vocab) for t in namesakes)
+
+
+def _full_name(doc: AnnotatedDoc, head: Token) -> str:
+    """ "Charles Hecker" for the head "Hecker": its proper-noun compounds and itself."""
+    parts = [c for c in doc.children(head.i) if c.dep == "compound" and c.pos == "PROPN"]
+    return " ".join(t.lower for t in sorted([*parts, head], key=lambda t: t.i))
+
+
+def _described_as_commentator(doc: AnnotatedDoc, root: Token, vocab: Vocabulary) -> bool:
+    """Is this mention of a person described, in its own sentence, by a commentator's title
+    in apposition ("X, a senior fellow at ...", "X, associate professor") or as a member of a
+    research body ("X of the Y Institute", "X, director of Z University's ...")?"""
+    described = [c for c in doc.children(root.i) if c.dep in ("appos", "prep")]
+    if root.dep == "appos" and root.head != root.i:  # "One of the report's authors, X, ..."
+        described.append(doc.tokens[root.head])
+    titles = [d for d in described if d.dep != "prep"]
+    titles += [c for d in titles for c in doc.children(d.i) if c.dep == "conj"]
+    if any(t.lemma.lower() in vocab.commentator_titles for t in titles):
+        return True
+    words: list[str] = []
+    for d in described:
+        if d.i != root.head:
+            words += [t.lower for t in doc.subtree(d.i)[:MAX_DESCRIPTION]]
+    text = " " + " ".join(words) + " "
+    return any(f" {body} " in text for body in vocab.research_bodies)

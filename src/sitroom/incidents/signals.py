@@ -19,6 +19,11 @@ from sitroom.incidents.vocabulary import Vocabulary
 from sitroom.models import Actor, Event
 
 ARMED_TYPES = frozenset({"armed_group"})
+# A text of at least this many sentences is a full article: one about real violence names a
+# weapon, an armed actor or a casualty somewhere, so metaphor-prone cues alone ("a fight for
+# passengers", "carpet-bombing the market") make it no conflict. A shorter report ("Six are
+# dead following an attack on the village") is judged by any cue.
+MIN_ARTICLE_SENTENCES = 8
 FORCE_TYPES = frozenset({"military", "police"})
 # A metaphor frame with one of these words is labour action: PROTEST, not ASSAULT.
 LABOUR_WORDS = ("strike",)
@@ -30,15 +35,20 @@ class Signals:
 
     cue_sentences: set[int] = field(default_factory=set)
     frames: dict[int, list[str]] = field(default_factory=dict)
+    # sentences with a cue that is not also a common metaphor of sport or business
+    strong_sentences: set[int] = field(default_factory=set)
+    sentences: int = 0
 
     @property
     def conflict(self) -> bool:
+        if self.sentences >= MIN_ARTICLE_SENTENCES:
+            return bool(self.strong_sentences)
         return bool(self.cue_sentences)
 
 
 def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
     """One pass over the tokens and one regex pass per sentence: linear in the text."""
-    out = Signals()
+    out = Signals(sentences=len(doc.sentences))
     frame_re = _alternation(vocab.metaphor_frames)
     phrase_re = _alternation(vocab.violence_phrases)
     for s in doc.sentences:
@@ -48,23 +58,29 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
             for m in frame_re.finditer(text):
                 masked.append((s.start + m.start(), s.start + m.end()))
                 out.frames.setdefault(s.i, []).append(m.group(0))
-        hit = False
+        cues = 0
+        strong = False
         for tok in doc.tokens[s.token_start : s.token_end]:
-            lemma = tok.lemma.lower()
+            lemma, form = tok.lemma.lower(), tok.lower
             if (
-                (lemma in vocab.violence_cues or tok.lower in vocab.violence_cues)
+                (lemma in vocab.violence_cues or form in vocab.violence_cues)
                 and not any(a <= tok.idx < b for a, b in masked)
                 and not _in_a_name(doc, tok)
             ):
-                hit = True
-                break
-        if not hit and phrase_re is not None:
-            hit = any(
-                not any(a <= s.start + m.start() < b for a, b in masked)
-                for m in phrase_re.finditer(text)
-            )
-        if hit:
+                cues += 1
+                # by the lemma: a noun "shot" is prone, a man "was shot" (shoot) is not
+                strong = strong or (lemma if lemma in vocab.violence_cues else form) not in (
+                    vocab.metaphor_prone_cues
+                )
+        if phrase_re is not None:
+            for m in phrase_re.finditer(text):
+                if not any(a <= s.start + m.start() < b for a, b in masked):
+                    cues += 1
+                    strong = strong or m.group(0) not in vocab.metaphor_prone_cues
+        if cues:
             out.cue_sentences.add(s.i)
+        if strong:
+            out.strong_sentences.add(s.i)
     return out
 
 
@@ -85,7 +101,9 @@ def judge_violence(
     """Keep, retype or drop each ASSAULT event by its document (other types pass):
 
     * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
-      forces or groups) gives no ASSAULT; a cue word inside a name ("Lintas Jet") is none;
+      forces or groups) gives no ASSAULT; a cue word inside a name ("Lintas Jet") is none,
+      and in a full article cues that sport and business use as often as war does
+      (``metaphor_prone_cues``: "fight", "battle", "shot") are none when alone;
     * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
       except labour action ("went on strike"), which is a PROTEST;
     * an ASSAULT whose noun is predicated of something by a copula ("this budget is an

@@ -12,6 +12,7 @@ from sitroom.rules import load_yaml
 ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
 _LISTS = (
     "violence_cues",
+    "metaphor_prone_cues",
     "metaphor_frames",
     "incident_nouns",
     "new_incident_words",
@@ -21,6 +22,13 @@ _LISTS = (
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
+    "commentator_titles",
+    "research_bodies",
+    "assessment_verbs",
+    "assessed_nouns",
+    "question_verbs",
+    "negative_subjects",
+    "disposition_adjectives",
     "needs_source",
     "habitual_adverbs",
     "needs_named_party",
@@ -44,6 +52,16 @@ class Vocabulary:
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    # cues of sport and business as much as of war: alone, they make no conflict document
+    metaphor_prone_cues: frozenset[str] = frozenset()
+    # a named person described anywhere in the article as one of these is a commentator
+    commentator_titles: frozenset[str] = frozenset()  # professor, fellow: "X, a professor at"
+    research_bodies: tuple[str, ...] = ()  # university, think tank: "X of the Y Institute"
+    assessment_verbs: frozenset[str] = frozenset()  # pose, perceive: "poses a threat"
+    assessed_nouns: frozenset[str] = frozenset()  # threat: an assessment, not a threat made
+    question_verbs: frozenset[str] = frozenset()  # ask: with no one asked to act, a question
+    negative_subjects: frozenset[str] = frozenset()  # "No country has recognized ...": no act
+    disposition_adjectives: frozenset[str] = frozenset()  # "open to dialogue": no talks held
     needs_source: frozenset[str] = frozenset()  # PLOVER types with no act without a doer
     habitual_adverbs: frozenset[str] = frozenset()  # always, long: a habit, not an event
     needs_named_party: frozenset[str] = frozenset()  # types with no act between "people" only
@@ -88,6 +106,14 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
+        metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
+        commentator_titles=frozenset(lists["commentator_titles"]),
+        research_bodies=tuple(lists["research_bodies"]),
+        assessment_verbs=frozenset(lists["assessment_verbs"]),
+        assessed_nouns=frozenset(lists["assessed_nouns"]),
+        question_verbs=frozenset(lists["question_verbs"]),
+        negative_subjects=frozenset(lists["negative_subjects"]),
+        disposition_adjectives=frozenset(lists["disposition_adjectives"]),
         needs_source=frozenset(x.upper() for x in lists["needs_source"]),
         habitual_adverbs=frozenset(lists["habitual_adverbs"]),
         needs_named_party=frozenset(x.upper() for x in lists["needs_named_party"]),
