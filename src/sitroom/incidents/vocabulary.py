@@ -27,6 +27,8 @@ _LISTS = (
     "separate_act_words",
     "possibility_modals",
     "outcome_verbs",
+    "restated_types",
+    "restated_with_target",
 )
 
 
@@ -50,6 +52,8 @@ class Vocabulary:
     separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
     possibility_modals: frozenset[str] = frozenset()  # could, may, must: no act happened
     outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
+    restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
+    restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -74,6 +78,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in parts.values()
     ):
         raise ValueError("incidents vocabulary: attack_parts map a PLOVER type to a list of modes")
+    if not set(lists["restated_with_target"]) <= set(lists["restated_types"]):
+        raise ValueError("incidents vocabulary: restated_with_target lists restated_types only")
     cues = lists["violence_cues"]
     return Vocabulary(
         violence_cues=frozenset(c for c in cues if " " not in c),
@@ -94,6 +100,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         separate_act_words=frozenset(lists["separate_act_words"]),
         possibility_modals=frozenset(lists["possibility_modals"]),
         outcome_verbs=frozenset(lists["outcome_verbs"]),
+        restated_types=frozenset(x.upper() for x in lists["restated_types"]),
+        restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
     )
 
