@@ -21,6 +21,7 @@ ACTORS = {
     "envoy": Actor(id="envoy", name="Ana Ruiz", type="person"),
     "eu": Actor(id="eu", name="European Union", type="igo", kb=True),
     "rsf": Actor(id="rsf", name="Rapid Support Forces", type="armed_group", country="SDN"),
+    "driver": Actor(id="driver", name="Omar Zaki", type="person"),
 }  # fmt: skip
 
 
@@ -62,6 +63,29 @@ def test_a_ban_told_again_in_other_words_is_one_event(annotator, resolver) -> No
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [2]
     assert "incidents: 2 mentions of one incident merged" in out[0].notes
+
+
+def test_a_ban_and_a_restriction_can_name_one_act(annotator, resolver) -> None:
+    # "barred" (restrict) and "prohibited" (ban): confusable_modes; an arrest and a
+    # deportation of the same person are two acts
+    doc = annotator.annotate(
+        "The Taliban have barred the United Nations envoy Ana Ruiz from the country. "
+        "A spokesman said the Taliban had prohibited Ruiz from entering Afghanistan. "
+        "The Taliban arrested Ruiz's driver in Kabul on Monday. "
+        "The Taliban deported Ruiz's driver to Pakistan on Tuesday."
+    )
+    events = [
+        _event(doc, "e1", "COERCE", "barred", mode="restrict", sources=["taliban"],
+               targets=["envoy"]),
+        _event(doc, "e2", "COERCE", "prohibited", mode="ban", sources=["taliban"],
+               targets=["envoy"]),
+        _event(doc, "e3", "COERCE", "arrested", mode="arrest", sources=["taliban"],
+               targets=["driver"]),
+        _event(doc, "e4", "COERCE", "deported", mode="deport", sources=["taliban"],
+               targets=["driver"]),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert _evidence_counts(out) == [2, 1, 1]
 
 
 def test_bans_of_one_authority_on_different_things_stay_apart(annotator, resolver) -> None:
@@ -204,5 +228,8 @@ def test_restated_vocabulary_is_validated() -> None:
     v = default_vocabulary()
     assert "REQUEST" in v.restated_types and "ASSAULT" not in v.restated_types
     assert v.restated_with_target <= v.restated_types
+    assert frozenset({"ban", "restrict"}) in v.confusable_modes
+    with pytest.raises(ValueError, match="confusable_modes"):
+        parse_vocabulary({"confusable_modes": [["ban", "restrict", "arrest"]]})
     with pytest.raises(ValueError, match="restated_with_target"):
         parse_vocabulary({"restated_types": ["REQUEST"], "restated_with_target": ["COERCE"]})

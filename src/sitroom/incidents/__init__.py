@@ -91,7 +91,9 @@ class IncidentResolver:
         mentions = one_per_clause(doc, mentions, self.vocab)
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         vocab = self.vocab
-        restated = Restatements(vocab.restated_types, vocab.restated_with_target)
+        restated = Restatements(
+            vocab.restated_types, vocab.restated_with_target, vocab.confusable_modes
+        )
         incidents = group(mentions, restated)
         merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]

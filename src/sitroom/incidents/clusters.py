@@ -172,17 +172,25 @@ def named(ids: Sequence[str]) -> set[str]:
     return {i for i in ids if i not in GENERIC}
 
 
-def compatible(a: Event, b: Event, a_op: bool, b_op: bool, later_report: bool = False) -> bool:
+def compatible(
+    a: Event,
+    b: Event,
+    a_op: bool,
+    b_op: bool,
+    later_report: bool = False,
+    modes: frozenset[frozenset[str]] = SAME_MODES,
+) -> bool:
     """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
-    days after ``a``'s is the day of the report, not of another incident."""
+    days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
+    of modes that may name one act."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
         a.mode
         and b.mode
         and a.mode != b.mode
-        and frozenset((a.mode, b.mode)) not in SAME_MODES
+        and frozenset((a.mode, b.mode)) not in modes
         and not (later_report and b.mode in DEFAULT_MODES and not named(b.sources))
     ):
         return False
@@ -260,9 +268,8 @@ def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> b
     if not actors and near:
         return True
     mine = named([*m.event.sources, *m.event.claimed_by]), named(m.event.targets)
-    if restated is not None and restated.restates(
-        m.event, mine, (inc.doers, inc.parties), inc.acts, near
-    ):
+    theirs = inc.doers, inc.parties
+    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near):
         return True
     return (
         m.event.type == "ASSAULT"
@@ -461,14 +468,15 @@ def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
 
 def group(mentions: list[Mention], restated: Restatements | None = None) -> list[Incident]:
     incidents: list[Incident] = []
+    modes = SAME_MODES | (restated.modes if restated is not None else frozenset())
     for m in mentions:
         home = None
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
             later = reports_on_an_incident(m)
-            if compatible(first.event, m.event, first.operation, m.operation, later) and linked(
-                inc, m, restated
-            ):
+            if compatible(
+                first.event, m.event, first.operation, m.operation, later, modes
+            ) and linked(inc, m, restated):
                 home = inc
                 break
         if home is None:

@@ -39,10 +39,12 @@ def act_of(e: Event) -> str | None:
 class Restatements:
     """``types``: the types told again in other words (``restated_types`` of the vocabulary);
     ``with_target``: those of them that must also share a named target
-    (``restated_with_target``)."""
+    (``restated_with_target``); ``modes``: pairs of modes by which the words of one act may
+    name it either way ("barred": restrict, "prohibited": ban; ``confusable_modes``)."""
 
     types: frozenset[str] = frozenset()
     with_target: frozenset[str] = frozenset()
+    modes: frozenset[frozenset[str]] = frozenset()
 
     def restates(
         self,

@@ -54,6 +54,8 @@ class Vocabulary:
     outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
     restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
     restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
+    # pairs of modes by which the words of one act may name it either way (ban, restrict)
+    confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -61,7 +63,7 @@ class Vocabulary:
 def parse_vocabulary(data: Any) -> Vocabulary:
     if not isinstance(data, dict):
         raise ValueError("incidents vocabulary: a mapping of list name -> words")
-    unknown = set(data) - {*_LISTS, "attribution_verbs", "attack_parts"}
+    unknown = set(data) - {*_LISTS, "attribution_verbs", "attack_parts", "confusable_modes"}
     if unknown:
         raise ValueError(f"incidents vocabulary: unknown keys {sorted(unknown)}")
     lists: dict[str, list[str]] = {}
@@ -80,6 +82,11 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         raise ValueError("incidents vocabulary: attack_parts map a PLOVER type to a list of modes")
     if not set(lists["restated_with_target"]) <= set(lists["restated_types"]):
         raise ValueError("incidents vocabulary: restated_with_target lists restated_types only")
+    pairs = data.get("confusable_modes") or []
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
+    ):
+        raise ValueError("incidents vocabulary: confusable_modes is a list of pairs of modes")
     cues = lists["violence_cues"]
     return Vocabulary(
         violence_cues=frozenset(c for c in cues if " " not in c),
@@ -103,6 +110,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         restated_types=frozenset(x.upper() for x in lists["restated_types"]),
         restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
+        confusable_modes=frozenset(frozenset(p) for p in pairs),
     )
 
 
