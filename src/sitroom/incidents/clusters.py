@@ -438,6 +438,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
 
 def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
     assert m.trigger is not None
+    if _said_infinitive(doc, m, by_token):
+        return True
     below = m.trigger
     for steps, up in enumerate(doc.ancestors(m.trigger.i)):
         if up.sent != m.trigger.sent or steps > MAX_DEPTH:
@@ -463,6 +465,21 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
                 if obj is not None and obj.sentence == m.sentence and obj.event.type in DEMANDS:
                     return True
         below = up
+    return False
+
+
+def _said_infinitive(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
+    """ "reiterated its call to the authorities to *drop* the charges": the parser may make the
+    demand noun the subject of the infinitive; an infinitive whose subject is the noun of a
+    verbal act of its sentence is what was said, not an act."""
+    assert m.trigger is not None
+    kids = doc.children(m.trigger.i)
+    if not any(c.dep == "aux" and c.lower == "to" for c in kids):
+        return False
+    for c in kids:
+        said = by_token.get(c.i) if c.dep == "nsubj" and c.pos == "NOUN" else None
+        if said is not None and said.sentence == m.sentence and said.event.type in VERBAL:
+            return True
     return False
 
 
