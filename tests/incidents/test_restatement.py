@@ -288,3 +288,24 @@ def test_an_infinitive_whose_subject_is_a_demand_noun_is_what_was_said(annotator
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.type for e in out] == ["REQUEST"]
     assert "incidents: the content of another act, not an event" in events[1].notes
+
+
+def test_plural_and_new_act_nouns_refer_back_by_their_lemma(annotator, resolver) -> None:
+    # "the talks" (lemma talk) and "the walkout" recall the talks and the strike told before
+    doc = annotator.annotate(
+        "Teachers went on strike across Kenya on Monday. "
+        "Kenya and Somalia held talks in Nairobi on Tuesday. "
+        "Schools in the capital stayed closed. "
+        "Parents kept their children at home. "
+        "Officials said buses ran normally. "
+        "The union said 100,000 teachers had joined the walkout. "
+        "The talks ended without a deal, diplomats said."
+    )
+    events = [
+        _event(doc, "e1", "PROTEST", "strike", sources=["civilians"]),
+        _event(doc, "e2", "CONSULT", "talks", sources=["kenya"], targets=["somalia"]),
+        _event(doc, "e3", "PROTEST", "walkout", sources=["union"]),
+        _event(doc, "e4", "CONSULT", "talks", nth=1),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [(e.type, 1 + len(e.more_evidence)) for e in out] == [("PROTEST", 2), ("CONSULT", 2)]
