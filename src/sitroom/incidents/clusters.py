@@ -8,7 +8,8 @@ else it opens a new incident.
 Compatible (all must hold):
 
 - the same PLOVER type, and the same status among occurred/attempted versus the others;
-- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``);
+- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``,
+  and ``confusable_modes`` of the vocabulary: "barred", restrict, and "prohibited", ban);
   a later report of an incident ("that attack") with no attacker of its own and the default
   mode (no weapon named) takes the incident's mode;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
