@@ -1,6 +1,6 @@
 """Fewer duplicate events: an act told again in other words joins its incident
-(:mod:`sitroom.incidents.restatement`), a clause set off by a comma does not stop a noun from
-referring back, and what a demand says is no act; sentences written for these tests."""
+(:mod:`sitroom.incidents.restatement`), act nouns refer back by their lemma, and what a demand
+says is no act; sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -236,43 +236,6 @@ def test_restated_vocabulary_is_validated() -> None:
         parse_vocabulary({"confusable_modes": [["ban", "restrict", "arrest"]]})
     with pytest.raises(ValueError, match="restated_with_target"):
         parse_vocabulary({"restated_types": ["REQUEST"], "restated_with_target": ["COERCE"]})
-
-
-_HOTEL = (
-    "Gunmen stormed a hotel in Mogadishu on Wednesday, killing nine people. "
-    "The hotel is popular with lawmakers. "
-    "Its guards fled when the shooting began. "
-    "Many guests hid in the kitchen. "
-    "Doctors treated 31 people for wounds. "
-)
-
-
-def test_an_attack_recalled_with_a_clause_set_off_by_a_comma_refers_back(
-    annotator, resolver
-) -> None:
-    doc = annotator.annotate(
-        _HOTEL + "The Taliban said its fighters carried out the attack, which it said "
-        "targeted lawmakers."
-    )
-    events = [
-        _event(doc, "e1", "ASSAULT", "stormed", sources=["unidentified-armed-group"]),
-        _event(doc, "e2", "ASSAULT", "attack,", sources=["taliban"]),
-    ]
-    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
-    assert _evidence_counts(out) == [2]
-    assert out[0].sources == ["taliban"]
-
-
-def test_an_attack_told_with_a_restrictive_clause_is_told_afresh(annotator, resolver) -> None:
-    doc = annotator.annotate(
-        _HOTEL + "The Taliban carried out the attack that killed four soldiers near Kismayo."
-    )
-    events = [
-        _event(doc, "e1", "ASSAULT", "stormed", sources=["unidentified-armed-group"]),
-        _event(doc, "e2", "ASSAULT", "attack that", sources=["taliban"]),
-    ]
-    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
-    assert _evidence_counts(out) == [1, 1]
 
 
 def test_an_infinitive_whose_subject_is_a_demand_noun_is_what_was_said(annotator, resolver) -> None:

@@ -25,8 +25,7 @@ Links (one must hold):
 - the two events come from the same sentence;
 - the later event's trigger is a noun of ``incident_nouns`` that refers back: a definite,
   demonstrative or possessive determiner ("the attack", "this blast", "Mhlanga's arrest"),
-  without a relative clause that tells it afresh ("the explosion that killed 13"; a clause
-  set off by a comma only describes it: "the attack, which targeted officials"), or the
+  without a relative clause that tells it afresh ("the explosion that killed 13"), or the
   pronoun "it" as its subject, or a past participle that describes a noun by the act with no
   doer of its own ("the soldiers *killed* on Sunday");
 - the two triggers have the same lemma and the events share a named actor ("urged Farmajo to
@@ -158,10 +157,9 @@ def _reduced_relative(doc: AnnotatedDoc, verb: Token) -> bool:
 
 def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
     """ "the attack", "this blast", "Mhlanga's arrest"; not "the explosion that killed 13 in
-    August" (a relative clause tells the incident afresh), but "the attack, which it said
-    targeted officials" (a clause set off by a comma describes the incident already told)."""
+    August" (a relative clause tells the incident afresh)."""
     children = doc.children(noun.i)
-    if any(c.dep in ("relcl", "acl") and not _set_off(doc, c) for c in children):
+    if any(c.dep in ("relcl", "acl") for c in children):
         return False
     for c in children:
         if c.dep == "det" and c.lower in REFERRING_DETS:
@@ -169,12 +167,6 @@ def _referring(doc: AnnotatedDoc, noun: Token) -> bool:
         if c.dep == "poss":
             return True
     return False
-
-
-def _set_off(doc: AnnotatedDoc, clause: Token) -> bool:
-    """A relative clause after a comma ("the attack, which ..."): non-restrictive."""
-    first = min(t.i for t in doc.subtree(clause.i))
-    return clause.dep == "relcl" and first > 0 and doc.tokens[first - 1].text == ","
 
 
 def named(ids: Sequence[str]) -> set[str]:
