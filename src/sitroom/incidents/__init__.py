@@ -32,16 +32,17 @@ from collections.abc import Mapping
 from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
+from sitroom.incidents.attributes import merge
 from sitroom.incidents.clusters import (
     codable,
     drop_contents,
     group,
     mention_of,
-    merge,
     one_per_clause,
     parts_of_attacks,
 )
 from sitroom.incidents.newsroom import newsroom_event
+from sitroom.incidents.restatement import Restatements
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
@@ -89,8 +90,12 @@ class IncidentResolver:
         mentions = drop_contents(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab)
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
-        merged = [merge(inc, actors, self.vocab.attribution_verbs) for inc in group(mentions)]
         vocab = self.vocab
+        restated = Restatements(
+            vocab.restated_types, vocab.restated_with_target, vocab.confusable_modes
+        )
+        incidents = group(mentions, restated)
+        merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]
         merged.sort(key=lambda e: (e.evidence.start, e.evidence.end))
         for k, e in enumerate(merged, 1):

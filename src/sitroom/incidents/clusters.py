@@ -8,7 +8,8 @@ else it opens a new incident.
 Compatible (all must hold):
 
 - the same PLOVER type, and the same status among occurred/attempted versus the others;
-- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``);
+- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``,
+  and ``confusable_modes`` of the vocabulary: "barred", restrict, and "prohibited", ban);
   a later report of an incident ("that attack") with no attacker of its own and the default
   mode (no weapon named) takes the incident's mode;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
@@ -31,7 +32,11 @@ Links (one must hold):
   return to talks" twice), or the later names no doer of its own ("the book was banned");
 - an ASSAULT with no named attacker of its own (a toll, a claim, a witness's "they shot
   people") follows within three sentences; so does an act of any type that names no party at
-  all ("he was held for six hours").
+  all ("he was held for six hours");
+- the later event tells the act again in other words (:mod:`sitroom.incidents.restatement`):
+  a non-violent act by a doer of the incident ("prohibited him" ... "barred him", "called
+  on" ... "pleaded with"), or, with no doer on either side, towards a party of the incident
+  within three sentences.
 
 Before grouping, an act that is only possible ("could impose", "may cut") is dropped, so is an
 event whose trigger is a proper noun inside an organization's name ("the Alliance of
@@ -47,11 +52,7 @@ assets and banned them"), and a withdrawal or a seizure told after an attack in 
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
 earlier incident unless it is in the same sentence.
 
-Merged attributes (the first mention is the base): the most specific place; a stated date over
-an inherited or default one; casualty figures from the base, else the highest later figure
-("at least six died"); the union of claimants; when the base names no perpetrator, a claimant,
-else the first stated one among the other mentions (and targets likewise); how the perpetrator
-is known is recorded in ``source_basis`` (stated, claimed, alleged or inferred).
+The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.attributes`.
 """
 
 from __future__ import annotations
@@ -62,15 +63,14 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, generic
+from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
-from sitroom.models import Actor, Event, Location, SourceBasis, Span
+from sitroom.models import Event, Location
 from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
 OCCURRED = frozenset({"occurred", "attempted"})
 REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
-PLACE_RANK = {None: 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "coordinates": 5}
-DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "week": 5, "day": 6}
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
 LOOKBACK = 40
 NEAR_SENTENCES = 3
@@ -101,6 +101,9 @@ class Incident:
     # kept up to date by add(), so that a link is checked in time independent of the size
     sentences: set[int] = field(default_factory=set)
     lemma_actors: dict[str, set[str]] = field(default_factory=dict)
+    doers: set[str] = field(default_factory=set)  # named sources and claimants of its mentions
+    parties: set[str] = field(default_factory=set)  # named targets of its mentions
+    acts: set[str | None] = field(default_factory=set)  # the acts its speech acts speak of
 
     @property
     def first(self) -> Mention:
@@ -111,6 +114,9 @@ class Incident:
         self.sentences.add(m.sentence)
         actors = named([*m.event.sources, *m.event.claimed_by, *m.event.targets])
         self.lemma_actors.setdefault(m.lemma, set()).update(actors)
+        self.doers |= named([*m.event.sources, *m.event.claimed_by])
+        self.parties |= named(m.event.targets)
+        self.acts.add(act_of(m.event))
 
 
 def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
@@ -167,17 +173,25 @@ def named(ids: Sequence[str]) -> set[str]:
     return {i for i in ids if i not in GENERIC}
 
 
-def compatible(a: Event, b: Event, a_op: bool, b_op: bool, later_report: bool = False) -> bool:
+def compatible(
+    a: Event,
+    b: Event,
+    a_op: bool,
+    b_op: bool,
+    later_report: bool = False,
+    modes: frozenset[frozenset[str]] = SAME_MODES,
+) -> bool:
     """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
-    days after ``a``'s is the day of the report, not of another incident."""
+    days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
+    of modes that may name one act."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
         a.mode
         and b.mode
         and a.mode != b.mode
-        and frozenset((a.mode, b.mode)) not in SAME_MODES
+        and frozenset((a.mode, b.mode)) not in modes
         and not (later_report and b.mode in DEFAULT_MODES and not named(b.sources))
     ):
         return False
@@ -234,7 +248,8 @@ def _places_compatible(a: Location | None, b: Location | None) -> bool:
     return True
 
 
-def linked(inc: Incident, m: Mention) -> bool:
+def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> bool:
+    """``restated``: the acts told again in other words (:mod:`.restatement`)."""
     if m.sentence in inc.sentences:
         return True
     if m.new:
@@ -250,7 +265,12 @@ def linked(inc: Incident, m: Mention) -> bool:
         and not named([*m.event.sources, *m.event.claimed_by])
     ):
         return True  # the act told again with the same word, and no doer of its own
-    if not actors and 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES:
+    near = 0 <= m.sentence - inc.mentions[-1].sentence <= NEAR_SENTENCES
+    if not actors and near:
+        return True
+    mine = named([*m.event.sources, *m.event.claimed_by]), named(m.event.targets)
+    theirs = inc.doers, inc.parties
+    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near):
         return True
     return (
         m.event.type == "ASSAULT"
@@ -411,6 +431,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
 
 def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
     assert m.trigger is not None
+    if _said_infinitive(doc, m, by_token):
+        return True
     below = m.trigger
     for steps, up in enumerate(doc.ancestors(m.trigger.i)):
         if up.sent != m.trigger.sent or steps > MAX_DEPTH:
@@ -439,6 +461,21 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
     return False
 
 
+def _said_infinitive(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> bool:
+    """ "reiterated its call to the authorities to *drop* the charges": the parser may make the
+    demand noun the subject of the infinitive; an infinitive whose subject is the noun of a
+    verbal act of its sentence is what was said, not an act."""
+    assert m.trigger is not None
+    kids = doc.children(m.trigger.i)
+    if not any(c.dep == "aux" and c.lower == "to" for c in kids):
+        return False
+    for c in kids:
+        said = by_token.get(c.i) if c.dep == "nsubj" and c.pos == "NOUN" else None
+        if said is not None and said.sentence == m.sentence and said.event.type in VERBAL:
+            return True
+    return False
+
+
 def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
     """ "to drop the charges": an infinitive with no subject of its own."""
     kids = doc.children(verb.i)
@@ -447,16 +484,17 @@ def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
     )
 
 
-def group(mentions: list[Mention]) -> list[Incident]:
+def group(mentions: list[Mention], restated: Restatements | None = None) -> list[Incident]:
     incidents: list[Incident] = []
+    modes = SAME_MODES | (restated.modes if restated is not None else frozenset())
     for m in mentions:
         home = None
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
             later = reports_on_an_incident(m)
-            if compatible(first.event, m.event, first.operation, m.operation, later) and linked(
-                inc, m
-            ):
+            if compatible(
+                first.event, m.event, first.operation, m.operation, later, modes
+            ) and linked(inc, m, restated):
                 home = inc
                 break
         if home is None:
@@ -464,44 +502,6 @@ def group(mentions: list[Mention]) -> list[Incident]:
             incidents.append(home)
         home.add(m)
     return incidents
-
-
-def merge(
-    inc: Incident, actors: Mapping[str, Actor], attribution_verbs: Mapping[str, str]
-) -> Event:
-    """One event for the incident, by the rules of the module docstring."""
-    events = [m.event for m in inc.mentions]
-    base = events[0].model_copy(deep=True)
-    if len(events) == 1:
-        base.source_basis = _source_basis(base, inc.mentions, attribution_verbs)
-        return base
-    base.mode = base.mode or next((e.mode for e in events if e.mode), None)
-    base.claimed_by = _union([e.claimed_by for e in events])
-    if not named(base.sources):  # the perpetrator from another mention: a claim first
-        claimants = [c for c in base.claimed_by if c not in GENERIC]
-        stated = next((e.sources for e in events if named(e.sources)), [])
-        base.sources = claimants or list(stated) or base.sources
-    if not named(base.targets):
-        base.targets = next((list(e.targets) for e in events if named(e.targets)), base.targets)
-    base.date = max(events, key=lambda e: (_stated(e), DATE_RANK.get(e.date.precision, 0))).date
-    located = [e.location for e in events if e.location is not None]
-    if located:
-        base.location = max(located, key=lambda loc: PLACE_RANK.get(loc.precision, 0))
-    if base.killed is None:  # a toll told later ("at least six died"): the highest
-        base.killed = _highest([e.killed for e in events])
-    if base.wounded is None:
-        base.wounded = _highest([e.wounded for e in events])
-    spans: dict[tuple[int, int], Span] = {}
-    for e in events:
-        for s in [e.evidence, *e.more_evidence]:
-            spans.setdefault((s.start, s.end), s)
-    ordered = [spans[k] for k in sorted(spans)]
-    base.evidence, base.more_evidence = ordered[0], ordered[1:]
-    base.confidence = max(e.confidence for e in events)
-    base.notes = _union([e.notes for e in events])
-    base.notes.append(f"incidents: {len(events)} mentions of one incident merged")
-    base.source_basis = _source_basis(base, inc.mentions, attribution_verbs)
-    return base
 
 
 def codable(
@@ -550,35 +550,3 @@ def merely_possible(doc: AnnotatedDoc, m: Mention, modals: frozenset[str]) -> bo
     if m.trigger.dep == "xcomp" and m.trigger.head != m.trigger.i:
         heads.append(doc.tokens[m.trigger.head])
     return any(c.dep == "aux" and c.lower in modals for h in heads for c in doc.children(h.i))
-
-
-def _source_basis(
-    event: Event, mentions: Sequence[Mention], verbs: Mapping[str, str]
-) -> SourceBasis | None:
-    """How the merged incident's perpetrator is known: a claim or an allegation in any of its
-    mentions decides; otherwise what the events stage recorded for the base mention (stated,
-    or inferred from a speaker), else stated."""
-    if not named([*event.sources, *event.claimed_by]):
-        return None
-    if named(event.claimed_by) and named(event.claimed_by) >= named(event.sources):
-        return "claimed"
-    if any(verbs.get(m.lemma) == "alleged" for m in mentions) or any(
-        "attributed" in n for n in event.notes
-    ):
-        return "alleged"
-    return event.source_basis or "stated"
-
-
-def _stated(e: Event) -> bool:
-    return e.date.precision not in ("document", "unknown") and not any(
-        "inherited" in n for n in e.notes
-    )
-
-
-def _union(lists: Sequence[Sequence[str]]) -> list[str]:
-    return list(dict.fromkeys(x for items in lists for x in items))
-
-
-def _highest(values: Sequence[int | None]) -> int | None:
-    known = [v for v in values if v is not None]
-    return max(known) if known else None

@@ -35,6 +35,8 @@ _LISTS = (
     "separate_act_words",
     "possibility_modals",
     "outcome_verbs",
+    "restated_types",
+    "restated_with_target",
 )
 
 
@@ -68,6 +70,10 @@ class Vocabulary:
     separate_act_words: frozenset[str] = frozenset()  # "but", "later": two coordinated acts
     possibility_modals: frozenset[str] = frozenset()  # could, may, must: no act happened
     outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
+    restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
+    restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
+    # pairs of modes by which the words of one act may name it either way (ban, restrict)
+    confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -75,7 +81,7 @@ class Vocabulary:
 def parse_vocabulary(data: Any) -> Vocabulary:
     if not isinstance(data, dict):
         raise ValueError("incidents vocabulary: a mapping of list name -> words")
-    unknown = set(data) - {*_LISTS, "attribution_verbs", "attack_parts"}
+    unknown = set(data) - {*_LISTS, "attribution_verbs", "attack_parts", "confusable_modes"}
     if unknown:
         raise ValueError(f"incidents vocabulary: unknown keys {sorted(unknown)}")
     lists: dict[str, list[str]] = {}
@@ -92,6 +98,13 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in parts.values()
     ):
         raise ValueError("incidents vocabulary: attack_parts map a PLOVER type to a list of modes")
+    if not set(lists["restated_with_target"]) <= set(lists["restated_types"]):
+        raise ValueError("incidents vocabulary: restated_with_target lists restated_types only")
+    pairs = data.get("confusable_modes") or []
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs
+    ):
+        raise ValueError("incidents vocabulary: confusable_modes is a list of pairs of modes")
     cues = lists["violence_cues"]
     return Vocabulary(
         violence_cues=frozenset(c for c in cues if " " not in c),
@@ -120,7 +133,10 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         separate_act_words=frozenset(lists["separate_act_words"]),
         possibility_modals=frozenset(lists["possibility_modals"]),
         outcome_verbs=frozenset(lists["outcome_verbs"]),
+        restated_types=frozenset(x.upper() for x in lists["restated_types"]),
+        restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
+        confusable_modes=frozenset(frozenset(p) for p in pairs),
     )
 
 
