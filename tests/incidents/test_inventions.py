@@ -282,3 +282,33 @@ def test_a_surname_two_people_share_is_no_evidence_of_a_commentator(analyze) -> 
         "Lee said South Korea will cooperate with Japan on security."
     )
     assert any(e.type == "COOPERATE" for e in an.events)
+
+
+# A full match report written for the test: conflict words as metaphors of sport throughout.
+_MATCH_REPORT = " ".join(
+    [
+        "Rivertown United kept their title hopes alive on Saturday, beating Harbor City 3-1.",
+        "The league leaders were ambushed early when Harbor's striker scored in the third minute.",
+        "United's coach said his players had been killed off too often this season.",
+        "Their captain then led a relentless assault on the Harbor goal.",
+        "The winger's shot from the edge of the box levelled the match before half-time.",
+        "Harbor's goalkeeper was left shell-shocked as two more goals followed.",
+        "The referee booked four players in a bad-tempered second half.",
+        "Harbor's coach said his team had lost the battle but not the war.",
+        "The result lifts United to second in the league with six matches of the season left.",
+    ]
+)
+
+
+def test_a_match_report_full_of_war_metaphors_gives_no_violent_event(analyze) -> None:
+    events = analyze(_MATCH_REPORT).events
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_real_violence_at_a_match_is_still_an_attack(analyze) -> None:
+    text = (
+        _MATCH_REPORT
+        + " After the match, gunmen opened fire on fans outside the stadium, killing two people."
+    )
+    events = analyze(text).events
+    assert [e for e in events if e.type == "ASSAULT"]

@@ -38,6 +38,16 @@ class Signals:
     # sentences with a cue that is not also a common metaphor of sport or business
     strong_sentences: set[int] = field(default_factory=set)
     sentences: int = 0
+    # sentences with a word of sport or markets (``peaceful_domain_words``)
+    domain_sentences: set[int] = field(default_factory=set)
+
+    @property
+    def peaceful_domain(self) -> bool:
+        """A full article about sport or markets: one in three sentences or more speaks of it."""
+        return (
+            self.sentences >= MIN_ARTICLE_SENTENCES
+            and len(self.domain_sentences) * 3 >= self.sentences
+        )
 
     @property
     def conflict(self) -> bool:
@@ -62,6 +72,8 @@ def read_signals(doc: AnnotatedDoc, vocab: Vocabulary) -> Signals:
         strong = False
         for tok in doc.tokens[s.token_start : s.token_end]:
             lemma, form = tok.lemma.lower(), tok.lower
+            if lemma in vocab.peaceful_domain_words or form in vocab.peaceful_domain_words:
+                out.domain_sentences.add(s.i)
             if (
                 (lemma in vocab.violence_cues or form in vocab.violence_cues)
                 and not any(a <= tok.idx < b for a, b in masked)
@@ -103,7 +115,9 @@ def judge_violence(
     * a conflict-free document (no violence cue anywhere, and no ASSAULT by or on armed
       forces or groups) gives no ASSAULT; a cue word inside a name ("Lintas Jet") is none,
       and in a full article cues that sport and business use as often as war does
-      (``metaphor_prone_cues``: "fight", "battle", "shot") are none when alone;
+      (``metaphor_prone_cues``: "fight", "battle", "shot") are none when alone; a full
+      article about sport or markets (``peaceful_domain_words`` in a third of its sentences)
+      is conflict-free unless an ASSAULT in it has a toll or an armed side;
     * an ASSAULT whose sentences hold a metaphor frame and no cue outside it is no event,
       except labour action ("went on strike"), which is a PROTEST;
     * an ASSAULT whose noun is predicated of something by a copula ("this budget is an
@@ -111,7 +125,8 @@ def judge_violence(
     * an ASSAULT with no cue in its sentences, no casualties and no armed actor on either side
       ("prices hit a record", "bushfires burn") is no event.
     """
-    conflict = signals.conflict or any(e.type == "ASSAULT" and _armed(e, actors) for e in events)
+    real = any(e.type == "ASSAULT" and (_armed(e, actors) or _toll(e)) for e in events)
+    conflict = (signals.conflict and not signals.peaceful_domain) or real
     out = []
     for e in events:
         if e.type != "ASSAULT":
@@ -157,6 +172,10 @@ def _predicated(doc: AnnotatedDoc, e: Event, vocab: Vocabulary) -> bool:
         and c.lemma.lower() not in vocab.incident_nouns
         for c in subjects
     )
+
+
+def _toll(e: Event) -> bool:
+    return bool(e.killed) or bool(e.wounded)
 
 
 def _armed(e: Event, actors: Mapping[str, Actor]) -> bool:

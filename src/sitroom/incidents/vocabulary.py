@@ -13,6 +13,7 @@ ATTRIBUTIONS = ("stated", "claimed", "alleged", "inferred")
 _LISTS = (
     "violence_cues",
     "metaphor_prone_cues",
+    "peaceful_domain_words",
     "metaphor_frames",
     "incident_nouns",
     "new_incident_words",
@@ -56,6 +57,8 @@ class Vocabulary:
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
+    # words of sport and markets: an article full of them tells its conflict words as metaphors
+    peaceful_domain_words: frozenset[str] = frozenset()
     # a named person described anywhere in the article as one of these is a commentator
     commentator_titles: frozenset[str] = frozenset()  # professor, fellow: "X, a professor at"
     research_bodies: tuple[str, ...] = ()  # university, think tank: "X of the Y Institute"
@@ -120,6 +123,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
+        peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
         research_bodies=tuple(lists["research_bodies"]),
         assessment_verbs=frozenset(lists["assessment_verbs"]),
