@@ -28,6 +28,7 @@ from sitroom.store.query_relations import (
 from sitroom.store.rows import RelationFilter
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
+    INCIDENT_SUMS,
     NON_INTERACTION_STATUSES,
     SHORT_SPAN_DAYS,
     actor_activity,
@@ -169,24 +170,14 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
     return _Share(relation_rows, status_rows, list(counts.values()), _month_rows(run("months")))
 
 
-_INCIDENT_SUMS = (
-    "incidents",
-    "reports",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "wounded_low",
-    "wounded_best",
-    "wounded_high",
-)
 # Per aggregate table: the columns an upsert adds up, keeps the lowest of, keeps the highest of.
 _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "relation_status_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
     "event_months": (("n_events",), (), ()),
-    "incident_totals": (_INCIDENT_SUMS, (), ()),
-    "actor_incident_totals": (_INCIDENT_SUMS, (), ()),
+    "incident_totals": (INCIDENT_SUMS, (), ()),
+    "actor_incident_totals": (INCIDENT_SUMS, (), ()),
 }
 
 

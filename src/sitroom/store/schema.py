@@ -485,6 +485,18 @@ document_updates = sa.Table(
 )
 
 
+# The sums kept per key by incident_totals and actor_incident_totals (and added up by upserts).
+INCIDENT_SUMS = (
+    "incidents",
+    "reports",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "wounded_low",
+    "wounded_best",
+    "wounded_high",
+)
+
 # Store.fatality_totals() without a filter: the incidents' counts per status, country, admin1
 # and month of their start date (YYYY-MM), kept by every merge and deletion
 # (store.incident_totals); the overall row and the totals by country, admin1, year and month
@@ -497,19 +509,7 @@ incident_totals = sa.Table(
     sa.Column("country", SafeString(3), primary_key=True),
     sa.Column("admin1", SafeText, primary_key=True),
     sa.Column("month", SafeString(7), primary_key=True),
-    *(
-        sa.Column(name, sa.BigInteger, nullable=False)
-        for name in (
-            "incidents",
-            "reports",
-            "killed_low",
-            "killed_best",
-            "killed_high",
-            "wounded_low",
-            "wounded_best",
-            "wounded_high",
-        )
-    ),
+    *(sa.Column(name, sa.BigInteger, nullable=False) for name in INCIDENT_SUMS),
 )
 
 
@@ -522,9 +522,8 @@ actor_incident_totals = sa.Table(
     metadata,
     sa.Column("status", SafeString(16), primary_key=True),
     sa.Column("actor_id", SafeString, primary_key=True),
-    *(sa.Column(c.name, sa.BigInteger, nullable=False) for c in incident_totals.c if c.name not in (
-        "status", "country", "admin1", "month")),
-)  # fmt: skip
+    *(sa.Column(name, sa.BigInteger, nullable=False) for name in INCIDENT_SUMS),
+)
 
 
 AGGREGATE_TABLES: tuple[sa.Table, ...] = (
