@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from sitroom.incidents import IncidentResolver
-from sitroom.models import Actor, DateValue, Event, Span
+from sitroom.models import Actor, DateValue
+from support.events import event_at
 
 pytestmark = pytest.mark.model
 
@@ -28,18 +29,6 @@ def resolver() -> IncidentResolver:
     return IncidentResolver()
 
 
-def _event(doc, eid: str, type_: str, trigger: str, **kw) -> Event:
-    k = doc.text.index(trigger)
-    s = doc.sentence_at(k)
-    return Event(
-        id=eid,
-        type=type_,
-        evidence=Span(start=s.start, end=s.end, text=doc.text[s.start : s.end]),
-        trigger=Span(start=k, end=k + len(trigger), text=trigger),
-        **kw,
-    )
-
-
 def _kept(resolver, doc, events) -> list[str]:
     return [e.trigger.text for e in resolver.resolve(doc, events, ACTORS, PUBLISHED) if e.trigger]
 
@@ -53,18 +42,18 @@ def test_commentators_acts_and_statements_are_no_events(annotator, resolver) -> 
         "Kenya praised Uganda for the border accord."
     )
     events = [
-        _event(doc, "e1", "SUPPORT", "praised", sources=["jane-okoth"]),
-        _event(doc, "e2", "COOPERATE", "ties", sources=["kenya"], targets=["uganda"]),
-        _event(doc, "e3", "COERCE", "expel", sources=["uganda"]),
-        _event(doc, "e4", "COOPERATE", "strengthen", sources=["kenya"], targets=["uganda"]),
-        _event(doc, "e5", "SUPPORT", "praised Uganda", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e1", "SUPPORT", "praised", sources=["jane-okoth"]),
+        event_at(doc, "e2", "COOPERATE", "ties", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e3", "COERCE", "expel", sources=["uganda"]),
+        event_at(doc, "e4", "COOPERATE", "strengthen", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e5", "SUPPORT", "praised Uganda", sources=["kenya"], targets=["uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["praised Uganda"]
 
 
 def test_an_expert_body_reports_findings(annotator, resolver) -> None:
     doc = annotator.annotate("United Nations experts said Kenya detained 40 protesters.")
-    events = [_event(doc, "e1", "COERCE", "detained", sources=["kenya"])]
+    events = [event_at(doc, "e1", "COERCE", "detained", sources=["kenya"])]
     assert _kept(resolver, doc, events) == ["detained"]
 
 
@@ -72,7 +61,7 @@ def test_a_clause_beside_the_commentary_is_asserted(annotator, resolver) -> None
     doc = annotator.annotate(
         "As Kenya and Uganda resumed talks in Nairobi, analysts said little would change."
     )
-    events = [_event(doc, "e1", "CONSULT", "talks", sources=["kenya"], targets=["uganda"])]
+    events = [event_at(doc, "e1", "CONSULT", "talks", sources=["kenya"], targets=["uganda"])]
     assert _kept(resolver, doc, events) == ["talks"]
 
 
@@ -84,10 +73,10 @@ def test_feared_hoped_or_wanted_acts_are_not_asserted(annotator, resolver) -> No
         "Uganda closed the border on Monday."
     )
     events = [
-        _event(doc, "e1", "SANCTION", "close", sources=["uganda"]),
-        _event(doc, "e2", "AID", "send", sources=["un"], targets=["kenya"]),
-        _event(doc, "e3", "COERCE", "expel", sources=["uganda"]),
-        _event(doc, "e4", "SANCTION", "closed", sources=["uganda"]),
+        event_at(doc, "e1", "SANCTION", "close", sources=["uganda"]),
+        event_at(doc, "e2", "AID", "send", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e3", "COERCE", "expel", sources=["uganda"]),
+        event_at(doc, "e4", "SANCTION", "closed", sources=["uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["closed"]
 
@@ -101,11 +90,11 @@ def test_habits_and_acts_in_general_are_no_events(annotator, resolver) -> None:
         "Kenya criticized Uganda's fishing rules on Tuesday."
     )
     events = [
-        _event(doc, "e1", "ACCUSE", "criticized", sources=["kenya"], targets=["uganda"]),
-        _event(doc, "e2", "SUPPORT", "supports", sources=["uganda"], targets=["un"]),
-        _event(doc, "e3", "CONSULT", "Negotiating", sources=["kenya"]),
-        _event(doc, "e4", "ACCUSE", "monitoring", sources=["kenya"]),
-        _event(doc, "e5", "ACCUSE", "criticized Uganda's fishing rules on", sources=["kenya"]),
+        event_at(doc, "e1", "ACCUSE", "criticized", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e2", "SUPPORT", "supports", sources=["uganda"], targets=["un"]),
+        event_at(doc, "e3", "CONSULT", "Negotiating", sources=["kenya"]),
+        event_at(doc, "e4", "ACCUSE", "monitoring", sources=["kenya"]),
+        event_at(doc, "e5", "ACCUSE", "criticized Uganda's fishing rules on", sources=["kenya"]),
     ]
     assert _kept(resolver, doc, events) == ["criticized Uganda's fishing rules on"]
 
@@ -117,26 +106,26 @@ def test_an_act_that_is_the_subject_of_its_outcome_happened(annotator, resolver)
         "Fighting with the rebels is pointless."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "Fighting around", date=MONDAY, sources=["kenya"]),
-        _event(doc, "e2", "ASSAULT", "Shelling", date=MARCH, sources=["uganda"]),
-        _event(doc, "e3", "ASSAULT", "Fighting with", date=MONDAY, sources=["kenya"]),
+        event_at(doc, "e1", "ASSAULT", "Fighting around", date=MONDAY, sources=["kenya"]),
+        event_at(doc, "e2", "ASSAULT", "Shelling", date=MARCH, sources=["uganda"]),
+        event_at(doc, "e3", "ASSAULT", "Fighting with", date=MONDAY, sources=["kenya"]),
     ]
     assert _kept(resolver, doc, events) == ["Fighting around", "Shelling"]
 
 
-def test_what_is_demanded_or_pressed_for_is_no_event(annotator, resolver) -> None:
+def test_what_is_demanded_or_pressed_for_is_noevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Kenya called for a government in Uganda that protects minorities. "
         "The United Nations is pressuring Uganda to free the journalists. "
         "Kenya repeated its call to the United Nations to drop the charges."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "called", sources=["kenya"], targets=["uganda"]),
-        _event(doc, "e2", "AID", "protects", sources=["uganda"]),
-        _event(doc, "e3", "COERCE", "pressuring", sources=["un"], targets=["uganda"]),
-        _event(doc, "e4", "CONCEDE", "free", sources=["uganda"]),
-        _event(doc, "e5", "REQUEST", "call to", sources=["kenya"], targets=["un"]),
-        _event(doc, "e6", "CONCEDE", "drop", sources=["un"]),
+        event_at(doc, "e1", "REQUEST", "called", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e2", "AID", "protects", sources=["uganda"]),
+        event_at(doc, "e3", "COERCE", "pressuring", sources=["un"], targets=["uganda"]),
+        event_at(doc, "e4", "CONCEDE", "free", sources=["uganda"]),
+        event_at(doc, "e5", "REQUEST", "call to", sources=["kenya"], targets=["un"]),
+        event_at(doc, "e6", "CONCEDE", "drop", sources=["un"]),
     ]
     assert _kept(resolver, doc, events) == ["called", "pressuring", "call to"]
 
@@ -146,8 +135,8 @@ def test_aid_needs_a_giver(annotator, resolver) -> None:
         "The camps shelter 30,000 refugees. The United Nations sent food to the camps."
     )
     events = [
-        _event(doc, "e1", "AID", "shelter", targets=["kenya"]),
-        _event(doc, "e2", "AID", "sent", sources=["un"]),
+        event_at(doc, "e1", "AID", "shelter", targets=["kenya"]),
+        event_at(doc, "e2", "AID", "sent", sources=["un"]),
     ]
     assert _kept(resolver, doc, events) == ["sent"]
 
@@ -160,22 +149,22 @@ def test_near_misses_stay_events(annotator, resolver) -> None:
         "Kenya and Uganda signed four pacts to boost cooperation on trade."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "shot", targets=["kenya"]),
-        _event(doc, "e2", "CONSULT", "talks", sources=["kenya"], targets=["uganda"]),
-        _event(doc, "e3", "AGREE", "pacts", sources=["kenya", "uganda"]),
-        _event(doc, "e4", "COOPERATE", "cooperation", sources=["kenya", "uganda"]),
+        event_at(doc, "e1", "ASSAULT", "shot", targets=["kenya"]),
+        event_at(doc, "e2", "CONSULT", "talks", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e3", "AGREE", "pacts", sources=["kenya", "uganda"]),
+        event_at(doc, "e4", "COOPERATE", "cooperation", sources=["kenya", "uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["shot", "talks", "pacts", "cooperation"]
 
 
-def test_an_infinitive_judged_by_it_is_is_no_event(annotator, resolver) -> None:
+def test_an_infinitive_judged_by_it_is_is_noevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "It was a mistake to support the rebels, the minister said. "
         "Kenya decided to support the United Nations mission."
     )
     events = [
-        _event(doc, "e1", "SUPPORT", "support the rebels", sources=["kenya"]),
-        _event(doc, "e2", "SUPPORT", "support the United", sources=["kenya"], targets=["un"]),
+        event_at(doc, "e1", "SUPPORT", "support the rebels", sources=["kenya"]),
+        event_at(doc, "e2", "SUPPORT", "support the United", sources=["kenya"], targets=["un"]),
     ]
     assert _kept(resolver, doc, events) == ["support the United"]
 
@@ -185,8 +174,8 @@ def test_cooperation_needs_a_named_party(annotator, resolver) -> None:
         "Most permits are purchased by foreign hunters. Kenya works with Uganda on trade."
     )
     events = [
-        _event(doc, "e1", "COOPERATE", "purchased", sources=["civilians"]),
-        _event(doc, "e2", "COOPERATE", "works", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e1", "COOPERATE", "purchased", sources=["civilians"]),
+        event_at(doc, "e2", "COOPERATE", "works", sources=["kenya"], targets=["uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["works"]
 
@@ -199,10 +188,12 @@ def test_unattributed_reports_join_the_attack_just_told(annotator, resolver) -> 
         "In March, unknown assailants shot a teacher in Mandera."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "stormed", sources=["unidentified-armed-group"], date=MONDAY),
-        _event(doc, "e2", "ASSAULT", "shot", targets=["civilians"], date=TODAY),
-        _event(doc, "e3", "COERCE", "arrested", targets=["civilians"]),
-        _event(doc, "e4", "ASSAULT", "shot a teacher", targets=["civilians"], date=MARCH),
+        event_at(
+            doc, "e1", "ASSAULT", "stormed", sources=["unidentified-armed-group"], date=MONDAY
+        ),
+        event_at(doc, "e2", "ASSAULT", "shot", targets=["civilians"], date=TODAY),
+        event_at(doc, "e3", "COERCE", "arrested", targets=["civilians"]),
+        event_at(doc, "e4", "ASSAULT", "shot a teacher", targets=["civilians"], date=MARCH),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # the shooting told in March, two sentences later, is another incident

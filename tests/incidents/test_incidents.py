@@ -10,6 +10,7 @@ from sitroom.incidents import IncidentResolver
 from sitroom.incidents.clusters import compatible
 from sitroom.incidents.vocabulary import default_vocabulary, parse_vocabulary
 from sitroom.models import Actor, DateValue, Event, Location, Span
+from support.events import event_at
 
 PUBLISHED = dt.date(2023, 3, 15)
 ACTORS = {
@@ -22,21 +23,6 @@ ACTORS = {
 }  # fmt: skip
 
 
-def _event(doc, eid: str, type_: str, trigger: str, nth: int = 0, **kw) -> Event:
-    """An event on the ``nth`` occurrence of ``trigger`` in the text, its sentence as evidence."""
-    k = -1
-    for _ in range(nth + 1):
-        k = doc.text.index(trigger, k + 1)
-    s = doc.sentence_at(k)
-    return Event(
-        id=eid,
-        type=type_,
-        evidence=Span(start=s.start, end=s.end, text=doc.text[s.start : s.end]),
-        trigger=Span(start=k, end=k + len(trigger), text=trigger),
-        **kw,
-    )
-
-
 def _day(y: int, m: int, d: int) -> DateValue:
     return DateValue(start=dt.date(y, m, d), end=dt.date(y, m, d), precision="day")
 
@@ -46,7 +32,7 @@ def resolver() -> IncidentResolver:
     return IncidentResolver()
 
 
-def test_mentions_of_one_attack_become_one_event(annotator, resolver) -> None:
+def test_mentions_of_one_attack_become_oneevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Gunmen attacked a police post in Kandahar on Monday. "
         "The attack killed four officers, the governor said. "
@@ -55,13 +41,13 @@ def test_mentions_of_one_attack_become_one_event(annotator, resolver) -> None:
     )
     kandahar = Location(name="Kandahar", country="AFG", admin1="Kandahar", precision="city")
     events = [
-        _event(doc, "e1", "ASSAULT", "attacked", sources=["unidentified-armed-group"],
+        event_at(doc, "e1", "ASSAULT", "attacked", sources=["unidentified-armed-group"],
                targets=["afg-police"], date=_day(2023, 3, 13), location=kandahar),
-        _event(doc, "e2", "ASSAULT", "attack", nth=1, killed=4, targets=["afg-police"],
+        event_at(doc, "e2", "ASSAULT", "attack", nth=1, killed=4, targets=["afg-police"],
                date=DateValue(start=PUBLISHED, precision="document"),
                location=Location(name="Afghanistan", country="AFG", precision="country")),
-        _event(doc, "e3", "ASSAULT", "assault", claimed_by=["taliban"]),
-        _event(doc, "e4", "ASSAULT", "attack", nth=2, killed=6),
+        event_at(doc, "e3", "ASSAULT", "assault", claimed_by=["taliban"]),
+        event_at(doc, "e4", "ASSAULT", "attack", nth=2, killed=6),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert len(out) == 1
@@ -79,8 +65,8 @@ def test_an_attack_and_the_operation_that_ended_it_stay_two(annotator, resolver)
         "Soldiers ended the siege in a rescue operation on Tuesday, killing five militants."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "stormed", sources=["taliban"], date=_day(2023, 3, 13)),
-        _event(doc, "e2", "ASSAULT", "operation", sources=["afg-army"], targets=["taliban"],
+        event_at(doc, "e1", "ASSAULT", "stormed", sources=["taliban"], date=_day(2023, 3, 13)),
+        event_at(doc, "e2", "ASSAULT", "operation", sources=["afg-army"], targets=["taliban"],
                killed=5, date=_day(2023, 3, 14), mode="rescue_operation"),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
@@ -120,24 +106,24 @@ def test_repeated_calls_merge_but_different_addressees_do_not(annotator, resolve
         "The United Nations urged the Taliban to reopen schools."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "urged", sources=["un"], targets=["kenya"]),
-        _event(doc, "e2", "REQUEST", "urged", nth=1, sources=["un"], targets=["kenya"]),
-        _event(doc, "e3", "REQUEST", "urged", nth=2, sources=["un"], targets=["taliban"]),
+        event_at(doc, "e1", "REQUEST", "urged", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "urged", nth=1, sources=["un"], targets=["kenya"]),
+        event_at(doc, "e3", "REQUEST", "urged", nth=2, sources=["un"], targets=["taliban"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [len(e.more_evidence) for e in out] == [1, 0]
 
 
-def test_conflict_free_article_gives_no_violent_event(annotator, resolver) -> None:
+def test_conflict_free_article_gives_no_violentevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Exports hit a record in March as the trade war eased. "
         "Shares plunged on Tuesday, wiping out gains. "
         "The United Nations held talks with Kenya."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "hit"),
-        _event(doc, "e2", "ASSAULT", "plunged"),
-        _event(doc, "e3", "CONSULT", "talks", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e1", "ASSAULT", "hit"),
+        event_at(doc, "e2", "ASSAULT", "plunged"),
+        event_at(doc, "e3", "CONSULT", "talks", sources=["un"], targets=["kenya"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.type for e in out] == ["CONSULT"]
@@ -151,10 +137,10 @@ def test_metaphors_in_a_conflict_article_are_no_attacks(annotator, resolver) -> 
         "Ministers pledged to fight against corruption."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "killed", killed=2),
-        _event(doc, "e2", "ASSAULT", "battle"),
-        _event(doc, "e3", "ASSAULT", "strike", sources=["teachers"]),
-        _event(doc, "e4", "ASSAULT", "fight"),
+        event_at(doc, "e1", "ASSAULT", "killed", killed=2),
+        event_at(doc, "e2", "ASSAULT", "battle"),
+        event_at(doc, "e3", "ASSAULT", "strike", sources=["teachers"]),
+        event_at(doc, "e4", "ASSAULT", "fight"),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, e.mode) for e in out] == [("ASSAULT", None), ("PROTEST", "strike")]
@@ -168,10 +154,10 @@ def test_a_standoff_of_wills_or_nerves_is_no_battle(annotator, resolver) -> None
         "The budget vote was a tug of war between the two chambers."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "attacked"),
-        _event(doc, "e2", "ASSAULT", "battle"),
-        _event(doc, "e3", "ASSAULT", "war"),
-        _event(doc, "e4", "ASSAULT", "war", nth=1),
+        event_at(doc, "e1", "ASSAULT", "attacked"),
+        event_at(doc, "e2", "ASSAULT", "battle"),
+        event_at(doc, "e3", "ASSAULT", "war"),
+        event_at(doc, "e4", "ASSAULT", "war", nth=1),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.id for e in out] == ["e1"]
@@ -184,11 +170,11 @@ def test_recalled_events_are_background_and_keep_their_own_date(annotator, resol
         "He was also held for a week, his lawyer said."
     )
     events = [
-        _event(doc, "e1", "COERCE", "arrested", date=_day(2023, 3, 15)),
-        _event(doc, "e2", "COERCE", "detained",
+        event_at(doc, "e1", "COERCE", "arrested", date=_day(2023, 3, 15)),
+        event_at(doc, "e2", "COERCE", "detained",
                date=DateValue(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31),
                               precision="year")),
-        _event(doc, "e3", "COERCE", "held", date=DateValue(start=PUBLISHED, precision="document"),
+        event_at(doc, "e3", "COERCE", "held", date=DateValue(start=PUBLISHED, precision="document"),
                status="planned"),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
@@ -212,12 +198,12 @@ def test_the_content_of_a_demand_is_no_event_of_its_own(annotator, resolver) -> 
         "The Taliban accused Kenya of killing two herders."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "urged", sources=["un"], targets=["taliban"]),
-        _event(doc, "e2", "CONCEDE", "lift", sources=["taliban"]),
-        _event(doc, "e3", "REQUEST", "demanded", sources=["kenya"]),
-        _event(doc, "e4", "CONCEDE", "release", sources=["kenya"]),
-        _event(doc, "e5", "ACCUSE", "accused", sources=["taliban"], targets=["kenya"]),
-        _event(doc, "e6", "ASSAULT", "killing", sources=["kenya"], killed=2),
+        event_at(doc, "e1", "REQUEST", "urged", sources=["un"], targets=["taliban"]),
+        event_at(doc, "e2", "CONCEDE", "lift", sources=["taliban"]),
+        event_at(doc, "e3", "REQUEST", "demanded", sources=["kenya"]),
+        event_at(doc, "e4", "CONCEDE", "release", sources=["kenya"]),
+        event_at(doc, "e5", "ACCUSE", "accused", sources=["taliban"], targets=["kenya"]),
+        event_at(doc, "e6", "ASSAULT", "killing", sources=["kenya"], killed=2),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # the accusation's object is a real (alleged) killing: kept
@@ -226,7 +212,7 @@ def test_the_content_of_a_demand_is_no_event_of_its_own(annotator, resolver) -> 
 
 def test_acts_without_any_identifiable_actor_are_not_codable(annotator, resolver) -> None:
     doc = annotator.annotate("Talks will continue next month. Police detained a man in Nairobi.")
-    events = [_event(doc, "e1", "CONSULT", "Talks"), _event(doc, "e2", "COERCE", "detained")]
+    events = [event_at(doc, "e1", "CONSULT", "Talks"), event_at(doc, "e2", "COERCE", "detained")]
     assert [e.type for e in resolver.resolve(doc, events, ACTORS, PUBLISHED)] == ["COERCE"]
 
 
@@ -237,9 +223,9 @@ def test_acts_that_are_only_possible_are_no_events(annotator, resolver) -> None:
         "The United Nations imposed sanctions on Kenya in 2020."
     )
     events = [
-        _event(doc, "e1", "SANCTION", "impose", sources=["un"], targets=["kenya"]),
-        _event(doc, "e2", "REQUEST", "ask", sources=["kenya"], targets=["un"]),
-        _event(doc, "e3", "SANCTION", "imposed", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e1", "SANCTION", "impose", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "ask", sources=["kenya"], targets=["un"]),
+        event_at(doc, "e3", "SANCTION", "imposed", sources=["un"], targets=["kenya"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.evidence.text.split()[3] for e in out] == ["imposed"]
@@ -265,9 +251,9 @@ def test_a_word_of_a_name_is_no_trigger(annotator, resolver) -> None:
     doc.entities = [mark("Alliance", "Democracies", "ORG"), mark("Nairobi", "Agreement", "LAW")]
     doc._entity_of = None
     events = [
-        _event(doc, "e1", "COOPERATE", "Alliance", sources=["kenya"]),
-        _event(doc, "e2", "CONSULT", "met", sources=["un"], targets=["kenya"]),
-        _event(doc, "e3", "AGREE", "Agreement", sources=["kenya"]),
+        event_at(doc, "e1", "COOPERATE", "Alliance", sources=["kenya"]),
+        event_at(doc, "e2", "CONSULT", "met", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e3", "AGREE", "Agreement", sources=["kenya"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # an organization's name is no act; a named agreement is one
@@ -282,10 +268,10 @@ def test_later_reports_of_an_incident_join_it_despite_their_own_day(annotator, r
     )
     kandahar = Location(name="Kandahar", country="AFG", admin1="Kandahar", precision="city")
     events = [
-        _event(doc, "e1", "ASSAULT", "attacked", sources=["unidentified-armed-group"],
+        event_at(doc, "e1", "ASSAULT", "attacked", sources=["unidentified-armed-group"],
                killed=4, date=_day(2023, 3, 13), location=kandahar),
-        _event(doc, "e2", "ASSAULT", "died", killed=9, date=_day(2023, 3, 15)),
-        _event(doc, "e3", "ASSAULT", "attack", nth=1, sources=["taliban"],
+        event_at(doc, "e2", "ASSAULT", "died", killed=9, date=_day(2023, 3, 15)),
+        event_at(doc, "e3", "ASSAULT", "attack", nth=1, sources=["taliban"],
                claimed_by=["taliban"], date=_day(2023, 3, 16)),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, dt.date(2023, 3, 17))
@@ -316,16 +302,16 @@ def test_coordinated_verbs_with_one_subject_tell_one_act(annotator, resolver) ->
         "Afghan police detained a man on Monday, and the Taliban attacked a school."
     )
     events = [
-        _event(doc, "e1", "SANCTION", "froze", sources=["un"], targets=["taliban"]),
-        _event(doc, "e2", "COERCE", "banned", sources=["un"], targets=["taliban"]),
-        _event(doc, "e3", "COERCE", "detained", sources=["afg-police"]),
-        _event(doc, "e4", "ASSAULT", "killed", sources=["afg-police"], killed=1),
-        _event(doc, "e5", "SUPPORT", "welcomed", sources=["kenya"]),
-        _event(doc, "e6", "ACCUSE", "criticized", sources=["kenya"], targets=["un"]),
-        _event(doc, "e7", "REQUEST", "urged", sources=["un"], targets=["taliban"]),
-        _event(doc, "e8", "THREATEN", "warned", sources=["un"]),
-        _event(doc, "e9", "COERCE", "detained", nth=1, sources=["afg-police"]),
-        _event(doc, "e10", "ASSAULT", "attacked", sources=["taliban"]),
+        event_at(doc, "e1", "SANCTION", "froze", sources=["un"], targets=["taliban"]),
+        event_at(doc, "e2", "COERCE", "banned", sources=["un"], targets=["taliban"]),
+        event_at(doc, "e3", "COERCE", "detained", sources=["afg-police"]),
+        event_at(doc, "e4", "ASSAULT", "killed", sources=["afg-police"], killed=1),
+        event_at(doc, "e5", "SUPPORT", "welcomed", sources=["kenya"]),
+        event_at(doc, "e6", "ACCUSE", "criticized", sources=["kenya"], targets=["un"]),
+        event_at(doc, "e7", "REQUEST", "urged", sources=["un"], targets=["taliban"]),
+        event_at(doc, "e8", "THREATEN", "warned", sources=["un"]),
+        event_at(doc, "e9", "COERCE", "detained", nth=1, sources=["afg-police"]),
+        event_at(doc, "e10", "ASSAULT", "attacked", sources=["taliban"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # one act: the first verb's type, unless a later one is an attack; a contrast ("but"), two
@@ -353,7 +339,7 @@ def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver
         "Gunmen attacked a market on Friday, and police later detained two suspects."
     )
     events = [
-        _event(
+        event_at(
             doc,
             "e1",
             "ASSAULT",
@@ -362,10 +348,10 @@ def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver
             targets=["afg-army"],
             date=_day(2023, 3, 13),
         ),
-        _event(doc, "e2", "COERCE", "seized", sources=["taliban"], mode="seize"),
-        _event(doc, "e3", "RETREAT", "withdrew", sources=["taliban"]),
-        _event(doc, "e4", "RETREAT", "withdrew", nth=1, sources=["kenya"]),
-        _event(
+        event_at(doc, "e2", "COERCE", "seized", sources=["taliban"], mode="seize"),
+        event_at(doc, "e3", "RETREAT", "withdrew", sources=["taliban"]),
+        event_at(doc, "e4", "RETREAT", "withdrew", nth=1, sources=["kenya"]),
+        event_at(
             doc,
             "e5",
             "ASSAULT",
@@ -374,7 +360,7 @@ def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver
             targets=["taliban"],
             date=_day(2023, 3, 1),
         ),
-        _event(
+        event_at(
             doc,
             "e6",
             "ASSAULT",
@@ -383,7 +369,7 @@ def test_what_attackers_do_within_their_attack_is_the_attack(annotator, resolver
             sources=["unidentified-armed-group"],
             date=_day(2023, 3, 10),
         ),
-        _event(doc, "e7", "COERCE", "detained", sources=["afg-police"], mode="arrest"),
+        event_at(doc, "e7", "COERCE", "detained", sources=["afg-police"], mode="arrest"),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # the seizure and the withdrawal after the attack are the attack; a withdrawal told before
@@ -402,12 +388,12 @@ def test_a_definite_act_noun_refers_back_to_the_act(annotator, resolver) -> None
         "The United Nations criticized the ban."
     )
     events = [
-        _event(doc, "e1", "CONCEDE", "freed", sources=["kenya"], targets=["taliban"]),
-        _event(doc, "e2", "SUPPORT", "welcomed", sources=["un"]),
-        _event(doc, "e3", "CONCEDE", "release"),
-        _event(doc, "e4", "COERCE", "imposed", sources=["taliban"], mode="ban"),
-        _event(doc, "e5", "ACCUSE", "criticized", sources=["un"], targets=["taliban"]),
-        _event(doc, "e6", "COERCE", "ban", nth=3, mode="ban"),  # "Taliban" holds "ban" too
+        event_at(doc, "e1", "CONCEDE", "freed", sources=["kenya"], targets=["taliban"]),
+        event_at(doc, "e2", "SUPPORT", "welcomed", sources=["un"]),
+        event_at(doc, "e3", "CONCEDE", "release"),
+        event_at(doc, "e4", "COERCE", "imposed", sources=["taliban"], mode="ban"),
+        event_at(doc, "e5", "ACCUSE", "criticized", sources=["un"], targets=["taliban"]),
+        event_at(doc, "e6", "COERCE", "ban", nth=3, mode="ban"),  # "Taliban" holds "ban" too
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, len(e.more_evidence)) for e in out] == [
@@ -422,9 +408,9 @@ def test_a_thing_called_an_attack_is_no_attack(annotator, resolver) -> None:
         "This was a deliberate attack on our troops, the army said."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "killed", killed=2, sources=["unidentified-armed-group"]),
-        _event(doc, "e2", "ASSAULT", "assault"),
-        _event(doc, "e3", "ASSAULT", "attack"),
+        event_at(doc, "e1", "ASSAULT", "killed", killed=2, sources=["unidentified-armed-group"]),
+        event_at(doc, "e2", "ASSAULT", "assault"),
+        event_at(doc, "e3", "ASSAULT", "attack"),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # said of a tax, "assault" judges it; said of "this", it is a mention of the attack
@@ -442,8 +428,8 @@ def test_a_participle_that_recalls_an_act_joins_it(annotator, resolver) -> None:
         "The widow of one of the soldiers killed on Sunday spoke to reporters."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "ambushed", sources=["taliban"], targets=["afg-army"]),
-        _event(doc, "e2", "ASSAULT", "killed", targets=["afg-army"]),
+        event_at(doc, "e1", "ASSAULT", "ambushed", sources=["taliban"], targets=["afg-army"]),
+        event_at(doc, "e2", "ASSAULT", "killed", targets=["afg-army"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, len(e.more_evidence)) for e in out] == [("ASSAULT", 1)]
@@ -459,9 +445,9 @@ def test_an_act_told_again_with_its_word_and_no_doer_joins_it(annotator, resolve
         "Afghan police banned a newspaper on Tuesday."
     )
     events = [
-        _event(doc, "e1", "COERCE", "banned", sources=["taliban"], mode="ban"),
-        _event(doc, "e2", "COERCE", "banned", nth=1, mode="ban"),
-        _event(doc, "e3", "COERCE", "banned", nth=2, sources=["afg-police"], mode="ban"),
+        event_at(doc, "e1", "COERCE", "banned", sources=["taliban"], mode="ban"),
+        event_at(doc, "e2", "COERCE", "banned", nth=1, mode="ban"),
+        event_at(doc, "e3", "COERCE", "banned", nth=2, sources=["afg-police"], mode="ban"),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # the passive without a doer tells the ban again; a ban by another doer is another act
@@ -481,9 +467,9 @@ def test_an_act_with_no_named_party_near_an_incident_of_its_type_joins_it(
         "A trader was arrested on Friday."
     )
     events = [
-        _event(doc, "e1", "COERCE", "detained", sources=["afg-police"], targets=["taliban"]),
-        _event(doc, "e2", "COERCE", "held"),
-        _event(doc, "e3", "COERCE", "arrested"),
+        event_at(doc, "e1", "COERCE", "detained", sources=["afg-police"], targets=["taliban"]),
+        event_at(doc, "e2", "COERCE", "held"),
+        event_at(doc, "e3", "COERCE", "arrested"),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     # within three sentences, an act with no named party tells the incident again; far from
@@ -491,14 +477,14 @@ def test_an_act_with_no_named_party_near_an_incident_of_its_type_joins_it(
     assert [(e.type, len(e.more_evidence)) for e in out] == [("COERCE", 1), ("COERCE", 0)]
 
 
-def test_an_act_that_is_only_owed_is_no_event(annotator, resolver) -> None:
+def test_an_act_that_is_only_owed_is_noevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Kenya must reject the United Nations plan, the minister said. "
         "Kenya rejected the United Nations plan on Monday."
     )
     events = [
-        _event(doc, "e1", "REJECT", "reject", sources=["kenya"], targets=["un"]),
-        _event(
+        event_at(doc, "e1", "REJECT", "reject", sources=["kenya"], targets=["un"]),
+        event_at(
             doc,
             "e2",
             "REJECT",

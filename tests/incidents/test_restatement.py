@@ -12,6 +12,7 @@ from sitroom.incidents import IncidentResolver
 from sitroom.incidents.restatement import Restatements
 from sitroom.incidents.vocabulary import default_vocabulary, parse_vocabulary
 from sitroom.models import Act, Actor, Event, Span
+from support.events import event_at
 
 PUBLISHED = dt.date(2023, 3, 15)
 ACTORS = {
@@ -28,21 +29,6 @@ ACTORS = {
 }  # fmt: skip
 
 
-def _event(doc, eid: str, type_: str, trigger: str, nth: int = 0, **kw) -> Event:
-    """An event on the ``nth`` occurrence of ``trigger`` in the text, its sentence as evidence."""
-    k = -1
-    for _ in range(nth + 1):
-        k = doc.text.index(trigger, k + 1)
-    s = doc.sentence_at(k)
-    return Event(
-        id=eid,
-        type=type_,
-        evidence=Span(start=s.start, end=s.end, text=doc.text[s.start : s.end]),
-        trigger=Span(start=k, end=k + len(trigger), text=trigger),
-        **kw,
-    )
-
-
 @pytest.fixture(scope="module")
 def resolver() -> IncidentResolver:
     return IncidentResolver()
@@ -52,7 +38,7 @@ def _evidence_counts(out: list[Event]) -> list[int]:
     return [1 + len(e.more_evidence) for e in out]
 
 
-def test_a_ban_told_again_in_other_words_is_one_event(annotator, resolver) -> None:
+def test_a_ban_told_again_in_other_words_is_oneevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "The Taliban have barred the United Nations envoy Ana Ruiz from entering Afghanistan. "
         "She has visited the country four times since her appointment. "
@@ -60,8 +46,8 @@ def test_a_ban_told_again_in_other_words_is_one_event(annotator, resolver) -> No
         "A spokesman said on Tuesday that the Taliban had prohibited Ruiz from travelling there."
     )
     events = [
-        _event(doc, "e1", "COERCE", "barred", sources=["taliban"], targets=["envoy"]),
-        _event(doc, "e2", "COERCE", "prohibited", sources=["taliban"], targets=["envoy"]),
+        event_at(doc, "e1", "COERCE", "barred", sources=["taliban"], targets=["envoy"]),
+        event_at(doc, "e2", "COERCE", "prohibited", sources=["taliban"], targets=["envoy"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [2]
@@ -78,13 +64,13 @@ def test_a_ban_and_a_restriction_can_name_one_act(annotator, resolver) -> None:
         "The Taliban deported Ruiz's driver to Pakistan on Tuesday."
     )
     events = [
-        _event(doc, "e1", "COERCE", "barred", mode="restrict", sources=["taliban"],
+        event_at(doc, "e1", "COERCE", "barred", mode="restrict", sources=["taliban"],
                targets=["envoy"]),
-        _event(doc, "e2", "COERCE", "prohibited", mode="ban", sources=["taliban"],
+        event_at(doc, "e2", "COERCE", "prohibited", mode="ban", sources=["taliban"],
                targets=["envoy"]),
-        _event(doc, "e3", "COERCE", "arrested", mode="arrest", sources=["taliban"],
+        event_at(doc, "e3", "COERCE", "arrested", mode="arrest", sources=["taliban"],
                targets=["driver"]),
-        _event(doc, "e4", "COERCE", "deported", mode="deport", sources=["taliban"],
+        event_at(doc, "e4", "COERCE", "deported", mode="deport", sources=["taliban"],
                targets=["driver"]),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
@@ -98,14 +84,14 @@ def test_bans_of_one_authority_on_different_things_stay_apart(annotator, resolve
         "The Taliban have also imposed a ban on a radio station in Kandahar."
     )
     events = [
-        _event(doc, "e1", "COERCE", "barred", sources=["taliban"], targets=["envoy"]),
-        _event(doc, "e2", "COERCE", "ban on", sources=["taliban"]),
+        event_at(doc, "e1", "COERCE", "barred", sources=["taliban"], targets=["envoy"]),
+        event_at(doc, "e2", "COERCE", "ban on", sources=["taliban"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [1, 1]
 
 
-def test_a_demand_restated_by_its_speaker_is_one_event(annotator, resolver) -> None:
+def test_a_demand_restated_by_its_speaker_is_oneevent_at(annotator, resolver) -> None:
     doc = annotator.annotate(
         "The United Nations called on Kenya to keep the refugee camps open. "
         "The camps house more than 400,000 people near the border. "
@@ -113,8 +99,8 @@ def test_a_demand_restated_by_its_speaker_is_one_event(annotator, resolver) -> N
         "Officials of the United Nations pleaded with the authorities in Nairobi to reconsider."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"]),
-        _event(doc, "e2", "REQUEST", "pleaded", sources=["un"]),
+        event_at(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "pleaded", sources=["un"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [2]
@@ -128,9 +114,9 @@ def test_two_demands_of_different_acts_stay_two(annotator, resolver) -> None:
         "The United Nations also pressed Kenya to free the detained journalists."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"],
+        event_at(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"],
                act=Act(type="CONSULT")),
-        _event(doc, "e2", "REQUEST", "pressed", sources=["un"], targets=["kenya"],
+        event_at(doc, "e2", "REQUEST", "pressed", sources=["un"], targets=["kenya"],
                act=Act(type="CONCEDE")),
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
@@ -143,8 +129,8 @@ def test_two_speakers_with_the_same_demand_stay_two(annotator, resolver) -> None
         "Somalia also pleaded with Kenya to keep the camps open."
     )
     events = [
-        _event(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"]),
-        _event(doc, "e2", "REQUEST", "pleaded", sources=["somalia"], targets=["kenya"]),
+        event_at(doc, "e1", "REQUEST", "called", sources=["un"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "pleaded", sources=["somalia"], targets=["kenya"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [1, 1]
@@ -157,8 +143,8 @@ def test_sanctions_told_in_detail_are_the_sanctions(annotator, resolver) -> None
         "EU ministers froze the assets of the two men and banned them from travel to the bloc."
     )
     events = [
-        _event(doc, "e1", "SANCTION", "sanctions", sources=["eu"], targets=["rsf"]),
-        _event(doc, "e2", "SANCTION", "froze", sources=["eu"]),
+        event_at(doc, "e1", "SANCTION", "sanctions", sources=["eu"], targets=["rsf"]),
+        event_at(doc, "e2", "SANCTION", "froze", sources=["eu"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [2]
@@ -170,8 +156,8 @@ def test_talks_with_no_named_doer_told_again_nearby_are_one(annotator, resolver)
         "Negotiations with Somalia are expected to last a week."
     )
     events = [
-        _event(doc, "e1", "CONSULT", "Talks", targets=["somalia"]),
-        _event(doc, "e2", "CONSULT", "Negotiations", targets=["somalia"]),
+        event_at(doc, "e1", "CONSULT", "Talks", targets=["somalia"]),
+        event_at(doc, "e2", "CONSULT", "Negotiations", targets=["somalia"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [2]
@@ -187,8 +173,8 @@ def test_talks_with_no_named_doer_far_apart_stay_two(annotator, resolver) -> Non
         "Negotiations with Somalia over the sea border failed last year."
     )
     events = [
-        _event(doc, "e1", "CONSULT", "Talks", targets=["somalia"]),
-        _event(doc, "e2", "CONSULT", "Negotiations", targets=["somalia"]),
+        event_at(doc, "e1", "CONSULT", "Talks", targets=["somalia"]),
+        event_at(doc, "e2", "CONSULT", "Negotiations", targets=["somalia"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [1, 1]
@@ -201,8 +187,8 @@ def test_attacks_by_one_group_in_other_words_stay_apart(annotator, resolver) -> 
         "Taliban fighters ambushed an army convoy in Helmand."
     )
     events = [
-        _event(doc, "e1", "ASSAULT", "attacked", sources=["taliban"]),
-        _event(doc, "e2", "ASSAULT", "ambushed", sources=["taliban"]),
+        event_at(doc, "e1", "ASSAULT", "attacked", sources=["taliban"]),
+        event_at(doc, "e2", "ASSAULT", "ambushed", sources=["taliban"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert _evidence_counts(out) == [1, 1]
@@ -245,8 +231,8 @@ def test_an_infinitive_whose_subject_is_a_demand_noun_is_what_was_said(annotator
         'free the detained teachers."'
     )
     events = [
-        _event(doc, "e1", "REQUEST", "call", sources=["union"], targets=["ministry"]),
-        _event(doc, "e2", "CONCEDE", "free", sources=["union"]),
+        event_at(doc, "e1", "REQUEST", "call", sources=["union"], targets=["ministry"]),
+        event_at(doc, "e2", "CONCEDE", "free", sources=["union"]),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.type for e in out] == ["REQUEST"]
@@ -265,10 +251,10 @@ def test_plural_and_new_act_nouns_refer_back_by_their_lemma(annotator, resolver)
         "The talks ended without a deal, diplomats said."
     )
     events = [
-        _event(doc, "e1", "PROTEST", "strike", sources=["civilians"]),
-        _event(doc, "e2", "CONSULT", "talks", sources=["kenya"], targets=["somalia"]),
-        _event(doc, "e3", "PROTEST", "walkout", sources=["union"]),
-        _event(doc, "e4", "CONSULT", "talks", nth=1),
+        event_at(doc, "e1", "PROTEST", "strike", sources=["civilians"]),
+        event_at(doc, "e2", "CONSULT", "talks", sources=["kenya"], targets=["somalia"]),
+        event_at(doc, "e3", "PROTEST", "walkout", sources=["union"]),
+        event_at(doc, "e4", "CONSULT", "talks", nth=1),
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, 1 + len(e.more_evidence)) for e in out] == [("PROTEST", 2), ("CONSULT", 2)]
