@@ -171,6 +171,29 @@ def _migrate_7_to_8(conn: Connection) -> None:
     fill_relation_spans(conn)
 
 
+V9_INDEXES = (
+    "ix_documents_listing",
+    "ix_documents_ingested",
+    "ix_events_date_desc",
+    "ix_events_span",
+    "ix_events_type_country",
+)
+
+
+def _migrate_8_to_9(conn: Connection) -> None:
+    """Version 9 indexes the listings PostgreSQL sorted in full: the documents most recently
+    published first and most recently ingested first (both dialects), and the events latest
+    first (``ix_events_date_desc``), and the events' date spans (``ix_events_span``), which bound
+    where a date window starts on the date index (both PostgreSQL only: SQLite walks the date
+    index backwards, and stops early enough in a window); ``ix_events_type_country`` replaces
+    ``ix_events_type`` (the country added: counts by type and country off the index alone)."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_events_type")
+    for table in (documents, events):
+        for index in table.indexes:
+            if index.name in V9_INDEXES:
+                index.create(conn, checkfirst=True)  # each dialect's own form, or none
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
@@ -181,6 +204,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_5_to_6,
     _migrate_6_to_7,
     _migrate_7_to_8,
+    _migrate_8_to_9,
 )
 
 

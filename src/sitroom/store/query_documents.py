@@ -14,6 +14,7 @@ from sitroom.store.schema import (
     dates,
     document_actors,
     documents,
+    event_months,
     events,
     mentions,
     places,
@@ -118,15 +119,29 @@ class DocumentQueries(StoreBase):
         """Stored documents, most recently published first (undated last)."""
         _page(limit, offset)
         where = _document_where(f, self._engine.dialect.name)
-        n_events = (
-            sa.select(events.c.document_id, sa.func.count().label("n"))
-            .group_by(events.c.document_id)
+        # Undated last, said so (not as a "published IS NULL" key) to walk ix_documents_listing.
+        order = (documents.c.published.desc().nulls_last(), documents.c.id)
+        # The page first, then its documents' counts: counting the events and actors of every
+        # document to keep a page of them took 0.4-0.6 s at 1,000,000 events (PostgreSQL).
+        page = (
+            sa.select(documents.c.id)
+            .where(*where)
+            .order_by(*order)
+            .limit(limit)
+            .offset(offset)
             .subquery()
         )
+        n_events = (
+            sa.select(sa.func.count())
+            .where(events.c.document_id == documents.c.id)
+            .correlate(documents)
+            .scalar_subquery()
+        )
         n_actors = (
-            sa.select(document_actors.c.document_id, sa.func.count().label("n"))
-            .group_by(document_actors.c.document_id)
-            .subquery()
+            sa.select(sa.func.count())
+            .where(document_actors.c.document_id == documents.c.id)
+            .correlate(documents)
+            .scalar_subquery()
         )
         stmt = (
             sa.select(
@@ -139,18 +154,11 @@ class DocumentQueries(StoreBase):
                 documents.c.ingested_at,
                 documents.c.text_hash,
                 sa.func.length(documents.c.text).label("n_chars"),
-                sa.func.coalesce(n_events.c.n, 0).label("n_events"),
-                sa.func.coalesce(n_actors.c.n, 0).label("n_actors"),
+                n_events.label("n_events"),
+                n_actors.label("n_actors"),
             )
-            .select_from(
-                documents.outerjoin(n_events, n_events.c.document_id == documents.c.id).outerjoin(
-                    n_actors, n_actors.c.document_id == documents.c.id
-                )
-            )
-            .where(*where)
-            .order_by(documents.c.published.is_(None), documents.c.published.desc(), documents.c.id)
-            .limit(limit)
-            .offset(offset)
+            .select_from(documents.join(page, page.c.id == documents.c.id))
+            .order_by(*order)
         )
         with self._engine.connect() as conn:
             rows = conn.execute(stmt).mappings().all()
@@ -193,8 +201,15 @@ class DocumentQueries(StoreBase):
             "places": places,
             "dates": dates,
         }
+        # Every event is counted in one row of event_months: their sum is the events' count
+        # (PostgreSQL counts rows by reading them: 0.05-0.07 s for a million events).
+        n_events = sa.select(sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0))
         with self._engine.connect() as conn:
             return {
-                name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+                name: int(
+                    conn.execute(
+                        n_events if t is events else sa.select(sa.func.count()).select_from(t)
+                    ).scalar_one()
+                )
                 for name, t in tables.items()
             }

@@ -311,9 +311,15 @@ def _top_by_status(
     default view's), after a page or two whatever the store's size. Statuses few rows have are
     aggregated directly from their rows."""
     st = relation_status_totals
-    n_rows = conn.execute(
-        sa.select(sa.func.count()).select_from(st).where(st.c.status.in_(f.statuses))
-    ).scalar_one()
+    # Counted up to the bound only: the count of every row of the statuses most relations
+    # have read a million rows (0.07 s on PostgreSQL) to compare it with 20,000.
+    bounded = (
+        sa.select(sa.literal(1))
+        .where(st.c.status.in_(f.statuses))
+        .limit(_DIRECT_STATUS_ROWS + 1)
+        .subquery()
+    )
+    n_rows = conn.execute(sa.select(sa.func.count()).select_from(bounded)).scalar_one()
     order = ("weight", "source", "target", "type", "origin")
     if n_rows <= _DIRECT_STATUS_ROWS:
         groups = RelationQueries._status_groups(f, ids)

@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -102,6 +102,19 @@ documents = sa.Table(
     sa.Index("ix_documents_published", "published"),
     sa.Index("ix_documents_source", "source"),
 )
+
+
+# Version 9: the documents listing (most recently published first, undated last, then id) and
+# the latest arrivals (ingested_at descending, then id) read off an index instead of sorting
+# every document (0.13 s for 50,000 documents on PostgreSQL at offset 20,000). SQLite sorts
+# NULL lowest (last when descending); PostgreSQL needs NULLS LAST said.
+sa.Index("ix_documents_listing", documents.c.published.desc(), documents.c.id).ddl_if(
+    dialect="sqlite"
+)
+sa.Index("ix_documents_listing", documents.c.published.desc().nulls_last(), documents.c.id).ddl_if(
+    dialect="postgresql"
+)
+sa.Index("ix_documents_ingested", documents.c.ingested_at.desc(), documents.c.id)
 
 
 actors = sa.Table(
@@ -191,7 +204,10 @@ events = sa.Table(
     # checks it in the index and reads no event it rejects (ix_events_date before).
     sa.Index("ix_events_date_salience", "date_start", "date_end", "salience"),
     sa.Index("ix_events_country", "country", "admin1"),
-    sa.Index("ix_events_type", "type", "mode"),
+    # Version 9: the country too (ix_events_type before), so a count by type and country is
+    # read off the index alone (PostgreSQL: 0.40 -> 0.02 s for two types and two countries of
+    # a million events, which visited 29,000 pages of events).
+    sa.Index("ix_events_type_country", "type", "mode", "country"),
     sa.Index("ix_events_coordinates", "lat", "lon"),
 )
 
@@ -213,6 +229,21 @@ sa.Index(
 # descending index above served the ascending order too, sorting within each count: 385 ->
 # 540 ms at offset 5,000 of a million events, 1 ms with it); PostgreSQL sorts NULL last here.
 sa.Index("ix_events_killed_asc", events.c.killed, events.c.document_id, events.c.position)
+# Version 9, PostgreSQL only: the events listing latest first (``sort="-date"``, the /events
+# page's order), undated last. PostgreSQL reads ix_events_date_salience backwards with NULL
+# first, so it sorted every event (0.7 s at 1,000,000 events; 1 ms with this index); SQLite
+# walks ix_events_date_salience backwards with NULL last already.
+sa.Index(
+    "ix_events_date_desc",
+    events.c.date_start.desc().nulls_last(),
+    events.c.document_id,
+    events.c.position,
+).ddl_if(dialect="postgresql")
+# Version 9, PostgreSQL only: the events' date spans in days (end minus start), so the longest
+# is one index read. A date window's events start at most that long before the window, a bound
+# on the date index (store.query_events._window_start) the span's own test cannot give.
+EVENT_SPAN_DAYS = events.c.date_end - events.c.date_start
+sa.Index("ix_events_span", EVENT_SPAN_DAYS).ddl_if(dialect="postgresql")
 
 
 event_actors = sa.Table(
