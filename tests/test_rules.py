@@ -102,6 +102,21 @@ def test_confusable_modes_are_pairs_of_known_modes() -> None:
             parse_ontology(broken)
 
 
+def test_placed_with_source_names_known_types() -> None:
+    import copy
+    from importlib import resources
+
+    from sitroom.ontology import parse_ontology
+
+    assert {"ACCUSE", "SANCTION"} <= ontology().placed_with_source
+    assert "ASSAULT" not in ontology().placed_with_source
+    text = (resources.files("sitroom") / "ontology" / "plover.yaml").read_text(encoding="utf-8")
+    broken = copy.deepcopy(load_yaml(text, name="plover.yaml"))
+    broken["placed_with_source"].append("GOSSIP")
+    with pytest.raises(RuleError, match="placed_with_source"):
+        parse_ontology(broken)
+
+
 def test_web_colours_come_from_the_ontology() -> None:
     from sitroom.web.charts import ACTOR_TYPE_COLOURS, TYPE_COLOURS
 

@@ -396,6 +396,9 @@ def _fallback_countries(ctx: StageContext) -> StageContext:
 
 @register_stage("events", factory=True)
 def _events(pipeline: Pipeline) -> Stage:
+    from sitroom.events.placing import place_with_source
+    from sitroom.places.locating import country_location
+
     geocoder, extractor = pipeline.geocoder, pipeline.events
 
     def events(ctx: StageContext) -> StageContext:
@@ -404,8 +407,12 @@ def _events(pipeline: Pipeline) -> Stage:
         def locate(start: int, end: int) -> Location | None:
             return geocoder.locate(ann, places, start, end, fallback)
 
+        def country(code: str) -> Location:
+            return country_location(geocoder.gazetteer, code)
+
         linked = ctx.linked if ctx.linked is not None else _no_actors()
-        ctx.events = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
+        found = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
+        ctx.events = [place_with_source(e, linked.actors, country) for e in found]
         return ctx
 
     return events

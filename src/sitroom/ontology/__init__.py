@@ -28,6 +28,7 @@ _TOP_KEYS = {
     "date_fallbacks",
     "location_precisions",
     "confusable_modes",
+    "placed_with_source",
     "actor_types",
     "datasets",
 }
@@ -102,6 +103,8 @@ class Ontology:
     location_precisions: tuple[str, ...]  # coarse to fine
     # Pairs of modes of one type that reports of one act use interchangeably.
     confusable_modes: frozenset[frozenset[str]]
+    # Types placed where the source is when the sentence names only the target's country.
+    placed_with_source: frozenset[str]
     actor_types: Mapping[str, ActorTypeDef]
     datasets: Datasets
 
@@ -261,6 +264,9 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
             if mode not in modes_of_any_type:
                 raise RuleError(f"plover.yaml: confusable_modes: unknown mode {mode!r}")
         confusable.add(frozenset(pair))
+    for name in raw["placed_with_source"]:
+        if name not in types:
+            raise RuleError(f"plover.yaml: placed_with_source: unknown type {name!r}")
     statuses = (st["default"], *st["priority"])
     for s in st["coded"]:
         if s not in statuses:
@@ -276,6 +282,7 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
         date_fallbacks=_strs(raw["date_fallbacks"]),
         location_precisions=_strs(raw["location_precisions"]),
         confusable_modes=frozenset(confusable),
+        placed_with_source=frozenset(raw["placed_with_source"]),
         actor_types=MappingProxyType(actors),
         datasets=datasets,
     )
