@@ -3,6 +3,8 @@ continue."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.events.base import _INHERIT_MARKERS, RULES, Draft, LexiconLike
 from sitroom.events.incidents import _last_sentence
@@ -113,7 +115,7 @@ def _in_reporting_clause(doc: AnnotatedDoc, time: TimeExpression, verb: Token) -
     if token.i == verb.i:
         return False
     path = [token, *doc.ancestors(token.i)]
-    for step, up in zip(path, path[1:], strict=False):
+    for step, up in pairwise(path):
         if step.dep in _QUOTED_DEPS:
             return False
         if up.i == verb.i:
