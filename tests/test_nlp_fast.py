@@ -11,7 +11,12 @@ from spacy.lang.en import English
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from sitroom.nlp_fast import IndexedAttributeMatch, index_attribute_ruler
+from sitroom.nlp_fast import (
+    IndexedAttributeMatch,
+    MemoLemmatizer,
+    index_attribute_ruler,
+    memoize_lemmatizer,
+)
 
 WORDS = ["They", "ca", "n't", "go", " ", "gon", "na", "The", "cat", "sat", "."]
 TAGS = ["PRP", "MD", "RB", "VB", "_SP", "VBG", "TO", "DT", "NN", "VBD", "."]
@@ -112,9 +117,38 @@ def test_shipped_ruler_gives_identical_tokens() -> None:
 
 
 @pytest.mark.model
+def test_memoized_lemmatizer_gives_identical_lemmas() -> None:
+    import spacy
+
+    from sitroom.settings import get_settings
+
+    plain = spacy.load(get_settings().model)
+    memo = spacy.load(get_settings().model)
+    assert memoize_lemmatizer(memo)
+    assert memo.pipe_names == plain.pipe_names
+    lemmatizer = memo.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, MemoLemmatizer)
+    # twice: the second pass answers from the memo alone
+    for _ in range(2):
+        for a, b in zip(plain.pipe(SENTENCES), memo.pipe(SENTENCES), strict=True):
+            assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+        for text in SENTENCES:  # one document at a time (``nlp(text)``), too
+            assert [t.lemma_ for t in plain(text)] == [t.lemma_ for t in memo(text)]
+    assert lemmatizer.memo
+    assert memo("").text == ""
+    # the attribute ruler's lemmas are kept: "ca" of "can't" is "can", not "ca"
+    assert [t.lemma_ for t in memo("They can't.")][1] == "can"
+
+
+def test_no_rule_lemmatizer_no_memo() -> None:
+    assert not memoize_lemmatizer(English())
+
+
+@pytest.mark.model
 def test_sitroom_pipeline_uses_the_indexed_ruler(annotator) -> None:
     ruler = annotator.nlp.get_pipe("attribute_ruler")
     assert isinstance(ruler.match, IndexedAttributeMatch)
+    assert isinstance(annotator.nlp.get_pipe("lemmatizer"), MemoLemmatizer)
 
 
 @pytest.mark.slow
@@ -137,6 +171,7 @@ def test_identical_matches_on_the_voa_stories(shared_dir) -> None:
             assert indexed(doc) == AttributeRuler.match(ruler, doc)
     fast = spacy.load(get_settings().model)
     index_attribute_ruler(fast)
+    memoize_lemmatizer(fast)
     for a, b in zip(nlp.pipe(texts), fast.pipe(texts), strict=True):
         assert [(t.pos_, t.lemma_, str(t.morph)) for t in a] == [
             (t.pos_, t.lemma_, str(t.morph)) for t in b

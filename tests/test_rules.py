@@ -82,6 +82,41 @@ def test_ontology_ranks() -> None:
     assert o.location_rank("city") > o.location_rank("admin1") > o.location_rank("country")
 
 
+def test_confusable_modes_are_pairs_of_known_modes() -> None:
+    import copy
+    from importlib import resources
+
+    from sitroom.ontology import parse_ontology
+    from sitroom.store.merging import COMPATIBLE_MODES
+
+    pairs = ontology().confusable_modes
+    assert frozenset({"air_strike", "shelling"}) in pairs
+    assert all(len(p) == 2 for p in pairs)
+    assert pairs == COMPATIBLE_MODES  # the store merges by the same pairs
+    text = (resources.files("sitroom") / "ontology" / "plover.yaml").read_text(encoding="utf-8")
+    raw = load_yaml(text, name="plover.yaml")
+    for bad in (["air_strike", "teleport"], ["air_strike"], ["shelling", "shelling"]):
+        broken = copy.deepcopy(raw)
+        broken["confusable_modes"].append(bad)
+        with pytest.raises(RuleError, match="confusable_modes"):
+            parse_ontology(broken)
+
+
+def test_placed_with_source_names_known_types() -> None:
+    import copy
+    from importlib import resources
+
+    from sitroom.ontology import parse_ontology
+
+    assert {"ACCUSE", "SANCTION"} <= ontology().placed_with_source
+    assert "ASSAULT" not in ontology().placed_with_source
+    text = (resources.files("sitroom") / "ontology" / "plover.yaml").read_text(encoding="utf-8")
+    broken = copy.deepcopy(load_yaml(text, name="plover.yaml"))
+    broken["placed_with_source"].append("GOSSIP")
+    with pytest.raises(RuleError, match="placed_with_source"):
+        parse_ontology(broken)
+
+
 def test_web_colours_come_from_the_ontology() -> None:
     from sitroom.web.charts import ACTOR_TYPE_COLOURS, TYPE_COLOURS
 

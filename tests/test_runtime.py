@@ -62,6 +62,18 @@ def test_making_a_pipeline_loads_nothing() -> None:
     assert not any(n in fresh.__dict__ for n in ("kb", "annotator", "geocoder", "lexicon"))
 
 
+def test_extraction_does_not_import_the_store() -> None:
+    """One article's analysis never pays for the store's imports (SQLAlchemy): start-up."""
+    code = (
+        "import sys, sitroom.pipeline, sitroom.incidents, sitroom.events, sitroom.actors, "
+        "sitroom.places; print(sorted(m for m in ('sqlalchemy', 'sitroom.store') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_each_bad_document_is_reported_and_the_rest_analyzed(pipeline: Pipeline) -> None:
     documents = bad_and_good()
     results = dict(zip([d.id for d in documents], pipeline.analyze_batch(documents), strict=True))
@@ -279,8 +291,20 @@ def die_on_poison(ctx: StageContext) -> StageContext:
     return ctx
 
 
+def test_a_batch_is_shared_out_among_the_workers() -> None:
+    from sitroom.workers import WorkerPool
+
+    documents = [Document(id=str(i), text="x") for i in range(5)]
+    parts = WorkerPool(2).parts(documents)
+    assert [[d.id for d in p] for p in parts] == [["0", "1", "2"], ["3", "4"]]
+    assert [len(p) for p in WorkerPool(3).parts(documents[:2])] == [1, 1]
+    assert [len(p) for p in WorkerPool(4).parts(documents)] == [2, 2, 1]
+    assert WorkerPool(2).parts([]) == []
+
+
 @pytest.mark.slow
-def test_a_document_that_kills_its_worker_costs_only_itself() -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_that_kills_its_worker_costs_only_itself(workers: int) -> None:
     from sitroom.workers import WORKER_DIED, WorkerPool
 
     documents = [
@@ -288,7 +312,7 @@ def test_a_document_that_kills_its_worker_costs_only_itself() -> None:
         Document(id="poison", text="POISON. Gunmen attacked a market in Garissa."),
         Document(id="b", text=GOOD.format(n=2)),
     ]
-    with WorkerPool(1, stages=["dates", f"{__name__}:die_on_poison"]) as pool:
+    with WorkerPool(workers, stages=["dates", f"{__name__}:die_on_poison"]) as pool:
         got = dict((d.id, r) for d, r in pool.analyze(documents, batch_size=3))
     assert isinstance(got["a"], Analysis) and isinstance(got["b"], Analysis)
     assert isinstance(got["poison"], AnalysisError) and got["poison"].reason == WORKER_DIED

@@ -1,4 +1,6 @@
-"""spaCy's attribute ruler made faster, with identical output: its matches by table lookups.
+"""spaCy's attribute ruler and lemmatizer made faster, with identical output.
+
+**Attribute ruler**: its matches by table lookups.
 
 The English pipeline's ``attribute_ruler`` maps fine-grained tags to coarse ones and fixes
 morphology and lemmas of a few hundred words. It holds about 180 patterns, almost all of one
@@ -14,6 +16,15 @@ span, however many of its alternatives match), in the order the ruler applies th
 order, then position), so the attributes set on each token are identical.
 ``tests/test_nlp_fast.py`` checks it against the Matcher, token by token, on text written for
 the test; its slow test does so on the VOA stories.
+
+**Lemmatizer**: spaCy's rule lemmatizer gives a token's lemma from its text, coarse tag and
+morphology alone (its own cache is keyed by exactly these three), but pays per token for
+Python ``Token`` objects, its morphology object and the string store. :func:`memoize_lemmatizer`
+puts in its place a component that reads the three for the whole document with one
+``Doc.to_array``, answers repeated keys from a memo of lemma hashes, asks the original
+lemmatizer only for keys it has not seen, and writes the lemmas back with one
+``Doc.from_array``; tokens that already have a lemma (set by the attribute ruler) keep it, as
+spaCy's lemmatizer does when it does not overwrite. The same tests compare the lemmas.
 """
 
 from __future__ import annotations
@@ -142,4 +153,63 @@ def index_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
     if not hasattr(ruler, "match") or not hasattr(ruler, "patterns"):
         return False
     ruler.match = IndexedAttributeMatch(ruler)
+    return True
+
+
+MEMO_LEMMATIZER = "sitroom_memo_lemmatizer"
+
+
+class MemoLemmatizer:
+    """A rule lemmatizer's output, memoized by (text, coarse tag, morphology)."""
+
+    def __init__(self) -> None:
+        self.inner: Any = None  # the spaCy lemmatizer it stands for (set when installed)
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if len(doc) == 0:
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        strings = doc.vocab.strings
+        memo = self.memo
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma:
+                lemmas.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                found = strings.add(self.inner.lemmatize(doc[i])[0])
+                memo[key] = found
+            lemmas.append(found)
+        import numpy
+
+        column: Any = numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1)  # thinc's Ints2d
+        doc.from_array([LEMMA], column)
+        return doc
+
+    def pipe(self, docs: Any, batch_size: int = 128) -> Any:
+        for doc in docs:
+            yield self(doc)
+
+
+def memoize_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
+    """Put a :class:`MemoLemmatizer` in place of the pipeline's rule lemmatizer (same name,
+    same position); False when there is none, or it overwrites lemmas or is not rule-based."""
+    from spacy.language import Language as SpacyLanguage
+
+    if name not in nlp.pipe_names:
+        return False
+    inner = nlp.get_pipe(name)
+    if getattr(inner, "mode", None) != "rule" or getattr(inner, "overwrite", True):
+        return False
+    if not SpacyLanguage.has_factory(MEMO_LEMMATIZER):
+        SpacyLanguage.factory(MEMO_LEMMATIZER, func=lambda nlp, name: MemoLemmatizer())
+    nlp.replace_pipe(name, MEMO_LEMMATIZER)
+    memo = nlp.get_pipe(name)
+    assert isinstance(memo, MemoLemmatizer)
+    memo.inner = inner
     return True

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import logging
 import time
 from collections import Counter
@@ -86,6 +87,7 @@ class Pipeline:
             base = self.settings.stages
             stages = stage_order(base) if tuple(base) == DEFAULT_STAGES else base
         self.stage_names = list(stages)
+        self._frozen = False
 
     # -- resources, loaded on first use ----------------------------------------------------
 
@@ -141,9 +143,17 @@ class Pipeline:
     def stages(self) -> list[tuple[str, Stage]]:
         return build_stages(self.stage_names, self)
 
-    def load(self) -> Pipeline:
-        """Load every model now (a server warming up before its first request)."""
+    def load(self, *, freeze: bool = False) -> Pipeline:
+        """Load every model now (a server warming up before its first request).
+
+        ``freeze``: for a pipeline that lives as long as its process (a worker, the one behind
+        :func:`extract`), move every object alive now out of the garbage collector's reach
+        (:func:`gc.freeze`): the models are a few hundred thousand objects that no collection
+        needs to walk again, and the process exits about half a second sooner."""
         _ = (self.annotator.nlp, self.stages, self.linker, self.events, self.geocoder)
+        if freeze and not self._frozen:
+            gc.freeze()
+            self._frozen = True
         return self
 
     # -- analysis --------------------------------------------------------------------------
@@ -386,6 +396,9 @@ def _fallback_countries(ctx: StageContext) -> StageContext:
 
 @register_stage("events", factory=True)
 def _events(pipeline: Pipeline) -> Stage:
+    from sitroom.events.placing import place_with_source
+    from sitroom.places.locating import country_location
+
     geocoder, extractor = pipeline.geocoder, pipeline.events
 
     def events(ctx: StageContext) -> StageContext:
@@ -394,8 +407,12 @@ def _events(pipeline: Pipeline) -> Stage:
         def locate(start: int, end: int) -> Location | None:
             return geocoder.locate(ann, places, start, end, fallback)
 
+        def country(code: str) -> Location:
+            return country_location(geocoder.gazetteer, code)
+
         linked = ctx.linked if ctx.linked is not None else _no_actors()
-        ctx.events = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
+        found = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
+        ctx.events = [place_with_source(e, linked.actors, country) for e in found]
         return ctx
 
     return events
@@ -435,6 +452,7 @@ def _no_actors() -> LinkedActors:
 
 @functools.cache
 def default_pipeline() -> Pipeline:
+    """The pipeline behind :func:`extract` and the CLI, kept for the process (loads on use)."""
     return Pipeline()
 
 
@@ -449,4 +467,5 @@ def extract(text: str, published: dt.date | str | None = None, **meta: str) -> A
         url=meta.get("url"),
         source=meta.get("source"),
     )
-    return default_pipeline().analyze(document)
+    # The default pipeline lives as long as the process: frozen once its models are loaded.
+    return default_pipeline().load(freeze=True).analyze(document)

@@ -18,7 +18,6 @@ two workers give close to twice one process's throughput (see docs/scale.md), wh
 from __future__ import annotations
 
 import collections
-import gc
 import multiprocessing
 import os
 import signal
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
 
 Result = Analysis | AnalysisError
 Tag = TypeVar("Tag")
+_Part = tuple[list[Document], "Future[list[Result]]"]  # documents and the future analyzing them
 
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 0.5
@@ -89,8 +89,7 @@ def _init_worker(
 def _analyze(documents: list[Document]) -> list[Result]:
     assert _pipeline is not None, "worker not initialized"
     if not _pipeline.annotator.loaded:
-        _pipeline.load()
-        gc.freeze()  # the models live for the process: keep the collector off them
+        _pipeline.load(freeze=True)  # the models live for the process
     return _pipeline.analyze_batch(documents)
 
 
@@ -160,30 +159,38 @@ class WorkerPool:
         self, batches: Iterable[tuple[Tag, list[Document]]]
     ) -> Iterator[tuple[Tag, list[Document], list[Result]]]:
         """Results per batch, in input order; ``tag`` travels with its batch. An empty batch
-        passes straight through (its tag in order with the others)."""
+        passes straight through (its tag in order with the others). Each batch is shared out
+        among the workers in equal parts (:meth:`parts`), so one batch keeps every worker busy
+        and the last batch of a run does not leave a worker idle."""
         window = 2 * self.workers  # batches in flight: every worker busy, one queued each
-        inflight: collections.deque[tuple[Tag, list[Document], Future[list[Result]] | None]]
+        inflight: collections.deque[tuple[Tag, list[Document], list[_Part]]]
         inflight = collections.deque()
         for tag, batch in batches:
-            future = self._submit(batch) if batch else None
-            inflight.append((tag, batch, future))
-            while len(inflight) > window or (inflight and inflight[0][2] is None):
+            inflight.append((tag, batch, [(p, self._submit(p)) for p in self.parts(batch)]))
+            while len(inflight) > window or (inflight and not inflight[0][2]):
                 yield self._collect(*inflight.popleft())
         while inflight:
             yield self._collect(*inflight.popleft())
 
+    def parts(self, batch: list[Document]) -> list[list[Document]]:
+        """``batch`` cut into at most ``workers`` consecutive parts of near-equal size."""
+        if not batch:
+            return []
+        size = -(-len(batch) // self.workers)  # ceiling
+        return [batch[i : i + size] for i in range(0, len(batch), size)]
+
     def _collect(
-        self, tag: Tag, batch: list[Document], future: Future[list[Result]] | None
+        self, tag: Tag, batch: list[Document], parts: list[_Part]
     ) -> tuple[Tag, list[Document], list[Result]]:
-        if future is None:
-            return tag, batch, []
-        try:
-            results = future.result()
-            self._owner.pop(future, None)
-            return tag, batch, results
-        except BrokenProcessPool:
-            self._restart(future)
-            return tag, batch, [self._alone(d) for d in batch]
+        results: list[Result] = []
+        for part, future in parts:
+            try:
+                results.extend(future.result())
+                self._owner.pop(future, None)
+            except BrokenProcessPool:
+                self._restart(future)
+                results.extend(self._alone(d) for d in part)
+        return tag, batch, results
 
     def _submit(self, batch: list[Document]) -> Future[list[Result]]:
         pool = self._pool()

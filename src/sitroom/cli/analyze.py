@@ -351,7 +351,7 @@ def demo(
             raise typer.BadParameter(str(first), param_hint="ARTICLE")
         document = first
     _info("loading models (spaCy, actor knowledge base, gazetteer) ...")
-    pipeline = _pipeline(None)
+    pipeline = _pipeline(None).load(freeze=True)  # one article, then the process ends
     analysis = pipeline.analyze(document)
     with tempfile.TemporaryDirectory() as tmp:
         url = db or str(Path(tmp) / "demo.db")

@@ -8,11 +8,14 @@ set, written for the purpose)::
                  "source": ["Russia"], "target": ["Ukraine"], "act": {"type": "ASSAULT"}}]}
 
 ``"events": []`` marks a sentence that reports no codable event (an opinion, a forecast, a
-question, a metaphor). Scores, over the sentences with a gold event:
+question, a metaphor). Scores, over every gold event (a sentence may report two: "Iran
+condemned the strike on its consulate" is an ACCUSE and an ASSAULT); each gold event takes the
+first predicted event of its type that no earlier gold event of the sentence took:
 
 * ``type_among``: the gold type is among the types of the predicted events;
-* ``first_type``: the first predicted event has the gold type;
-* ``source`` / ``target``: the predicted event of the gold type (the first one) names a gold
+* ``first_type``: the first predicted event has the type of the sentence's first gold event
+  (once per sentence);
+* ``source`` / ``target``: the predicted event of the gold type (the one matched) names a gold
   source / target (same knowledge-base id, the same state through its forces, or a close name);
   sentences whose gold has none are not counted;
 * ``status``, ``act``: the status, and the type of the act spoken of, of that event;
@@ -107,31 +110,39 @@ def score(
         asserted = any(e.status == "occurred" for e in events)
         report["no_event"].add(asserted)
         return {**miss, "predicted": predicted} if asserted else None
-    gold = rec["events"][0]
-    per: dict[str, Tally] = report["by_type"][gold["type"]]
-    found = _first_of_type(events, gold["type"])
-    checks = {
-        "type_among": found is not None,
-        "first_type": bool(events) and events[0].type == gold["type"],
-    }
-    if gold.get("source"):
-        checks["source"] = found is not None and actors.hit(
-            gold["source"], found.sources + found.claimed_by, analysis
-        )
-    if gold.get("target"):
-        checks["target"] = found is not None and actors.hit(gold["target"], found.targets, analysis)
-    checks["status"] = found is not None and found.status == gold.get("status", "occurred")
-    if gold.get("act"):
-        checks["act"] = bool(found and found.act and found.act.type == gold["act"]["type"])
-    for name, ok in checks.items():
-        overall[name].add(ok)
-        per[name].add(ok)
-    if all(checks.values()):
+    wrong: list[dict[str, Any]] = []
+    used: set[int] = set()  # predicted events already matched to a gold event
+    for n, gold in enumerate(rec["events"]):
+        per: dict[str, Tally] = report["by_type"][gold["type"]]
+        found = _first_of_type([e for i, e in enumerate(events) if i not in used], gold["type"])
+        if found is not None:
+            used.add(next(i for i, e in enumerate(events) if e is found))
+        checks = {"type_among": found is not None}
+        if n == 0:
+            checks["first_type"] = bool(events) and events[0].type == gold["type"]
+        if gold.get("source"):
+            checks["source"] = found is not None and actors.hit(
+                gold["source"], found.sources + found.claimed_by, analysis
+            )
+        if gold.get("target"):
+            checks["target"] = found is not None and actors.hit(
+                gold["target"], found.targets, analysis
+            )
+        checks["status"] = found is not None and found.status == gold.get("status", "occurred")
+        if gold.get("act"):
+            checks["act"] = bool(found and found.act and found.act.type == gold["act"]["type"])
+        for name, ok in checks.items():
+            overall[name].add(ok)
+            per[name].add(ok)
+        if not all(checks.values()):
+            wrong.append({"gold": gold, "wrong": [k for k, v in checks.items() if not v]})
+    if not wrong:
         return None
     return {
         **miss,
-        "gold": gold,
-        "wrong": [k for k, v in checks.items() if not v],
+        "gold": wrong[0]["gold"],
+        "wrong": wrong[0]["wrong"],
+        "events_wrong": wrong,
         "predicted": predicted,
     }
 

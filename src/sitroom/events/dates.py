@@ -3,10 +3,17 @@ continue."""
 
 from __future__ import annotations
 
-from sitroom.annotation import AnnotatedDoc, Sentence
-from sitroom.events.base import _INHERIT_MARKERS, Draft, LexiconLike
+from itertools import pairwise
+
+from sitroom.annotation import AnnotatedDoc, Sentence, Token
+from sitroom.events.base import _INHERIT_MARKERS, RULES, Draft, LexiconLike
 from sitroom.events.incidents import _last_sentence
 from sitroom.models import TimeExpression
+from sitroom.ontology import ontology
+
+_REPORTING_VERBS = RULES.words("reporting_verbs")
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+_QUOTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl"})  # the reported clause
 
 
 def _assign_dates(
@@ -29,6 +36,10 @@ def _assign_dates(
         elif dated_before and _clearly_continues(lex, doc, d, dated_before[-1]):
             d.date = dated_before[-1].date
             d.date_inherited = True
+        elif (said := _date_of_next_attribution(doc, d, times)) is not None:
+            d.date = said
+            d.date_inherited = True
+            d.notes.append("date of the statement's attribution in the next sentence")
         if d.date is not None:
             dated_before.append(d)
 
@@ -65,3 +76,54 @@ def _dateline_before(datelines: list[TimeExpression], sentence: Sentence) -> Tim
     line of its own heads the report below it)."""
     before = [t for t in datelines if t.mention.start < sentence.start]
     return before[-1] if before else None
+
+
+def _date_of_next_attribution(
+    doc: AnnotatedDoc, d: Draft, times: list[TimeExpression]
+) -> TimeExpression | None:
+    """A statement (a speech act) whose sentence gives no date, followed by a sentence that
+    attributes more of it to the same speaker with a day ('"...," he said Wednesday.'; '...,
+    the spokesperson added in a statement on Wednesday.'): that day. The next sentence's
+    reporting verb must have a personal pronoun for subject, or a subject word that the
+    statement's own sentence has too; the date must lie in the reporting verb's clause."""
+    if d.type not in ontology().speech_act_types or d.sentence.i + 1 >= len(doc.sentences):
+        return None
+    nxt = doc.sentences[d.sentence.i + 1]
+    days = [
+        t for t in times if nxt.start <= t.mention.start < nxt.end and t.value.precision == "day"
+    ]
+    if not days:
+        return None
+    own_words = {t.lower for t in doc.sentence_tokens(d.sentence)}
+    for verb in doc.sentence_tokens(nxt):
+        if verb.pos != "VERB" or verb.lemma not in _REPORTING_VERBS:
+            continue
+        if not any(_same_speaker(s, own_words) for s in doc.children(verb.i) if s.dep == "nsubj"):
+            continue
+        inside = [t for t in days if _in_reporting_clause(doc, t, verb)]
+        if len(inside) == 1:
+            return inside[0]
+    return None
+
+
+def _in_reporting_clause(doc: AnnotatedDoc, time: TimeExpression, verb: Token) -> bool:
+    """The date hangs from the reporting verb itself, not from the quote it reports
+    ('"We struck on Monday," he said' dates the strike, not the saying)."""
+    token = doc.token_at_or_after(time.mention.start)
+    if token is None or token.sent != verb.sent:
+        return False
+    if token.i == verb.i:
+        return False
+    path = [token, *doc.ancestors(token.i)]
+    for step, up in pairwise(path):
+        if step.dep in _QUOTED_DEPS:
+            return False
+        if up.i == verb.i:
+            return True
+    return False
+
+
+def _same_speaker(subject: Token, own_words: set[str]) -> bool:
+    if subject.lower in _PERSONAL_PRONOUNS:
+        return True
+    return subject.pos in ("NOUN", "PROPN") and subject.lower in own_words

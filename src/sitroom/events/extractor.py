@@ -189,7 +189,7 @@ class EventExtractor:
         )
         if d.date is not None:
             date = d.date.value
-            if d.date_inherited:
+            if d.date_inherited and not any(n.startswith("date ") for n in d.notes):
                 d.notes.append("date inherited from an earlier sentence")
             elif d.status == "planned" and published is not None:
                 ahead = toward_future(date, published)

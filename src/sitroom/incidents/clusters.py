@@ -8,7 +8,7 @@ else it opens a new incident.
 Compatible (all must hold):
 
 - the same PLOVER type, and the same status among occurred/attempted versus the others;
-- modes: the same, one missing, or two that reporters confuse (``merge.COMPATIBLE_MODES``,
+- modes: the same, one missing, or two that reporters confuse (the ontology's ``confusable_modes``,
   and ``confusable_modes`` of the vocabulary: "barred", restrict, and "prohibited", ban);
   a later report of an incident ("that attack") with no attacker of its own and the default
   mode (no weapon named) takes the incident's mode;
@@ -66,7 +66,10 @@ from sitroom.incidents.assertion import Memo, attitude, commentary, generic
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Event, Location
-from sitroom.store.merging import COMPATIBLE_MODES as SAME_MODES
+from sitroom.ontology import ontology
+
+# Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
+SAME_MODES = ontology().confusable_modes
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
 OCCURRED = frozenset({"occurred", "attempted"})

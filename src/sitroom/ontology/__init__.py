@@ -27,6 +27,8 @@ _TOP_KEYS = {
     "date_precisions",
     "date_fallbacks",
     "location_precisions",
+    "confusable_modes",
+    "placed_with_source",
     "actor_types",
     "datasets",
 }
@@ -99,6 +101,10 @@ class Ontology:
     date_precisions: tuple[str, ...]  # coarse to fine
     date_fallbacks: tuple[str, ...]
     location_precisions: tuple[str, ...]  # coarse to fine
+    # Pairs of modes of one type that reports of one act use interchangeably.
+    confusable_modes: frozenset[frozenset[str]]
+    # Types placed where the source is when the sentence names only the target's country.
+    placed_with_source: frozenset[str]
     actor_types: Mapping[str, ActorTypeDef]
     datasets: Datasets
 
@@ -249,6 +255,18 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
     for mode in (*acled["direct_modes"], *acled["abduction_modes"], *acled["remote_modes"]):
         if mode not in assault_modes:
             raise RuleError(f"plover.yaml: datasets.acled: unknown ASSAULT mode {mode!r}")
+    confusable: set[frozenset[str]] = set()
+    modes_of_any_type = {m for t in types.values() for m in t.modes}
+    for pair in raw["confusable_modes"]:
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise RuleError(f"plover.yaml: confusable_modes: {pair!r} is not a pair of modes")
+        for mode in pair:
+            if mode not in modes_of_any_type:
+                raise RuleError(f"plover.yaml: confusable_modes: unknown mode {mode!r}")
+        confusable.add(frozenset(pair))
+    for name in raw["placed_with_source"]:
+        if name not in types:
+            raise RuleError(f"plover.yaml: placed_with_source: unknown type {name!r}")
     statuses = (st["default"], *st["priority"])
     for s in st["coded"]:
         if s not in statuses:
@@ -263,6 +281,8 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
         date_precisions=_strs(raw["date_precisions"]),
         date_fallbacks=_strs(raw["date_fallbacks"]),
         location_precisions=_strs(raw["location_precisions"]),
+        confusable_modes=frozenset(confusable),
+        placed_with_source=frozenset(raw["placed_with_source"]),
         actor_types=MappingProxyType(actors),
         datasets=datasets,
     )

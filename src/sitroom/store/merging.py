@@ -59,19 +59,8 @@ MAX_WINDOW_DAYS = 400
 MERGEABLE_STATUSES = frozenset({"occurred", "attempted", "thwarted"})
 # The actor the actors stage uses for a perpetrator it could not name (sitroom.actors).
 UNIDENTIFIED_ACTORS = frozenset({"unidentified-armed-group"})
-COMPATIBLE_MODES: frozenset[frozenset[str]] = frozenset(
-    frozenset(pair)
-    for pair in (
-        ("air_strike", "shelling"),
-        ("air_strike", "bombing"),
-        ("shelling", "bombing"),
-        ("armed_assault", "armed_clash"),
-        ("armed_assault", "facility_attack"),
-        ("bombing", "facility_attack"),
-        ("kidnapping", "hostage_taking"),
-        ("assassination", "armed_assault"),
-    )
-)
+# Modes reporters use for one act (the ontology's confusable_modes, in plover.yaml).
+COMPATIBLE_MODES: frozenset[frozenset[str]] = ontology().confusable_modes
 FINE_DATE_PRECISIONS = frozenset({"day", "document"})
 COARSE_DATE_PRECISIONS = frozenset({"month", "year"})
 # Geographic precision, finest last (the ontology's ranks); "coordinates" counts as city.
