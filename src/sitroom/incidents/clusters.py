@@ -62,7 +62,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.incidents.assertion import Memo, attitude, commentary, generic
+from sitroom.incidents.assertion import Memo, attitude, commentary, generic, sought
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Event, Location
@@ -313,6 +313,31 @@ def drop_contents(
             m.event.notes.append("incidents: only possible (can, could, may), not an event")
         elif (why := _unasserted(doc, m, vocab, memo)) is not None:
             m.event.notes.append(f"incidents: {why}")
+        else:
+            out.append(m)
+    return _drop_goals(doc, out, vocab)
+
+
+def _drop_goals(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None
+) -> list[Mention]:
+    """A purpose or a goal (:func:`~sitroom.incidents.assertion.sought`: "signed pacts *to
+    boost cooperation*", "seeking *to finalize* a deal") is no event of its own when its
+    sentence tells another act, which is the event: "signed pacts". Alone in its sentence it
+    stands for the striving it is the goal of ("Britain is seeking to finalize a deal")."""
+    if vocab is None:
+        return mentions
+    goals = {
+        id(m) for m in mentions if m.trigger is not None and sought(doc, m.trigger, vocab)
+    }
+    acts: dict[int, int] = {}
+    for m in mentions:
+        if id(m) not in goals:
+            acts[m.sentence] = acts.get(m.sentence, 0) + 1
+    out = []
+    for m in mentions:
+        if id(m) in goals and acts.get(m.sentence, 0):
+            m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
         else:
             out.append(m)
     return out

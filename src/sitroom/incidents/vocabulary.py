@@ -23,6 +23,8 @@ _LISTS = (
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
+    "striving_verbs",
+    "striving_nouns",
     "commentator_titles",
     "research_bodies",
     "assessment_verbs",
@@ -55,6 +57,8 @@ class Vocabulary:
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    striving_verbs: frozenset[str] = frozenset()  # "sought to sign ...": a goal, not an act
+    striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
     # words of sport and markets: an article full of them tells its conflict words as metaphors
@@ -122,6 +126,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
+        striving_verbs=frozenset(lists["striving_verbs"]),
+        striving_nouns=frozenset(lists["striving_nouns"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
