@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.numbers import parse_number
 
 # how far up the parse a trigger looks for the commentator or the attitude that governs it
 MAX_DEPTH = 12
@@ -99,7 +100,7 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
 OBJECT_ARCS = frozenset({"dobj", "obj", "pobj", "prep"})
 
 
-def sought(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+def sought(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> Token | None:
     """Is the act a purpose or a goal rather than an act done? "signed pacts *to boost
     cooperation*" (an infinitive of purpose), "the campaign *to secure* his release" (an
     infinitive that completes a noun of striving, ``striving_nouns``), "sought *to finalize*
@@ -107,35 +108,36 @@ def sought(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     complement of a verb or adjective of striving, ``striving_verbs``, or an event noun it
     takes: "pushed *for* his release"). Read from the trigger
     up through the verbs it is the object of and the infinitives above them; a verb with a
-    subject of its own tells its act."""
+    subject of its own tells its act. Returns the word the goal hangs on (the striving, or the
+    act it is the purpose of), or None."""
     node = trigger
     for _ in range(MAX_DEPTH):
         if node.head == node.i:
-            return False
+            return None
         head = doc.tokens[node.head]
         if node.pos in ("NOUN", "PROPN", "ADP") and node.dep in OBJECT_ARCS:
             if head.pos == "VERB" and _forms(head) & vocab.striving_verbs:
-                return True  # "pushed for his release", "seeks the release"
+                return head  # "pushed for his release", "seeks the release"
             node = head  # the event noun's verb (or preposition)
             continue
         if node.pos not in ("VERB", "AUX"):
-            return False
+            return None
         kids = doc.children(node.i)
         if any(c.dep in SUBJECTS or c.dep == "nsubjpass" for c in kids):
-            return False
+            return None
         infinitive = any(c.dep == "aux" and c.lower == "to" for c in kids)
         if infinitive and node.dep == "advcl":
-            return True  # "to boost cooperation": a purpose
+            return head  # "to boost cooperation": a purpose
         if infinitive and node.dep == "acl" and head.lemma.lower() in vocab.striving_nouns:
-            return True
+            return head
         if node.dep in ("xcomp", "ccomp", "acomp") and _forms(head) & vocab.striving_verbs:
-            return True
+            return head
         if node.dep == "xcomp" and head.pos == "ADJ" and head.lemma.lower() in vocab.striving_verbs:
-            return True
+            return head
         if not (node.dep in ("xcomp", "conj") and (infinitive or node.tag == "VB")):
-            return False
+            return None
         node = head  # "help push for", "to participate and visit": the infinitive above
-    return False
+    return None
 
 
 def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None) -> bool:
@@ -149,7 +151,7 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _described(doc, trigger):
+    if _described(doc, trigger) or _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
         return True
     if (
         _assessed(doc, trigger, vocab)
@@ -179,6 +181,42 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
 
 
 PRESENT = frozenset({"VBZ", "VBP"})
+# a count of acts at least this large is a statistic, not a list of incidents told
+STATISTIC = 10
+
+
+def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "launched 504 attacks in 2024", "recorded more than 300 attacks": acts counted in the
+    tens or more are a statistic; "attacks have surged", "kidnappings rose": acts as the
+    plural subject of a verb of trend (``trend_verbs``) are a trend. Neither tells an event.
+    Only nouns of acts (``incident_nouns``): "sent 10,000 troops" counts people."""
+    if trigger.pos != "NOUN" or trigger.tag != "NNS":
+        return False
+    if trigger.lemma.lower() not in vocab.incident_nouns:
+        return False
+    kids = doc.children(trigger.i)
+    for c in kids:
+        if c.dep == "nummod":
+            words = [t.text for t in doc.subtree(c.i) if t.dep != "advmod" and t.i != c.i]
+            value = parse_number([*words, c.text]) if words else parse_number([c.text])
+            if value is not None and value >= STATISTIC:
+                return True
+    if trigger.dep not in ("nsubj", "nsubjpass") or trigger.head == trigger.i:
+        return False
+    if any(c.dep == "det" or c.dep == "poss" for c in kids):
+        return False  # "the attacks rose to five": these attacks, told
+    return bool(_forms(doc.tokens[trigger.head]) & vocab.trend_verbs)
+
+
+def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:
+    """ "militias *allied* with the army", "a faction *linked* to al-Qaida": a participle that
+    describes a party by its allegiance (``affiliation_participles``) tells a relation, not an
+    act."""
+    return (
+        trigger.tag == "VBN"
+        and trigger.dep in ("acl", "amod")
+        and trigger.lower in vocab.affiliation_participles
+    )
 
 
 def _described(doc: AnnotatedDoc, trigger: Token) -> bool:

@@ -287,6 +287,8 @@ VERBAL = frozenset(
 )
 
 
+# the arcs by which an act's verb tells it by its object: "*signed pacts* to boost cooperation"
+GOAL_ACTS = frozenset({"dobj", "obj"})
 # acts that compel: what they press someone to do is not done ("pressuring Canada to *curb*")
 COMPELLING = frozenset({"COERCE"})
 # the arcs to what is demanded: "called *for* ...", "demanded *the release* ..."
@@ -322,21 +324,21 @@ def _drop_goals(
     doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None
 ) -> list[Mention]:
     """A purpose or a goal (:func:`~sitroom.incidents.assertion.sought`: "signed pacts *to
-    boost cooperation*", "seeking *to finalize* a deal") is no event of its own when its
-    sentence tells another act, which is the event: "signed pacts". Alone in its sentence it
-    stands for the striving it is the goal of ("Britain is seeking to finalize a deal")."""
+    boost cooperation*", "seeking *to finalize* a deal") is no event of its own when the act it
+    hangs on is an event of its sentence, told by its verb or that verb's object ("*signed
+    pacts*"). Otherwise it stands for the striving it is the goal of ("Britain is seeking to
+    finalize a deal"; "troops arrived to reinforce the battle group")."""
     if vocab is None:
         return mentions
-    goals = {
-        id(m) for m in mentions if m.trigger is not None and sought(doc, m.trigger, vocab)
-    }
-    acts: dict[int, int] = {}
-    for m in mentions:
-        if id(m) not in goals:
-            acts[m.sentence] = acts.get(m.sentence, 0) + 1
+    triggers = {m.trigger.i for m in mentions if m.trigger is not None}
     out = []
     for m in mentions:
-        if id(m) in goals and acts.get(m.sentence, 0):
+        gov = sought(doc, m.trigger, vocab) if m.trigger is not None else None
+        told = gov is not None and (
+            gov.i in triggers
+            or any(c.dep in GOAL_ACTS and c.i in triggers for c in doc.children(gov.i))
+        )
+        if told:
             m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
         else:
             out.append(m)

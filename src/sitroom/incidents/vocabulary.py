@@ -25,6 +25,8 @@ _LISTS = (
     "attitude_verbs",
     "striving_verbs",
     "striving_nouns",
+    "trend_verbs",
+    "affiliation_participles",
     "commentator_titles",
     "research_bodies",
     "assessment_verbs",
@@ -59,6 +61,8 @@ class Vocabulary:
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
     striving_verbs: frozenset[str] = frozenset()  # "sought to sign ...": a goal, not an act
     striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
+    trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
+    affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
     # words of sport and markets: an article full of them tells its conflict words as metaphors
@@ -128,6 +132,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attitude_verbs=frozenset(lists["attitude_verbs"]),
         striving_verbs=frozenset(lists["striving_verbs"]),
         striving_nouns=frozenset(lists["striving_nouns"]),
+        trend_verbs=frozenset(lists["trend_verbs"]),
+        affiliation_participles=frozenset(lists["affiliation_participles"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
