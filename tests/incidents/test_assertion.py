@@ -270,3 +270,27 @@ def test_asking_whether_is_a_question(annotator, resolver) -> None:
         event_at(doc, "e2", "REQUEST", "asked Uganda", sources=["kenya"], targets=["uganda"]),
     ]
     assert _kept(resolver, doc, events) == ["asked Uganda"]
+
+
+def test_the_grounds_of_an_arrest_or_an_accusation_are_no_events(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Kenya accused Uganda of sheltering the rebels and allowing them to plan attacks. "
+        "Police in Kampala detained Jane Okoth on suspicion of supplying weapons to the rebels. "
+        "Police arrested two men for photographing officers during the arrest of a senator. "
+        "Police arrested a teenager for attacking a police post on Monday."
+    )
+    events = [
+        event_at(doc, "e1", "ACCUSE", "accused", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e2", "SUPPORT", "sheltering", sources=["uganda"]),
+        event_at(doc, "e3", "ASSAULT", "attacks", status="planned"),
+        event_at(doc, "e4", "COERCE", "detained", targets=["jane-okoth"]),
+        event_at(doc, "e5", "AID", "supplying", sources=["jane-okoth"]),
+        event_at(doc, "e6", "COERCE", "arrested", targets=["jane-okoth"], date=MARCH),
+        event_at(doc, "e7", "COERCE", "arrest", targets=["uganda"], date=MARCH),
+        event_at(doc, "e8", "COERCE", "arrested", nth=1, targets=["kenya"], date=MONDAY),
+        event_at(doc, "e9", "ASSAULT", "attacking", date=MONDAY, targets=["kenya"]),
+    ]
+    resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    grounds = [e.id for e in events if any("grounds" in n for n in e.notes)]
+    # a circumstance of the grounds ("during the arrest") and an attack that happened stay
+    assert grounds == ["e2", "e3", "e5"]

@@ -62,7 +62,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.incidents.assertion import Memo, attitude, commentary, generic, sought
+from sitroom.incidents.assertion import Memo, attitude, commentary, generic
+from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Event, Location
@@ -287,8 +288,6 @@ VERBAL = frozenset(
 )
 
 
-# the arcs by which an act's verb tells it by its object: "*signed pacts* to boost cooperation"
-GOAL_ACTS = frozenset({"dobj", "obj"})
 # acts that compel: what they press someone to do is not done ("pressuring Canada to *curb*")
 COMPELLING = frozenset({"COERCE"})
 # the arcs to what is demanded: "called *for* ...", "demanded *the release* ..."
@@ -317,32 +316,7 @@ def drop_contents(
             m.event.notes.append(f"incidents: {why}")
         else:
             out.append(m)
-    return _drop_goals(doc, out, vocab)
-
-
-def _drop_goals(
-    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None
-) -> list[Mention]:
-    """A purpose or a goal (:func:`~sitroom.incidents.assertion.sought`: "signed pacts *to
-    boost cooperation*", "seeking *to finalize* a deal") is no event of its own when the act it
-    hangs on is an event of its sentence, told by its verb or that verb's object ("*signed
-    pacts*"). Otherwise it stands for the striving it is the goal of ("Britain is seeking to
-    finalize a deal"; "troops arrived to reinforce the battle group")."""
-    if vocab is None:
-        return mentions
-    triggers = {m.trigger.i for m in mentions if m.trigger is not None}
-    out = []
-    for m in mentions:
-        gov = sought(doc, m.trigger, vocab) if m.trigger is not None else None
-        told = gov is not None and (
-            gov.i in triggers
-            or any(c.dep in GOAL_ACTS and c.i in triggers for c in doc.children(gov.i))
-        )
-        if told:
-            m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
-        else:
-            out.append(m)
-    return out
+    return drop_goals_and_grounds(doc, out, vocab)
 
 
 # the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze

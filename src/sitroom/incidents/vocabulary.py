@@ -27,6 +27,7 @@ _LISTS = (
     "striving_nouns",
     "trend_verbs",
     "affiliation_participles",
+    "grounds_words",
     "commentator_titles",
     "research_bodies",
     "assessment_verbs",
@@ -63,6 +64,7 @@ class Vocabulary:
     striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
     trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
     affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
+    grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
     # words of sport and markets: an article full of them tells its conflict words as metaphors
@@ -134,6 +136,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         striving_nouns=frozenset(lists["striving_nouns"]),
         trend_verbs=frozenset(lists["trend_verbs"]),
         affiliation_participles=frozenset(lists["affiliation_participles"]),
+        grounds_words=frozenset(lists["grounds_words"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
