@@ -223,19 +223,29 @@ def test_a_purpose_of_an_act_told_is_no_event_of_its_own(annotator, resolver) ->
 
 def test_a_goal_hangs_on_the_act_it_is_the_goal_of(annotator, resolver) -> None:
     doc = annotator.annotate(
-        "Kenya deployed 300 soldiers to reinforce the border posts. "
-        "The soldiers arrived on Monday to reinforce the border posts, a day after a raid "
-        "on a village in Uganda."
+        "Kenya deployed 300 soldiers to protect the border posts. "
+        "Ugandan soldiers arrived on Monday to reinforce the border posts, a day after a raid "
+        "on a village in Kenya."
     )
     events = [
         event_at(doc, "e1", "MOBILIZE", "deployed", sources=["kenya"]),
-        event_at(doc, "e2", "MOBILIZE", "reinforce", sources=["kenya"]),
-        event_at(doc, "e3", "MOBILIZE", "reinforce", nth=1, sources=["kenya"]),
-        event_at(doc, "e4", "ASSAULT", "raid", targets=["uganda"]),
+        event_at(doc, "e2", "AID", "protect", sources=["kenya"]),
+        event_at(doc, "e3", "MOBILIZE", "reinforce", sources=["uganda"], date=MONDAY),
+        event_at(doc, "e4", "ASSAULT", "raid", targets=["kenya"]),
     ]
-    # "to reinforce" is the purpose of "deployed"; "arrived" tells no event, and the raid is
+    # "to protect" is the purpose of "deployed"; "arrived" tells no event, and the raid is
     # not what the soldiers arrived for
     assert _kept(resolver, doc, events) == ["deployed", "reinforce", "raid"]
+
+
+def test_an_act_with_no_party_takes_the_target_of_its_goal(annotator, resolver) -> None:
+    doc = annotator.annotate("Students took to the streets to protest against Uganda.")
+    events = [
+        event_at(doc, "e1", "PROTEST", "took"),
+        event_at(doc, "e2", "REQUEST", "protest", targets=["uganda"]),
+    ]
+    kept = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [(e.type, e.targets) for e in kept] == [("PROTEST", ["uganda"])]
 
 
 def test_descriptions_statistics_and_allegiances_are_no_events(annotator, resolver) -> None:

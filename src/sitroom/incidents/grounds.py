@@ -5,9 +5,11 @@ sentence:
 
 - a *goal* (:func:`~sitroom.incidents.assertion.sought`): "signed pacts *to boost
   cooperation*" (a purpose), "the campaign to secure his *release*" (the goal of a striving).
-  The act it hangs on must be an event of the sentence, told by its verb or that verb's object
-  ("*signed pacts*"); alone, a goal stands for the striving ("Britain is seeking to finalize a
-  deal"; "troops arrived to reinforce the battle group");
+  The act it hangs on must be an event of the sentence of another type, told by its verb or
+  that verb's object ("*signed pacts*"); alone, a goal stands for the striving ("Britain is
+  seeking to finalize a deal"; "troops arrived to reinforce the battle group"), and a goal of
+  the act's own type is one incident with it. An act with no party takes its goal's targets
+  ("took to the streets to protest *Maduro's* reelection");
 - the *grounds* of an accusation, a coercion or a sanction: what someone is accused, arrested,
   sentenced or suspected *of* or *for* ("sentenced him for *defying* the court", "accused
   Kabul of *giving* shelter to the group and allowing it to plan *attacks*", "arrested on
@@ -53,8 +55,12 @@ def drop_goals_and_grounds(
     for m in mentions:
         if m.trigger is None:
             out.append(m)
-        elif _goal_of_a_told_act(doc, m.trigger, by_token, vocab):
+        elif (act := _goal_of_a_told_act(doc, m, by_token, vocab)) is not None:
             m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
+            if not (act.event.sources or act.event.claimed_by or act.event.targets):
+                # "took to the streets to protest Maduro's reelection": whom the act is aimed
+                # at is named by its purpose
+                act.event.targets = list(m.event.targets)
         elif _grounds(doc, m, by_token, vocab):
             m.event.notes.append("incidents: the grounds of another act, not an event")
         else:
@@ -63,14 +69,20 @@ def drop_goals_and_grounds(
 
 
 def _goal_of_a_told_act(
-    doc: AnnotatedDoc, trigger: Token, by_token: dict[int, Mention], vocab: Vocabulary
-) -> bool:
-    gov = sought(doc, trigger, vocab)
+    doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], vocab: Vocabulary
+) -> Mention | None:
+    """The mention of another type whose act the mention is the goal of, if any (an act of
+    the goal's type merges with it as one incident instead)."""
+    assert m.trigger is not None
+    gov = sought(doc, m.trigger, vocab)
     if gov is None:
-        return False
-    return gov.i in by_token or any(
-        c.dep in GOAL_ACTS and c.i in by_token for c in doc.children(gov.i)
-    )
+        return None
+    told = [by_token.get(gov.i)]
+    told += [by_token.get(c.i) for c in doc.children(gov.i) if c.dep in GOAL_ACTS]
+    for act in told:
+        if act is not None and act is not m and act.event.type != m.event.type:
+            return act
+    return None
 
 
 def _grounds(
