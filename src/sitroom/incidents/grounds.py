@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.annotation import AnnotatedDoc
 from sitroom.incidents.assertion import sought
 from sitroom.incidents.vocabulary import Vocabulary
 
