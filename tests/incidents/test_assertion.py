@@ -304,3 +304,18 @@ def test_the_grounds_of_an_arrest_or_an_accusation_are_no_events(annotator, reso
     grounds = [e.id for e in events if any("grounds" in n for n in e.notes)]
     # a circumstance of the grounds ("during the arrest") and an attack that happened stay
     assert grounds == ["e2", "e3", "e5"]
+
+
+def test_an_anecdote_told_with_once_is_no_event(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Jane Okoth was once detained by Ugandan police for a week. "
+        "Ugandan police detained Jane Okoth on Monday."
+    )
+    events = [
+        event_at(doc, "e1", "COERCE", "detained", sources=["uganda"], targets=["jane-okoth"]),
+        event_at(
+            doc, "e2", "COERCE", "detained", nth=1, sources=["uganda"], targets=["jane-okoth"]
+        ),
+    ]
+    kept = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert [e.evidence.text[:16] for e in kept] == ["Ugandan police d"]
