@@ -253,6 +253,7 @@ def test_descriptions_statistics_and_allegiances_are_no_events(annotator, resolv
         "Traders who criticize Uganda's fishing rules lose their licences. "
         "The rebels launched 212 attacks in 2023. "
         "Kidnappings have surged since 2021. "
+        "The rebels have stepped up attacks on convoys. "
         "Militias allied with Uganda crossed the border. "
         "Uganda, which criticizes Kenya's rules, closed the border on Monday. "
         "The rebels launched two attacks on Monday."
@@ -261,10 +262,11 @@ def test_descriptions_statistics_and_allegiances_are_no_events(annotator, resolv
         event_at(doc, "e1", "ACCUSE", "criticize", targets=["uganda"]),
         event_at(doc, "e2", "ASSAULT", "attacks", date=MARCH),
         event_at(doc, "e3", "ASSAULT", "Kidnappings"),
+        event_at(doc, "e3b", "ASSAULT", "attacks on convoys", targets=["kenya"]),
         event_at(doc, "e4", "COOPERATE", "allied", targets=["uganda"]),
         event_at(doc, "e5", "ACCUSE", "criticizes", sources=["uganda"], targets=["kenya"]),
         event_at(doc, "e6", "SANCTION", "closed", sources=["uganda"]),
-        event_at(doc, "e7", "ASSAULT", "attacks", nth=1, date=MONDAY),
+        event_at(doc, "e7", "ASSAULT", "attacks", nth=2, date=MONDAY),
     ]
     # a relative clause on a name is kept (it tells a party's act, not a kind of party's)
     assert _kept(resolver, doc, events) == ["criticizes", "closed", "attacks"]

@@ -187,8 +187,9 @@ STATISTIC = 10
 
 def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     """ "launched 504 attacks in 2024", "recorded more than 300 attacks": acts counted in the
-    tens or more are a statistic; "attacks have surged", "kidnappings rose": acts as the
-    plural subject of a verb of trend (``trend_verbs``) are a trend. Neither tells an event.
+    tens or more are a statistic; "attacks have surged", "kidnappings rose", "the group has
+    stepped up attacks": acts as the plural subject or object of a verb of trend
+    (``trend_verbs``) are a trend. Neither tells an event.
     Only nouns of acts (``incident_nouns``): "sent 10,000 troops" counts people."""
     if trigger.pos != "NOUN" or trigger.tag != "NNS":
         return False
@@ -201,11 +202,14 @@ def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
             value = parse_number([*words, c.text]) if words else parse_number([c.text])
             if value is not None and value >= STATISTIC:
                 return True
-    if trigger.dep not in ("nsubj", "nsubjpass") or trigger.head == trigger.i:
+    if trigger.dep not in ("nsubj", "nsubjpass", "dobj") or trigger.head == trigger.i:
         return False
     if any(c.dep == "det" or c.dep == "poss" for c in kids):
         return False  # "the attacks rose to five": these attacks, told
-    return bool(_forms(doc.tokens[trigger.head]) & vocab.trend_verbs)
+    verb = doc.tokens[trigger.head]
+    forms = _forms(verb)
+    forms |= {f"{f} {c.lower}" for f in forms for c in doc.children(verb.i) if c.dep == "prt"}
+    return bool(forms & vocab.trend_verbs)
 
 
 def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:
