@@ -43,6 +43,7 @@ _LISTS = (
     "outcome_verbs",
     "restated_types",
     "restated_with_target",
+    "placeless_types",
 )
 
 
@@ -85,6 +86,7 @@ class Vocabulary:
     outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
     restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
     restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
+    placeless_types: frozenset[str] = frozenset()  # types whose places do not tell acts apart
     # pairs of modes by which the words of one act may name it either way (ban, restrict)
     confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
@@ -154,6 +156,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         outcome_verbs=frozenset(lists["outcome_verbs"]),
         restated_types=frozenset(x.upper() for x in lists["restated_types"]),
         restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
+        placeless_types=frozenset(x.upper() for x in lists["placeless_types"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
         confusable_modes=frozenset(frozenset(p) for p in pairs),
     )
