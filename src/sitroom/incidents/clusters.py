@@ -187,7 +187,7 @@ def compatible(
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
     days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
     of modes that may name one act. ``placeless``: the types whose places do not tell two acts
-    apart (a sanction decided in Brussels and placed on Sudan)."""
+    apart (a demand made in Brussels to a party in Sudan)."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
