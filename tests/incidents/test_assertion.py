@@ -321,3 +321,24 @@ def test_an_anecdote_told_with_once_is_no_event(annotator, resolver) -> None:
     ]
     kept = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.evidence.text[:16] for e in kept] == ["Ugandan police d"]
+
+
+def test_a_protest_told_as_a_purpose_names_the_act(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Farmers blocked the main road to Kampala on Monday to protest against Uganda. "
+        "Kenya accused Uganda of arming gangs that attack its border posts."
+    )
+    events = [
+        event_at(doc, "e1", "COERCE", "blocked", sources=["kenya"], date=MONDAY),
+        event_at(doc, "e2", "PROTEST", "protest", targets=["uganda"], date=MONDAY),
+        event_at(doc, "e3", "ACCUSE", "accused", sources=["kenya"], targets=["uganda"]),
+        event_at(doc, "e4", "ASSAULT", "attack", targets=["kenya"]),
+    ]
+    kept = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # the blocking is the manner of the protest, which takes its doers; an attack in a
+    # relative clause is no description the stage drops
+    assert [(e.type, e.sources) for e in kept] == [
+        ("PROTEST", ["kenya"]),
+        ("ACCUSE", ["kenya"]),
+        ("ASSAULT", []),
+    ]

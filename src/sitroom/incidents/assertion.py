@@ -151,7 +151,7 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _described(doc, trigger) or _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
+    if _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
         return True
     if (
         _assessed(doc, trigger, vocab)
@@ -223,12 +223,14 @@ def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:
     )
 
 
-def _described(doc: AnnotatedDoc, trigger: Token) -> bool:
+def described(doc: AnnotatedDoc, trigger: Token) -> bool:
     """ "bloggers *who praise* China", "laws *that restrict* women's work", "countries *that are
     hosting* refugees": a relative clause in the simple or progressive present on a common
     noun tells what a kind of party is or does, a description rather than an act reported.
     Only the clause's own verb, and not on a name: "Mhlanga, who *faces* two charges, ..."
-    tells charges brought against a named person."""
+    tells charges brought against a named person. The incidents stage asks it of acts other
+    than attacks: "gangs *that attack* its soldiers" describes them, but the sentence's toll
+    is often read onto that verb."""
     clause = trigger
     if clause.pos != "VERB" or clause.dep != "relcl" or clause.head == clause.i:
         return False

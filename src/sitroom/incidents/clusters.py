@@ -62,7 +62,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.incidents.assertion import Memo, attitude, commentary, generic
+from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
 from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
@@ -431,6 +431,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
         return "feared, hoped or wanted, not asserted"
     if generic(doc, m.trigger, vocab, memo):
         return "a habit or an act in general, not an event"
+    if m.event.type != "ASSAULT" and described(doc, m.trigger):
+        return "a description of a kind of party, not an event"
     return None
 
 

@@ -9,7 +9,9 @@ sentence:
   that verb's object ("*signed pacts*"); alone, a goal stands for the striving ("Britain is
   seeking to finalize a deal"; "troops arrived to reinforce the battle group"), and a goal of
   the act's own type is one incident with it. An act with no party takes its goal's targets
-  ("took to the streets to protest *Maduro's* reelection");
+  ("took to the streets to protest *Maduro's* reelection"). A purpose of ``purpose_types``
+  names the act better than its verb: "residents blocked the road *to protest* the
+  withdrawal" is a protest, the blocking its manner (an attack stays the attack);
 - the *grounds* of an accusation, a coercion or a sanction: what someone is accused, arrested,
   sentenced or suspected *of* or *for* ("sentenced him for *defying* the court", "accused
   Kabul of *giving* shelter to the group and allowing it to plan *attacks*", "arrested on
@@ -51,17 +53,32 @@ def drop_goals_and_grounds(
     if vocab is None:
         return mentions
     by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    dropped: set[int] = set()
+    for m in mentions:
+        if m.trigger is None or id(m) in dropped:
+            continue
+        act = _goal_of_a_told_act(doc, m, by_token, vocab)
+        if act is None or id(act) in dropped:
+            continue
+        if m.event.type in vocab.purpose_types and act.event.type != "ASSAULT":
+            # "residents blocked the road to protest the withdrawal": a protest, told by the
+            # way it was made
+            act.event.notes.append("incidents: the manner of the act its purpose names")
+            if not (m.event.sources or m.event.claimed_by):
+                m.event.sources = list(act.event.sources)
+            dropped.add(id(act))
+            continue
+        m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
+        if not (act.event.sources or act.event.claimed_by or act.event.targets):
+            # "took to the streets to protest Maduro's reelection": whom the act is aimed at
+            # is named by its purpose
+            act.event.targets = list(m.event.targets)
+        dropped.add(id(m))
     out = []
     for m in mentions:
-        if m.trigger is None:
-            out.append(m)
-        elif (act := _goal_of_a_told_act(doc, m, by_token, vocab)) is not None:
-            m.event.notes.append("incidents: a purpose or a goal of another act, not an event")
-            if not (act.event.sources or act.event.claimed_by or act.event.targets):
-                # "took to the streets to protest Maduro's reelection": whom the act is aimed
-                # at is named by its purpose
-                act.event.targets = list(m.event.targets)
-        elif _grounds(doc, m, by_token, vocab):
+        if id(m) in dropped:
+            continue
+        if m.trigger is not None and _grounds(doc, m, by_token, vocab):
             m.event.notes.append("incidents: the grounds of another act, not an event")
         else:
             out.append(m)

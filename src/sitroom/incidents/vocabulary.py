@@ -28,6 +28,7 @@ _LISTS = (
     "trend_verbs",
     "affiliation_participles",
     "grounds_words",
+    "purpose_types",
     "commentator_titles",
     "research_bodies",
     "assessment_verbs",
@@ -66,6 +67,7 @@ class Vocabulary:
     trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
     affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
     grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
+    purpose_types: frozenset[str] = frozenset()  # "blocked roads to protest": a protest
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
     # words of sport and markets: an article full of them tells its conflict words as metaphors
@@ -139,6 +141,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         trend_verbs=frozenset(lists["trend_verbs"]),
         affiliation_participles=frozenset(lists["affiliation_participles"]),
         grounds_words=frozenset(lists["grounds_words"]),
+        purpose_types=frozenset(x.upper() for x in lists["purpose_types"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
