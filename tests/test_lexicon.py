@@ -188,6 +188,19 @@ def test_most_specific_pattern_wins(lex: Lexicon) -> None:
     assert plain.mode is None and aerial.mode == "air_strike"
 
 
+def test_taking_part_and_heading_somewhere_are_no_agreement(lex: Lexicon) -> None:
+    # CAMEO codes both as an intent to cooperate; participation in a named kind of event keeps
+    # that event's type
+    assert _type(lex.verb("take", obj="part")) is None
+    assert _type(lex.verb("take", obj="part", prep="in", pobj="operation")) is None
+    assert _type(lex.verb("take", obj="part", prep="in", pobj="summit")) == "CONSULT"
+    assert _type(lex.verb("take", obj="part", prep="in", pobj="rally")) == "PROTEST"
+    assert _type(lex.verb("take", obj="part", prep="in", pobj="drill")) == "COOPERATE"
+    assert _type(lex.verb("take", obj="hostage")) == "ASSAULT"
+    assert _type(lex.verb("head", prep="to")) is None
+    assert _type(lex.verb("head", prep="for", pobj="talk")) == "CONSULT"
+
+
 def test_unknown_verb_is_none(lex: Lexicon) -> None:
     assert lex.verb("photosynthesize") is None
     assert lex.verb("") is None

@@ -11,7 +11,7 @@ import pytest
 from sitroom.incidents import IncidentResolver
 from sitroom.incidents.restatement import Restatements
 from sitroom.incidents.vocabulary import default_vocabulary, parse_vocabulary
-from sitroom.models import Act, Actor, Event, Span
+from sitroom.models import Act, Actor, Event, Location, Span
 from support.events import event_at
 
 PUBLISHED = dt.date(2023, 3, 15)
@@ -258,3 +258,30 @@ def test_plural_and_new_act_nouns_refer_back_by_their_lemma(annotator, resolver)
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [(e.type, 1 + len(e.more_evidence)) for e in out] == [("PROTEST", 2), ("CONSULT", 2)]
+
+
+def test_a_demand_made_in_one_place_to_a_party_elsewhere_is_one(annotator, resolver) -> None:
+    sudan = Location(name="Sudan", country="SDN", precision="country")
+    brussels = Location(name="Brussels", country="BEL", city="Brussels", precision="city")
+    nairobi = Location(name="Nairobi", country="KEN", city="Nairobi", precision="city")
+    doc = annotator.annotate(
+        "The European Union called on Sudan's Rapid Support Forces to end the siege. "
+        "Ministers meeting in Brussels urged the paramilitary group to let aid through. "
+        "The European Union met Kenya in Brussels. "
+        "The European Union also met Kenya in Nairobi."
+    )
+    events = [
+        event_at(doc, "e1", "REQUEST", "called", sources=["eu"], targets=["rsf"], location=sudan),
+        event_at(doc, "e2", "REQUEST", "urged", sources=["eu"], location=brussels),
+        event_at(doc, "e3", "CONSULT", "met", sources=["eu"], targets=["kenya"], location=brussels),
+        event_at(
+            doc, "e4", "CONSULT", "met", nth=1, sources=["eu"], targets=["kenya"], location=nairobi
+        ),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # a demand has no place of its own to tell two apart; meetings in two cities are two
+    assert [(e.type, 1 + len(e.more_evidence)) for e in out] == [
+        ("REQUEST", 2),
+        ("CONSULT", 1),
+        ("CONSULT", 1),
+    ]

@@ -92,7 +92,10 @@ class IncidentResolver:
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         vocab = self.vocab
         restated = Restatements(
-            vocab.restated_types, vocab.restated_with_target, vocab.confusable_modes
+            vocab.restated_types,
+            vocab.restated_with_target,
+            vocab.confusable_modes,
+            vocab.placeless_types,
         )
         incidents = group(mentions, restated)
         merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.numbers import parse_number
 
 # how far up the parse a trigger looks for the commentator or the attitude that governs it
 MAX_DEPTH = 12
@@ -95,6 +96,50 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     return False
 
 
+# the arcs by which an event noun is what its verb acts on: "secure *the release*", "push *for*"
+OBJECT_ARCS = frozenset({"dobj", "obj", "pobj", "prep"})
+
+
+def sought(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> Token | None:
+    """Is the act a purpose or a goal rather than an act done? "signed pacts *to boost
+    cooperation*" (an infinitive of purpose), "the campaign *to secure* his release" (an
+    infinitive that completes a noun of striving, ``striving_nouns``), "sought *to finalize*
+    the agreement", "pushed *to loosen* the rules", "help *push for* his release" (the
+    complement of a verb or adjective of striving, ``striving_verbs``, or an event noun it
+    takes: "pushed *for* his release"). Read from the trigger
+    up through the verbs it is the object of and the infinitives above them; a verb with a
+    subject of its own tells its act. Returns the word the goal hangs on (the striving, or the
+    act it is the purpose of), or None."""
+    node = trigger
+    for _ in range(MAX_DEPTH):
+        if node.head == node.i:
+            return None
+        head = doc.tokens[node.head]
+        if node.pos in ("NOUN", "PROPN", "ADP") and node.dep in OBJECT_ARCS:
+            if head.pos == "VERB" and _forms(head) & vocab.striving_verbs:
+                return head  # "pushed for his release", "seeks the release"
+            node = head  # the event noun's verb (or preposition)
+            continue
+        if node.pos not in ("VERB", "AUX"):
+            return None
+        kids = doc.children(node.i)
+        if any(c.dep in SUBJECTS or c.dep == "nsubjpass" for c in kids):
+            return None
+        infinitive = any(c.dep == "aux" and c.lower == "to" for c in kids)
+        if infinitive and node.dep == "advcl":
+            return head  # "to boost cooperation": a purpose
+        if infinitive and node.dep == "acl" and head.lemma.lower() in vocab.striving_nouns:
+            return head
+        if node.dep in ("xcomp", "ccomp", "acomp") and _forms(head) & vocab.striving_verbs:
+            return head
+        if node.dep == "xcomp" and head.pos == "ADJ" and head.lemma.lower() in vocab.striving_verbs:
+            return head
+        if not (node.dep in ("xcomp", "conj") and (infinitive or node.tag == "VB")):
+            return None
+        node = head  # "help push for", "to participate and visit": the infinitive above
+    return None
+
+
 def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | None = None) -> bool:
     """Is the trigger a habit or an act in general rather than an event?"""
     memo = {} if memo is None else memo
@@ -106,10 +151,13 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
+    if _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
+        return True
     if (
         _assessed(doc, trigger, vocab)
         or _defined(doc, trigger)
         or _question(doc, trigger, vocab)
+        or _asked_whether(doc, trigger, vocab)
         or _disposed(doc, trigger, vocab)
         or (trigger.pos == "VERB" and _done_by_no_one(doc, trigger, vocab))
         or _means_denied(doc, trigger, vocab)
@@ -130,6 +178,69 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         prep = doc.tokens[clause.head]
         return prep.head != prep.i and doc.tokens[prep.head].pos == "ADJ"
     return False
+
+
+PRESENT = frozenset({"VBZ", "VBP"})
+# a count of acts at least this large is a statistic, not a list of incidents told
+STATISTIC = 10
+
+
+def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "launched 504 attacks in 2024", "recorded more than 300 attacks": acts counted in the
+    tens or more are a statistic; "attacks have surged", "kidnappings rose", "the group has
+    stepped up attacks": acts as the plural subject or object of a verb of trend
+    (``trend_verbs``) are a trend. Neither tells an event.
+    Only nouns of acts (``incident_nouns``): "sent 10,000 troops" counts people."""
+    if trigger.pos != "NOUN" or trigger.tag != "NNS":
+        return False
+    if trigger.lemma.lower() not in vocab.incident_nouns:
+        return False
+    kids = doc.children(trigger.i)
+    for c in kids:
+        if c.dep == "nummod":
+            words = [t.text for t in doc.subtree(c.i) if t.dep != "advmod" and t.i != c.i]
+            value = parse_number([*words, c.text]) if words else parse_number([c.text])
+            if value is not None and value >= STATISTIC:
+                return True
+    if trigger.dep not in ("nsubj", "nsubjpass", "dobj") or trigger.head == trigger.i:
+        return False
+    if any(c.dep == "det" or c.dep == "poss" for c in kids):
+        return False  # "the attacks rose to five": these attacks, told
+    verb = doc.tokens[trigger.head]
+    forms = _forms(verb)
+    forms |= {f"{f} {c.lower}" for f in forms for c in doc.children(verb.i) if c.dep == "prt"}
+    return bool(forms & vocab.trend_verbs)
+
+
+def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:
+    """ "militias *allied* with the army", "a faction *linked* to al-Qaida": a participle that
+    describes a party by its allegiance (``affiliation_participles``) tells a relation, not an
+    act."""
+    return (
+        trigger.tag == "VBN"
+        and trigger.dep in ("acl", "amod")
+        and trigger.lower in vocab.affiliation_participles
+    )
+
+
+def described(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "bloggers *who praise* China", "laws *that restrict* women's work", "countries *that are
+    hosting* refugees": a relative clause in the simple or progressive present on a common
+    noun tells what a kind of party is or does, a description rather than an act reported.
+    Only the clause's own verb, and not on a name: "Mhlanga, who *faces* two charges, ..."
+    tells charges brought against a named person. The incidents stage asks it of acts other
+    than attacks: "gangs *that attack* its soldiers" describes them, but the sentence's toll
+    is often read onto that verb."""
+    clause = trigger
+    if clause.pos != "VERB" or clause.dep != "relcl" or clause.head == clause.i:
+        return False
+    if doc.tokens[clause.head].pos != "NOUN":
+        return False
+    if clause.tag in PRESENT:
+        return not any(c.dep in ("aux", "auxpass") for c in doc.children(clause.i))
+    return clause.tag == "VBG" and any(
+        c.dep == "aux" and c.tag in PRESENT for c in doc.children(clause.i)
+    )
 
 
 def _assessed(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
@@ -199,6 +310,25 @@ def _question(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
         ):
             return False
     return True
+
+
+# the words that open an indirect question: "asked him *whether* he agreed"
+QUESTION_MARKS = frozenset({"if", "whether"})
+
+
+def _asked_whether(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "asked the defendant *if* he agreed with the charges": asking whether something is so,
+    with no one asked to act, is a question, not a request."""
+    if trigger.pos != "VERB" or _forms(trigger).isdisjoint(vocab.question_verbs):
+        return False
+    kids = doc.children(trigger.i)
+    if any(c.dep == "xcomp" or (c.dep == "prep" and c.lower == "for") for c in kids):
+        return False
+    return any(
+        c.dep in ("ccomp", "advcl")
+        and any(g.dep == "mark" and g.lower in QUESTION_MARKS for g in doc.children(c.i))
+        for c in kids
+    )
 
 
 def _defined(doc: AnnotatedDoc, trigger: Token) -> bool:

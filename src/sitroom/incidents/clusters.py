@@ -62,7 +62,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.incidents.assertion import Memo, attitude, commentary, generic
+from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
+from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Event, Location
@@ -183,11 +184,13 @@ def compatible(
     b_op: bool,
     later_report: bool = False,
     modes: frozenset[frozenset[str]] = SAME_MODES,
+    placeless: frozenset[str] = frozenset(),
 ) -> bool:
     """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
     days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
-    of modes that may name one act."""
+    of modes that may name one act. ``placeless``: the types whose places do not tell two acts
+    apart (a demand made in Brussels to a party in Sudan)."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
@@ -201,7 +204,9 @@ def compatible(
     if a.status not in OCCURRED and a.status != b.status:
         return False
     dates_ok = _dates_compatible(a, b) or (later_report and _reported_later(a, b))
-    if not dates_ok or not _places_compatible(a.location, b.location):
+    if not dates_ok:
+        return False
+    if a.type not in placeless and not _places_compatible(a.location, b.location):
         return False
     sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
     ta, tb = named(a.targets), named(b.targets)
@@ -318,7 +323,7 @@ def drop_contents(
             m.event.notes.append(f"incidents: {why}")
         else:
             out.append(m)
-    return out
+    return drop_goals_and_grounds(doc, out, vocab)
 
 
 # the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze
@@ -429,6 +434,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
         return "feared, hoped or wanted, not asserted"
     if generic(doc, m.trigger, vocab, memo):
         return "a habit or an act in general, not an event"
+    if m.event.type != "ASSAULT" and described(doc, m.trigger):
+        return "a description of a kind of party, not an event"
     return None
 
 
@@ -490,13 +497,14 @@ def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
 def group(mentions: list[Mention], restated: Restatements | None = None) -> list[Incident]:
     incidents: list[Incident] = []
     modes = SAME_MODES | (restated.modes if restated is not None else frozenset())
+    placeless = restated.placeless if restated is not None else frozenset()
     for m in mentions:
         home = None
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
             later = reports_on_an_incident(m)
             if compatible(
-                first.event, m.event, first.operation, m.operation, later, modes
+                first.event, m.event, first.operation, m.operation, later, modes, placeless
             ) and linked(inc, m, restated):
                 home = inc
                 break

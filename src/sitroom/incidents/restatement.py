@@ -45,6 +45,9 @@ class Restatements:
     types: frozenset[str] = frozenset()
     with_target: frozenset[str] = frozenset()
     modes: frozenset[frozenset[str]] = frozenset()
+    # the acts whose place is no part of them (``placeless_types``): a demand made in Brussels
+    # and one "to Sudan's RSF" are one act, places do not set two such mentions apart
+    placeless: frozenset[str] = frozenset()
 
     def restates(
         self,

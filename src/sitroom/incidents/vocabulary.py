@@ -23,6 +23,12 @@ _LISTS = (
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
+    "striving_verbs",
+    "striving_nouns",
+    "trend_verbs",
+    "affiliation_participles",
+    "grounds_words",
+    "purpose_types",
     "commentator_titles",
     "research_bodies",
     "assessment_verbs",
@@ -38,6 +44,7 @@ _LISTS = (
     "outcome_verbs",
     "restated_types",
     "restated_with_target",
+    "placeless_types",
 )
 
 
@@ -55,6 +62,12 @@ class Vocabulary:
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
+    striving_verbs: frozenset[str] = frozenset()  # "sought to sign ...": a goal, not an act
+    striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
+    trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
+    affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
+    grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
+    purpose_types: frozenset[str] = frozenset()  # "blocked roads to protest": a protest
     # cues of sport and business as much as of war: alone, they make no conflict document
     metaphor_prone_cues: frozenset[str] = frozenset()
     # words of sport and markets: an article full of them tells its conflict words as metaphors
@@ -75,6 +88,7 @@ class Vocabulary:
     outcome_verbs: frozenset[str] = frozenset()  # "Fighting killed dozens": the act happened
     restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
     restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
+    placeless_types: frozenset[str] = frozenset()  # types whose places do not tell acts apart
     # pairs of modes by which the words of one act may name it either way (ban, restrict)
     confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
@@ -122,6 +136,12 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
+        striving_verbs=frozenset(lists["striving_verbs"]),
+        striving_nouns=frozenset(lists["striving_nouns"]),
+        trend_verbs=frozenset(lists["trend_verbs"]),
+        affiliation_participles=frozenset(lists["affiliation_participles"]),
+        grounds_words=frozenset(lists["grounds_words"]),
+        purpose_types=frozenset(x.upper() for x in lists["purpose_types"]),
         metaphor_prone_cues=frozenset(lists["metaphor_prone_cues"]),
         peaceful_domain_words=frozenset(lists["peaceful_domain_words"]),
         commentator_titles=frozenset(lists["commentator_titles"]),
@@ -139,6 +159,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         outcome_verbs=frozenset(lists["outcome_verbs"]),
         restated_types=frozenset(x.upper() for x in lists["restated_types"]),
         restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
+        placeless_types=frozenset(x.upper() for x in lists["placeless_types"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
         confusable_modes=frozenset(frozenset(p) for p in pairs),
     )
