@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from sitroom.actors.agents import AgentsMixin
 from sitroom.actors.base import record_link
 from sitroom.actors.coref import CorefMixin
+from sitroom.actors.institutions import institution_of, not_acting
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.resolve import ResolveMixin, document_surnames
@@ -65,9 +66,13 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         self._link_installations(doc, out, focus)
         self._link_military_means(doc, out)
         self._link_unknown_acronyms(doc, out, places)
+        self._merge_document_acronyms(out)
         self._link_anaphora(doc, out)
         self._link_pronouns(doc, out)
+        self._link_group_pronouns(doc, out)
         self._link_person_roles(doc, out, published)
+        self._link_led_bodies(doc, out)
+        _drop_interviewer_labels(doc, out)
         for a in out.actors.values():
             a.mentions.sort(key=lambda s: s.start)
         return out
@@ -107,11 +112,25 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                     self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
                 return
             kind = self._state_kind_for(doc, head)
+            span_end = ent.token_end
+            noun = doc.tokens[head].head
+            body = self._modified_noun(doc, head)
+            institution = institution_of(body, modified) if body is not None else None
+            if institution is not None and body is not None:
+                # "Bosnian state prosecutors", "the Kenyan High Court": the institution
+                if not_acting(doc, body):  # "Somali opposition lawmakers"
+                    entry = self.kb.state_actor(iso3, "state")
+                    if entry is not None:
+                        self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
+                    return
+                actor = self._institution_actor(out, institution, iso3)
+                self._add_mention(
+                    out, actor, doc, ent.token_start, max(body.i + 1, span_end), body.i, "agent"
+                )
+                return
             entry = self.kb.state_actor(iso3, kind) or self.kb.state_actor(iso3, "state")
             if entry is None:
                 return
-            span_end = ent.token_end
-            noun = doc.tokens[head].head
             if kind != "state" and noun > ent.token_end - 1:
                 span_end = noun + 1  # "US service members" as one mention of the force
             self._add_kb(
@@ -237,6 +256,12 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
 
     def _modified_agent(self, doc: AnnotatedDoc, head: int) -> AgentLike | None:
         """The agent sense of the noun a country name modifies ("US service members")."""
+        noun = self._modified_noun(doc, head)
+        return agent_sense(doc, noun, self.kb) if noun is not None else None
+
+    @staticmethod
+    def _modified_noun(doc: AnnotatedDoc, head: int) -> Token | None:
+        """The noun a country name modifies ("service members" in "US service members")."""
         tok = doc.tokens[head]
         noun = doc.tokens[tok.head]
         if tok.dep in ("compound", "amod", "nmod", "conj") and noun.i != tok.i:
@@ -253,7 +278,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 noun = doc.tokens[noun.head]
             if noun.pos in ("ADJ", "PROPN") and noun.dep in ("amod", "compound"):
                 noun = doc.tokens[noun.head]
-            return agent_sense(doc, noun, self.kb)
+            return noun
         return None
 
 
@@ -265,3 +290,25 @@ def _inside_a_name(doc: AnnotatedDoc, tok: Token) -> bool:
         return True
     gov = doc.tokens[tok.head]
     return gov.pos == "PROPN" or (gov.lower == "of" and doc.tokens[gov.head].pos == "PROPN")
+
+
+def _drop_interviewer_labels(doc: AnnotatedDoc, out: LinkedActors) -> None:
+    """ "VOA: Putin recently visited China": a news organisation's name opening a sentence before
+    a colon labels the interviewer's question in a transcript; the outlet does not act in it
+    (the parser reads it as the subject)."""
+    for m in list(out.mentions):
+        actor = out.actors.get(m.actor_id)
+        if actor is None or actor.type != "media":
+            continue
+        after = doc.tokens[m.token_end] if m.token_end < len(doc.tokens) else None
+        if after is None or after.text != ":":
+            continue
+        if doc.sentence_of(m.token_start).token_start != m.token_start:
+            continue
+        out.mentions.remove(m)
+        start = doc.tokens[m.token_start].idx
+        actor.mentions = [s for s in actor.mentions if s.start != start]
+        for i in range(m.token_start, m.token_end):
+            out.forget(i, actor.id)
+        if not any(x.actor_id == actor.id for x in out.mentions):
+            del out.actors[actor.id]

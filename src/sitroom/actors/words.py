@@ -26,6 +26,11 @@ WORDS = load_tables(
         "capital_object_verbs": "words",
         "person_pronouns": "words",
         "person_object_pronouns": "words",
+        "state_institutions": "map",
+        "institution_names": "map",
+        "non_acting_modifiers": "words",
+        "speech_verbs": "words",
+        "group_pronouns": "words",
     },
 )
 
@@ -61,6 +66,17 @@ CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
 # Subject pronouns that refer back to a person ("he", "she").
 PERSON_PRONOUNS = WORDS.words("person_pronouns")
 PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
+
+# Institutions of a state that act apart from its government (agent noun -> institution), the
+# display name of each ("Judiciary of {country}"), and the modifiers that say a member does
+# not act for it ("opposition lawmakers").
+STATE_INSTITUTIONS: dict[str, str] = WORDS.mapping("state_institutions")
+INSTITUTION_NAMES: dict[str, str] = WORDS.mapping("institution_names")
+NON_ACTING_MODIFIERS = WORDS.words("non_acting_modifiers")
+
+# Verbs of saying, and the pronouns that, as the subject of what a group says, are that group.
+SPEECH_VERBS = WORDS.words("speech_verbs")
+GROUP_PRONOUNS = WORDS.words("group_pronouns")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(

@@ -298,6 +298,8 @@ def _inherited_subject(
         gov = doc.tokens[gov.head] if gov.pos == "ADP" else gov
     if lex.status_cue(gov.lemma.lower()) == "thwarted":
         return []  # "police foiled a plot to bomb ...": the police are not the bombers
+    if verb.dep == "xcomp" and gov.pos == "ADJ" and gov.dep == "acomp" and gov.head != gov.i:
+        gov = doc.tokens[gov.head]  # "X was ready to support Y": the subject of "was"
     kids = doc.children(gov.i)
     if verb.dep == "xcomp" and gov.lemma.lower() not in _SUBJECT_CONTROL:
         objs = [c for c in kids if c.dep in ("dobj", "obj")]
@@ -389,7 +391,14 @@ def _np_actors(
                 # participant
                 # (everything below a title is the title: "Secretary of State", "Prime
                 # Minister of Pakistan")
-                title = person_head and (in_title or (cur == head.i and c.dep in _TITLE_DEPS))
+                title = in_title or (
+                    c.dep in _TITLE_DEPS
+                    and (
+                        (cur == head.i and person_head)
+                        # a person in apposition ("VOA: Russia's President Vladimir Putin")
+                        or any(_actor_type(actors, a) == "person" for a in actors.at(cur))
+                    )
+                )
                 found += [
                     a
                     for a in actors.at(c.i)

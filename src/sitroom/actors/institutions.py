@@ -1,0 +1,87 @@
+"""Institutions of a state that act apart from its government: courts and judges, prosecutors,
+parliaments and lawmakers ("a court sentenced X", "Bosnian prosecutors ordered the arrest of Y",
+"parliament voted to extend the mandate").
+
+Such a noun is the institution of the country the text gives ("Judiciary of Guatemala": a
+document actor of type ``government`` with that country, not the knowledge base's government of
+the country, which a court ruling against it is not); "the court" after a named court ("the
+International Court of Justice") is that court; "opposition lawmakers", "a former judge" do not
+act for the state and are no actor of it. The nouns and names are data
+(``state_institutions``, ``institution_names``, ``non_acting_modifiers`` in
+``data/actors/linking_words.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.actors.base import LinkerBase
+from sitroom.actors.model import AgentLike, LinkedActors
+from sitroom.actors.words import INSTITUTION_NAMES, NON_ACTING_MODIFIERS, STATE_INSTITUTIONS
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.models import Actor, ActorLink
+
+# Actor types a named institution can have ("the International Court of Justice" is an igo).
+_NAMED_INSTITUTION_TYPES = frozenset({"government", "igo", "other", "ngo"})
+
+
+def institution_of(tok: Token, sense: AgentLike | None) -> str | None:
+    """The state institution an agent noun names ("judges" -> judiciary), or None."""
+    if sense is None or sense.type != "government":
+        return None
+    label = getattr(sense, "label", None) or tok.lemma.lower()
+    return STATE_INSTITUTIONS.get(label) or STATE_INSTITUTIONS.get(tok.lemma.lower())
+
+
+def not_acting(doc: AnnotatedDoc, tok: Token) -> bool:
+    """ "opposition lawmakers", "a former judge": a member who does not act for the state."""
+    return any(
+        c.lower in NON_ACTING_MODIFIERS
+        for c in doc.children(tok.i)
+        if c.dep in ("amod", "compound", "nmod") and c.i < tok.i
+    )
+
+
+class InstitutionsMixin(LinkerBase):
+    def _institution_actor(self, out: LinkedActors, institution: str, country: str | None) -> Actor:
+        """The document actor for a country's institution (or one whose country is not given)."""
+        state = self.kb.state_actor(country, "state") if country else None
+        template = INSTITUTION_NAMES[institution]
+        if state is None:
+            actor_id = institution
+            name = template.replace(" of {country}", "") + " (country not given)"
+            country = None
+        else:
+            actor_id = f"{state.id}-{institution}"
+            name = template.format(country=state.name)
+        return out.actors.setdefault(
+            actor_id,
+            Actor(
+                id=actor_id,
+                name=name,
+                type="government",
+                country=country,
+                link=ActorLink(how="agent"),
+            ),
+        )
+
+    def _named_institution(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> str | None:
+        """ "the court" after "the International Court of Justice": the closest named
+        organisation before it whose name holds the noun."""
+        dets = [c for c in doc.children(tok.i) if c.dep in ("det", "poss")]
+        if not dets or dets[0].lower not in ("the", "its"):
+            return None
+        words = {tok.lower, tok.lemma.lower()}
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(words))) + r")\b", re.I)
+        named = [
+            m
+            for m in out.mentions
+            if m.kind == "name"
+            and m.head < tok.i
+            and out.actors[m.actor_id].type in _NAMED_INSTITUTION_TYPES
+            and any(
+                pattern.search(n)
+                for n in (out.actors[m.actor_id].name, *out.actors[m.actor_id].aliases)
+            )
+        ]
+        return max(named, key=lambda m: m.head).actor_id if named else None
