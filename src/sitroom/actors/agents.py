@@ -3,7 +3,7 @@ attack of state forces, and unknown acronyms in an actor's place."""
 
 from __future__ import annotations
 
-from sitroom.actors.institutions import InstitutionsMixin, institution_of, not_acting
+from sitroom.actors.institutions import InstitutionsMixin, institution_of
 from sitroom.actors.model import (
     CIVILIANS,
     GENERIC_FORCES,
@@ -40,9 +40,7 @@ class AgentsMixin(InstitutionsMixin):
                 continue
             if is_definite_anaphor(doc, tok):
                 continue  # "the militants": the coreference step decides
-            institution = institution_of(tok, sense)
-            if institution is not None and not_acting(doc, tok):
-                continue  # "opposition lawmakers", "a former judge": not the state's
+            institution = institution_of(doc, tok, sense)
             owners = self._owner_actors(doc, tok, out)
             start = min([tok.i, *[c.i for c in doc.subtree(tok.i) if c.i < tok.i]])
             if institution is not None and not owners:

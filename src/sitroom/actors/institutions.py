@@ -5,9 +5,9 @@ parliaments and lawmakers ("a court sentenced X", "Bosnian prosecutors ordered t
 Such a noun is the institution of the country the text gives ("Judiciary of Guatemala": a
 document actor of type ``government`` with that country, not the knowledge base's government of
 the country, which a court ruling against it is not); "the court" after a named court ("the
-International Court of Justice") is that court; "opposition lawmakers", "a former judge" do not
-act for the state and are no actor of it. The nouns and names are data
-(``state_institutions``, ``institution_names``, ``non_acting_modifiers`` in
+International Court of Justice") is that court; "opposition lawmakers" are the country's
+political opposition (a party), not its legislature. The nouns and names are data
+(``state_institutions``, ``institution_names``, ``opposition_modifiers`` in
 ``data/actors/linking_words.yaml``).
 """
 
@@ -17,7 +17,7 @@ import re
 
 from sitroom.actors.base import LinkerBase
 from sitroom.actors.model import AgentLike, LinkedActors
-from sitroom.actors.words import INSTITUTION_NAMES, NON_ACTING_MODIFIERS, STATE_INSTITUTIONS
+from sitroom.actors.words import INSTITUTION_NAMES, OPPOSITION_MODIFIERS, STATE_INSTITUTIONS
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Actor, ActorLink
 
@@ -25,21 +25,23 @@ from sitroom.models import Actor, ActorLink
 _NAMED_INSTITUTION_TYPES = frozenset({"government", "igo", "other", "ngo"})
 
 
-def institution_of(tok: Token, sense: AgentLike | None) -> str | None:
-    """The state institution an agent noun names ("judges" -> judiciary), or None."""
+OPPOSITION = "opposition"
+
+
+def institution_of(doc: AnnotatedDoc, tok: Token, sense: AgentLike | None) -> str | None:
+    """The state institution an agent noun names ("judges" -> judiciary; "opposition
+    lawmakers" -> opposition), or None."""
     if sense is None or sense.type != "government":
         return None
     label = getattr(sense, "label", None) or tok.lemma.lower()
-    return STATE_INSTITUTIONS.get(label) or STATE_INSTITUTIONS.get(tok.lemma.lower())
-
-
-def not_acting(doc: AnnotatedDoc, tok: Token) -> bool:
-    """ "opposition lawmakers", "a former judge": a member who does not act for the state."""
-    return any(
-        c.lower in NON_ACTING_MODIFIERS
+    found = STATE_INSTITUTIONS.get(label) or STATE_INSTITUTIONS.get(tok.lemma.lower())
+    if found is not None and any(
+        c.lower in OPPOSITION_MODIFIERS
         for c in doc.children(tok.i)
         if c.dep in ("amod", "compound", "nmod") and c.i < tok.i
-    )
+    ):
+        return OPPOSITION
+    return found
 
 
 class InstitutionsMixin(LinkerBase):
@@ -59,7 +61,7 @@ class InstitutionsMixin(LinkerBase):
             Actor(
                 id=actor_id,
                 name=name,
-                type="government",
+                type="party" if institution == OPPOSITION else "government",
                 country=country,
                 link=ActorLink(how="agent"),
             ),

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sitroom.actors.agents import AgentsMixin
 from sitroom.actors.base import record_link
 from sitroom.actors.coref import CorefMixin
-from sitroom.actors.institutions import institution_of, not_acting
+from sitroom.actors.institutions import institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.resolve import ResolveMixin, document_surnames
@@ -115,14 +115,9 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             span_end = ent.token_end
             noun = doc.tokens[head].head
             body = self._modified_noun(doc, head)
-            institution = institution_of(body, modified) if body is not None else None
+            institution = institution_of(doc, body, modified) if body is not None else None
             if institution is not None and body is not None:
-                # "Bosnian state prosecutors", "the Kenyan High Court": the institution
-                if not_acting(doc, body):  # "Somali opposition lawmakers"
-                    entry = self.kb.state_actor(iso3, "state")
-                    if entry is not None:
-                        self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
-                    return
+                # "Bosnian state prosecutors", "Somali opposition lawmakers": the institution
                 actor = self._institution_actor(out, institution, iso3)
                 self._add_mention(
                     out, actor, doc, ent.token_start, max(body.i + 1, span_end), body.i, "agent"

@@ -22,8 +22,8 @@ from sitroom.actors.model import KBEntryLike, LinkedActors, MatchLike
 from sitroom.actors.words import REPORTING_VERBS
 from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.models import ActorLink
-from sitroom.text import is_acronym
 from sitroom.ontology import ontology
+from sitroom.text import is_acronym
 
 # The lowest score ActorKB.best accepts, and the word-by-word similarity a fuzzy link needs.
 MIN_SCORE = 0.88

@@ -28,7 +28,7 @@ WORDS = load_tables(
         "person_object_pronouns": "words",
         "state_institutions": "map",
         "institution_names": "map",
-        "non_acting_modifiers": "words",
+        "opposition_modifiers": "words",
         "speech_verbs": "words",
         "group_pronouns": "words",
     },
@@ -68,11 +68,11 @@ PERSON_PRONOUNS = WORDS.words("person_pronouns")
 PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
 
 # Institutions of a state that act apart from its government (agent noun -> institution), the
-# display name of each ("Judiciary of {country}"), and the modifiers that say a member does
-# not act for it ("opposition lawmakers").
+# display name of each ("Judiciary of {country}"), and the modifiers that make members the
+# political opposition ("opposition lawmakers").
 STATE_INSTITUTIONS: dict[str, str] = WORDS.mapping("state_institutions")
 INSTITUTION_NAMES: dict[str, str] = WORDS.mapping("institution_names")
-NON_ACTING_MODIFIERS = WORDS.words("non_acting_modifiers")
+OPPOSITION_MODIFIERS = WORDS.words("opposition_modifiers")
 
 # Verbs of saying, and the pronouns that, as the subject of what a group says, are that group.
 SPEECH_VERBS = WORDS.words("speech_verbs")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import (
+    _CHARGE_NOUNS,
+    _CONTROL_ADJECTIVES,
     _DYADIC_PREPS,
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
@@ -296,11 +298,20 @@ def _inherited_subject(
         return []
     if verb.dep == "pcomp" or gov.dep == "prep":
         gov = doc.tokens[gov.head] if gov.pos == "ADP" else gov
+    if gov.lemma.lower() in _CHARGE_NOUNS:
+        return []  # "arrested X on suspicion of supplying Y": X supplied, if anyone
     if lex.status_cue(gov.lemma.lower()) == "thwarted":
         return []  # "police foiled a plot to bomb ...": the police are not the bombers
-    if verb.dep == "xcomp" and gov.pos == "ADJ" and gov.dep == "acomp" and gov.head != gov.i:
+    if (
+        verb.dep == "xcomp"
+        and gov.dep == "acomp"
+        and gov.lemma.lower() in _CONTROL_ADJECTIVES
+        and gov.head != gov.i
+    ):
         gov = doc.tokens[gov.head]  # "X was ready to support Y": the subject of "was"
     kids = doc.children(gov.i)
+    if verb.dep == "advcl" and gov.lemma.lower() == "be" and any(c.dep == "acomp" for c in kids):
+        return []  # "it was aware of reports ... to import X": a state does no purpose clause
     if verb.dep == "xcomp" and gov.lemma.lower() not in _SUBJECT_CONTROL:
         objs = [c for c in kids if c.dep in ("dobj", "obj")]
         if objs:
@@ -396,7 +407,10 @@ def _np_actors(
                     and (
                         (cur == head.i and person_head)
                         # a person in apposition ("VOA: Russia's President Vladimir Putin")
-                        or any(_actor_type(actors, a) == "person" for a in actors.at(cur))
+                        or (
+                            doc.tokens[cur].dep == "appos"
+                            and any(_actor_type(actors, a) == "person" for a in actors.at(cur))
+                        )
                     )
                 )
                 found += [
