@@ -138,3 +138,23 @@ def test_on_suspicion_of_names_someone_elses_act(analyze) -> None:
         "supplying fuel to the insurgents."
     )
     assert all(e.type != "AID" or not e.sources for e in a.events)
+
+
+def test_rights_groups_are_an_ngo_named_by_their_phrase(analyze) -> None:
+    a = analyze(
+        "Seven press freedom and rights groups on Monday called for the reporter's release."
+    )
+    groups = [x for x in a.actors if x.type == "ngo"]
+    assert [g.name for g in groups] == ["press freedom and rights groups"]
+    assert _sources(a, "REQUEST") == [groups[0].id]
+
+
+def test_a_nationality_gives_the_rights_groups_a_country(analyze) -> None:
+    a = analyze("Nepali rights groups condemned the arrests in Kathmandu.")
+    group = next(x for x in a.actors if x.type == "ngo")
+    assert group.name == "Nepali rights groups" and group.country == "NPL"
+
+
+def test_health_workers_are_no_organisation(analyze) -> None:
+    a = analyze("Gunmen abducted four health workers near the clinic in Goma.")
+    assert all(x.type != "ngo" for x in a.actors)

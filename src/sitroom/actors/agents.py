@@ -3,7 +3,7 @@ attack of state forces, and unknown acronyms in an actor's place."""
 
 from __future__ import annotations
 
-from sitroom.actors.institutions import InstitutionsMixin, institution_of
+from sitroom.actors.institutions import InstitutionsMixin, civil_group, institution_of
 from sitroom.actors.model import (
     CIVILIANS,
     GENERIC_FORCES,
@@ -36,6 +36,20 @@ class AgentsMixin(InstitutionsMixin):
             if tok.dep == "compound" and doc.tokens[tok.head].pos == "NOUN":
                 continue  # "service" in "service members": the head noun decides
             sense = agent_sense(doc, tok, self.kb)
+            group = civil_group(doc, tok, sense)
+            if group is not None and not self._owner_actors(doc, tok, out):
+                # "rights groups", "several environment groups": the document's NGO
+                first, name = group
+                home = next(
+                    (c for t in doc.tokens[first : tok.i] if (c := self._entity_country(doc, t.i))),
+                    None,
+                )  # "Afghan rights groups"
+                actor = out.actors.setdefault(
+                    slugify(name),
+                    Actor(id=slugify(name), name=name, type="ngo", country=home, link=_local(name)),
+                )
+                self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
+                continue
             if sense is None:
                 continue
             if is_definite_anaphor(doc, tok):

@@ -9,6 +9,10 @@ International Court of Justice") is that court; "opposition lawmakers" are the c
 political opposition (a party), not its legislature. The nouns and names are data
 (``state_institutions``, ``institution_names``, ``opposition_modifiers`` in
 ``data/actors/linking_words.yaml``).
+
+Groups of civil society named by what they stand for ("rights groups", "several environment
+groups", "press freedom organizations") are a non-governmental organisation of the document,
+named by the phrase as written (``ngo_heads``, ``ngo_modifiers``, ``phrase_quantifiers``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,14 @@ import re
 
 from sitroom.actors.base import LinkerBase
 from sitroom.actors.model import AgentLike, LinkedActors
-from sitroom.actors.words import INSTITUTION_NAMES, OPPOSITION_MODIFIERS, STATE_INSTITUTIONS
+from sitroom.actors.words import (
+    INSTITUTION_NAMES,
+    NGO_HEADS,
+    NGO_MODIFIERS,
+    OPPOSITION_MODIFIERS,
+    PHRASE_QUANTIFIERS,
+    STATE_INSTITUTIONS,
+)
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Actor, ActorLink
 
@@ -42,6 +53,36 @@ def institution_of(doc: AnnotatedDoc, tok: Token, sense: AgentLike | None) -> st
     ):
         return OPPOSITION
     return found
+
+
+def civil_group(doc: AnnotatedDoc, tok: Token, sense: AgentLike | None) -> tuple[int, str] | None:
+    """ "Nine press freedom and rights groups": (first token, name) of a civil-society group
+    named by what it stands for, without its determiner or quantifier; None for other nouns."""
+    if tok.lemma.lower() not in NGO_HEADS:
+        return None  # "health workers", "conservationists": people, not an organisation
+    left = sorted(
+        (t for t in doc.subtree(tok.i) if t.i < tok.i and t.sent == tok.sent),
+        key=lambda t: t.i,
+    )
+    # the contiguous words just before the head
+    words: list[Token] = []
+    for t in reversed(left):
+        if t.i != (words[0].i if words else tok.i) - 1:
+            break
+        words.insert(0, t)
+    while words and (
+        words[0].dep in ("det", "nummod", "poss", "predet", "case", "punct")
+        or words[0].lower in PHRASE_QUANTIFIERS
+    ):
+        words.pop(0)
+    if any(t.ent_type in ("ORG", "PERSON") for t in words):
+        return None  # "Amnesty's researchers", "the Lai family": named by other steps
+    if not (sense is not None and sense.type == "ngo") and not any(
+        t.lower in NGO_MODIFIERS for t in words
+    ):
+        return None
+    first = words[0].i if words else tok.i
+    return first, doc.text[doc.tokens[first].idx : tok.end]
 
 
 class InstitutionsMixin(LinkerBase):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sitroom.actors.agents import AgentsMixin
 from sitroom.actors.base import record_link
 from sitroom.actors.coref import CorefMixin
-from sitroom.actors.institutions import institution_of
+from sitroom.actors.institutions import civil_group, institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.resolve import ResolveMixin, document_surnames
@@ -96,10 +96,14 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 self._link_capital(doc, ent, out, head)
                 return
             modified = self._modified_agent(doc, head)
-            if modified is not None and modified.type in ("armed_group", "civilians"):
-                # "Palestinian militants", "a Syrian armed group", "a Kenyan man": a
-                # nationality, not the state as a side; the agents step links the group
-                # (unidentified) or the civilians.
+            body = self._modified_noun(doc, head)
+            if modified is not None and (
+                modified.type in ("armed_group", "civilians")
+                or (body is not None and civil_group(doc, body, modified) is not None)
+            ):
+                # "Palestinian militants", "a Syrian armed group", "a Kenyan man", "Nepali
+                # rights groups": a nationality, not the state as a side; the agents step
+                # links the group (unidentified), the civilians or the NGO.
                 return
             if (label == "NORP" and not modifies_agent_or_org(doc, head, self.kb)) or (
                 label == "GPE" and not acts(doc, head, self.kb)
@@ -114,7 +118,6 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
             kind = self._state_kind_for(doc, head)
             span_end = ent.token_end
             noun = doc.tokens[head].head
-            body = self._modified_noun(doc, head)
             institution = institution_of(doc, body, modified) if body is not None else None
             if institution is not None and body is not None:
                 # "Bosnian state prosecutors", "Somali opposition lawmakers": the institution

@@ -31,6 +31,9 @@ WORDS = load_tables(
         "opposition_modifiers": "words",
         "speech_verbs": "words",
         "group_pronouns": "words",
+        "ngo_heads": "words",
+        "ngo_modifiers": "words",
+        "phrase_quantifiers": "words",
     },
 )
 
@@ -77,6 +80,12 @@ OPPOSITION_MODIFIERS = WORDS.words("opposition_modifiers")
 # Verbs of saying, and the pronouns that, as the subject of what a group says, are that group.
 SPEECH_VERBS = WORDS.words("speech_verbs")
 GROUP_PRONOUNS = WORDS.words("group_pronouns")
+
+# Civil-society groups named by what they stand for ("rights groups"): heads, modifiers, and the
+# quantifiers left out of their names.
+NGO_HEADS = WORDS.words("ngo_heads")
+NGO_MODIFIERS = WORDS.words("ngo_modifiers")
+PHRASE_QUANTIFIERS = WORDS.words("phrase_quantifiers")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(
