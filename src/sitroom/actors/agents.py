@@ -36,10 +36,10 @@ class AgentsMixin(InstitutionsMixin):
             if tok.dep == "compound" and doc.tokens[tok.head].pos == "NOUN":
                 continue  # "service" in "service members": the head noun decides
             sense = agent_sense(doc, tok, self.kb)
-            group = civil_group(doc, tok, sense)
-            if group is not None and not self._owner_actors(doc, tok, out):
+            civil = civil_group(doc, tok, sense)
+            if civil is not None and not self._owner_actors(doc, tok, out):
                 # "rights groups", "several environment groups": the document's NGO
-                first, name = group
+                first, name = civil
                 home = next(
                     (c for t in doc.tokens[first : tok.i] if (c := self._entity_country(doc, t.i))),
                     None,
