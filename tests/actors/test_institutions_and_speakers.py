@@ -158,3 +158,29 @@ def test_a_nationality_gives_the_rights_groups_a_country(analyze) -> None:
 def test_health_workers_are_no_organisation(analyze) -> None:
     a = analyze("Gunmen abducted four health workers near the clinic in Goma.")
     assert all(x.type != "ngo" for x in a.actors)
+
+
+def test_a_persons_legal_team_acts_not_the_person(analyze) -> None:
+    a = analyze(
+        "The editor Tomas Herrera was jailed in March. "
+        "Herrera's legal team has rejected all the accusations."
+    )
+    team = next(x for x in a.actors if x.name == "Herrera's legal team")
+    assert _sources(a, "REJECT") == [team.id]
+    herrera = next(x for x in a.actors if x.name == "Tomas Herrera")
+    assert "Herrera's" not in {m.text for m in herrera.mentions}
+
+
+def test_a_lawyer_named_in_apposition_speaks_not_the_client(analyze) -> None:
+    a = analyze("Vasquez's lawyer, Irene Salgado, rejected the charges on Friday.")
+    assert [a.actor(x).name for x in _sources(a, "REJECT")] == ["Irene Salgado"]
+
+
+def test_lawyers_are_not_the_government(analyze) -> None:
+    a = analyze("Lawyers for the journalist said the charges were baseless.")
+    assert all(x.type != "government" for x in a.actors)
+
+
+def test_a_public_prosecutor_is_the_prosecution(analyze) -> None:
+    a = analyze("A Turkish public prosecutor charged the mayor of Izmir with fraud.")
+    assert _sources(a, "ACCUSE") == ["turkey-prosecution"]

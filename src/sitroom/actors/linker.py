@@ -13,6 +13,7 @@ from sitroom.actors.coref import CorefMixin
 from sitroom.actors.institutions import civil_group, institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
+from sitroom.actors.represent import RepresentMixin
 from sitroom.actors.resolve import ResolveMixin, document_surnames
 from sitroom.actors.syntax import (
     acts,
@@ -30,7 +31,7 @@ from sitroom.models import Actor, ActorLink
 __all__ = ["ActorLinker"]
 
 
-class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
+class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
     """Links the actor mentions of an annotated document (see the module docstring)."""
 
     # -- public -------------------------------------------------------------------------------
@@ -72,6 +73,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         self._link_group_pronouns(doc, out)
         self._link_person_roles(doc, out, published)
         self._link_led_bodies(doc, out)
+        self._link_representatives(doc, out)
         _drop_interviewer_labels(doc, out)
         for a in out.actors.values():
             a.mentions.sort(key=lambda s: s.start)

@@ -34,6 +34,7 @@ WORDS = load_tables(
         "ngo_heads": "words",
         "ngo_modifiers": "words",
         "phrase_quantifiers": "words",
+        "representative_nouns": "words",
     },
 )
 
@@ -86,6 +87,9 @@ GROUP_PRONOUNS = WORDS.words("group_pronouns")
 NGO_HEADS = WORDS.words("ngo_heads")
 NGO_MODIFIERS = WORDS.words("ngo_modifiers")
 PHRASE_QUANTIFIERS = WORDS.words("phrase_quantifiers")
+
+# People who act for a person ("Zamora's legal team", "Dodik's lawyer, X").
+REPRESENTATIVE_NOUNS = WORDS.words("representative_nouns")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(
