@@ -184,3 +184,12 @@ def test_lawyers_are_not_the_government(analyze) -> None:
 def test_a_public_prosecutor_is_the_prosecution(analyze) -> None:
     a = analyze("A Turkish public prosecutor charged the mayor of Izmir with fraud.")
     assert _sources(a, "ACCUSE") == ["turkey-prosecution"]
+
+
+def test_a_sentence_root_name_is_the_subject_of_its_misread_clause(analyze) -> None:
+    # the parser reads "Trump" as a noun at the root with "imposed ..." as its clause
+    a = analyze(
+        "U.S. President Donald Trump kept tariffs on Mexico. "
+        "Trump at first imposed 25% tariffs on Canadian and Mexican exports to the U.S."
+    )
+    assert _sources(a, "SANCTION") == ["donald-trump"]

@@ -292,6 +292,16 @@ def _inherited_subject(
     if depth > 3 or verb.head == verb.i:
         return []
     gov = doc.tokens[verb.head]
+    if (
+        verb.dep == "ccomp"
+        and gov.head == gov.i
+        and gov.pos in ("NOUN", "PROPN")
+        and gov.i < verb.i
+        and actors.at(gov.i)
+    ):
+        # "Trump at first imposed tariffs" misread as the noun "Trump" with a clause: the
+        # sentence's root name is the verb's subject
+        return _np_actors(lex, doc, gov, actors)
     if verb.dep not in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and not (
         verb.dep == "prep" or doc.tokens[verb.head].dep == "prep"
     ):
