@@ -193,3 +193,11 @@ def test_a_sentence_root_name_is_the_subject_of_its_misread_clause(analyze) -> N
         "Trump at first imposed 25% tariffs on Canadian and Mexican exports to the U.S."
     )
     assert _sources(a, "SANCTION") == ["donald-trump"]
+
+
+def test_whom_a_rights_group_stands_for_does_not_act(analyze) -> None:
+    a = analyze("A prisoners' rights group said the guards had beaten the detainees.")
+    group = next(x for x in a.actors if x.type == "ngo")
+    assert group.name == "prisoners' rights group"
+    civilians = a.actor("civilians")
+    assert civilians is None or "prisoners" not in {m.text for m in civilians.mentions}

@@ -3,6 +3,7 @@ attack of state forces, and unknown acronyms in an actor's place."""
 
 from __future__ import annotations
 
+from sitroom.actors.base import drop_mentions
 from sitroom.actors.institutions import InstitutionsMixin, civil_group, institution_of
 from sitroom.actors.model import (
     CIVILIANS,
@@ -37,7 +38,10 @@ class AgentsMixin(InstitutionsMixin):
                 continue  # "service" in "service members": the head noun decides
             sense = agent_sense(doc, tok, self.kb)
             civil = civil_group(doc, tok, sense)
-            if civil is not None and not self._owner_actors(doc, tok, out):
+            # "prisoners' rights group": whom the group stands for does not own it
+            if civil is not None and all(
+                out.actors[o].type == "civilians" for o in self._owner_actors(doc, tok, out)
+            ):
                 # "rights groups", "several environment groups": the document's NGO
                 first, name = civil
                 home = next(
@@ -48,6 +52,10 @@ class AgentsMixin(InstitutionsMixin):
                     slugify(name),
                     Actor(id=slugify(name), name=name, type="ngo", country=home, link=_local(name)),
                 )
+                for other in {a for i in range(first, tok.i) for a in out.at(i)}:
+                    if out.actors[other].type == "civilians":
+                        # the prisoners the group speaks for do not act
+                        drop_mentions(out, doc, other, range(first, tok.i))
                 self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
                 continue
             if sense is None:
@@ -153,14 +161,7 @@ class AgentsMixin(InstitutionsMixin):
             )
             entry = self.kb.state_actor(country, "government") if country else None
             # the leader's name is a modifier here, no mention of the person acting
-            for m in [m for m in out.mentions if m.actor_id == person_id]:
-                if start <= m.head < noun:
-                    out.mentions.remove(m)
-                    person.mentions = [
-                        s for s in person.mentions if s.start != doc.tokens[m.token_start].idx
-                    ]
-                    for i in range(m.token_start, m.token_end):
-                        out.forget(i, person_id)
+            drop_mentions(out, doc, person_id, range(start, noun), keep_actor=True)
             if entry is not None:
                 self._add_kb(out, entry, doc, start, noun + 1, noun, "agent")
 

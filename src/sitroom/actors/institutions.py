@@ -71,7 +71,8 @@ def civil_group(doc: AnnotatedDoc, tok: Token, sense: AgentLike | None) -> tuple
             break
         words.insert(0, t)
     while words and (
-        words[0].dep in ("det", "nummod", "poss", "predet", "case", "punct")
+        words[0].dep in ("det", "nummod", "predet", "case", "punct")
+        or (words[0].dep == "poss" and words[0].pos == "PRON")  # "their", not "prisoners'"
         or words[0].lower in PHRASE_QUANTIFIERS
     ):
         words.pop(0)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sitroom.actors.agents import AgentsMixin
-from sitroom.actors.base import record_link
+from sitroom.actors.base import drop_mentions, record_link
 from sitroom.actors.coref import CorefMixin
 from sitroom.actors.institutions import civil_group, institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
@@ -305,10 +305,4 @@ def _drop_interviewer_labels(doc: AnnotatedDoc, out: LinkedActors) -> None:
             continue
         if doc.sentence_of(m.token_start).token_start != m.token_start:
             continue
-        out.mentions.remove(m)
-        start = doc.tokens[m.token_start].idx
-        actor.mentions = [s for s in actor.mentions if s.start != start]
-        for i in range(m.token_start, m.token_end):
-            out.forget(i, actor.id)
-        if not any(x.actor_id == actor.id for x in out.mentions):
-            del out.actors[actor.id]
+        drop_mentions(out, doc, actor.id, range(m.head, m.head + 1))

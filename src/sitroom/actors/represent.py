@@ -6,7 +6,7 @@ phrase is the document's own actor ("Zamora's legal team"). The nouns are data
 
 from __future__ import annotations
 
-from sitroom.actors.base import LinkerBase
+from sitroom.actors.base import LinkerBase, drop_mentions
 from sitroom.actors.model import LinkedActors
 from sitroom.actors.naming import slugify
 from sitroom.actors.words import REPRESENTATIVE_NOUNS
@@ -59,13 +59,5 @@ class RepresentMixin(LinkerBase):
 
 def _forget_possessor(doc: AnnotatedDoc, out: LinkedActors, person_id: str, owner: Token) -> None:
     """The possessor's name is no mention of the person acting."""
-    span = {t.i for t in doc.subtree(owner.i)}
-    person = out.actors[person_id]
-    for m in [m for m in out.mentions if m.actor_id == person_id and m.head in span]:
-        out.mentions.remove(m)
-        start = doc.tokens[m.token_start].idx
-        person.mentions = [s for s in person.mentions if s.start != start]
-        for i in range(m.token_start, m.token_end):
-            out.forget(i, person_id)
-    if not any(m.actor_id == person_id for m in out.mentions):
-        del out.actors[person_id]
+    span = sorted(t.i for t in doc.subtree(owner.i))
+    drop_mentions(out, doc, person_id, range(span[0], span[-1] + 1))
