@@ -3,7 +3,8 @@ attack of state forces, and unknown acronyms in an actor's place."""
 
 from __future__ import annotations
 
-from sitroom.actors.base import LinkerBase
+from sitroom.actors.base import drop_mentions
+from sitroom.actors.institutions import InstitutionsMixin, civil_group, institution_of
 from sitroom.actors.model import (
     CIVILIANS,
     GENERIC_FORCES,
@@ -23,11 +24,12 @@ from sitroom.actors.words import (
     WEAPON_PLATFORMS,
 )
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.countries import is_demonym
 from sitroom.models import Actor, ActorLink
 from sitroom.text import is_acronym
 
 
-class AgentsMixin(LinkerBase):
+class AgentsMixin(InstitutionsMixin):
     def _link_agents(self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None) -> None:
         for tok in doc.tokens:
             if tok.pos not in ("NOUN", "PROPN") or tok.i in out.by_token:
@@ -35,15 +37,51 @@ class AgentsMixin(LinkerBase):
             if tok.dep == "compound" and doc.tokens[tok.head].pos == "NOUN":
                 continue  # "service" in "service members": the head noun decides
             sense = agent_sense(doc, tok, self.kb)
+            civil = civil_group(doc, tok, sense)
+            # "prisoners' rights group": whom the group stands for does not own it
+            if civil is not None and all(
+                out.actors[o].type == "civilians" for o in self._owner_actors(doc, tok, out)
+            ):
+                # "rights groups", "several environment groups": the document's NGO
+                first, name = civil
+                home = next(
+                    (c for t in doc.tokens[first : tok.i] if (c := self._entity_country(doc, t.i))),
+                    None,
+                )  # "Afghan rights groups"
+                actor = out.actors.setdefault(
+                    slugify(name),
+                    Actor(id=slugify(name), name=name, type="ngo", country=home, link=_local(name)),
+                )
+                for other in {a for i in range(first, tok.i) for a in out.at(i)}:
+                    if out.actors[other].type == "civilians":
+                        # the prisoners the group speaks for do not act
+                        drop_mentions(out, doc, other, range(first, tok.i))
+                self._add_mention(out, actor, doc, first, tok.i + 1, tok.i, "agent")
+                continue
             if sense is None:
                 continue
             if is_definite_anaphor(doc, tok):
                 continue  # "the militants": the coreference step decides
+            institution = institution_of(doc, tok, sense)
             owners = self._owner_actors(doc, tok, out)
             start = min([tok.i, *[c.i for c in doc.subtree(tok.i) if c.i < tok.i]])
+            if institution is not None and not owners:
+                # "the court" after "the International Court of Justice"
+                named = self._named_institution(doc, tok, out)
+                owners = [named] if named is not None else []
+            if (
+                sense.type == "government"
+                and institution is None
+                and owners
+                and all(out.actors[o].type == "person" for o in owners)
+            ):
+                # "the Trump administration": the government the person leads, not the person
+                out.led_bodies.append((start, tok.i, owners[0]))
+                continue
             if sense.type in ("military", "police", "government"):
-                # "the forces of Azerbaijan", "Iraqi troops": a state's agents are its force
-                owners = [self._state_force(out, o, sense.type) for o in owners]
+                # "the forces of Azerbaijan", "Iraqi troops": a state's agents are its force;
+                # "Pakistan's courts": its judiciary
+                owners = [self._state_force(out, o, sense.type, institution) for o in owners]
             if owners:
                 for actor_id in owners:
                     self._add_mention(
@@ -68,7 +106,11 @@ class AgentsMixin(LinkerBase):
                     or (None if unspecific else focus)
                 )
                 entry = self.kb.state_actor(country, sense.type) if country else None
-                if entry is not None:
+                if institution is not None:
+                    # "a court sentenced X": the country's judiciary, not its government
+                    body = self._institution_actor(out, institution, country)
+                    self._add_mention(out, body, doc, start, tok.i + 1, tok.i, "agent")
+                elif entry is not None:
                     self._add_kb(out, entry, doc, start, tok.i + 1, tok.i, "agent")
                 else:
                     generic = GENERIC_FORCES[sense.type]
@@ -105,11 +147,47 @@ class AgentsMixin(LinkerBase):
                 )
                 self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
 
+    def _link_led_bodies(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "the Trump administration", "Prime Minister Sharif's government": the government of
+        the leader's country (the person's own, or that of the body the text makes them a member
+        of); with no country known, no actor (the person did not act alone)."""
+        for start, noun, person_id in out.led_bodies:
+            person = out.actors[person_id]
+            org = out.actors.get(person.affiliation or "")
+            country = (
+                person.country
+                or (org.country if org is not None else None)
+                or self._title_country(doc, out, person_id)
+            )
+            entry = self.kb.state_actor(country, "government") if country else None
+            # the leader's name is a modifier here, no mention of the person acting
+            drop_mentions(out, doc, person_id, range(start, noun), keep_actor=True)
+            if entry is not None:
+                self._add_kb(out, entry, doc, start, noun + 1, noun, "agent")
+
+    @staticmethod
+    def _title_country(doc: AnnotatedDoc, out: LinkedActors, person_id: str) -> str | None:
+        """The country of the government a title before the person's name stands for
+        ("President Donald Trump" where "President" is the government of the United States)."""
+        for m in out.mentions:
+            if m.actor_id != person_id or m.kind != "name":
+                continue
+            for c in doc.children(m.head):
+                if c.dep != "compound" or c.i >= m.token_start:
+                    continue
+                for actor_id in out.at(c.i):
+                    actor = out.actors[actor_id]
+                    if actor.type == "government" and actor.country:
+                        return actor.country
+        return None
+
     def _modifier_country(self, doc: AnnotatedDoc, tok: Token) -> str | None:
         """The country of a nationality or country name modifying an agent noun."""
         for c in doc.children(tok.i):
             if c.i < tok.i and c.dep in ("amod", "compound", "nmod", "poss"):
                 code = self._entity_country(doc, c.i)
+                if code is None and not c.ent_type and is_demonym(c.text):
+                    code = self._code(c.text)  # "Bosnian prosecutors" the tagger left untagged
                 if code:
                     return code
         return None
@@ -154,10 +232,14 @@ class AgentsMixin(LinkerBase):
                 return actor.country
         return None
 
-    def _state_force(self, out: LinkedActors, actor_id: str, kind: str) -> str:
+    def _state_force(
+        self, out: LinkedActors, actor_id: str, kind: str, institution: str | None = None
+    ) -> str:
         actor = out.actors.get(actor_id)
         if actor is None or actor.type != "state" or not actor.country:
             return actor_id
+        if institution is not None:
+            return self._institution_actor(out, institution, actor.country).id
         entry = self.kb.state_actor(actor.country, kind)
         if entry is None:
             return actor_id

@@ -125,6 +125,22 @@ class LinkerBase:
                 ids.append(actor.id)
 
 
+def drop_mentions(
+    out: LinkedActors, doc: AnnotatedDoc, actor_id: str, heads: range, *, keep_actor: bool = False
+) -> None:
+    """Take back the mentions of ``actor_id`` whose head is in ``heads`` (a name that turned out
+    not to mention the actor acting); the actor goes when nothing mentions it any more."""
+    actor = out.actors[actor_id]
+    for m in [m for m in out.mentions if m.actor_id == actor_id and m.head in heads]:
+        out.mentions.remove(m)
+        start = doc.tokens[m.token_start].idx
+        actor.mentions = [s for s in actor.mentions if s.start != start]
+        for i in range(m.token_start, m.token_end):
+            out.forget(i, actor_id)
+    if not keep_actor and not any(m.actor_id == actor_id for m in out.mentions):
+        del out.actors[actor_id]
+
+
 def entry_actor(entry: KBEntryLike) -> Actor:
     return Actor(
         id=entry.id,

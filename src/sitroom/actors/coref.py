@@ -24,10 +24,12 @@ from sitroom.actors.syntax import (
 )
 from sitroom.actors.words import (
     ARMED_ANAPHORS,
+    GROUP_PRONOUNS,
     ORG_TYPES,
     PERSON_OBJECT_PRONOUNS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
 )
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Actor, ActorLink, ActorRole
@@ -81,6 +83,39 @@ class CorefMixin(LinkerBase):
             person = self._person_antecedent(doc, tok, out, quoted=in_quotation(doc, tok.i))
             if person is not None:
                 self._add_mention(out, out.actors[person], doc, tok.i, tok.i + 1, tok.i, "coref")
+
+    def _link_group_pronouns(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "The agency said it was ready to help", "Police said they had arrested five": "it"
+        or "they" as the subject of what an organisation, a state or a force says is that
+        speaker (a person is "he" or "she")."""
+        for tok in doc.tokens:
+            if tok.lower not in GROUP_PRONOUNS or tok.dep not in ("nsubj", "nsubjpass"):
+                continue
+            if tok.i in out.by_token or in_quotation(doc, tok.i):
+                continue
+            speaker = self._speaker_of(doc, doc.tokens[tok.head], out)
+            if speaker is not None:
+                self._add_mention(out, out.actors[speaker], doc, tok.i, tok.i + 1, tok.i, "coref")
+
+    def _speaker_of(self, doc: AnnotatedDoc, clause: Token, out: LinkedActors) -> str | None:
+        """The one non-person actor that says ``clause`` (its reporting verb's subject)."""
+        steps = 0
+        while clause.dep == "conj" and clause.head != clause.i and steps < 3:
+            clause = doc.tokens[clause.head]  # "said it had ... and that it would ..."
+            steps += 1
+        if clause.dep != "ccomp" or clause.head == clause.i:
+            return None
+        verb = doc.tokens[clause.head]
+        if verb.pos not in ("VERB", "AUX") or verb.lemma.lower() not in SPEECH_VERBS:
+            return None
+        ids = {
+            a
+            for c in doc.children(verb.i)
+            if c.dep == "nsubj"
+            for a in out.at(c.i)
+            if out.actors[a].type != "person"
+        }
+        return next(iter(ids)) if len(ids) == 1 else None
 
     def _person_antecedent(
         self, doc: AnnotatedDoc, tok: Token, out: LinkedActors, *, quoted: bool = False

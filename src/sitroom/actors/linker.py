@@ -8,10 +8,12 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sitroom.actors.agents import AgentsMixin
-from sitroom.actors.base import record_link
+from sitroom.actors.base import drop_mentions, record_link
 from sitroom.actors.coref import CorefMixin
+from sitroom.actors.institutions import civil_group, institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
+from sitroom.actors.represent import RepresentMixin
 from sitroom.actors.resolve import ResolveMixin, document_surnames
 from sitroom.actors.syntax import (
     acts,
@@ -29,7 +31,7 @@ from sitroom.models import Actor, ActorLink
 __all__ = ["ActorLinker"]
 
 
-class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
+class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
     """Links the actor mentions of an annotated document (see the module docstring)."""
 
     # -- public -------------------------------------------------------------------------------
@@ -65,9 +67,14 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
         self._link_installations(doc, out, focus)
         self._link_military_means(doc, out)
         self._link_unknown_acronyms(doc, out, places)
+        self._merge_document_acronyms(out)
         self._link_anaphora(doc, out)
         self._link_pronouns(doc, out)
+        self._link_group_pronouns(doc, out)
         self._link_person_roles(doc, out, published)
+        self._link_led_bodies(doc, out)
+        self._link_representatives(doc, out)
+        _drop_interviewer_labels(doc, out)
         for a in out.actors.values():
             a.mentions.sort(key=lambda s: s.start)
         return out
@@ -91,10 +98,14 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 self._link_capital(doc, ent, out, head)
                 return
             modified = self._modified_agent(doc, head)
-            if modified is not None and modified.type in ("armed_group", "civilians"):
-                # "Palestinian militants", "a Syrian armed group", "a Kenyan man": a
-                # nationality, not the state as a side; the agents step links the group
-                # (unidentified) or the civilians.
+            body = self._modified_noun(doc, head)
+            if modified is not None and (
+                modified.type in ("armed_group", "civilians")
+                or (body is not None and civil_group(doc, body, modified) is not None)
+            ):
+                # "Palestinian militants", "a Syrian armed group", "a Kenyan man", "Nepali
+                # rights groups": a nationality, not the state as a side; the agents step
+                # links the group (unidentified), the civilians or the NGO.
                 return
             if (label == "NORP" and not modifies_agent_or_org(doc, head, self.kb)) or (
                 label == "GPE" and not acts(doc, head, self.kb)
@@ -107,11 +118,19 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                     self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
                 return
             kind = self._state_kind_for(doc, head)
+            span_end = ent.token_end
+            noun = doc.tokens[head].head
+            institution = institution_of(doc, body, modified) if body is not None else None
+            if institution is not None and body is not None:
+                # "Bosnian state prosecutors", "Somali opposition lawmakers": the institution
+                actor = self._institution_actor(out, institution, iso3)
+                self._add_mention(
+                    out, actor, doc, ent.token_start, max(body.i + 1, span_end), body.i, "agent"
+                )
+                return
             entry = self.kb.state_actor(iso3, kind) or self.kb.state_actor(iso3, "state")
             if entry is None:
                 return
-            span_end = ent.token_end
-            noun = doc.tokens[head].head
             if kind != "state" and noun > ent.token_end - 1:
                 span_end = noun + 1  # "US service members" as one mention of the force
             self._add_kb(
@@ -237,6 +256,12 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
 
     def _modified_agent(self, doc: AnnotatedDoc, head: int) -> AgentLike | None:
         """The agent sense of the noun a country name modifies ("US service members")."""
+        noun = self._modified_noun(doc, head)
+        return agent_sense(doc, noun, self.kb) if noun is not None else None
+
+    @staticmethod
+    def _modified_noun(doc: AnnotatedDoc, head: int) -> Token | None:
+        """The noun a country name modifies ("service members" in "US service members")."""
         tok = doc.tokens[head]
         noun = doc.tokens[tok.head]
         if tok.dep in ("compound", "amod", "nmod", "conj") and noun.i != tok.i:
@@ -253,7 +278,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin):
                 noun = doc.tokens[noun.head]
             if noun.pos in ("ADJ", "PROPN") and noun.dep in ("amod", "compound"):
                 noun = doc.tokens[noun.head]
-            return agent_sense(doc, noun, self.kb)
+            return noun
         return None
 
 
@@ -265,3 +290,19 @@ def _inside_a_name(doc: AnnotatedDoc, tok: Token) -> bool:
         return True
     gov = doc.tokens[tok.head]
     return gov.pos == "PROPN" or (gov.lower == "of" and doc.tokens[gov.head].pos == "PROPN")
+
+
+def _drop_interviewer_labels(doc: AnnotatedDoc, out: LinkedActors) -> None:
+    """ "VOA: Putin recently visited China": a news organisation's name opening a sentence before
+    a colon labels the interviewer's question in a transcript; the outlet does not act in it
+    (the parser reads it as the subject)."""
+    for m in list(out.mentions):
+        actor = out.actors.get(m.actor_id)
+        if actor is None or actor.type != "media":
+            continue
+        after = doc.tokens[m.token_end] if m.token_end < len(doc.tokens) else None
+        if after is None or after.text != ":":
+            continue
+        if doc.sentence_of(m.token_start).token_start != m.token_start:
+            continue
+        drop_mentions(out, doc, actor.id, range(m.head, m.head + 1))

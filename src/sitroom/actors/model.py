@@ -127,9 +127,20 @@ class LinkedActors:
     # surname -> the full names of the document's persons ("rubio" -> {"Marco Rubio"})
     latent: dict[int, LatentMention] = field(default_factory=dict)
     # token -> a country named there that is not an actor unless an event makes it one
+    led_bodies: list[tuple[int, int, str]] = field(default_factory=list)
+    # "the Trump administration", "Sharif's government": (first token, noun, person id), the
+    # government of the person's country once the person's roles are read
 
     def at(self, token_i: int) -> list[str]:
         return self.by_token.get(token_i, [])
+
+    def forget(self, token_i: int, actor_id: str) -> None:
+        """Token ``token_i`` no longer mentions ``actor_id``."""
+        ids = [a for a in self.by_token.get(token_i, []) if a != actor_id]
+        if ids:
+            self.by_token[token_i] = ids
+        else:
+            self.by_token.pop(token_i, None)
 
     def latent_at(self, token_i: int) -> LatentMention | None:
         return self.latent.get(token_i) if token_i not in self.by_token else None

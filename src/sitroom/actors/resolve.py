@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from sitroom.actors.base import LinkerBase, record_link
@@ -21,6 +23,7 @@ from sitroom.actors.words import REPORTING_VERBS
 from sitroom.annotation import AnnotatedDoc, EntitySpan
 from sitroom.models import ActorLink
 from sitroom.ontology import ontology
+from sitroom.text import is_acronym
 
 # The lowest score ActorKB.best accepts, and the word-by-word similarity a fuzzy link needs.
 MIN_SCORE = 0.88
@@ -67,7 +70,55 @@ def fuzzy_words_agree(name: str, alias: str, *, person: bool) -> bool:
     return all(max(fuzz.ratio(w, o) for o in others) >= MIN_WORD_RATIO for w in words)
 
 
+def initials(name: str) -> str:
+    """The initials of a name's content words: "Department of Homeland Security" -> DHS."""
+    from sitroom.kb.names import stop_words
+
+    words = [w for w in re.split(r"[\s\-–]+", name) if w[:1].isalpha()]
+    return "".join(w[0] for w in words if w.lower() not in stop_words()).upper()
+
+
+def merge_actor(out: LinkedActors, source: str, into: str) -> None:
+    """Make every mention of actor ``source`` one of actor ``into`` (the same organisation)."""
+    gone, kept = out.actors.pop(source), out.actors[into]
+    for m in out.mentions:
+        if m.actor_id == source:
+            m.actor_id = into
+    for i, ids in out.by_token.items():
+        if source in ids:
+            out.by_token[i] = list(dict.fromkeys(into if a == source else a for a in ids))
+    known = {(x.start, x.end) for x in kept.mentions}
+    kept.mentions += [x for x in gone.mentions if (x.start, x.end) not in known]
+    if gone.name not in kept.aliases and gone.name != kept.name:
+        kept.aliases.append(gone.name)
+    for actor in out.actors.values():
+        if actor.affiliation == source:
+            actor.affiliation = into
+    out.roles = [(p, r, into if o == source else o, n) for p, r, o, n in out.roles]
+
+
 class ResolveMixin(LinkerBase):
+    def _merge_document_acronyms(self, out: LinkedActors) -> None:
+        """ "DHS" and "the Department of Homeland Security" in one story: an acronym the
+        knowledge base does not know is the document's one organisation whose initials it
+        spells."""
+        spelled: dict[str, set[str]] = {}
+        for actor in out.actors.values():
+            if actor.type in ("person", "civilians"):
+                continue
+            for name in (actor.name, *actor.aliases, *(m.text for m in actor.mentions)):
+                name = re.sub(r"^(the|The)\s+", "", name)
+                if len(name.split()) >= 2:
+                    spelled.setdefault(initials(name), set()).add(actor.id)
+        for actor in list(out.actors.values()):
+            local = actor.link is not None and actor.link.how == "local"
+            if actor.kb or not local or not is_acronym(actor.name):
+                continue
+            letters = re.sub(r"[^A-Za-z]", "", actor.name).upper()
+            full = spelled.get(letters, set()) - {actor.id}
+            if len(letters) >= 2 and len(full) == 1:
+                merge_actor(out, actor.id, next(iter(full)))
+
     def _surname_person(self, out: LinkedActors, name: str, label: str) -> str | None:
         """The full name of the document's one person whose surname ``name`` is."""
         if label not in ("PERSON", "ORG") or len(name.split()) != 1:

@@ -26,6 +26,15 @@ WORDS = load_tables(
         "capital_object_verbs": "words",
         "person_pronouns": "words",
         "person_object_pronouns": "words",
+        "state_institutions": "map",
+        "institution_names": "map",
+        "opposition_modifiers": "words",
+        "speech_verbs": "words",
+        "group_pronouns": "words",
+        "ngo_heads": "words",
+        "ngo_modifiers": "words",
+        "phrase_quantifiers": "words",
+        "representative_nouns": "words",
     },
 )
 
@@ -61,6 +70,26 @@ CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
 # Subject pronouns that refer back to a person ("he", "she").
 PERSON_PRONOUNS = WORDS.words("person_pronouns")
 PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
+
+# Institutions of a state that act apart from its government (agent noun -> institution), the
+# display name of each ("Judiciary of {country}"), and the modifiers that make members the
+# political opposition ("opposition lawmakers").
+STATE_INSTITUTIONS: dict[str, str] = WORDS.mapping("state_institutions")
+INSTITUTION_NAMES: dict[str, str] = WORDS.mapping("institution_names")
+OPPOSITION_MODIFIERS = WORDS.words("opposition_modifiers")
+
+# Verbs of saying, and the pronouns that, as the subject of what a group says, are that group.
+SPEECH_VERBS = WORDS.words("speech_verbs")
+GROUP_PRONOUNS = WORDS.words("group_pronouns")
+
+# Civil-society groups named by what they stand for ("rights groups"): heads, modifiers, and the
+# quantifiers left out of their names.
+NGO_HEADS = WORDS.words("ngo_heads")
+NGO_MODIFIERS = WORDS.words("ngo_modifiers")
+PHRASE_QUANTIFIERS = WORDS.words("phrase_quantifiers")
+
+# People who act for a person ("Zamora's legal team", "Dodik's lawyer, X").
+REPRESENTATIVE_NOUNS = WORDS.words("representative_nouns")
 
 # Parser labels and actor types (vocabularies of the models, not words of the text).
 ACTOR_DEPS = frozenset(

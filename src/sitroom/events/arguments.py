@@ -5,6 +5,8 @@ from __future__ import annotations
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import (
+    _CHARGE_NOUNS,
+    _CONTROL_ADJECTIVES,
     _DYADIC_PREPS,
     _GROUP_NOUNS,
     _HAPPEN_VERBS,
@@ -290,15 +292,36 @@ def _inherited_subject(
     if depth > 3 or verb.head == verb.i:
         return []
     gov = doc.tokens[verb.head]
+    if (
+        verb.dep == "ccomp"
+        and gov.head == gov.i
+        and gov.pos in ("NOUN", "PROPN")
+        and gov.i < verb.i
+        and actors.at(gov.i)
+    ):
+        # "Trump at first imposed tariffs" misread as the noun "Trump" with a clause: the
+        # sentence's root name is the verb's subject
+        return _np_actors(lex, doc, gov, actors)
     if verb.dep not in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and not (
         verb.dep == "prep" or doc.tokens[verb.head].dep == "prep"
     ):
         return []
     if verb.dep == "pcomp" or gov.dep == "prep":
         gov = doc.tokens[gov.head] if gov.pos == "ADP" else gov
+    if gov.lemma.lower() in _CHARGE_NOUNS:
+        return []  # "arrested X on suspicion of supplying Y": X supplied, if anyone
     if lex.status_cue(gov.lemma.lower()) == "thwarted":
         return []  # "police foiled a plot to bomb ...": the police are not the bombers
+    if (
+        verb.dep == "xcomp"
+        and gov.dep == "acomp"
+        and gov.lemma.lower() in _CONTROL_ADJECTIVES
+        and gov.head != gov.i
+    ):
+        gov = doc.tokens[gov.head]  # "X was ready to support Y": the subject of "was"
     kids = doc.children(gov.i)
+    if verb.dep == "advcl" and gov.lemma.lower() == "be" and any(c.dep == "acomp" for c in kids):
+        return []  # "it was aware of reports ... to import X": a state does no purpose clause
     if verb.dep == "xcomp" and gov.lemma.lower() not in _SUBJECT_CONTROL:
         objs = [c for c in kids if c.dep in ("dobj", "obj")]
         if objs:
@@ -389,7 +412,17 @@ def _np_actors(
                 # participant
                 # (everything below a title is the title: "Secretary of State", "Prime
                 # Minister of Pakistan")
-                title = person_head and (in_title or (cur == head.i and c.dep in _TITLE_DEPS))
+                title = in_title or (
+                    c.dep in _TITLE_DEPS
+                    and (
+                        (cur == head.i and person_head)
+                        # a person in apposition ("VOA: Russia's President Vladimir Putin")
+                        or (
+                            doc.tokens[cur].dep == "appos"
+                            and any(_actor_type(actors, a) == "person" for a in actors.at(cur))
+                        )
+                    )
+                )
                 found += [
                     a
                     for a in actors.at(c.i)

@@ -63,6 +63,8 @@ _PARTNER_TYPES = ontology().partner_types
 
 RULES = rules("events")
 _SUBJECT_CONTROL = RULES.words("subject_control")
+_CONTROL_ADJECTIVES = RULES.words("subject_control_adjectives")
+_CHARGE_NOUNS = RULES.words("charge_nouns")
 _TARGET_PREPS = RULES.words("target_preps")
 _PARTNER_PREPS = RULES.words("partner_preps")
 _RELATIVE_PRONOUNS = RULES.words("relative_pronouns")
