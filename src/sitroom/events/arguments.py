@@ -32,12 +32,20 @@ _FRONTIER_NOUNS = _RULES.words("frontier_nouns")
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
+_DESTINATION_TYPES = _RULES.words("destination_types")
 PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
 _RELATIONAL_NOUNS = _RULES.words("relational_nouns")
+_TOPIC_PREPS: dict[str, frozenset[str]] = {
+    kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
+}
+_TOPIC_VERBS = _RULES.words("topic_verbs")
+_TALK_PARTNER_PREPS = _RULES.words("talk_partner_preps")
+_AUTHORED_OBJECT_TYPES = _RULES.words("authored_object_types")
+_AIMED_COMPLEMENT_TYPES = _RULES.words("aimed_complement_types")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -45,6 +53,19 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 def _arguments(
     lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors
+) -> tuple[list[str], list[str], str | None]:
+    """Sources, targets and the target phrase of a trigger. The phrases that name no party
+    (the topic of talks, where the deported were sent, who underwent a condemned act) give no
+    target, unless the event would then name nobody at all and be lost: they stay its target,
+    as before (an event kept with a doubtful target rather than dropped)."""
+    found = _read_arguments(lex, doc, trig, actors, abstain=True)
+    if found[0] or found[1]:
+        return found
+    return _read_arguments(lex, doc, trig, actors, abstain=False)
+
+
+def _read_arguments(
+    lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors, *, abstain: bool
 ) -> tuple[list[str], list[str], str | None]:
     anchor = doc.tokens[trig.anchor]
     sources: list[str] = []
@@ -73,6 +94,27 @@ def _arguments(
                     if obj.dep == "pobj":
                         sources += _np_actors(lex, doc, obj, actors)
             elif c.dep in ("dobj", "obj") and c.i != trig.token:
+                if abstain and anchor.lemma.lower() in _TOPIC_VERBS:
+                    # "discussed China's role": what is talked about, not a party (a "with"
+                    # the parser hangs on it names one: "discussed the plan with Macron")
+                    targets += [
+                        a
+                        for p in doc.children(c.i)
+                        if p.dep == "prep" and p.lower in _TALK_PARTNER_PREPS
+                        for obj in _prep_objects(doc, p)
+                        for a in _np_actors(lex, doc, obj, actors)
+                    ]
+                    target_text = target_text or _phrase(doc, c)
+                    continue
+                authored = (
+                    _authored_object(lex, doc, c, actors)
+                    if abstain and trig.type in _AUTHORED_OBJECT_TYPES
+                    else None
+                )
+                if authored is not None:
+                    targets += authored
+                    target_text = target_text or _phrase(doc, c)
+                    continue
                 found = _np_actors(lex, doc, c, actors, latent=True)
                 if not found:
                     # "broke off relations with Israel", "fired missiles at X": what the
@@ -81,7 +123,7 @@ def _arguments(
                         a
                         for p in doc.children(c.i)
                         if p.dep == "prep"
-                        and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower))
+                        and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
                         for obj in _prep_objects(doc, p)
                         for a in _np_actors(lex, doc, obj, actors, latent=True)
                     ]
@@ -92,9 +134,24 @@ def _arguments(
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
                 target_text = target_text or _phrase(doc, c)
-            elif c.dep == "prep" and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower)):
+            elif c.dep == "prep" and (
+                _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
+            ):
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
+        if not targets and trig.type in _AIMED_COMPLEMENT_TYPES:
+            # "threatened to use force against Taiwan": what the act spoken of is aimed at
+            for verb in (c for c in kids if c.dep == "xcomp" and c.pos == "VERB"):
+                # ... on the verb or its object ("to use force against X")
+                heads = [verb, *(o for o in doc.children(verb.i) if o.dep in ("dobj", "obj"))]
+                targets += [
+                    a
+                    for h in heads
+                    for p in doc.children(h.i)
+                    if p.dep == "prep" and p.lower in _TARGET_PREPS
+                    for obj in _prep_objects(doc, p)
+                    for a in _np_actors(lex, doc, obj, actors, latent=True)
+                ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
             for clause in (c for c in kids if c.dep == "ccomp"):
@@ -131,7 +188,7 @@ def _arguments(
                 for a in _np_actors(lex, doc, c, actors)
             ]
     if trig.verb is None or trig.verb != trig.token:
-        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type)
+        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
             # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
             # light verb whose subject acts, the possessor of the noun is the other party
@@ -172,11 +229,19 @@ def _arguments(
 
 
 def _noun_arguments(
-    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors, kind: str
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    noun: Token,
+    actors: LinkedActors,
+    kind: str,
+    *,
+    abstain: bool = True,
 ) -> tuple[list[str], list[str]]:
     sources: list[str] = []
     targets: list[str] = []
     partner = kind in _PARTNER_TYPES
+    # "talks on Ukraine", "an agreement on trade": what the event noun is about
+    topic = _TOPIC_PREPS.get(kind, frozenset())
     kids = list(doc.children(noun.i))
     if noun.dep == "nsubj" and doc.tokens[noun.head].lemma.lower() in _HAPPEN_VERBS:
         # "a clash broke out between X and Y", "fighting erupted with X"
@@ -197,8 +262,8 @@ def _noun_arguments(
                     sources += _np_actors(lex, doc, obj, actors)
                     continue
                 if (
-                    _aimed(kind, c.lower)
-                    or _recipient(kind, c.lower)
+                    (_aimed(kind, c.lower) and not (abstain and c.lower in topic))
+                    or _recipient(kind, c.lower, abstain)
                     or c.lower == "of"
                     # "clashes with X", "a clash between X and Y": both sides
                     or (kind == "ASSAULT" and c.lower in ("with", "between", "among"))
@@ -278,9 +343,48 @@ def _aimed(kind: str, prep: str) -> bool:
     )
 
 
-def _recipient(kind: str, prep: str) -> bool:
+def _authored_object(
+    lex: LexiconLike, doc: AnnotatedDoc, obj: Token, actors: LinkedActors
+) -> list[str] | None:
+    """ "condemned Russia's invasion", "rejected U.S. demands", "the plan proposed by the AU":
+    who made the judged act or statement (its possessor, an actor modifying it, its "by" agent
+    or the agent of a participle describing it), the target of a speech act that judges it.
+    An act the object says someone underwent ("condemned the arrest of X", "X's detention")
+    names no target (empty list): who made it is not said. None when the object is an actor
+    itself or is no act ("accused Kenya of ...", "rejected the report on Kenya")."""
+    if actors.at(obj.i):
+        return None
+    patient = obj.lemma.lower() in PATIENT_NOUNS or obj.lower in PATIENT_NOUNS
+    authors: list[str] = []
+    for c in doc.children(obj.i):
+        if c.dep == "poss" and not patient and not _relational(doc, obj):
+            authors += _np_actors(lex, doc, c, actors, latent=True)
+        elif c.dep in ("compound", "amod", "nmod") and not patient:
+            authors += [*actors.at(c.i), *actors.promote(c.i)]
+        elif c.dep == "prep" and c.lower == "by":
+            authors += [a for o in _prep_objects(doc, c) for a in _np_actors(lex, doc, o, actors)]
+        elif c.dep == "acl" and c.tag == "VBN":
+            # "the timetable proposed by ECOWAS", "the sanctions imposed by the EU"
+            authors += [
+                a
+                for agent in doc.children(c.i)
+                if agent.dep == "agent"
+                for o in _prep_objects(doc, agent)
+                for a in _np_actors(lex, doc, o, actors)
+            ]
+    if authors:
+        return _one_party(actors, _dedupe(authors))
+    if patient or lex.noun(obj.lemma.lower()) is not None:
+        # an event named without its author: the actors in the phrase underwent it
+        return []
+    return None
+
+
+def _recipient(kind: str, prep: str, abstain: bool = True) -> bool:
     """ "suspended aid to Ethiopia", "sent a letter to X": who receives the object."""
-    return kind not in _NO_RECIPIENT_TYPES and prep in _RECIPIENT_PREPS
+    if kind in _NO_RECIPIENT_TYPES or (abstain and kind in _DESTINATION_TYPES):
+        return False
+    return prep in _RECIPIENT_PREPS
 
 
 def _inherited_subject(

@@ -25,6 +25,8 @@ from sitroom.ontology import ontology
 # The speech acts whose addressee is who is to act ("urged X to ...", "praised X for ..."):
 # without an addressee of their own, their target is the actor of the act spoken of.
 _ADDRESSEE_ACTS = frozenset({"REQUEST", "SUPPORT", "REJECT", "ACCUSE"})
+# The speech acts that blame someone for the act spoken of: their target is who did it.
+_JUDGING_ACTS = frozenset({"ACCUSE"})
 
 
 def _is_commitment(doc: AnnotatedDoc, d: Draft) -> bool:
@@ -100,7 +102,12 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
                 if speech.type in _ADDRESSEE_ACTS
                 else act.targets + act.sources
             )
-            if speech.type == "REQUEST" and speech.sources and _undergoes(doc, act):
+            if speech.type in _JUDGING_ACTS and speech.sources:
+                # "condemned the arrest of X", "denounced the attack on Y": who is blamed is
+                # who did it (unnamed here), not who underwent it (who stays the target of an
+                # accusation by no one named, lest the event be lost)
+                order = act.sources
+            elif speech.type == "REQUEST" and speech.sources and _undergoes(doc, act):
                 # "called for X's release", "demanded the extradition of X": X undergoes the
                 # act; who is asked is who would carry it out, when named
                 order = act.sources

@@ -1,0 +1,83 @@
+"""Targets of full-length news (issues #13 and #18): what a speech act judges and who made it,
+the topic of talks, where the deported were sent, what a threatened act is aimed at. Sentences
+written for these tests; they run the spaCy model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _one(analysis: Any, kind: str) -> Any:
+    (ev,) = [e for e in analysis.events if e.type == kind]
+    return ev
+
+
+# --- a speech act that judges an act or a statement: its author is the target ---------------
+
+
+def test_the_author_of_a_condemned_invasion_is_the_target_not_its_victim(analyze) -> None:
+    a = analyze("Japan condemned Russia's invasion of Georgia on Monday.")
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["japan"]
+    assert ev.targets == ["russia"]
+
+
+def test_a_plan_proposed_by_a_body_makes_the_body_the_target_of_its_rejection(analyze) -> None:
+    a = analyze("Niger's junta rejected the transition calendar proposed by the African Union.")
+    ev = _one(a, "REJECT")
+    assert ev.targets == ["african-union"]
+
+
+def test_a_condemned_arrest_does_not_make_the_prisoner_the_accused(analyze) -> None:
+    a = analyze("Canada condemned the arrest of the Japanese reporter Kenji Sato.")
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["canada"]
+    assert "kenji-sato" not in ev.targets
+
+
+def test_an_accused_named_as_the_object_stays_the_target(analyze) -> None:
+    a = analyze("Kenya accused Somalia of shelling its border posts.")
+    ev = _one(a, "ACCUSE")
+    assert ev.targets == ["somalia"]
+
+
+def test_an_accusation_by_no_one_named_keeps_its_only_party(analyze) -> None:
+    # without a source, the event would name nobody and be lost: the phrase's actor stays
+    a = analyze("Critics condemned the arrest of the Japanese reporter Kenji Sato.")
+    events = [e for e in a.events if e.type in ("ACCUSE", "COERCE")]
+    assert any("kenji-sato" in e.targets for e in events)
+
+
+# --- talks: what is talked about is no party --------------------------------------------------
+
+
+def test_what_ministers_discussed_is_not_a_party_to_the_talks(analyze) -> None:
+    a = analyze("Chancellor Olaf Scholz discussed Iran's nuclear program with Emmanuel Macron.")
+    ev = _one(a, "CONSULT")
+    assert "iran" not in ev.targets
+    assert ev.targets == ["emmanuel-macron"]
+
+
+def test_the_topic_of_a_meeting_noun_is_not_its_partner(analyze) -> None:
+    a = analyze("Olaf Scholz held a meeting on Syria with Emmanuel Macron in Berlin.")
+    ev = _one(a, "CONSULT")
+    assert "syria" not in ev.targets
+
+
+# --- where the deported were sent is no party ---------------------------------------------------
+
+
+def test_the_country_migrants_were_deported_to_is_not_the_target(analyze) -> None:
+    a = analyze("Italian police deported 40 migrants from Lampedusa to Tunisia on Friday.")
+    ev = _one(a, "COERCE")
+    assert "tunisia" not in ev.targets
+
+
+# --- a threatened act aimed at someone ---------------------------------------------------------
+
+
+def test_a_threat_to_use_force_against_a_country_targets_the_country(analyze) -> None:
+    a = analyze("Serbia threatened to use force against Kosovo.")
+    ev = _one(a, "THREATEN")
+    assert ev.sources == ["serbia"]
+    assert ev.targets == ["kosovo"]
