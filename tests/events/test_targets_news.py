@@ -81,3 +81,16 @@ def test_a_threat_to_use_force_against_a_country_targets_the_country(analyze) ->
     ev = _one(a, "THREATEN")
     assert ev.sources == ["serbia"]
     assert ev.targets == ["kosovo"]
+
+
+# --- the title of a person coordinated with another names no second party --------------------
+
+
+def test_the_title_of_a_second_named_person_is_not_a_government(analyze) -> None:
+    a = analyze(
+        "Kenya's president met with Ethiopian Prime Minister Abiy Ahmed and Somali President "
+        "Hassan Sheikh Mohamud in Nairobi."
+    )
+    ev = _one(a, "CONSULT")
+    assert "hassan-sheikh-mohamud" in ev.targets
+    assert "somalia-government" not in ev.sources + ev.targets

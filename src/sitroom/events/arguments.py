@@ -493,7 +493,16 @@ def _np_actors(
                 # participant
                 # (everything below a title is the title: "Secretary of State", "Prime
                 # Minister of Pakistan")
-                title = person_head and (in_title or (cur == head.i and c.dep in _TITLE_DEPS))
+                # ... and so for a person coordinated with it ("Senate head Hun Sen and Prime
+                # Minister Hun Manet")
+                title = in_title or (
+                    c.dep in _TITLE_DEPS
+                    and (
+                        person_head
+                        if cur == head.i
+                        else doc.tokens[cur].dep == "conj" and _names_person(actors, cur)
+                    )
+                )
                 found += [
                     a
                     for a in actors.at(c.i)
@@ -503,6 +512,10 @@ def _np_actors(
     if not found and latent:
         return _latent_countries(doc, head, actors)
     return _one_party(actors, _dedupe(found))
+
+
+def _names_person(actors: LinkedActors, i: int) -> bool:
+    return any(_actor_type(actors, a) == "person" for a in actors.at(i))
 
 
 def _one_party(actors: LinkedActors, ids: list[str]) -> list[str]:
