@@ -46,6 +46,7 @@ _TOPIC_VERBS = _RULES.words("topic_verbs")
 _TALK_PARTNER_PREPS = _RULES.words("talk_partner_preps")
 _AUTHORED_OBJECT_TYPES = _RULES.words("authored_object_types")
 _AIMED_COMPLEMENT_TYPES = _RULES.words("aimed_complement_types")
+_COMPLEMENT_OBJECT_TYPES = _RULES.words("complement_object_types")
 _STATE_TYPES = ontology().state_actor_types
 # Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -152,6 +153,17 @@ def _read_arguments(
                     for obj in _prep_objects(doc, p)
                     for a in _np_actors(lex, doc, obj, actors, latent=True)
                 ]
+        if not targets and trig.type in _COMPLEMENT_OBJECT_TYPES:
+            # "refused to enroll her daughter", "declined to recognize Kosovo": who the refused
+            # act would have been done to
+            targets += [
+                a
+                for verb in kids
+                if verb.dep == "xcomp" and verb.pos == "VERB"
+                for o in doc.children(verb.i)
+                if o.dep in ("dobj", "obj")
+                for a in _np_actors(lex, doc, o, actors, latent=True)
+            ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
             for clause in (c for c in kids if c.dep == "ccomp"):
@@ -472,6 +484,10 @@ def _np_actors(
             return _dedupe(found)
     named_head = bool(found)
     person_head = any(_actor_type(actors, a) == "person" for a in found)
+    if named_head and not person_head and _person_apposition(doc, head, actors):
+        # "India's Prime Minister, Narendra Modi": the office a title names is the person the
+        # apposition names (the title is his, as before a name)
+        found, named_head, person_head = [], False, True
     stack = [(head.i, False)]
     while stack:
         cur, in_title = stack.pop()
@@ -512,6 +528,10 @@ def _np_actors(
     if not found and latent:
         return _latent_countries(doc, head, actors)
     return _one_party(actors, _dedupe(found))
+
+
+def _person_apposition(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> bool:
+    return any(c.dep == "appos" and _names_person(actors, c.i) for c in doc.children(head.i))
 
 
 def _names_person(actors: LinkedActors, i: int) -> bool:
