@@ -113,3 +113,18 @@ def test_the_object_of_a_refused_act_is_the_target_of_the_refusal(analyze) -> No
     a = analyze("The academy refused to admit his son, Daniel Okoro, last year.")
     ev = _one(a, "REJECT")
     assert ev.targets == ["daniel-okoro"]
+
+
+# --- a protest outside a building protests against who it houses ------------------------------
+
+
+def test_a_protest_outside_an_embassy_targets_its_government(analyze) -> None:
+    a = analyze("Hundreds of students demonstrated outside the Russian consulate in Tbilisi.")
+    ev = _one(a, "PROTEST")
+    assert ev.targets == ["russia-government"]
+
+
+def test_a_protest_outside_a_city_has_no_target(analyze) -> None:
+    a = analyze("Farmers protested outside Nairobi on Monday.")
+    ev = _one(a, "PROTEST")
+    assert ev.targets == []
