@@ -128,3 +128,25 @@ def test_a_protest_outside_a_city_has_no_target(analyze) -> None:
     a = analyze("Farmers protested outside Nairobi on Monday.")
     ev = _one(a, "PROTEST")
     assert ev.targets == []
+
+
+# --- a condemned attack: who carried it out, as the article reports it ------------------------
+
+
+def test_a_condemned_attack_blames_its_perpetrator_named_earlier(analyze) -> None:
+    a = analyze(
+        "Fighters of the Northern Front attacked a police station in Garissa on Monday, "
+        "killing four officers. Kenya's president condemned the attack on Tuesday."
+    )
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["kenya-government"]
+    assert ev.targets == ["northern-front"]
+
+
+def test_a_condemned_attack_by_unknown_gunmen_blames_no_one(analyze) -> None:
+    a = analyze(
+        "Unknown gunmen attacked a police station in Garissa on Monday, killing four officers. "
+        "Kenya's president condemned the attack on Tuesday."
+    )
+    ev = _one(a, "ACCUSE")
+    assert ev.targets == []

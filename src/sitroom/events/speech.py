@@ -11,6 +11,7 @@ the speech act only records its type.
 
 from __future__ import annotations
 
+from sitroom.actors import CIVILIANS, UNIDENTIFIED
 from sitroom.annotation import AnnotatedDoc
 from sitroom.events.arguments import PATIENT_NOUNS
 from sitroom.events.base import (
@@ -38,7 +39,11 @@ def _speaks_of(doc: AnnotatedDoc, act: Draft, speech: Draft) -> bool:
     """Is ``act`` a complement of the speech act's trigger (through the clauses and
     prepositional phrases that say what was threatened, asked, alleged)?"""
     heads = {i for t in speech.triggers for i in (t.anchor, t.token)}
-    tok = doc.tokens[act.triggers[0].token]
+    return any(_complement_of(doc, doc.tokens[t.token].i, heads) for t in act.triggers)
+
+
+def _complement_of(doc: AnnotatedDoc, i: int, heads: set[int]) -> bool:
+    tok = doc.tokens[i]
     for _ in range(8):
         if tok.head == tok.i or tok.dep not in _ACT_COMPLEMENT_DEPS:
             return False
@@ -116,4 +121,38 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
         if not _names_a_happened_event(doc, act):
             dropped.add(id(act))
             speech.notes.append(f"act spoken of: {act.type}")
+        else:
+            speech.judged = act
     return [d for d in drafts if id(d) not in dropped]
+
+
+def blame_judged_events(drafts: list[Draft]) -> None:
+    """ "X condemned the attack", "Y denounced Tuesday's bombing": an accusation by a named
+    party that names no one blames who carried out the event it refers to, as the article
+    reports it (the incident the reference was merged into, else the last earlier report of an
+    event of that type that names who did it); nobody when its perpetrator is unknown."""
+    for speech in drafts:
+        judged = speech.judged
+        if speech.type not in _JUDGING_ACTS or speech.targets or not speech.sources:
+            continue
+        if judged is None:
+            continue
+        anaphoric = judged.anaphoric
+        while judged.merged_into is not None:
+            judged = judged.merged_into
+        doers = _named(judged.sources)
+        if not doers and anaphoric:
+            earlier = [
+                _named(d.sources)
+                for d in drafts
+                if d.type == judged.type
+                and d is not judged
+                and d.sentence.i < judged.sentence.i
+                and d.status == judged.status
+            ]
+            doers = next((ids for ids in reversed(earlier) if ids), [])
+        speech.targets = [x for x in doers if x not in speech.sources]
+
+
+def _named(ids: list[str]) -> list[str]:
+    return [x for x in ids if x not in (UNIDENTIFIED, CIVILIANS)]
