@@ -150,3 +150,31 @@ def test_a_condemned_attack_by_unknown_gunmen_blames_no_one(analyze) -> None:
     )
     ev = _one(a, "ACCUSE")
     assert ev.targets == []
+
+
+# --- a refusal of an accusation answers the accuser -----------------------------------------
+
+
+def test_a_rejection_of_the_charges_answers_the_prosecutors(analyze) -> None:
+    a = analyze(
+        "Prosecutors in Harare charged the journalist Tendai Moyo with incitement on Monday. "
+        "Moyo rejects the charges."
+    )
+    ev = _one(a, "REJECT")
+    assert ev.sources == ["tendai-moyo"]
+    assert ev.targets == ["zimbabwe-government"]
+
+
+def test_a_rejection_of_accusations_nobody_reported_has_no_target(analyze) -> None:
+    a = analyze("Somalia rejected the accusations on Tuesday.")
+    ev = _one(a, "REJECT")
+    assert ev.targets == []
+
+
+def test_a_rejection_of_someone_s_claims_keeps_their_author(analyze) -> None:
+    a = analyze(
+        "Kenya accused Somalia of meddling in its elections. Somalia rejected Ethiopia's "
+        "claims on Tuesday."
+    )
+    ev = _one(a, "REJECT")
+    assert "kenya" not in ev.targets

@@ -25,7 +25,7 @@ from sitroom.events.participants import (
     _speaker_subject,
     _victims_as_targets,
 )
-from sitroom.events.speech import blame_judged_events, fold_speech_acts
+from sitroom.events.speech import answer_accusations, blame_judged_events, fold_speech_acts
 from sitroom.events.status import _status
 from sitroom.events.tree import (
     _denies_victims,
@@ -79,6 +79,7 @@ class EventExtractor:
                 tolls.append((sentence, toll))
         drafts = _merge_incidents(self.lex, doc, drafts, dated)
         blame_judged_events(drafts)
+        answer_accusations(doc, drafts)
         _attach_tolls(drafts, tolls, dated)
         for d in drafts:
             _office_holder_killed(self.lex, doc, d)

@@ -22,12 +22,14 @@ from sitroom.events.base import (
     Draft,
 )
 from sitroom.ontology import ontology
+from sitroom.rules import rules
 
 # The speech acts whose addressee is who is to act ("urged X to ...", "praised X for ..."):
 # without an addressee of their own, their target is the actor of the act spoken of.
 _ADDRESSEE_ACTS = frozenset({"REQUEST", "SUPPORT", "REJECT", "ACCUSE"})
 # The speech acts that blame someone for the act spoken of: their target is who did it.
 _JUDGING_ACTS = frozenset({"ACCUSE"})
+_ACCUSATION_NOUNS = rules("arguments").words("accusation_nouns")
 
 
 def _is_commitment(doc: AnnotatedDoc, d: Draft) -> bool:
@@ -156,3 +158,34 @@ def blame_judged_events(drafts: list[Draft]) -> None:
 
 def _named(ids: list[str]) -> list[str]:
     return [x for x in ids if x not in (UNIDENTIFIED, CIVILIANS)]
+
+
+def answer_accusations(doc: AnnotatedDoc, drafts: list[Draft]) -> None:
+    """ "Lai rejects the charges", "the ministry denied the allegations": a refusal of an
+    accusation that names no one answers the last accusation the article reported against the
+    one who refuses; its accuser is the target (nobody when no such accusation names one)."""
+    for n, reply in enumerate(drafts):
+        if reply.type != "REJECT" or reply.targets or not reply.sources:
+            continue
+        if not any(_refuses_an_accusation(doc, t.anchor) for t in reply.triggers):
+            continue
+        accusers = next(
+            (
+                _named(d.sources)
+                for d in reversed(drafts[:n])
+                if d.type == "ACCUSE" and set(d.targets) & set(reply.sources) and _named(d.sources)
+            ),
+            [],
+        )
+        reply.targets = [x for x in accusers if x not in reply.sources]
+
+
+def _refuses_an_accusation(doc: AnnotatedDoc, anchor: int) -> bool:
+    """Is the object of the refusal an accusation without an author of its own ("the charges",
+    "the accusations against him"; not "Kenya's claims")?"""
+    return any(
+        c.dep in ("dobj", "obj")
+        and c.lemma.lower() in _ACCUSATION_NOUNS
+        and not any(k.dep in ("poss", "compound") for k in doc.children(c.i))
+        for c in doc.children(anchor)
+    )
