@@ -178,3 +178,30 @@ def test_a_rejection_of_someone_s_claims_keeps_their_author(analyze) -> None:
     )
     ev = _one(a, "REJECT")
     assert "kenya" not in ev.targets
+
+
+# --- a request for a release is addressed to who holds the prisoner ---------------------------
+
+
+def test_a_call_for_a_release_is_addressed_to_who_arrested_the_prisoner(analyze) -> None:
+    a = analyze(
+        "Ugandan police arrested the reporter Samuel Okello in June. Amnesty International "
+        "called for the release of Okello on Friday."
+    )
+    ev = _one(a, "REQUEST")
+    assert ev.targets == ["uganda-police"]
+
+
+def test_a_call_for_a_release_without_a_reported_arrest_is_not_addressed(analyze) -> None:
+    a = analyze("Amnesty International called for the release of the reporter Samuel Okello.")
+    ev = _one(a, "REQUEST")
+    assert ev.targets == []
+
+
+def test_a_call_addressed_by_name_keeps_its_addressee(analyze) -> None:
+    a = analyze(
+        "Ugandan police arrested the reporter Samuel Okello in June. Amnesty International "
+        "urged Kenya to press for the release of Okello."
+    )
+    ev = _one(a, "REQUEST")
+    assert ev.targets == ["kenya"]

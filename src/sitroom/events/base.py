@@ -156,6 +156,8 @@ class Draft:
     # a later report was merged into (the incident it reports).
     judged: Draft | None = None
     merged_into: Draft | None = None
+    # Who would undergo the act a request asks for ("called for X's release": X).
+    undergoers: list[str] = field(default_factory=list)
 
 
 def _add(into: list[str], items: Iterable[str]) -> None:

@@ -100,6 +100,8 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
             continue
         act = acts[0]
         speech.act = (act.type, act.mode)
+        if speech.type == "REQUEST" and _undergoes(doc, act):
+            speech.undergoers = list(act.targets)
         if commitment:
             # "vowed to retaliate" threatens; "pledged to cooperate" agrees
             speech.type = "AGREE" if quads[act.type].cooperative else "THREATEN"
@@ -189,3 +191,28 @@ def _refuses_an_accusation(doc: AnnotatedDoc, anchor: int) -> bool:
         and not any(k.dep in ("poss", "compound") for k in doc.children(c.i))
         for c in doc.children(anchor)
     )
+
+
+def address_requests(drafts: list[Draft]) -> None:
+    """ "Rights groups called for Zamora's release": a request for an act that someone would
+    undergo is addressed to who holds them, as the article reports it (the last earlier
+    coercion of one of them that names who did it), not to the prisoner; unchanged when no
+    such report names a holder."""
+    for n, request in enumerate(drafts):
+        if request.type != "REQUEST" or not request.undergoers:
+            continue
+        if not set(request.targets) <= set(request.undergoers):
+            continue  # addressed by name ("urged Egypt to release X")
+        holders = next(
+            (
+                _named(d.sources)
+                for d in reversed(drafts[:n])
+                if d.type == "COERCE"
+                and set(d.targets) & set(request.undergoers)
+                and _named(d.sources)
+            ),
+            [],
+        )
+        holders = [x for x in holders if x not in request.sources]
+        if holders:
+            request.targets = holders
