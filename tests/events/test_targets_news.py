@@ -205,3 +205,25 @@ def test_a_call_addressed_by_name_keeps_its_addressee(analyze) -> None:
     )
     ev = _one(a, "REQUEST")
     assert ev.targets == ["kenya"]
+
+
+# --- a warning: who it says would act or suffer -----------------------------------------------
+
+
+def test_a_warning_about_a_country_s_actions_targets_the_country(analyze) -> None:
+    a = analyze("The European Union warned that Kenya's actions would divide the region.")
+    ev = _one(a, "THREATEN")
+    assert ev.targets == ["kenya"]
+
+
+def test_a_warning_that_a_group_will_not_be_spared_targets_the_group(analyze) -> None:
+    a = analyze("Kenya's army chief warned that al-Shabaab militants will not be spared.")
+    ev = _one(a, "THREATEN")
+    assert ev.targets == ["al-shabaab"]
+
+
+def test_a_warning_that_the_speaker_will_act_targets_whom_the_act_is_aimed_at(analyze) -> None:
+    a = analyze("Al-Shabaab warned that it would retaliate against Kenya.")
+    ev = _one(a, "THREATEN")
+    assert ev.sources == ["al-shabaab"]
+    assert ev.targets == ["kenya"]

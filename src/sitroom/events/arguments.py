@@ -32,6 +32,7 @@ _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
 _DESTINATION_TYPES = _RULES.words("destination_types")
 PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
+_UNDERGOER_CLAUSE_TYPES = _RULES.words("undergoer_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
@@ -160,8 +161,11 @@ def _read_arguments(
             ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
+            subject_deps = (
+                ("nsubj", "nsubjpass") if trig.type in _UNDERGOER_CLAUSE_TYPES else ("nsubj",)
+            )
             for clause in (c for c in kids if c.dep == "ccomp"):
-                for subj in (s for s in doc.children(clause.i) if s.dep == "nsubj"):
+                for subj in (s for s in doc.children(clause.i) if s.dep in subject_deps):
                     targets += _np_actors(lex, doc, subj, actors, latent=True)
         if not sources and not (passive and trig.type != "MOBILIZE"):
             inherited = _inherited_subject(lex, doc, anchor, actors)
