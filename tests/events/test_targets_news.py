@@ -96,16 +96,6 @@ def test_the_title_of_a_second_named_person_is_not_a_government(analyze) -> None
     assert "somalia-government" not in ev.sources + ev.targets
 
 
-def test_a_title_with_the_person_in_apposition_is_the_person(analyze) -> None:
-    a = analyze(
-        "Olaf Scholz will meet Japan's Prime Minister, Fumio Kishida, and Kenyan President "
-        "William Ruto in Berlin on Friday."
-    )
-    ev = _one(a, "CONSULT")
-    assert "fumio-kishida" in ev.targets
-    assert "japan" not in ev.targets and "japan-government" not in ev.targets
-
-
 # --- a refusal: who the refused act would have been done to ----------------------------------
 
 

@@ -72,10 +72,6 @@ def _np_actors(
             return _dedupe(found)
     named_head = bool(found)
     person_head = any(_actor_type(actors, a) == "person" for a in found)
-    if named_head and not person_head and _person_apposition(doc, head, actors):
-        # "India's Prime Minister, Narendra Modi": the office a title names is the person the
-        # apposition names (the title is his, as before a name)
-        found, named_head, person_head = [], False, True
     stack = [(head.i, False)]
     while stack:
         cur, in_title = stack.pop()
@@ -116,10 +112,6 @@ def _np_actors(
     if not found and latent:
         return _latent_countries(doc, head, actors)
     return _one_party(actors, _dedupe(found))
-
-
-def _person_apposition(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> bool:
-    return any(c.dep == "appos" and _names_person(actors, c.i) for c in doc.children(head.i))
 
 
 def _names_person(actors: LinkedActors, i: int) -> bool:
