@@ -166,7 +166,10 @@ def _read_arguments(
             )
             for clause in (c for c in kids if c.dep == "ccomp"):
                 for subj in (s for s in doc.children(clause.i) if s.dep in subject_deps):
-                    targets += _np_actors(lex, doc, subj, actors, latent=True)
+                    # (a nationality is no party to a warning: "warned that Russian opinions")
+                    targets += _np_actors(
+                        lex, doc, subj, actors, latent=trig.type not in _UNDERGOER_CLAUSE_TYPES
+                    )
         if not sources and not (passive and trig.type != "MOBILIZE"):
             inherited = _inherited_subject(lex, doc, anchor, actors)
             if any(c.dep == "nsubj" and c.lower in _IMPERSONAL_SPEAKER_PRONOUNS for c in kids):
