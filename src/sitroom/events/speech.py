@@ -41,7 +41,17 @@ def _speaks_of(doc: AnnotatedDoc, act: Draft, speech: Draft) -> bool:
     """Is ``act`` a complement of the speech act's trigger (through the clauses and
     prepositional phrases that say what was threatened, asked, alleged)?"""
     heads = {i for t in speech.triggers for i in (t.anchor, t.token)}
-    return any(_complement_of(doc, doc.tokens[t.token].i, heads) for t in act.triggers)
+    return _complement_of(doc, act.triggers[0].token, heads)
+
+
+def _judges(doc: AnnotatedDoc, act: Draft, speech: Draft) -> bool:
+    """Is a later trigger of the incident ``act`` (not its first) a reference to an event that
+    happened ("the attack") that the speech act judges ("condemning the attack")?"""
+    heads = {i for t in speech.triggers for i in (t.anchor, t.token)}
+    return any(
+        t.verb is None and _happened_noun(doc, t.token) and _complement_of(doc, t.token, heads)
+        for t in act.triggers[1:]
+    )
 
 
 def _complement_of(doc: AnnotatedDoc, i: int, heads: set[int]) -> bool:
@@ -58,9 +68,11 @@ def _complement_of(doc: AnnotatedDoc, i: int, heads: set[int]) -> bool:
 def _names_a_happened_event(doc: AnnotatedDoc, act: Draft) -> bool:
     """ "the attack", "Tuesday's strikes": a reference to an event that happened."""
     trig = act.triggers[0]
-    if trig.verb is not None:
-        return False
-    noun = doc.tokens[trig.token]
+    return trig.verb is None and _happened_noun(doc, trig.token)
+
+
+def _happened_noun(doc: AnnotatedDoc, i: int) -> bool:
+    noun = doc.tokens[i]
     if noun.pos not in ("NOUN", "PROPN"):
         return False
     return any(
@@ -93,6 +105,10 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
             if d is not speech and id(d) not in dropped and _speaks_of(doc, d, speech)
         ]
         if not acts:
+            judged = [d for d in drafts if d is not speech and _judges(doc, d, speech)]
+            if judged:
+                # "..., X said, condemning the attack": the incident the sentence reports
+                speech.judged = judged[0]
             if commitment and speech.type == "THREATEN":
                 # "vowed to fight corruption": nothing hostile is vowed (a pledge or promise
                 # without an act stays an agreement: "pledged to hold elections")
