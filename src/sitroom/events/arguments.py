@@ -8,11 +8,8 @@ from sitroom.events.base import (
     _CHARGE_NOUNS,
     _CONTROL_ADJECTIVES,
     _DYADIC_PREPS,
-    _GROUP_NOUNS,
     _HAPPEN_VERBS,
-    _IDENTIFYING,
     _IMPERSONAL_SPEAKER_PRONOUNS,
-    _NP_DEPS,
     _PARTNER_PREPS,
     _PARTNER_TYPES,
     _RELATIVE_PRONOUNS,
@@ -22,7 +19,8 @@ from sitroom.events.base import (
     Trigger,
     _dedupe,
 )
-from sitroom.events.tree import _phrase, _reaches_via
+from sitroom.events.phrases import _actor_type, _np_actors, _one_party, _relational
+from sitroom.events.tree import _phrase
 from sitroom.ontology import ontology
 from sitroom.rules import rules
 
@@ -30,23 +28,42 @@ _RULES = rules("arguments")
 _PLACE_TARGET_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("place_target_preps").items()
 }
-_FRONTIER_NOUNS = _RULES.words("frontier_nouns")
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
+_DESTINATION_TYPES = _RULES.words("destination_types")
 PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
+_UNDERGOER_CLAUSE_TYPES = _RULES.words("undergoer_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
-_RELATIONAL_NOUNS = _RULES.words("relational_nouns")
+_TOPIC_PREPS: dict[str, frozenset[str]] = {
+    kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
+}
+_TOPIC_VERBS = _RULES.words("topic_verbs")
+_TALK_PARTNER_PREPS = _RULES.words("talk_partner_preps")
+_AUTHORED_OBJECT_TYPES = _RULES.words("authored_object_types")
+_AIMED_COMPLEMENT_TYPES = _RULES.words("aimed_complement_types")
+_COMPLEMENT_OBJECT_TYPES = _RULES.words("complement_object_types")
 _STATE_TYPES = ontology().state_actor_types
-# Parser labels of a title before a name ("U.S. Secretary of State Marco Rubio").
-_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def _arguments(
     lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors
+) -> tuple[list[str], list[str], str | None]:
+    """Sources, targets and the target phrase of a trigger. The phrases that name no party
+    (the topic of talks, where the deported were sent, who underwent a condemned act) give no
+    target, unless the event would then name nobody at all and be lost: they stay its target,
+    as before (an event kept with a doubtful target rather than dropped)."""
+    found = _read_arguments(lex, doc, trig, actors, abstain=True)
+    if found[0] or found[1]:
+        return found
+    return _read_arguments(lex, doc, trig, actors, abstain=False)
+
+
+def _read_arguments(
+    lex: LexiconLike, doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors, *, abstain: bool
 ) -> tuple[list[str], list[str], str | None]:
     anchor = doc.tokens[trig.anchor]
     sources: list[str] = []
@@ -75,6 +92,27 @@ def _arguments(
                     if obj.dep == "pobj":
                         sources += _np_actors(lex, doc, obj, actors)
             elif c.dep in ("dobj", "obj") and c.i != trig.token:
+                if abstain and anchor.lemma.lower() in _TOPIC_VERBS:
+                    # "discussed China's role": what is talked about, not a party (a "with"
+                    # the parser hangs on it names one: "discussed the plan with Macron")
+                    targets += [
+                        a
+                        for p in doc.children(c.i)
+                        if p.dep == "prep" and p.lower in _TALK_PARTNER_PREPS
+                        for obj in _prep_objects(doc, p)
+                        for a in _np_actors(lex, doc, obj, actors)
+                    ]
+                    target_text = target_text or _phrase(doc, c)
+                    continue
+                authored = (
+                    _authored_object(lex, doc, c, actors)
+                    if abstain and trig.type in _AUTHORED_OBJECT_TYPES
+                    else None
+                )
+                if authored is not None:
+                    targets += authored
+                    target_text = target_text or _phrase(doc, c)
+                    continue
                 found = _np_actors(lex, doc, c, actors, latent=True)
                 if not found:
                     # "broke off relations with Israel", "fired missiles at X": what the
@@ -83,7 +121,7 @@ def _arguments(
                         a
                         for p in doc.children(c.i)
                         if p.dep == "prep"
-                        and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower))
+                        and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
                         for obj in _prep_objects(doc, p)
                         for a in _np_actors(lex, doc, obj, actors, latent=True)
                     ]
@@ -94,14 +132,54 @@ def _arguments(
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
                 target_text = target_text or _phrase(doc, c)
-            elif c.dep == "prep" and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower)):
+            elif c.dep == "prep" and (
+                _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
+            ):
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
+        if not targets and trig.type in _AIMED_COMPLEMENT_TYPES:
+            # "threatened to use force against Taiwan": what the act spoken of is aimed at
+            for verb in (c for c in kids if c.dep == "xcomp" and c.pos == "VERB"):
+                # ... on the verb or its object ("to use force against X")
+                heads = [verb, *(o for o in doc.children(verb.i) if o.dep in ("dobj", "obj"))]
+                targets += [
+                    a
+                    for h in heads
+                    for p in doc.children(h.i)
+                    if p.dep == "prep" and p.lower in _TARGET_PREPS
+                    for obj in _prep_objects(doc, p)
+                    for a in _np_actors(lex, doc, obj, actors, latent=True)
+                ]
+        if not targets and trig.type in _COMPLEMENT_OBJECT_TYPES:
+            # "refused to enroll her daughter", "declined to recognize Kosovo": who the refused
+            # act would have been done to
+            targets += [
+                a
+                for verb in kids
+                if verb.dep == "xcomp" and verb.pos == "VERB"
+                for o in doc.children(verb.i)
+                if o.dep in ("dobj", "obj")
+                for a in _np_actors(lex, doc, o, actors, latent=True)
+            ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
+            subject_deps = (
+                ("nsubj", "nsubjpass") if trig.type in _UNDERGOER_CLAUSE_TYPES else ("nsubj",)
+            )
+            speakers = set(sources) | {
+                a for c in kids if c.dep == "nsubj" for a in _np_actors(lex, doc, c, actors)
+            }
             for clause in (c for c in kids if c.dep == "ccomp"):
-                for subj in (s for s in doc.children(clause.i) if s.dep == "nsubj"):
-                    targets += _np_actors(lex, doc, subj, actors, latent=True)
+                for subj in (s for s in doc.children(clause.i) if s.dep in subject_deps):
+                    # (a nationality is no party to a warning: "warned that Russian opinions";
+                    # nor is the speaker: "warned that it would retaliate")
+                    targets += [
+                        a
+                        for a in _np_actors(
+                            lex, doc, subj, actors, latent=trig.type not in _UNDERGOER_CLAUSE_TYPES
+                        )
+                        if a not in speakers
+                    ]
         if not sources and not (passive and trig.type != "MOBILIZE"):
             inherited = _inherited_subject(lex, doc, anchor, actors)
             if any(c.dep == "nsubj" and c.lower in _IMPERSONAL_SPEAKER_PRONOUNS for c in kids):
@@ -133,7 +211,7 @@ def _arguments(
                 for a in _np_actors(lex, doc, c, actors)
             ]
     if trig.verb is None or trig.verb != trig.token:
-        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type)
+        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
             # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
             # light verb whose subject acts, the possessor of the noun is the other party
@@ -174,11 +252,19 @@ def _arguments(
 
 
 def _noun_arguments(
-    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors, kind: str
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    noun: Token,
+    actors: LinkedActors,
+    kind: str,
+    *,
+    abstain: bool = True,
 ) -> tuple[list[str], list[str]]:
     sources: list[str] = []
     targets: list[str] = []
     partner = kind in _PARTNER_TYPES
+    # "talks on Ukraine", "an agreement on trade": what the event noun is about
+    topic = _TOPIC_PREPS.get(kind, frozenset())
     kids = list(doc.children(noun.i))
     if noun.dep == "nsubj" and doc.tokens[noun.head].lemma.lower() in _HAPPEN_VERBS:
         # "a clash broke out between X and Y", "fighting erupted with X"
@@ -199,8 +285,8 @@ def _noun_arguments(
                     sources += _np_actors(lex, doc, obj, actors)
                     continue
                 if (
-                    _aimed(kind, c.lower)
-                    or _recipient(kind, c.lower)
+                    (_aimed(kind, c.lower) and not (abstain and c.lower in topic))
+                    or _recipient(kind, c.lower, abstain)
                     or c.lower == "of"
                     # "clashes with X", "a clash between X and Y": both sides
                     or (kind == "ASSAULT" and c.lower in ("with", "between", "among"))
@@ -280,9 +366,48 @@ def _aimed(kind: str, prep: str) -> bool:
     )
 
 
-def _recipient(kind: str, prep: str) -> bool:
+def _authored_object(
+    lex: LexiconLike, doc: AnnotatedDoc, obj: Token, actors: LinkedActors
+) -> list[str] | None:
+    """ "condemned Russia's invasion", "rejected U.S. demands", "the plan proposed by the AU":
+    who made the judged act or statement (its possessor, an actor modifying it, its "by" agent
+    or the agent of a participle describing it), the target of a speech act that judges it.
+    An act the object says someone underwent ("condemned the arrest of X", "X's detention")
+    names no target (empty list): who made it is not said. None when the object is an actor
+    itself or is no act ("accused Kenya of ...", "rejected the report on Kenya")."""
+    if actors.at(obj.i):
+        return None
+    patient = obj.lemma.lower() in PATIENT_NOUNS or obj.lower in PATIENT_NOUNS
+    authors: list[str] = []
+    for c in doc.children(obj.i):
+        if c.dep == "poss" and not patient and not _relational(doc, obj):
+            authors += _np_actors(lex, doc, c, actors, latent=True)
+        elif c.dep in ("compound", "amod", "nmod") and not patient:
+            authors += [*actors.at(c.i), *actors.promote(c.i)]
+        elif c.dep == "prep" and c.lower == "by":
+            authors += [a for o in _prep_objects(doc, c) for a in _np_actors(lex, doc, o, actors)]
+        elif c.dep == "acl" and c.tag == "VBN":
+            # "the timetable proposed by ECOWAS", "the sanctions imposed by the EU"
+            authors += [
+                a
+                for agent in doc.children(c.i)
+                if agent.dep == "agent"
+                for o in _prep_objects(doc, agent)
+                for a in _np_actors(lex, doc, o, actors)
+            ]
+    if authors:
+        return _one_party(actors, _dedupe(authors))
+    if patient or lex.noun(obj.lemma.lower()) is not None:
+        # an event named without its author: the actors in the phrase underwent it
+        return []
+    return None
+
+
+def _recipient(kind: str, prep: str, abstain: bool = True) -> bool:
     """ "suspended aid to Ethiopia", "sent a letter to X": who receives the object."""
-    return kind not in _NO_RECIPIENT_TYPES and prep in _RECIPIENT_PREPS
+    if kind in _NO_RECIPIENT_TYPES or (abstain and kind in _DESTINATION_TYPES):
+        return False
+    return prep in _RECIPIENT_PREPS
 
 
 def _inherited_subject(
@@ -338,164 +463,12 @@ def _inherited_subject(
     return _inherited_subject(lex, doc, gov, actors, depth + 1)
 
 
-def _np_actors(
-    lex: LexiconLike,
-    doc: AnnotatedDoc,
-    head: Token,
-    actors: LinkedActors,
-    *,
-    latent: bool = False,
-) -> list[str]:
-    """Actors named in the noun phrase headed by ``head`` (not in its clauses). With
-    ``latent`` (the phrase is what an event is aimed at), a country the phrase names as a place
-    or a nationality becomes the actor when nothing else is named ("withdrew from Mali",
-    "sanctions on Russian banks")."""
-    if latent and head.lemma.lower() in _FRONTIER_NOUNS:
-        # "its border with Congo": the country on the other side
-        beyond = [
-            a
-            for obj in doc.prep_objects(head.i, "with")
-            for a in _np_actors(lex, doc, obj, actors, latent=True)
-        ]
-        if beyond:
-            return _dedupe(beyond)
-    if head.lemma.lower() in _GROUP_NOUNS:
-        # "the Afghan chapter of ISIS, now known as IS-K": the chapter is IS-K, not ISIS.
-        named = [
-            a
-            for t in doc.subtree(head.i)
-            if t.i != head.i
-            and _reaches_via(doc, t, head.i, {"appos", "acl", "attr", "pobj", "prep", "oprd"})
-            and doc.tokens[t.head].lower != "of"
-            for a in actors.at(t.i)
-        ]
-        if named:
-            return _dedupe(named)
-    # "men suspected to be Al-Shabaab militants": the identification names the actor.
-    for c in doc.children(head.i):
-        if c.dep in ("acl", "relcl") and c.lemma.lower() in _IDENTIFYING:
-            named = [a for t in doc.subtree(c.i) if t.i != c.i for a in actors.at(t.i)]
-            if named:
-                return _dedupe(named)
-    found: list[str] = list(actors.at(head.i))
-    if not found and lex.mode_from_cues([head.lemma.lower()]) is not None:
-        # "shells fired by Pakistani forces", "a bomb planted by the group": the agent of a
-        # weapon's passive participle is who attacked with it.
-        for c in doc.children(head.i):
-            if c.dep != "acl":
-                continue
-            for agent in (a for a in doc.children(c.i) if a.dep == "agent"):
-                for obj in (o for o in doc.children(agent.i) if o.dep == "pobj"):
-                    found += [a for a in _np_actors(lex, doc, obj, actors) if a not in found]
-        if found:
-            return _dedupe(found)
-    named_head = bool(found)
-    person_head = any(_actor_type(actors, a) == "person" for a in found)
-    stack = [(head.i, False)]
-    while stack:
-        cur, in_title = stack.pop()
-        for c in doc.children(cur):
-            if c.dep == "appos" and named_head:
-                # "Al-Shabaab, the Somali affiliate of Al Qaeda": the apposition describes
-                # the named actor; the group it mentions is not a second participant
-                continue
-            if c.dep == "poss" and _relational(doc, doc.tokens[cur]):
-                # "Zamora's legal team", "Turkey's rival Greece", "Lai's son": someone else
-                continue
-            if (
-                c.dep in _NP_DEPS
-                or (c.dep == "prep" and c.lower == "of")
-                or (c.dep == "pobj" and doc.tokens[c.head].lower == "of")
-            ):
-                # "Canadian Prime Minister Justin Trudeau", "U.N. special rapporteur X": the
-                # person acts; the government or organisation his title names is not a second
-                # participant
-                # (everything below a title is the title: "Secretary of State", "Prime
-                # Minister of Pakistan")
-                title = in_title or (
-                    c.dep in _TITLE_DEPS
-                    and (
-                        (cur == head.i and person_head)
-                        # a person in apposition ("VOA: Russia's President Vladimir Putin")
-                        or (
-                            doc.tokens[cur].dep == "appos"
-                            and any(_actor_type(actors, a) == "person" for a in actors.at(cur))
-                        )
-                    )
-                )
-                found += [
-                    a
-                    for a in actors.at(c.i)
-                    if a not in found and not (title and _actor_type(actors, a) != "person")
-                ]
-                stack.append((c.i, title))
-    if not found and latent:
-        return _latent_countries(doc, head, actors)
-    return _one_party(actors, _dedupe(found))
-
-
-def _one_party(actors: LinkedActors, ids: list[str]) -> list[str]:
-    """ "Kenya's government", "the Kenyan police": a state body and the country that owns it,
-    named in one phrase, are one party (the body), not a pair of partners."""
-    bodies = {
-        a.country
-        for x in ids
-        if (a := actors.actors.get(x)) is not None
-        and a.type in _STATE_TYPES
-        and a.type != "state"
-        and a.country
-    }
-    if not bodies:
-        return ids
-    return [
-        x
-        for x in ids
-        if not (
-            (a := actors.actors.get(x)) is not None and a.type == "state" and a.country in bodies
-        )
-    ]
-
-
-def _relational(doc: AnnotatedDoc, tok: Token) -> bool:
-    """Does ``tok`` name a relation to its possessor ("rival", "lawyer", "son", "team"), itself
-    or by its modifier ("Turkey's rival Greece", "Lai's son Sebastien")?"""
-    words = [tok, *(c for c in doc.children(tok.i) if c.dep in ("amod", "compound"))]
-    return any(t.lemma.lower() in _RELATIONAL_NOUNS or t.lower in _RELATIONAL_NOUNS for t in words)
-
-
 def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:
     """Is the actor a named news organisation ("Reuters", "VOA"), not journalists as people?"""
     actor = actors.actors.get(actor_id)
     if actor is None or actor.type != "media":
         return False
     return actor.link is None or actor.link.how != "agent"
-
-
-def _actor_type(actors: LinkedActors, actor_id: str) -> str | None:
-    actor = actors.actors.get(actor_id)
-    return actor.type if actor is not None else None
-
-
-def _latent_countries(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
-    """The countries a phrase names as a place or a nationality ("Mali", "Russian banks",
-    "the Syrian border"), made actors (:meth:`LinkedActors.promote`)."""
-    found: list[str] = []
-    stack = [head.i]
-    seen: set[int] = set()
-    while stack:
-        cur = stack.pop()
-        if cur in seen:
-            continue
-        seen.add(cur)
-        found += [a for a in actors.promote(cur) if a not in found]
-        for c in doc.children(cur):
-            if (
-                c.dep in ("compound", "amod", "nmod", "poss", "conj", "appos")
-                or (c.dep == "prep" and c.lower == "of")
-                or (c.dep == "pobj" and doc.tokens[cur].lower == "of")
-            ):
-                stack.append(c.i)
-    return found
 
 
 def _prep_objects(doc: AnnotatedDoc, prep: Token) -> list[Token]:

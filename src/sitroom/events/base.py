@@ -154,6 +154,12 @@ class Draft:
     act: tuple[str, str | None] | None = None  # (type, mode) of the act a speech act speaks of
     source_basis: str | None = None  # stated | claimed | alleged | inferred
     clausal: bool = False  # a verb reports it ("workers went on strike"), not a noun alone
+    # The event that happened which a speech act judges ("condemned the attack"), and the draft
+    # a later report was merged into (the incident it reports).
+    judged: Draft | None = None
+    merged_into: Draft | None = None
+    # Who would undergo the act a request asks for ("called for X's release": X).
+    undergoers: list[str] = field(default_factory=list)
 
 
 def _add(into: list[str], items: Iterable[str]) -> None:

@@ -25,7 +25,12 @@ from sitroom.events.participants import (
     _speaker_subject,
     _victims_as_targets,
 )
-from sitroom.events.speech import fold_speech_acts
+from sitroom.events.speech import (
+    address_requests,
+    answer_accusations,
+    blame_judged_events,
+    fold_speech_acts,
+)
 from sitroom.events.status import _status
 from sitroom.events.tree import (
     _denies_victims,
@@ -78,6 +83,9 @@ class EventExtractor:
             if toll:
                 tolls.append((sentence, toll))
         drafts = _merge_incidents(self.lex, doc, drafts, dated)
+        blame_judged_events(drafts)
+        answer_accusations(doc, drafts)
+        address_requests(drafts)
         _attach_tolls(drafts, tolls, dated)
         for d in drafts:
             _office_holder_killed(self.lex, doc, d)

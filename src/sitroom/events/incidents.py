@@ -231,6 +231,7 @@ def _last_sentence(d: Draft) -> int:
 
 def _absorb(into: Draft, d: Draft, rank: Callable[[str | None], int]) -> None:
     """Merge a later report of the same incident (its toll, its claim) into the first one."""
+    d.merged_into = into
     if all(s == UNIDENTIFIED for s in into.sources) and any(s != UNIDENTIFIED for s in d.sources):
         into.source_basis = d.source_basis  # the perpetrator comes from the later report
     _add(into.sources, [s for s in d.sources if s != UNIDENTIFIED or not into.sources])
