@@ -22,7 +22,7 @@ conditional logit (softmax over the candidates) is fitted on the fitting half, w
 penalty that pulls each weight towards its current value: the development stories hold few
 villages and hierarchies, so the evidence they do not exercise keeps its weight.
 
-    python scripts/fit_place_models.py ../shared/data/voa [--write-resolution]
+    python scripts/fit_place_models.py ../shared/data/voa [--write-metonymy] [--write-resolution]
 
 Parses are cached in ``$SITROOM_CACHE_DIR`` (or /tmp), keyed by the texts and the parser code.
 """
@@ -240,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", type=Path, help="folder with stories.jsonl and toponyms/")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "src/sitroom/places/metonymy.json")
     ap.add_argument(
+        "--write-metonymy",
+        action="store_true",
+        help="write the fitted metonymy model to --output (else only report it)",
+    )
+    ap.add_argument(
         "--l2", type=float, default=None, help="L2 penalty (default: chosen by cross-validation)"
     )
     ap.add_argument("--resolution-l2", type=float, default=0.05)
@@ -291,8 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": threshold,
         "weights": {f: round(float(w[i]), 4) for f, i in index.items() if abs(w[i]) >= 1e-3},
     }
-    args.output.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(model['weights'])} weights -> {args.output}", file=sys.stderr)
+    if args.write_metonymy:
+        text = json.dumps(model, indent=1, sort_keys=True) + "\n"
+        args.output.write_text(text, encoding="utf-8")
+        print(f"{len(model['weights'])} weights -> {args.output}", file=sys.stderr)
 
     from sitroom.places.scoring import RESOLUTION_FEATURES, resolution_weights
 

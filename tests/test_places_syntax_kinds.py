@@ -94,3 +94,32 @@ def test_an_actor_modifier_without_a_prefix_is_still_no_place(places_of: PlacesO
     # "Kokang rebels" names a group: no place (a stance prefix is what makes it a state)
     names = [m.text for p in places_of("Kokang rebels seized a town.") for m in p.mentions]
     assert "Kokang" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name after a named place noun and a comma holds that place
+        ("Mortar fire killed 4 in Tal Hamid quarter, Homs", "Homs"),
+        ("Rockets landed in the Karte Seh neighborhood, Kabul, on Monday.", "Kabul"),
+        # names in parentheses after a name are its units
+        ("Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.", "Centre-Nord"),
+    ],
+)
+def test_units_written_after_a_named_place_are_literal(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    kinds = {m.text: p.kind for p in places_of(text) for m in p.mentions}
+    assert kinds[name] == "literal"
+
+
+def test_reading_by_form_leaves_open_forms_to_the_weights(annotator) -> None:
+    from sitroom.places.output import reading_by_form
+
+    doc = annotator.annotate("Officials said Ghana had protested to Togo about the border.")
+    start = doc.text.index("Togo")
+    assert reading_by_form(doc, start, start + 4, ["class=country", "prep=to"]) is None
+    doc = annotator.annotate("Aid convoys reached Herat-bound trucks and pro-Iran militias.")
+    herat, iran = doc.text.index("Herat"), doc.text.index("Iran")
+    assert reading_by_form(doc, herat, herat + 5, ["class=city"]) is False
+    assert reading_by_form(doc, iran, iran + 4, ["class=country"]) is True

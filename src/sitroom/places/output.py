@@ -120,11 +120,23 @@ def _written_as_location(m: _Mention, mentions: list[_Mention]) -> bool:
 
 def location_syntax(doc: AnnotatedDoc, start: int, end: int) -> bool:
     """Forms that name a location, whatever the verb: a name after a located name and a comma
-    ("in Dasht, Mastung"), or a name that modifies a place noun ("Kandahar and Zabul
-    provinces", "the Kabul outskirts"), the object of a locative preposition, the target of
-    violence."""
-    if _AFTER_LOCATED_NAME.search(doc.text[max(0, start - 80) : start]):
+    ("in Dasht, Mastung"), after a named place noun and a comma ("Bab Amr neighborhood,
+    Homs"), in a list in parentheses after a name ("Kaya (Sanmatenga, Centre-Nord)"), a name
+    that modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts"), the
+    object of a locative preposition, the target of violence."""
+    before = doc.text[max(0, start - 80) : start]
+    if _AFTER_LOCATED_NAME.search(before):
         return True
+    in_parentheses = _IN_PARENTHESES.search(before)
+    if in_parentheses is not None and (
+        "," in in_parentheses.group(0) or doc.text[end : end + 1] == ","
+    ):
+        return True  # a list of units, not an alias: "PRC (People's Republic of China)"
+    after_noun = _AFTER_NAMED_PLACE_NOUN.search(before)
+    if after_noun is not None and (
+        after_noun.group(1).lower() in _PLACE_NOUNS or after_noun.group(1).lower() in AFFIX_KIND
+    ):
+        return True  # "in Bab Amr neighborhood, Homs", "Tarin Kot district, Uruzgan"
     tokens = [doc.tokens[i] for i in doc.token_range(start, end)]
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head not in inside or t.head == t.i), None)
@@ -155,6 +167,12 @@ def location_syntax(doc: AnnotatedDoc, start: int, end: int) -> bool:
             return True
     # "shells target Aleppo", "jets struck Kramatorsk"
     return head.dep == "dobj" and governor.lemma.lower() in ATTACK_LEMMAS
+
+
+# "Bab Amr neighborhood, Homs": a name after a comma that follows a named place noun holds it
+_AFTER_NAMED_PLACE_NOUN = re.compile(r"\b[A-Z][\w'-]*(?:[ -][\w'-]+){0,3}\s+([a-z]+),\s*$")
+# "Kaya (Sanmatenga, Centre-Nord)": names in parentheses after a name are its units
+_IN_PARENTHESES = re.compile(r"\b[A-Z][\w'-]*\s*\((?:\s*[A-Z][\w' -]*,)*\s*$")
 
 
 def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
