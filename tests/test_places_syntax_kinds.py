@@ -97,20 +97,35 @@ def test_an_actor_modifier_without_a_prefix_is_still_no_place(places_of: PlacesO
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
+    ("text", "name", "literal"),
     [
         # a name after a named place noun and a comma holds that place
-        ("Mortar fire killed 4 in Tal Hamid quarter, Homs", "Homs"),
-        ("Rockets landed in the Karte Seh neighborhood, Kabul, on Monday.", "Kabul"),
-        # names in parentheses after a name are its units
-        ("Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.", "Centre-Nord"),
+        ("Mortar fire killed 4 in Tal Hamid quarter, Homs", "Homs", True),
+        ("Rockets landed in the Karte Seh neighborhood, Kabul, on Monday.", "Kabul", True),
+        # names listed in parentheses after a name are its units ...
+        (
+            "Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.",
+            "Centre-Nord",
+            True,
+        ),
+        (
+            "Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.",
+            "Sanmatenga",
+            True,
+        ),
+        # ... but an alias alone in parentheses is no unit, and a plain comma is no noun
+        ("Talks with the PRC (People's Republic of China) stalled.", "People's Republic", False),
+        ("Peru, Chile and Bolivia signed the pact.", "Chile", False),
     ],
 )
-def test_units_written_after_a_named_place_are_literal(
-    places_of: PlacesOf, text: str, name: str
+def test_units_written_after_a_named_place_are_locations(
+    annotator, text: str, name: str, literal: bool
 ) -> None:
-    kinds = {m.text: p.kind for p in places_of(text) for m in p.mentions}
-    assert kinds[name] == "literal"
+    from sitroom.places.output import location_syntax
+
+    doc = annotator.annotate(text)
+    start = doc.text.index(name)
+    assert location_syntax(doc, start, start + len(name)) is literal
 
 
 def test_reading_by_form_leaves_open_forms_to_the_weights(annotator) -> None:
