@@ -115,3 +115,9 @@ def test_named_features_get_a_kind(annotator, geocoder, text, kind) -> None:
     (place,) = geocoder.resolve(annotator.annotate(text))
     assert place.feature == "feature" and place.kind == kind
     assert (place.lat is None) == (kind == "metonymic")
+
+
+def test_the_plural_of_an_acronym_is_no_place(annotator, geocoder) -> None:
+    # "CEOs" matched a spelling of a Florida town before
+    text = "Officials in Ohio said that several top CEOs of Chinese firms attended the fair."
+    assert names(annotator, geocoder, text) == ["Ohio", "China"]

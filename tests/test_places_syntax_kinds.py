@@ -94,3 +94,47 @@ def test_an_actor_modifier_without_a_prefix_is_still_no_place(places_of: PlacesO
     # "Kokang rebels" names a group: no place (a stance prefix is what makes it a state)
     names = [m.text for p in places_of("Kokang rebels seized a town.") for m in p.mentions]
     assert "Kokang" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "literal"),
+    [
+        # a name after a named place noun and a comma holds that place
+        ("Mortar fire killed 4 in Tal Hamid quarter, Homs", "Homs", True),
+        ("Rockets landed in the Karte Seh neighborhood, Kabul, on Monday.", "Kabul", True),
+        # names listed in parentheses after a name are its units ...
+        (
+            "Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.",
+            "Centre-Nord",
+            True,
+        ),
+        (
+            "Soldiers were attacked near Kaya (Sanmatenga, Centre-Nord) on Friday.",
+            "Sanmatenga",
+            True,
+        ),
+        # ... but an alias alone in parentheses is no unit, and a plain comma is no noun
+        ("Talks with the PRC (People's Republic of China) stalled.", "People's Republic", False),
+        ("Peru, Chile and Bolivia signed the pact.", "Chile", False),
+    ],
+)
+def test_units_written_after_a_named_place_are_locations(
+    annotator, text: str, name: str, literal: bool
+) -> None:
+    from sitroom.places.output import location_syntax
+
+    doc = annotator.annotate(text)
+    start = doc.text.index(name)
+    assert location_syntax(doc, start, start + len(name)) is literal
+
+
+def test_reading_by_form_leaves_open_forms_to_the_weights(annotator) -> None:
+    from sitroom.places.output import reading_by_form
+
+    doc = annotator.annotate("Officials said Ghana had protested to Togo about the border.")
+    start = doc.text.index("Togo")
+    assert reading_by_form(doc, start, start + 4, ["class=country", "prep=to"]) is None
+    doc = annotator.annotate("Aid convoys reached Herat-bound trucks and pro-Iran militias.")
+    herat, iran = doc.text.index("Herat"), doc.text.index("Iran")
+    assert reading_by_form(doc, herat, herat + 5, ["class=city"]) is False
+    assert reading_by_form(doc, iran, iran + 4, ["class=country"]) is True

@@ -73,6 +73,12 @@ def _choose_one(
         scored = [(_score(h, m.hint, m.sent, m.start, context, container), h) for h in m.hits]
         best_score, best = max(scored, key=lambda sh: (sh[0], sh[1].entry.population))
         m.chosen, m.score = best.entry, best_score
+    if container is not None and _listed_apart(m, container, context):
+        # "in Washington, New York and San Francisco", "in Berlin, Paris and Madrid": a list
+        # of famous places, not a town inside the next name
+        m.container, m.comma_link = None, False
+        _choose_one(fuzzy, m, context, first_pass=first_pass, trace=trace)
+        return
     if container is not None and not _fits(container, m.chosen):
         # The stated hierarchy wins over a same-named place elsewhere: look for the
         # spelling variant inside the container, or give up on this name. A trusted name
@@ -96,6 +102,19 @@ def _choose_one(
         )
         if inside is not None or not (sibling or kept):
             m.chosen = inside
+
+
+def _listed_apart(m: _Mention, container: Entry, context: _Context) -> bool:
+    """Is a name linked by a bare comma to the next one of a run that ends in "and"/"or" ("A,
+    B and C") a sibling in the list rather than a place inside B? It is when, read alone, it
+    is a famous place (a country, a national capital, a city of a million: :func:`_famous`)
+    that B does not hold: "Washington, New York and San Francisco" is no Washington County of
+    New York State. A smaller name keeps the hierarchy ("Gwoza, Borno and Maiduguri")."""
+    if not (m.comma_link and m.listed and m.hits and m.hint is None):
+        return False
+    alone = [(_score(h, m.hint, m.sent, m.start, context, None), h) for h in m.hits]
+    _, best = max(alone, key=lambda sh: (sh[0], sh[1].entry.population))
+    return _famous(best.entry, context.capitals) and not _fits(container, best.entry)
 
 
 def without_dwarfed_namesakes(mentions: list[_Mention], capitals: frozenset[int]) -> None:

@@ -287,11 +287,15 @@ def _next_token(doc: AnnotatedDoc, char: int) -> Token | None:
     return doc.token_at_or_after(char)
 
 
+# "CEOs", "NGOs", "MPs": the plural of an acronym is a class of people or things, never a name
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 def _is_name_token(doc: AnnotatedDoc, token: Token) -> bool:
     """Capitalized and either tagged a proper noun or inside a sentence (where English
     capitalizes only names; the small model tags "Aleppo" in "Aleppo city" as an adjective).
     Sentence-initial common words ("Police", "Shells") stay out."""
-    if not token.text[:1].isupper():
+    if not token.text[:1].isupper() or _PLURAL_ACRONYM.fullmatch(token.text):
         return False
     if token.pos == "PROPN":
         return True

@@ -13,11 +13,13 @@ from sitroom.places.features import Feature
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, KIND_NAMES, Entry, Gazetteer
 from sitroom.places.geo import haversine_km
 from sitroom.places.kinds import (
+    MetonymyModel,
     after_a_stance_prefix,
     backs_an_actor,
     default_model,
     glued_to_a_word,
     mention_features,
+    syntax_decides,
 )
 from sitroom.places.mentions import AFFIX_KIND, _display_name, _Mention
 from sitroom.places.words import words
@@ -67,15 +69,7 @@ def mention_places(
         assert m.chosen is not None
         span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
         features = mention_features(doc, m.start, m.end, KIND_NAMES[m.chosen.kind])
-        metonymic = (
-            backs_an_actor(doc, m.end)
-            or after_a_stance_prefix(doc, m.start)
-            or (
-                not glued_to_a_word(doc, m.end)
-                and not _written_as_location(doc, m, mentions)
-                and model.metonymic(features)
-            )
-        )
+        metonymic = _metonymic(doc, m, mentions, features, model)
         kind = "metonymic" if metonymic else "literal"
         place = by_entry.get((m.chosen.id, kind))
         if place is None:
@@ -87,17 +81,63 @@ def mention_places(
     return list(by_entry.values())
 
 
-def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention]) -> bool:
-    """Forms that name a location, whatever the verb: a unit word ("Zabul province", "Dekoa
-    village"), a written hierarchy ("Gusau, Zamfara"; "in Dasht, Mastung"), or a name that
-    modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts")."""
+def _metonymic(
+    doc: AnnotatedDoc,
+    m: _Mention,
+    mentions: list[_Mention],
+    features: list[str],
+    model: MetonymyModel,
+) -> bool:
+    if backs_an_actor(doc, m.end) or after_a_stance_prefix(doc, m.start):
+        return True
+    if _written_as_location(m, mentions):
+        return False
+    settled = reading_by_form(doc, m.start, m.end, features)
+    return settled if settled is not None else model.metonymic(features)
+
+
+def reading_by_form(doc: AnnotatedDoc, start: int, end: int, features: list[str]) -> bool | None:
+    """The reading (True: metonymic) of the name ``text[start:end]`` when its written form
+    settles it, whatever the fitted weights say; None when it is left to them. A name glued
+    to a participle of backing ("Iran-backed") or after a stance prefix ("pro-Iran") stands
+    for its state; a name glued to another lower-case word ("Kabul-bound") or written where a
+    location goes (:func:`location_syntax`) is literal; then :func:`kinds.syntax_decides`.
+    ``scripts/fit_place_models.py`` fits the weights only on the names left to them."""
+    if backs_an_actor(doc, end) or after_a_stance_prefix(doc, start):
+        return True
+    if glued_to_a_word(doc, end) or location_syntax(doc, start, end):
+        return False
+    return syntax_decides(features)
+
+
+def _written_as_location(m: _Mention, mentions: list[_Mention]) -> bool:
+    """A name with a unit word ("Zabul province", "Dekoa village") or in a written hierarchy
+    ("Gusau, Zamfara") names a location, whatever the verb."""
     if m.unit_word or m.hint is not None:
         return True
-    if m.container is not None or any(o.container is m for o in mentions):
+    return m.container is not None or any(o.container is m for o in mentions)
+
+
+def location_syntax(doc: AnnotatedDoc, start: int, end: int) -> bool:
+    """Forms that name a location, whatever the verb: a name after a located name and a comma
+    ("in Dasht, Mastung"), after a named place noun and a comma ("Bab Amr neighborhood,
+    Homs"), in a list in parentheses after a name ("Kaya (Sanmatenga, Centre-Nord)"), a name
+    that modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts"), the
+    object of a locative preposition, the target of violence."""
+    before = doc.text[max(0, start - 80) : start]
+    if _AFTER_LOCATED_NAME.search(before):
         return True
-    if _AFTER_LOCATED_NAME.search(doc.text[max(0, m.start - 80) : m.start]):
-        return True
-    tokens = [doc.tokens[i] for i in doc.token_range(m.start, m.end)]
+    in_parentheses = _IN_PARENTHESES.search(before)
+    if in_parentheses is not None and (
+        "," in in_parentheses.group(0) or doc.text[end : end + 1] == ","
+    ):
+        return True  # a list of units, not an alias: "PRC (People's Republic of China)"
+    after_noun = _AFTER_NAMED_PLACE_NOUN.search(before)
+    if after_noun is not None and (
+        after_noun.group(1).lower() in _PLACE_NOUNS or after_noun.group(1).lower() in AFFIX_KIND
+    ):
+        return True  # "in Bab Amr neighborhood, Homs", "Tarin Kot district, Uruzgan"
+    tokens = [doc.tokens[i] for i in doc.token_range(start, end)]
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head not in inside or t.head == t.i), None)
     if head is None or head.head == head.i:
@@ -129,6 +169,12 @@ def _written_as_location(doc: AnnotatedDoc, m: _Mention, mentions: list[_Mention
     return head.dep == "dobj" and governor.lemma.lower() in ATTACK_LEMMAS
 
 
+# "Bab Amr neighborhood, Homs": a name after a comma that follows a named place noun holds it
+_AFTER_NAMED_PLACE_NOUN = re.compile(r"\b[A-Z][\w'-]*(?:[ -][\w'-]+){0,3}\s+([a-z]+),\s*$")
+# "Kaya (Sanmatenga, Centre-Nord)": names in parentheses after a name are its units
+_IN_PARENTHESES = re.compile(r"\b[A-Z][\w'-]*\s*\((?:\s*[A-Z][\w' -]*,)*\s*$")
+
+
 def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCoordinates) -> Place:
     """A position written in the text: its divisions (and town, if one is within
     _TOWN_AT_POINT_KM) are those of the nearest populated place."""
@@ -158,9 +204,8 @@ def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
     """A named feature (a sea, a region, a continent); metonymic, without a point, when it
     stands for its people or states ("Europe needs to fortify its defenses")."""
     span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
-    model = default_model()
-    metonymic = not _written_as_location(doc, m, []) and model.metonymic(
-        mention_features(doc, m.start, m.end, "feature")
+    metonymic = _metonymic(
+        doc, m, [], mention_features(doc, m.start, m.end, "feature"), default_model()
     )
     return Place(
         name=_display_name(span.text),

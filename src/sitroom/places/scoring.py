@@ -21,6 +21,7 @@ BIG_PLACE = _BIG_PLACE
 _KNOWN_PLACE = 1_000  # population needed with context support
 _TRUSTED_TOWN = 10_000  # population needed after "in"/"near" without any other support
 _MAJOR_CITY = 1_000_000  # a one-word city this big is a place even when tagged as a person
+_CAPITAL_CITY = 100_000  # a national capital this big tagged as an organization is a place
 
 
 @dataclass(slots=True)
@@ -413,6 +414,8 @@ def _accepted(m: _Mention, context: _Context) -> bool:
             # The small model reads unfamiliar spellings of big cities as persons ("struck
             # Kyiv"); person names written as such (titles, full names) are already out.
             return True
+        if _seat_of_government(m, entry, context):
+            return True
         if supported:
             return m.place_syntax or in_chain or entry.population >= _BIG_PLACE
         return m.place_syntax and entry.population >= _TRUSTED_TOWN
@@ -421,6 +424,20 @@ def _accepted(m: _Mention, context: _Context) -> bool:
     if supported:
         return entry.population >= _KNOWN_PLACE or m.place_syntax or in_chain
     return m.place_syntax and entry.population >= _TRUSTED_TOWN
+
+
+def _seat_of_government(m: _Mention, entry: Entry, context: _Context) -> bool:
+    """A one-word national capital of _CAPITAL_CITY people or more that the model tags as an
+    organization ("Washington said", "Moscow insists"): it stands for its government, which
+    is what the tag says; a place all the same (of kind metonymic, without a point, when the
+    syntax says so)."""
+    return (
+        m.label == "ORG"
+        and entry.kind == CITY
+        and entry.id in context.capitals
+        and entry.population >= _CAPITAL_CITY
+        and len(m.core.split()) == 1
+    )
 
 
 def _weak_capitals(m: _Mention, entry: Entry) -> bool:
