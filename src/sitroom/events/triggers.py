@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.casualties import CasualtyStatement
 from sitroom.events.base import (
+    _ADVERB_PARTICLE_VERBS,
     _CONTACT_VERBS,
     _ECONOMIC_NOUNS,
     _FIGHTING_WORDS,
@@ -36,12 +37,12 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 continue  # "receiving the injured", "the detained": people, not an act
             particle = next((c.lower for c in kids if c.dep == "prt"), None)
             # "pulled back from X", "called home its ambassador": an adverb read as the
-            # particle where the verb's patterns or light-verb uses know it
+            # particle in light-verb uses and for the verbs that take it
             adverb = next(
                 (c.lower for c in kids if c.dep == "advmod" and c.lower in _PARTICLE_ADVERBS),
                 None,
             )
-            if particle is None and adverb in lex.pattern_preps(lemma):
+            if particle is None and lemma in _ADVERB_PARTICLE_VERBS:
                 particle = adverb
             # The complement that decides the verb's sense: a preposition its patterns
             # know ("fired with rifles on the positions" -> on), else the first one after
