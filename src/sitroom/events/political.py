@@ -12,6 +12,7 @@ from sitroom.events.base import (
     _FUTURE_AUXILIARIES,
     _JOINT_MARKERS,
     _JOINT_NOUNS,
+    _MANNER_PROTEST_NOUNS,
     _MODAL_AUXILIARIES,
     _PROTESTER_NOUNS,
     _THREAT_ACT_TYPES,
@@ -30,18 +31,23 @@ def political_triggers(
 ) -> list[Trigger]:
     """``found`` with the triggers of joint undertakings, riots, ultimatums and conditional
     threats among one sentence's ``tokens``."""
-    out = list(found)
+    out = [_manner_protest(doc, t) for t in found]
     taken = {t.token for t in found} | {t.verb for t in found if t.verb is not None}
     cooperating = {t.token for t in found if t.type == "COOPERATE"}
-    for trig in found:
+    for k, trig in enumerate(found):
         if trig.type == "ASSAULT" and _by_protesters(doc, trig):
             out.append(Trigger(trig.token, "PROTEST", "riot", verb=trig.verb))
         if trig.type == "ASSAULT" and _alongside(doc, trig):
             # "Chadian troops fought alongside Nigerian soldiers": they cooperate
             out.append(Trigger(trig.token, "COOPERATE", None, verb=trig.verb))
         elif trig.token not in cooperating and _joint_noun(doc, doc.tokens[trig.token]):
-            # "held joint air force drills": a joint show of force is cooperation
-            out.append(Trigger(trig.token, "COOPERATE", None, verb=trig.verb))
+            # "held joint air force drills": a joint show of force is cooperation; a joint
+            # attack stays an attack as well
+            joint = Trigger(trig.token, "COOPERATE", None, verb=trig.verb)
+            if trig.type == "ASSAULT":
+                out.append(joint)
+            else:
+                out[k] = joint
             cooperating.add(trig.token)
         speaker = _conditional_threat(doc, trig)
         if speaker is not None and speaker not in taken:
@@ -60,6 +66,23 @@ def political_triggers(
             out.append(Trigger(speaker, "THREATEN", None))
             taken.add(speaker)
     return out
+
+
+def _manner_protest(doc: AnnotatedDoc, trig: Trigger) -> Trigger:
+    """ "blocked the crossing in protest at new fees": the protest is the act of the verb the
+    phrase qualifies, whose subject protests."""
+    tok = doc.tokens[trig.token]
+    if (
+        trig.type != "PROTEST"
+        or trig.verb is not None
+        or tok.lemma.lower() not in _MANNER_PROTEST_NOUNS
+    ):
+        return trig
+    prep = doc.tokens[tok.head]
+    if tok.dep != "pobj" or prep.lower != "in" or prep.head == prep.i:
+        return trig
+    verb = doc.tokens[prep.head]
+    return Trigger(trig.token, trig.type, trig.mode, verb=verb.i) if verb.pos == "VERB" else trig
 
 
 def counted_noun(doc: AnnotatedDoc, noun: Token) -> Token:

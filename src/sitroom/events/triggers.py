@@ -14,8 +14,10 @@ from sitroom.events.base import (
     _NONVIOLENT_MODIFIERS,
     _NONVIOLENT_OBJECTS,
     _PARTICLE_ADVERBS,
+    _PASSIVE_LIGHT_TYPES,
     _QUANTITY_NOUNS,
     _REPORT_NOUNS,
+    _SECOND_OBJECT_PREPS,
     LexiconLike,
     Trigger,
 )
@@ -57,6 +59,9 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             obj = next((c for c in kids if c.dep in ("dobj", "obj")), None) or next(
                 (c for c in kids if c.dep == "oprd" and c.pos in ("NOUN", "PROPN")), None
             )
+            passive = next((c for c in kids if c.dep == "nsubjpass"), None)
+            if passive is not None and passive.lemma.lower() in _QUANTITY_NOUNS:
+                passive = next(iter(doc.prep_objects(passive.i, "of")), passive)
             if obj is not None and obj.lemma.lower() in _QUANTITY_NOUNS:
                 # "sent dozens of warplanes": the noun counted is the object
                 obj = next(iter(doc.prep_objects(obj.i, "of")), obj)
@@ -68,10 +73,15 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             nouns += [
                 (counted_noun(doc, o), particle if obj is not None else p.lower)
                 for p in preps
-                if obj is None or p.lower == "with"
+                if obj is None or p.lower in _SECOND_OBJECT_PREPS
                 for o in doc.children(p.i)
                 if o.dep == "pobj"
             ][:1]
+            passive_noun = None
+            if obj is None and passive is not None:
+                # "troops were rushed to Ladakh", "sanctions were imposed on X"
+                passive_noun = counted_noun(doc, passive)
+                nouns.append((passive_noun, particle))
             light_found = False
             for noun, part in nouns:
                 parts = [part] if part is not None or adverb is None else [adverb, None]
@@ -84,6 +94,12 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                     ),
                     None,
                 )
+                if (
+                    light is not None
+                    and noun is passive_noun
+                    and light.type not in _PASSIVE_LIGHT_TYPES
+                ):
+                    continue
                 if light is not None:
                     consumed.add(noun.i)
                     if not _not_an_event(doc, noun, light.type):
@@ -99,16 +115,12 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 None,
             )
             subj_tok = next((c for c in kids if c.dep == "nsubj"), None)
-            if (
-                subj_tok is not None
-                and subj_tok.lemma.lower() in _QUANTITY_NOUNS
-                and lex.verb(lemma) is None
-            ):
-                # "hundreds of demonstrators gathered": the noun counted is the subject of a
-                # verb that is an event only through its subject ("the number of refugees
-                # declined" keeps its own subject)
-                subj_tok = next(iter(doc.prep_objects(subj_tok.i, "of")), subj_tok)
             subj = subj_tok.lemma.lower() if subj_tok is not None else None
+            counted_subj = (
+                next(iter(doc.prep_objects(subj_tok.i, "of")), None)
+                if subj_tok is not None and subj in _QUANTITY_NOUNS
+                else None
+            )
             if subj is None and tok.dep == "xcomp" and tok.head != tok.i:
                 # the controller's subject: "the population continues to decline"
                 subj = next(
@@ -127,6 +139,20 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                     if m.dep in ("compound", "amod")
                 ],
             )
+            if counted_subj is not None:
+                # "hundreds of demonstrators gathered", "hundreds of drivers blocked the road":
+                # the noun counted decides where a pattern of subjects knows it ("the number of
+                # refugees declined" keeps its own subject)
+                by_counted = lex.verb(
+                    lemma,
+                    particle=particle,
+                    prep=prep,
+                    subj=counted_subj.lemma.lower(),
+                    obj=obj.lemma.lower() if obj else None,
+                    pobj=pobj,
+                )
+                if by_counted is not None and by_counted != lex.verb(lemma):
+                    sense = by_counted
             if sense is not None and sense.mode == "establish" and not _founds_a_force(doc, tok):
                 continue
             if sense is None and addressed_warning(doc, tok, obj):
