@@ -62,12 +62,18 @@ def _types(analyze, text: str) -> list[str]:
         ("Canada imposed visa restrictions on Iranian officials.", "SANCTION"),
         ("Israel withheld tax revenues from the Palestinian Authority again.", "SANCTION"),
         ("The African Union suspended Gabon's membership after the coup.", "SANCTION"),
+        ("Belgium revoked the visas of six Rwandan diplomats.", "SANCTION"),
+        ("The Commerce Department added 12 Chinese firms to its entity list.", "SANCTION"),
+        ("Pretoria halted coal deliveries to the neighboring state.", "SANCTION"),
+        # shows of force staged ("staged" is no form of "stag")
+        ("North Korea staged a military parade in Pyongyang.", "MOBILIZE"),
+        ("Hundreds of nurses staged a sit-in outside the hospital in Harare.", "PROTEST"),
         # coercion
+        ("Canada designated the Bishnoi gang as a terrorist organization.", "COERCE"),
         ("The authorities shut down the opposition newspaper in Lome.", "COERCE"),
         ("Ethiopia cut internet access in the Amhara region.", "COERCE"),
         ("Police placed the former minister under house arrest.", "COERCE"),
         ("A court in Dakar issued an arrest warrant for the singer.", "COERCE"),
-        ("Police raided the homes of three journalists in Karachi.", "COERCE"),
     ],
 )
 def test_the_act_is_coded(analyze, text: str, kind: str) -> None:

@@ -61,6 +61,13 @@ def political_triggers(
             verb = tok.head if tok.dep in ("dobj", "obj") and tok.head != tok.i else None
             out.append(Trigger(tok.i, "COOPERATE", None, verb=verb))
             taken.add(tok.i)
+        if tok.pos == "VERB" and any(
+            c.dep == "advmod" and c.lower in _JOINT_MARKERS for c in doc.children(tok.i)
+        ):
+            # "are jointly developing a drone": a joint undertaking of the subject's parties
+            out.append(Trigger(tok.i, "COOPERATE", None))
+            taken.add(tok.i)
+            continue
         speaker = _ultimatum(doc, tok)
         if speaker is not None and speaker not in taken:
             out.append(Trigger(speaker, "THREATEN", None))
@@ -120,7 +127,10 @@ def _joint_noun(doc: AnnotatedDoc, tok: Token) -> bool:
 
 
 def _alongside(doc: AnnotatedDoc, trig: Trigger) -> bool:
-    """ "fought alongside X", "battled the rebels together with X": a side with a partner."""
+    """ "fought alongside X": a side with a partner (not "a militia that fights alongside
+    the army", which describes the militia)."""
+    if doc.tokens[trig.anchor].dep in ("relcl", "acl"):
+        return False
     return any(c.dep == "prep" and c.lower in _ALONGSIDE_PREPS for c in doc.children(trig.anchor))
 
 
