@@ -68,6 +68,13 @@ def _types(analyze, text: str) -> list[str]:
         # shows of force staged ("staged" is no form of "stag")
         ("North Korea staged a military parade in Pyongyang.", "MOBILIZE"),
         ("Hundreds of nurses staged a sit-in outside the hospital in Harare.", "PROTEST"),
+        # concessions
+        ("Armenia returned the remains of four Azerbaijani soldiers.", "CONCEDE"),
+        ("Egypt reopened its border with Gaza on Sunday.", "CONCEDE"),
+        ("The Burkinabe junta handed power to an interim president.", "CONCEDE"),
+        ("Washington unfroze $6 billion in Iranian assets.", "CONCEDE"),
+        # harm vowed
+        ("Hezbollah vowed a crushing response to the killing of its commander.", "THREATEN"),
         # coercion
         ("Canada designated the Bishnoi gang as a terrorist organization.", "COERCE"),
         ("The authorities shut down the opposition newspaper in Lome.", "COERCE"),
@@ -91,10 +98,16 @@ def test_the_act_is_coded(analyze, text: str, kind: str) -> None:
         "The ministry announced a 20 million dollar budget for schools.",
         # control of a policy handed to regions is no withdrawal of forces
         "The government ceded control of education policy to the provinces.",
+        # a vow of reform is no threat
+        "The new president vowed a thorough reform of the tax system.",
     ],
 )
 def test_no_act_of_that_kind(analyze, text: str) -> None:
     assert not {"THREATEN", "RETREAT", "AID"} & set(_types(analyze, text))
+
+
+def test_a_road_opened_is_no_border_reopened(analyze) -> None:
+    assert "CONCEDE" not in _types(analyze, "The ministry opened a new road to the airport.")
 
 
 def test_a_riot_is_coded_after_the_violence_it_is_made_of(analyze) -> None:

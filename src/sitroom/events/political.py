@@ -95,10 +95,12 @@ def _manner_protest(doc: AnnotatedDoc, trig: Trigger) -> Trigger:
 def counted_noun(doc: AnnotatedDoc, noun: Token) -> Token:
     """ "$2 billion in military aid", "500 million euros of humanitarian assistance": what a
     sum of money is given in; any other noun is itself."""
-    counted = any(c.dep == "nummod" for c in doc.children(noun.i))
-    if noun.ent_type != "MONEY" and not (noun.pos == "NUM" or noun.like_num or counted):
-        return noun
-    return next(iter(doc.prep_objects(noun.i, "in", "of")), noun)
+    if noun.ent_type == "MONEY" or noun.pos == "NUM" or noun.like_num:
+        return next(iter(doc.prep_objects(noun.i, "in", "of")), noun)
+    if any(c.dep == "nummod" for c in doc.children(noun.i)):
+        # "500 million euros in aid" (not "40 prisoners of war")
+        return next(iter(doc.prep_objects(noun.i, "in")), noun)
+    return noun
 
 
 def addressed_warning(doc: AnnotatedDoc, verb: Token, obj: Token | None) -> bool:
