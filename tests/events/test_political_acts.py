@@ -28,6 +28,7 @@ def _types(analyze, text: str) -> list[str]:
         ("The Netherlands approved a new 300 million euro arms package for Ukraine.", "AID"),
         ("Jordan airlifted food and blankets to civilians in Gaza.", "AID"),
         ("Japan gave Sri Lanka $500 million to rebuild its ports.", "AID"),
+        ("Algeria delivered 200 tons of flour to Niger.", "AID"),
         # protests told in other words
         ("Hundreds of protesters gathered outside the ministry in Rabat.", "PROTEST"),
         ("Rioters looted shops in the capital after the verdict.", "PROTEST"),
@@ -73,6 +74,7 @@ def _types(analyze, text: str) -> list[str]:
         ("Egypt reopened its border with Gaza on Sunday.", "CONCEDE"),
         ("The Burkinabe junta handed power to an interim president.", "CONCEDE"),
         ("Washington unfroze $6 billion in Iranian assets.", "CONCEDE"),
+        ("Russia handed over 25 Ukrainian prisoners of war.", "CONCEDE"),
         # harm vowed
         ("Hezbollah vowed a crushing response to the killing of its commander.", "THREATEN"),
         # coercion

@@ -98,8 +98,9 @@ def counted_noun(doc: AnnotatedDoc, noun: Token) -> Token:
     if noun.ent_type == "MONEY" or noun.pos == "NUM" or noun.like_num:
         return next(iter(doc.prep_objects(noun.i, "in", "of")), noun)
     if any(c.dep == "nummod" for c in doc.children(noun.i)):
-        # "500 million euros in aid" (not "40 prisoners of war")
-        return next(iter(doc.prep_objects(noun.i, "in")), noun)
+        # "500 million euros in aid", "40 tons of food" (the caller falls back on the noun
+        # itself: "40 prisoners of war")
+        return next(iter(doc.prep_objects(noun.i, "in", "of")), noun)
     return noun
 
 

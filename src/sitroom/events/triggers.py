@@ -70,6 +70,10 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             # $2 billion in military aid"), and an object who receives through the "with" of
             # what is given ("provided Ukraine with weapons")
             nouns = [(counted_noun(doc, obj), particle)] if obj is not None else []
+            if obj is not None and nouns[0][0] is not obj:
+                # "handed over 40 prisoners of war": the object itself when what it counts
+                # is no light-verb noun
+                nouns.append((obj, particle))
             nouns += [
                 (counted_noun(doc, o), particle if obj is not None else p.lower)
                 for p in preps
