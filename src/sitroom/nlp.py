@@ -141,6 +141,15 @@ def _register_components() -> None:
         return doc
 
 
+# Lemmas the English model gets wrong on words frequent in the news: "staged" is not a form
+# of "stag", nor "bases" of "basis" (military bases).
+_LEMMA_FIXES: dict[tuple[str, str], str] = {
+    ("staged", "VERB"): "stage",
+    ("staging", "VERB"): "stage",
+    ("bases", "NOUN"): "base",
+}
+
+
 def to_annotated(doc: Doc) -> AnnotatedDoc:
     """Copy a parsed spaCy ``Doc`` into plain annotation objects."""
     text = doc.text
@@ -163,7 +172,7 @@ def to_annotated(doc: Doc) -> AnnotatedDoc:
             i=t.i,
             text=t.text,
             idx=t.idx,
-            lemma=t.lemma_,
+            lemma=_LEMMA_FIXES.get((t.lower_, t.pos_), t.lemma_),
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,

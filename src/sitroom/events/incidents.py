@@ -52,7 +52,10 @@ def _group_incidents(
         first = min(named, key=lambda k: by_subject[k][0].token)
         by_subject[first] = unnamed + by_subject[first]
         groups.extend(by_subject.values())
-    return sorted(groups, key=lambda g: min(t.token for t in g))
+    # In the order of the words; on one word in the order the triggers were found ("rioters
+    # set fire to a mosque": the arson, then the riot it is part of).
+    order = {id(t): k for k, t in enumerate(triggers)}
+    return sorted(groups, key=lambda g: (min(t.token for t in g), min(order[id(t)] for t in g)))
 
 
 def _merge_incidents(

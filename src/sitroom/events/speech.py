@@ -18,6 +18,7 @@ from sitroom.events.base import (
     _ACT_COMPLEMENT_DEPS,
     _ANAPHORIC_DETS,
     _COMMITMENT_VERBS,
+    _HOSTILE_VOW_OBJECTS,
     _SPEECH_ACT_TYPES,
     Draft,
 )
@@ -35,6 +36,15 @@ _ACCUSATION_NOUNS = rules("arguments").words("accusation_nouns")
 def _is_commitment(doc: AnnotatedDoc, d: Draft) -> bool:
     trig = d.triggers[0]
     return trig.verb is None and doc.tokens[trig.token].lemma.lower() in _COMMITMENT_VERBS
+
+
+def _vows_harm(doc: AnnotatedDoc, d: Draft) -> bool:
+    """ "vowed a harsh response", "promised revenge": the object vowed is harm to come."""
+    verb = d.triggers[0].token
+    return any(
+        c.dep in ("dobj", "obj") and c.lemma.lower() in _HOSTILE_VOW_OBJECTS
+        for c in doc.children(verb)
+    )
 
 
 def _speaks_of(doc: AnnotatedDoc, act: Draft, speech: Draft) -> bool:
@@ -109,6 +119,10 @@ def fold_speech_acts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
             if judged:
                 # "..., X said, condemning the attack": the incident the sentence reports
                 speech.judged = judged[0]
+            if commitment and _vows_harm(doc, speech):
+                # "vowed a merciless response", "promised revenge": a hostile thing vowed
+                speech.type = "THREATEN"
+                continue
             if commitment and speech.type == "THREATEN":
                 # "vowed to fight corruption": nothing hostile is vowed (a pledge or promise
                 # without an act stays an agreement: "pledged to hold elections")

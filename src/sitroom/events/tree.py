@@ -118,6 +118,13 @@ def _is_prepositional_participle(doc: AnnotatedDoc, tok: Token) -> bool:
 def _noun_key(doc: AnnotatedDoc, tok: Token) -> str:
     """ "air strike", "car bomb", "explosive device": the modifier right before the noun."""
     mods = [c for c in doc.children(tok.i) if c.dep in ("compound", "amod") and c.i == tok.i - 1]
+    hyphened = [
+        c
+        for c in doc.children(tok.i)
+        if c.dep in ("compound", "amod") and c.i == tok.i - 2 and doc.tokens[tok.i - 1].text == "-"
+    ]
+    if hyphened and not mods:  # "sit-in", "cease-fire": one word split at its hyphen
+        return f"{hyphened[0].lemma.lower()}-{tok.lemma.lower()}"
     if mods:
         return f"{mods[0].lemma.lower()} {tok.lemma.lower()}"
     return tok.lemma.lower()

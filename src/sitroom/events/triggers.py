@@ -5,6 +5,7 @@ from __future__ import annotations
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.casualties import CasualtyStatement
 from sitroom.events.base import (
+    _ADVERB_PARTICLE_VERBS,
     _CONTACT_VERBS,
     _ECONOMIC_NOUNS,
     _FIGHTING_WORDS,
@@ -12,11 +13,15 @@ from sitroom.events.base import (
     _JOINT_MARKERS,
     _NONVIOLENT_MODIFIERS,
     _NONVIOLENT_OBJECTS,
+    _PARTICLE_ADVERBS,
+    _PASSIVE_LIGHT_TYPES,
     _QUANTITY_NOUNS,
     _REPORT_NOUNS,
+    _SECOND_OBJECT_PREPS,
     LexiconLike,
     Trigger,
 )
+from sitroom.events.political import addressed_warning, counted_noun, political_triggers
 from sitroom.events.tree import _noun_key, _temporal_prep
 
 
@@ -33,6 +38,14 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
             if tok.tag == "VBN" and any(c.dep == "det" for c in kids):
                 continue  # "receiving the injured", "the detained": people, not an act
             particle = next((c.lower for c in kids if c.dep == "prt"), None)
+            # "pulled back from X", "called home its ambassador": an adverb read as the
+            # particle in light-verb uses and for the verbs that take it
+            adverb = next(
+                (c.lower for c in kids if c.dep == "advmod" and c.lower in _PARTICLE_ADVERBS),
+                None,
+            )
+            if particle is None and lemma in _ADVERB_PARTICLE_VERBS:
+                particle = adverb
             # The complement that decides the verb's sense: a preposition its patterns
             # know ("fired with rifles on the positions" -> on), else the first one after
             # the verb. A fronted phrase ("In response, ...") is read last, a time ("for
@@ -43,25 +56,54 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 key=lambda c: (c.lower not in known, c.i < tok.i, c.i),
             )
             prep = preps[0].lower if preps else None
-            obj = next((c for c in kids if c.dep in ("dobj", "obj")), None)
+            obj = next((c for c in kids if c.dep in ("dobj", "obj")), None) or next(
+                (c for c in kids if c.dep == "oprd" and c.pos in ("NOUN", "PROPN")), None
+            )
+            passive = next((c for c in kids if c.dep == "nsubjpass"), None)
+            if passive is not None and passive.lemma.lower() in _QUANTITY_NOUNS:
+                passive = next(iter(doc.prep_objects(passive.i, "of")), passive)
             if obj is not None and obj.lemma.lower() in _QUANTITY_NOUNS:
                 # "sent dozens of warplanes": the noun counted is the object
                 obj = next(iter(doc.prep_objects(obj.i, "of")), obj)
             # the noun of a light verb: its object, else the object of its preposition
-            # ("went on strike", "set on fire")
-            nouns = [(obj, particle)] if obj is not None else []
+            # ("went on strike", "set on fire"); a sum is read through what it is in ("sent
+            # $2 billion in military aid"), and an object who receives through the "with" of
+            # what is given ("provided Ukraine with weapons")
+            nouns = [(counted_noun(doc, obj), particle)] if obj is not None else []
+            if obj is not None and nouns[0][0] is not obj:
+                # "handed over 40 prisoners of war": the object itself when what it counts
+                # is no light-verb noun
+                nouns.append((obj, particle))
             nouns += [
-                (o, p.lower)
+                (counted_noun(doc, o), particle if obj is not None else p.lower)
                 for p in preps
-                if obj is None
+                if obj is None or p.lower in _SECOND_OBJECT_PREPS
                 for o in doc.children(p.i)
                 if o.dep == "pobj"
             ][:1]
+            passive_noun = None
+            if obj is None and passive is not None:
+                # "troops were rushed to Ladakh", "sanctions were imposed on X"
+                passive_noun = counted_noun(doc, passive)
+                nouns.append((passive_noun, particle))
             light_found = False
             for noun, part in nouns:
-                light = lex.light_verb(
-                    lemma, _noun_key(doc, noun), particle=part
-                ) or lex.light_verb(lemma, noun.lemma.lower(), particle=part)
+                parts = [part] if part is not None or adverb is None else [adverb, None]
+                light = next(
+                    (
+                        sense
+                        for p in parts
+                        for key in (_noun_key(doc, noun), noun.lemma.lower())
+                        if (sense := lex.light_verb(lemma, key, particle=p)) is not None
+                    ),
+                    None,
+                )
+                if (
+                    light is not None
+                    and noun is passive_noun
+                    and light.type not in _PASSIVE_LIGHT_TYPES
+                ):
+                    continue
                 if light is not None:
                     consumed.add(noun.i)
                     if not _not_an_event(doc, noun, light.type):
@@ -76,7 +118,13 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 (o.lemma.lower() for c in preps[:1] for o in doc.children(c.i) if o.dep == "pobj"),
                 None,
             )
-            subj = next((c.lemma.lower() for c in kids if c.dep == "nsubj"), None)
+            subj_tok = next((c for c in kids if c.dep == "nsubj"), None)
+            subj = subj_tok.lemma.lower() if subj_tok is not None else None
+            counted_subj = (
+                next(iter(doc.prep_objects(subj_tok.i, "of")), None)
+                if subj_tok is not None and subj in _QUANTITY_NOUNS
+                else None
+            )
             if subj is None and tok.dep == "xcomp" and tok.head != tok.i:
                 # the controller's subject: "the population continues to decline"
                 subj = next(
@@ -95,7 +143,24 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                     if m.dep in ("compound", "amod")
                 ],
             )
+            if counted_subj is not None:
+                # "hundreds of demonstrators gathered", "hundreds of drivers blocked the road":
+                # the noun counted decides where a pattern of subjects knows it ("the number of
+                # refugees declined" keeps its own subject)
+                by_counted = lex.verb(
+                    lemma,
+                    particle=particle,
+                    prep=prep,
+                    subj=counted_subj.lemma.lower(),
+                    obj=obj.lemma.lower() if obj else None,
+                    pobj=pobj,
+                )
+                if by_counted is not None and by_counted != lex.verb(lemma):
+                    sense = by_counted
             if sense is not None and sense.mode == "establish" and not _founds_a_force(doc, tok):
+                continue
+            if sense is None and addressed_warning(doc, tok, obj):
+                found.append(Trigger(tok.i, "THREATEN", None))
                 continue
             if sense is None or _is_mere_status_verb(lex, doc, tok):
                 continue
@@ -119,7 +184,7 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 and not _not_an_event(doc, tok, sense.type)
             ):
                 found.append(Trigger(tok.i, sense.type, sense.mode))
-    return _joint_cooperation(doc, found)
+    return political_triggers(doc, doc.sentence_tokens(sentence), _joint_cooperation(doc, found))
 
 
 def _joint_cooperation(doc: AnnotatedDoc, found: list[Trigger]) -> list[Trigger]:
