@@ -101,8 +101,7 @@ def _np_actors(
                     and (
                         person_head
                         if cur == head.i
-                        else doc.tokens[cur].dep in ("conj", "appos")
-                        and _names_person(actors, cur)
+                        else doc.tokens[cur].dep in ("conj", "appos") and _names_person(actors, cur)
                     )
                 )
                 found += [

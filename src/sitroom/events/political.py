@@ -1,6 +1,7 @@
 """Triggers of political acts that no single word names: joint undertakings ("joint patrols"),
 riots told as violence by protesters, ultimatums ("leave or face expulsion"), conditional threats
-("said it would cut gas supplies unless ...") and warnings addressed to a party."""
+("said it would cut gas supplies unless ..."), warnings addressed to a party, and disapproval
+said by naming ("called the ruling arbitrary")."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from sitroom.events.base import (
     _ADDRESSED_THREAT_VERBS,
     _ALONGSIDE_PREPS,
     _CONDITIONAL_MARKS,
+    _DISAPPROVING_WORDS,
     _FUTURE_AUXILIARIES,
     _JOINT_MARKERS,
     _JOINT_NOUNS,
     _MANNER_PROTEST_NOUNS,
     _MODAL_AUXILIARIES,
+    _NAMING_VERBS,
     _PROTESTER_NOUNS,
     _THREAT_ACT_TYPES,
     _ULTIMATUM_CONJUNCTIONS,
@@ -72,7 +75,49 @@ def political_triggers(
         if speaker is not None and speaker not in taken:
             out.append(Trigger(speaker, "THREATEN", None))
             taken.add(speaker)
+        elif _names_with_disapproval(doc, tok):
+            # "Leavitt called Ford's comments 'egregious'": an accusation of the thing named
+            out.append(Trigger(tok.i, "ACCUSE", "disapprove"))
+            taken.add(tok.i)
     return out
+
+
+def _names_with_disapproval(doc: AnnotatedDoc, verb: Token) -> bool:
+    """A verb of naming with an object, whose predicate holds a word of disapproval: "called
+    the ruling arbitrary" (object predicative), "described the move as illegal" ("as", which
+    the parser may hang on the object), 'called the tariffs "outrageous"' (an adjective after
+    the object), "branded the referendum a sham" (read as a small clause)."""
+    if verb.pos != "VERB" or verb.lemma.lower() not in _NAMING_VERBS:
+        return False
+    kids = doc.children(verb.i)
+    objects = [c for c in kids if c.dep in ("dobj", "obj", "nsubjpass")]
+    predicates = [c for c in kids if c.dep == "oprd"]
+    if not objects:
+        # 'called X's tariffs "outrageous"' parsed with the object as the predicative
+        objects, predicates = predicates, []
+    if not objects:
+        return False
+    for head in (verb, *objects):
+        predicates += [
+            o
+            for c in doc.children(head.i)
+            if c.dep == "prep" and c.lower == "as"
+            for o in doc.children(c.i)
+        ]
+    for obj in objects:
+        predicates += [c for c in doc.children(obj.i) if c.dep == "amod" and c.i > obj.i]
+        if any(c.dep == "nsubj" for c in doc.children(obj.i)):
+            predicates.append(obj)  # "the referendum a sham"
+    for p in predicates:
+        # the words of the predicate, not of the thing named ("the illegal settlers a ...")
+        named = {t.i for c in doc.children(p.i) if c.dep == "nsubj" for t in doc.subtree(c.i)}
+        if any(
+            t.lemma.lower() in _DISAPPROVING_WORDS or t.lower in _DISAPPROVING_WORDS
+            for t in doc.subtree(p.i)
+            if t.i not in named
+        ):
+            return True
+    return False
 
 
 def _manner_protest(doc: AnnotatedDoc, trig: Trigger) -> Trigger:
