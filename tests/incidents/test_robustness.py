@@ -145,3 +145,32 @@ def test_too_many_events_pass_through_with_a_warning(caplog, monkeypatch) -> Non
         out = IncidentResolver().resolve(doc, events, {}, None, None)
     assert out == events
     assert "not resolved" in caplog.text
+
+
+def test_proper_nouns_are_indexed_once_per_document() -> None:
+    """The commentator check reads a document's name heads from one index, not a scan of
+    every token per clause (linear in the article's length)."""
+    from sitroom.incidents.assertion import _proper_nouns
+
+    def doc(words: list[tuple[str, str, str, int]]) -> AnnotatedDoc:
+        tokens, idx = [], 0
+        for i, (text, pos, dep, head) in enumerate(words):
+            tokens.append(Token(i, text, idx, text, pos, "NNP", dep, head, ws=" "))
+            idx += len(text) + 1
+        text = " ".join(w[0] for w in words)
+        return AnnotatedDoc(text, tokens, [Sentence(0, 0, len(text), 0, len(tokens), 0)], [])
+
+    a = doc(
+        [
+            ("Charles", "PROPN", "compound", 1),
+            ("Hecker", "PROPN", "nsubj", 2),
+            ("said", "VERB", "ROOT", 2),
+            ("Hecker", "PROPN", "dobj", 2),
+        ]
+    )
+    index = _proper_nouns(a)
+    assert [t.i for t in index["hecker"]] == [1, 3] and "charles" not in index
+    assert _proper_nouns(a) is index  # the same document: the same index
+    b = doc([("Lee", "PROPN", "nsubj", 1), ("spoke", "VERB", "ROOT", 1)])
+    assert list(_proper_nouns(b)) == ["lee"]
+    assert _proper_nouns(a) is not index and [t.i for t in _proper_nouns(a)["hecker"]] == [1, 3]

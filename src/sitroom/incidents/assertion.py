@@ -426,14 +426,32 @@ def _named_commentator(doc: AnnotatedDoc, head: Token, vocab: Vocabulary) -> boo
     only the same full name is."""
     if head.pos != "PROPN" or not vocab.commentator_titles:
         return False
-    namesakes = [
-        t for t in doc.tokens if t.lower == head.lower and t.pos == "PROPN" and t.dep != "compound"
-    ]
+    namesakes = _proper_nouns(doc).get(head.lower, [])
     full = _full_name(doc, head)
     names = {_full_name(doc, t) for t in namesakes} - {head.lower}
     if len(names) > 1:  # two people of that surname: only the same full name counts
         namesakes = [t for t in namesakes if _full_name(doc, t) == full]
     return any(_described_as_commentator(doc, t, vocab) for t in namesakes)
+
+
+# The proper-noun heads of the last document read, by lower-cased text: one pass over its
+# tokens however many clauses ask (one slot: a document is read by one call of the stage; a
+# concurrent reader of another document finds the slot taken and builds its own).
+_PROPER_NOUNS: tuple[AnnotatedDoc, dict[str, list[Token]]] | None = None
+
+
+def _proper_nouns(doc: AnnotatedDoc) -> dict[str, list[Token]]:
+    """The document's proper nouns that head a name (not a compound part), by lower case."""
+    global _PROPER_NOUNS
+    cached = _PROPER_NOUNS
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    index: dict[str, list[Token]] = {}
+    for t in doc.tokens:
+        if t.pos == "PROPN" and t.dep != "compound":
+            index.setdefault(t.lower, []).append(t)
+    _PROPER_NOUNS = (doc, index)
+    return index
 
 
 def _full_name(doc: AnnotatedDoc, head: Token) -> str:
