@@ -34,6 +34,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -167,8 +170,6 @@ class MemoLemmatizer:
         self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
         if len(doc) == 0:
             return doc
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
@@ -185,8 +186,6 @@ class MemoLemmatizer:
                 found = strings.add(self.inner.lemmatize(doc[i])[0])
                 memo[key] = found
             lemmas.append(found)
-        import numpy
-
         column: Any = numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1)  # thinc's Ints2d
         doc.from_array([LEMMA], column)
         return doc

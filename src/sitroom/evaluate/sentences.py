@@ -36,7 +36,7 @@ from typing import Any
 
 from sitroom.evaluate.modes import EvalOptions, Mode, register
 from sitroom.evaluate.summaries import ActorMatcher, Tally
-from sitroom.models import Analysis, Document, Event
+from sitroom.models import Analysis, Document
 from sitroom.ontology import ontology
 
 FIELDS = ["type_among", "first_type", "source", "target", "status", "act"]
@@ -84,10 +84,6 @@ class _Actors:
         return False
 
 
-def _first_of_type(events: list[Event], kind: str) -> Event | None:
-    return next((e for e in events if e.type == kind), None)
-
-
 def score(
     rec: dict[str, Any], analysis: Analysis, actors: _Actors, report: dict[str, Any]
 ) -> dict[str, Any] | None:
@@ -114,9 +110,12 @@ def score(
     used: set[int] = set()  # predicted events already matched to a gold event
     for n, gold in enumerate(rec["events"]):
         per: dict[str, Tally] = report["by_type"][gold["type"]]
-        found = _first_of_type([e for i, e in enumerate(events) if i not in used], gold["type"])
-        if found is not None:
-            used.add(next(i for i, e in enumerate(events) if e is found))
+        k = next(
+            (i for i, e in enumerate(events) if i not in used and e.type == gold["type"]), None
+        )
+        found = None if k is None else events[k]
+        if k is not None:
+            used.add(k)
         checks = {"type_among": found is not None}
         if n == 0:
             checks["first_type"] = bool(events) and events[0].type == gold["type"]

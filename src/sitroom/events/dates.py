@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from sitroom.actors.words import GROUP_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
-from sitroom.events.base import _INHERIT_MARKERS, RULES, Draft, LexiconLike
+from sitroom.events.base import _INHERIT_MARKERS, Draft, LexiconLike
 from sitroom.events.incidents import _last_sentence
 from sitroom.models import TimeExpression
 from sitroom.ontology import ontology
 
-_REPORTING_VERBS = RULES.words("reporting_verbs")
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# Who speaks again in the next sentence: a person or a group by pronoun (the actors' lists).
+_SPEAKER_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 _QUOTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl"})  # the reported clause
 
 
@@ -96,7 +97,7 @@ def _date_of_next_attribution(
         return None
     own_words = {t.lower for t in doc.sentence_tokens(d.sentence)}
     for verb in doc.sentence_tokens(nxt):
-        if verb.pos != "VERB" or verb.lemma not in _REPORTING_VERBS:
+        if verb.pos != "VERB" or verb.lemma not in SPEECH_VERBS:
             continue
         if not any(_same_speaker(s, own_words) for s in doc.children(verb.i) if s.dep == "nsubj"):
             continue
@@ -124,6 +125,6 @@ def _in_reporting_clause(doc: AnnotatedDoc, time: TimeExpression, verb: Token) -
 
 
 def _same_speaker(subject: Token, own_words: set[str]) -> bool:
-    if subject.lower in _PERSONAL_PRONOUNS:
+    if subject.lower in _SPEAKER_PRONOUNS:
         return True
     return subject.pos in ("NOUN", "PROPN") and subject.lower in own_words
