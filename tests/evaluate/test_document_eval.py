@@ -184,6 +184,9 @@ def test_dates_are_scored_at_the_gold_precision() -> None:
     assert date_right(day, {"date": "2023-03-13", "date_precision": "week"}, day_only=False)
     assert not date_right(day, {"date": "2023-03-06", "date_precision": "week"}, day_only=False)
     assert date_right(day, {"date": None}, day_only=True) is None
+    # a week ("last week": its Monday) is no day: the day-exact score leaves it out
+    week = {"date": "2023-03-13", "date_precision": "week"}
+    assert date_right(day, week, day_only=True) is None
     # an undated older event: a stated date is wrong, the publication date is "no date"
     assert not date_right(day, {"date": None}, day_only=False)
     assert date_right(doc, {"date": None}, day_only=False)

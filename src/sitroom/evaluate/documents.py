@@ -247,7 +247,8 @@ def date_right(event: Event, gold: dict[str, Any], *, day_only: bool) -> bool | 
     wanted, precision = gold.get("date"), gold.get("date_precision")
     start, got = event.date.start, event.date.precision
     if day_only:
-        if not wanted or len(wanted) != 10:
+        # a day-exact date only: a week's Monday ("last week") is scored by ``date``
+        if not wanted or len(wanted) != 10 or precision == "week":
             return None
         return start is not None and start.isoformat() == wanted and got in ("day", "document")
     if not wanted:

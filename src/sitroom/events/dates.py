@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from sitroom.actors.words import GROUP_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
-from sitroom.events.base import _INHERIT_MARKERS, Draft, LexiconLike
+from sitroom.events.base import _INHERIT_MARKERS, RULES, Draft, LexiconLike
 from sitroom.events.incidents import _last_sentence
 from sitroom.models import TimeExpression
 from sitroom.ontology import ontology
@@ -15,6 +15,12 @@ from sitroom.ontology import ontology
 # Who speaks again in the next sentence: a person or a group by pronoun (the actors' lists).
 _SPEAKER_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 _QUOTED_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl"})  # the reported clause
+_DATE_BARRIERS = RULES.words("date_clause_barriers")
+_TRIGGER_CLAUSES = RULES.words("trigger_modifier_clauses")
+_SPEECH_BARRIERS = RULES.words("speech_act_date_barriers")
+_DEADLINE_PREPS = RULES.words("deadline_preps")
+_ANNOUNCED = frozenset({"planned", "hypothetical"})
+_FRAME_POS = frozenset({"ADP", "ADV", "SCONJ", "VERB", "AUX"})  # "As reported on", "Around"
 
 
 def _assign_dates(
@@ -23,7 +29,11 @@ def _assign_dates(
     dated_before: list[Draft] = []
     datelines = _datelines(doc, times)
     for d in drafts:
-        own = [t for t in times if d.sentence.start <= t.mention.start < d.sentence.end]
+        own = [
+            t
+            for t in times
+            if d.sentence.start <= t.mention.start < d.sentence.end and _dates_event(doc, t, d)
+        ]
         dateline = _dateline_before(datelines, d.sentence)
         if not own and dateline is not None:
             # "03/13/2021: An explosive device detonated ...": the dateline dates its text.
@@ -43,6 +53,60 @@ def _assign_dates(
             d.notes.append("date of the statement's attribution in the next sentence")
         if d.date is not None:
             dated_before.append(d)
+
+
+def _dates_event(doc: AnnotatedDoc, time: TimeExpression, d: Draft) -> bool:
+    """Can a date of the event's sentence be the event's date? Not when it lies in a clause of
+    its own that the trigger is not part of (see ``date_clause_barriers``), and not, for an act
+    that happened, when it is a deadline ("until April 2"). A date that opens the sentence
+    ("On 3 May, ...", "As reported on 3 May, ...") frames all of it."""
+    head = _head_of(doc, time)
+    if head is None or _frames_sentence(doc, time, d.sentence):
+        return True
+    barriers = _DATE_BARRIERS
+    if d.type in ontology().speech_act_types:
+        barriers = barriers | _SPEECH_BARRIERS
+    anchors = [t.anchor for t in d.triggers if doc.tokens[t.anchor].sent == head.sent]
+    if anchors and not any(_reaches(doc, head, a, barriers) for a in anchors):
+        return False
+    if d.status not in _ANNOUNCED and head.dep == "pobj" and head.head != head.i:
+        prep = doc.tokens[head.head]
+        if prep.lower in _DEADLINE_PREPS and prep.idx < time.mention.start:
+            return False
+    return True
+
+
+def _reaches(doc: AnnotatedDoc, head: Token, anchor: int, barriers: frozenset[str]) -> bool:
+    """Does the date's head climb to the trigger or one of its governors without leaving a
+    clause of its own?"""
+    above_anchor = {anchor, *(t.i for t in doc.ancestors(anchor))}
+    tok = head
+    while tok.i not in above_anchor:
+        if tok.head == tok.i:
+            return True  # the root of a fragment the trigger is not in: nothing to judge
+        if tok.dep in barriers and not (tok.head == anchor and tok.dep in _TRIGGER_CLAUSES):
+            return False
+        tok = doc.tokens[tok.head]
+    return True
+
+
+def _frames_sentence(doc: AnnotatedDoc, time: TimeExpression, sentence: Sentence) -> bool:
+    """Does the date open its sentence, after at most a few function words ("On", "Around",
+    "As reported on") and before any clause of its own?"""
+    before = [
+        t for t in doc.sentence_tokens(sentence) if t.idx < time.mention.start and t.pos != "PUNCT"
+    ]
+    return len(before) <= 3 and all(t.pos in _FRAME_POS for t in before)
+
+
+def _head_of(doc: AnnotatedDoc, time: TimeExpression) -> Token | None:
+    """The token of a date expression whose head lies outside it."""
+    tokens = [doc.tokens[i] for i in doc.token_range(time.mention.start, time.mention.end)]
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head not in inside or t.head == t.i:
+            return t
+    return None
 
 
 def _clearly_continues(lex: LexiconLike, doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:
