@@ -61,3 +61,15 @@ def test_a_date_opening_the_sentence_frames_it(analyze) -> None:  # type: ignore
     )
     ev = _event(a, "ASSAULT")
     assert ev.date.start == dt.date(2023, 3, 2)
+
+
+def test_a_date_the_event_comes_before_is_not_its_date(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Speaking ahead of Monday's court hearing, the lawyer said the arrest of the Freedonian "
+        "reporter Ana Petrova by the police was unlawful."
+    )
+    ev = _event(a, "COERCE")
+    assert ev.date.start != dt.date(2023, 3, 13)
+    # "before dawn on Monday" is dated Monday
+    b = analyze("Gunmen attacked a police post in northern Ruritania before dawn on Monday.")
+    assert _event(b, "ASSAULT").date.start == dt.date(2023, 3, 13)

@@ -19,8 +19,10 @@ _DATE_BARRIERS = RULES.words("date_clause_barriers")
 _TRIGGER_CLAUSES = RULES.words("trigger_modifier_clauses")
 _SPEECH_BARRIERS = RULES.words("speech_act_date_barriers")
 _DEADLINE_PREPS = RULES.words("deadline_preps")
+_BEFORE = RULES.words("before_words")
+_FRAME_VERBS = RULES.words("date_frame_verbs")
 _ANNOUNCED = frozenset({"planned", "hypothetical"})
-_FRAME_POS = frozenset({"ADP", "ADV", "SCONJ", "VERB", "AUX"})  # "As reported on", "Around"
+_FRAME_POS = frozenset({"ADP", "ADV", "SCONJ"})  # "On", "Around", "As (reported) on"
 
 
 def _assign_dates(
@@ -57,8 +59,9 @@ def _assign_dates(
 
 def _dates_event(doc: AnnotatedDoc, time: TimeExpression, d: Draft) -> bool:
     """Can a date of the event's sentence be the event's date? Not when it lies in a clause of
-    its own that the trigger is not part of (see ``date_clause_barriers``), and not, for an act
-    that happened, when it is a deadline ("until April 2"). A date that opens the sentence
+    its own that the trigger is not part of (see ``date_clause_barriers``), not when the event
+    comes before it ("ahead of Monday's vote"), and not, for an act that happened, when it is a
+    deadline ("until April 2"). A date that opens the sentence
     ("On 3 May, ...", "As reported on 3 May, ...") frames all of it."""
     head = _head_of(doc, time)
     if head is None or _frames_sentence(doc, time, d.sentence):
@@ -68,6 +71,8 @@ def _dates_event(doc: AnnotatedDoc, time: TimeExpression, d: Draft) -> bool:
         barriers = barriers | _SPEECH_BARRIERS
     anchors = [t.anchor for t in d.triggers if doc.tokens[t.anchor].sent == head.sent]
     if anchors and not any(_reaches(doc, head, a, barriers) for a in anchors):
+        return False
+    if _something_before(doc, head):
         return False
     if d.status not in _ANNOUNCED and head.dep == "pobj" and head.head != head.i:
         prep = doc.tokens[head.head]
@@ -90,13 +95,27 @@ def _reaches(doc: AnnotatedDoc, head: Token, anchor: int, barriers: frozenset[st
     return True
 
 
+def _something_before(doc: AnnotatedDoc, head: Token) -> bool:
+    """Is the date, or the noun it dates, the object of "before", "ahead of", "prior to"
+    ("speaking ahead of Wednesday's hearing")? ("before dawn on Sunday" is dated Sunday.)"""
+    tok = doc.tokens[head.head] if head.dep == "poss" else head
+    if tok.dep != "pobj" or tok.head == tok.i:
+        return False
+    prep = doc.tokens[tok.head]
+    if prep.lower in _BEFORE:
+        return True
+    return prep.head != prep.i and doc.tokens[prep.head].lower in _BEFORE
+
+
 def _frames_sentence(doc: AnnotatedDoc, time: TimeExpression, sentence: Sentence) -> bool:
     """Does the date open its sentence, after at most a few function words ("On", "Around",
     "As reported on") and before any clause of its own?"""
     before = [
         t for t in doc.sentence_tokens(sentence) if t.idx < time.mention.start and t.pos != "PUNCT"
     ]
-    return len(before) <= 3 and all(t.pos in _FRAME_POS for t in before)
+    return len(before) <= 3 and all(
+        (t.pos in _FRAME_POS or t.lemma in _FRAME_VERBS) and t.lower not in _BEFORE for t in before
+    )
 
 
 def _head_of(doc: AnnotatedDoc, time: TimeExpression) -> Token | None:
