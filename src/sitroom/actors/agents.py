@@ -3,6 +3,8 @@ attack of state forces, and unknown acronyms in an actor's place."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitroom.actors.base import drop_mentions
 from sitroom.actors.institutions import InstitutionsMixin, civil_group, institution_of
 from sitroom.actors.model import (
@@ -34,8 +36,8 @@ class AgentsMixin(InstitutionsMixin):
         for tok in doc.tokens:
             if tok.pos not in ("NOUN", "PROPN") or tok.i in out.by_token:
                 continue
-            if tok.dep == "compound" and doc.tokens[tok.head].pos == "NOUN":
-                continue  # "service" in "service members": the head noun decides
+            if tok.dep == "compound" and _head_decides(doc, tok, self.kb):
+                continue
             sense = agent_sense(doc, tok, self.kb)
             civil = civil_group(doc, tok, sense)
             # "prisoners' rights group": whom the group stands for does not own it
@@ -91,6 +93,7 @@ class AgentsMixin(InstitutionsMixin):
             if sense.type in ("military", "police", "government"):
                 # "Nigerian soldiers and police": a conjunct shares the country of the first.
                 # "other forces", "foreign troops" are explicitly not the country in focus.
+                titled = _title_of_person(doc, tok)
                 unspecific = any(
                     c.lower in UNSPECIFIC_MODIFIERS
                     for c in doc.children(tok.i)
@@ -101,6 +104,11 @@ class AgentsMixin(InstitutionsMixin):
                 country = (
                     self._conjunct_country(doc, tok, out)
                     or self._modifier_country(doc, tok)
+                    or (
+                        self._modifier_country(doc, doc.tokens[tok.head], before=tok.i)
+                        if titled
+                        else None
+                    )  # "Saudi Crown Prince Mohammed bin Salman": the name's nationality
                     or self._titled_person_country(doc, tok, out)
                     or (None if unspecific else self._where_country(doc, tok))
                     or (None if unspecific else focus)
@@ -181,10 +189,14 @@ class AgentsMixin(InstitutionsMixin):
                         return actor.country
         return None
 
-    def _modifier_country(self, doc: AnnotatedDoc, tok: Token) -> str | None:
-        """The country of a nationality or country name modifying an agent noun."""
+    def _modifier_country(
+        self, doc: AnnotatedDoc, tok: Token, before: int | None = None
+    ) -> str | None:
+        """The country of a nationality or country name modifying an agent noun (or, with
+        ``before``, modifying the name a title stands on, left of the title)."""
+        limit = tok.i if before is None else before
         for c in doc.children(tok.i):
-            if c.i < tok.i and c.dep in ("amod", "compound", "nmod", "poss"):
+            if c.i < limit and c.dep in ("amod", "compound", "nmod", "poss"):
                 code = self._entity_country(doc, c.i)
                 if code is None and not c.ent_type and is_demonym(c.text):
                     code = self._code(c.text)  # "Bosnian prosecutors" the tagger left untagged
@@ -412,3 +424,20 @@ def _local(name: str) -> ActorLink:
 
 def _matched(match: MatchLike) -> ActorLink:
     return ActorLink(how=match.how, confidence=round(match.score, 4), surface=match.alias)
+
+
+def _head_decides(doc: AnnotatedDoc, tok: Token, kb: Any) -> bool:
+    """A noun compounded on another that decides for it: "service" in "service members";
+    "Deputy" in "Deputy Prime Minister" (the head is an agent noun itself)."""
+    head = doc.tokens[tok.head]
+    if head.pos == "NOUN":
+        return True
+    return (
+        head.pos == "PROPN" and head.ent_type != "PERSON" and agent_sense(doc, head, kb) is not None
+    )
+
+
+def _title_of_person(doc: AnnotatedDoc, tok: Token) -> bool:
+    """A title on a person's name ("Crown Prince" in "Crown Prince Mohammed bin Salman"): the
+    nationality on the name ("Saudi") is the title's, before the story's focus country."""
+    return tok.dep == "compound" and doc.tokens[tok.head].ent_type == "PERSON"

@@ -32,12 +32,15 @@ WORDS = load_tables(
         "org_hints": "words",
         "group_words": "words",
         "person_name_openers": "words",
+        "non_agent_heads": "words",
     },
 )
 # English function words; kept as data (not imported from spaCy) so loading the KB stays fast.
 _FUNCTION_WORDS = WORDS.words("function_words")
 # Words that make a query look like an organization rather than a person.
 _ORG_HINTS = WORDS.words("org_hints")
+# Head words of agent phrases that name no agent ("intelligence information").
+NON_AGENT_HEADS = WORDS.words("non_agent_heads")
 # Words of group names that are not generic organization words.
 GROUP_WORDS = WORDS.words("group_words")
 # Arabic kunya and honorifics that open personal names ("Abu Bakr ...", "Sheikh ...").

@@ -13,7 +13,13 @@ from typing import Any
 import yaml
 
 from sitroom.kb.model import ENTRY_FIELDS, AgentSense, KBEntry, Role, role_dict
-from sitroom.kb.names import GROUP_WORDS, PERSON_NAME, looks_org_like, normalize_name
+from sitroom.kb.names import (
+    GROUP_WORDS,
+    NON_AGENT_HEADS,
+    PERSON_NAME,
+    looks_org_like,
+    normalize_name,
+)
 
 __all__ = [
     "add_user_actor",
@@ -156,6 +162,8 @@ def _load_agents(path: Path) -> dict[str, AgentSense]:
         if not line.strip():
             continue
         row = json.loads(line)
+        if row["noun"].split()[-1] in NON_AGENT_HEADS:
+            continue  # "intelligence information": a thing, not an agent
         sense = AgentSense(row["type"], row["noun"])
         agents.setdefault(row["noun"], sense)
         if row.get("plural"):
