@@ -39,3 +39,29 @@ def test_a_phrase_naming_a_thing_is_no_agent(analyze) -> None:  # type: ignore[n
         "an official said."
     )
     assert not any("information" in m for ms in _mentions(a).values() for m in ms)
+
+
+def test_officials_from_a_body_belong_to_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Canada hosted the meeting in Quebec. Top diplomats from the Group of Seven gathered "
+        "there on Thursday."
+    )
+    ids = _mentions(a)
+    assert "Top diplomats" in ids.get("group-of-seven", [])
+    assert "Top diplomats" not in ids.get("canada-government", [])
+
+
+def test_officials_from_several_places_take_no_one_country(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Canada hosted the meeting in Quebec. The talks bring together ministers from Britain, "
+        "Canada, France and Japan."
+    )
+    assert "ministers" not in _mentions(a).get("canada-government", [])
+
+
+def test_a_continent_s_forces_are_no_one_country_s(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = analyze(
+        "Ukraine's president asked for more weapons on Monday. Ukraine needs air defense. "
+        "European military and political heads are holding talks this week."
+    )
+    assert not any("European" in m for m in _mentions(a).get("ukraine-military", []))

@@ -66,6 +66,12 @@ class AgentsMixin(InstitutionsMixin):
                 continue  # "the militants": the coreference step decides
             institution = institution_of(doc, tok, sense)
             owners = self._owner_actors(doc, tok, out)
+            several = False
+            if not owners and sense.type in _STATE_AGENTS:
+                # "diplomats from the Group of Seven", "ministers from Britain and Canada"
+                origin = self._from_owners(doc, tok, out)
+                several = origin is None
+                owners = origin or []
             start = min([tok.i, *[c.i for c in doc.subtree(tok.i) if c.i < tok.i]])
             if institution is not None and not owners:
                 # "the court" after "the International Court of Justice"
@@ -94,7 +100,7 @@ class AgentsMixin(InstitutionsMixin):
                 # "Nigerian soldiers and police": a conjunct shares the country of the first.
                 # "other forces", "foreign troops" are explicitly not the country in focus.
                 titled = _title_of_person(doc, tok)
-                unspecific = any(
+                unspecific = several or any(
                     c.lower in UNSPECIFIC_MODIFIERS
                     for c in doc.children(tok.i)
                     if c.dep in ("det", "amod")
@@ -355,6 +361,28 @@ class AgentsMixin(InstitutionsMixin):
                 return actor.country
         return None
 
+    @staticmethod
+    def _from_owners(doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> list[str] | None:
+        """States and international bodies an agent noun comes from ("ministers from Britain,
+        Canada and France", "diplomats from the G7"); None when it comes from places some of
+        which are not such actors (then no one country is theirs)."""
+        owners: list[str] = []
+        for prep in doc.children(tok.i):
+            if prep.dep != "prep" or prep.lower != "from":
+                continue
+            objects = [o for o in doc.children(prep.i) if o.dep == "pobj"]
+            for obj in list(objects):
+                objects.extend(c for c in doc.children(obj.i) if c.dep == "conj")
+            found = [
+                [a for a in out.by_token.get(obj.i, []) if out.actors[a].type in ("state", "igo")]
+                for obj in objects
+            ]
+            if len(objects) > 1 and not all(found):
+                return None
+            for ids in found:
+                owners.extend(a for a in ids if a not in owners)
+        return owners
+
     def _owner_actors(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> list[str]:
         """Actors that modify an agent noun: "Taliban members", "ISIS fighters"."""
         owners: list[str] = []
@@ -424,6 +452,9 @@ def _local(name: str) -> ActorLink:
 
 def _matched(match: MatchLike) -> ActorLink:
     return ActorLink(how=match.how, confidence=round(match.score, 4), surface=match.alias)
+
+
+_STATE_AGENTS = frozenset({"military", "police", "government"})
 
 
 def _head_decides(doc: AnnotatedDoc, tok: Token, kb: Any) -> bool:
