@@ -241,8 +241,9 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         return actor
 
     def _country_named(self, ent: EntitySpan) -> bool:
-        """Is a PERSON or ORG entity the name of a country ("Armenia", "Mauritius")?"""
-        if ent.label not in ("ORG", "PERSON") or ent.kb_id:
+        """Is a PERSON or ORG entity the name of a country ("Armenia", "Mauritius"), or one
+        tagged a location or a date ("South Sudan", "Niger")?"""
+        if ent.label not in ("ORG", "PERSON", "LOC", "DATE") or ent.kb_id:
             return False
         name = clean_name(ent.text)
         return bool(name) and not is_demonym(name) and self._name_code(ent.text) is not None

@@ -46,6 +46,11 @@ _TALK_PARTNER_PREPS = _RULES.words("talk_partner_preps")
 _AUTHORED_OBJECT_TYPES = _RULES.words("authored_object_types")
 _AIMED_COMPLEMENT_TYPES = _RULES.words("aimed_complement_types")
 _COMPLEMENT_OBJECT_TYPES = _RULES.words("complement_object_types")
+_YIELD_PREPS: dict[str, frozenset[str]] = {
+    kind: frozenset(preps) for kind, preps in _RULES.table("yield_preps").items()
+}
+_HOME_COUNTRY_TYPES = _RULES.words("home_country_types")
+_STATE_PREPS = _RULES.words("state_preps")
 _STATE_TYPES = ontology().state_actor_types
 
 
@@ -114,27 +119,64 @@ def _read_arguments(
                     target_text = target_text or _phrase(doc, c)
                     continue
                 found = _np_actors(lex, doc, c, actors, latent=True)
-                if not found:
+                if not found or trig.type in _OWN_FORCE_TYPES:
                     # "broke off relations with Israel", "fired missiles at X": what the
-                    # object is aimed at or given to
-                    found = [
+                    # object is aimed at or given to (also beside a force of the source's own,
+                    # dropped below: "deployed thousands of troops along its border with X")
+                    found += [
                         a
                         for p in doc.children(c.i)
                         if p.dep == "prep"
                         and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
                         for obj in _prep_objects(doc, p)
-                        for a in _np_actors(lex, doc, obj, actors, latent=True)
+                        for a in _home_country(
+                            lex,
+                            doc,
+                            obj,
+                            actors,
+                            trig.type,
+                            _np_actors(lex, doc, obj, actors, latent=True),
+                        )
                     ]
                 targets += found
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "dative" and c.i != trig.token:
                 # "sent supplies to Lebanon" (the parser's "to" as a dative) or "gave Lebanon"
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
-                    targets += _np_actors(lex, doc, obj, actors, latent=True)
+                    targets += _home_country(
+                        lex,
+                        doc,
+                        obj,
+                        actors,
+                        trig.type,
+                        _np_actors(lex, doc, obj, actors, latent=True),
+                    )
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "prep" and (
                 _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
             ):
+                for obj in _prep_objects(doc, c):
+                    targets += _home_country(
+                        lex,
+                        doc,
+                        obj,
+                        actors,
+                        trig.type,
+                        _np_actors(lex, doc, obj, actors, latent=True),
+                    )
+            elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
+                # "surrendered to Somali troops": who the force yields to (an actor, no place)
+                for obj in _prep_objects(doc, c):
+                    targets += _np_actors(lex, doc, obj, actors)
+            elif (
+                c.dep == "prep"
+                and c.lower == "by"
+                and not passive
+                and trig.type in _AUTHORED_OBJECT_TYPES
+                and any(o.dep in ("dobj", "obj") and not actors.at(o.i) for o in kids)
+            ):
+                # "dismissed a proposal by Turkey": the parser hangs the object's author on
+                # the active verb
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
         if not targets and trig.type in _AIMED_COMPLEMENT_TYPES:
@@ -153,12 +195,35 @@ def _read_arguments(
         if not targets and trig.type in _COMPLEMENT_OBJECT_TYPES:
             # "refused to enroll her daughter", "declined to recognize Kosovo": who the refused
             # act would have been done to
+            # ... or who made what it would have accepted ("refused to accept a plan put
+            # forward by Brazil")
+            for verb in (c for c in kids if c.dep == "xcomp" and c.pos == "VERB"):
+                for o in (o for o in doc.children(verb.i) if o.dep in ("dobj", "obj")):
+                    authored = (
+                        _authored_object(lex, doc, o, actors)
+                        if trig.type in _AUTHORED_OBJECT_TYPES
+                        else None
+                    )
+                    targets += (
+                        authored
+                        if authored is not None
+                        else _np_actors(lex, doc, o, actors, latent=True)
+                    )
+        aimless = not (
+            _without_own_forces(actors, sources, targets)
+            if trig.type in _OWN_FORCE_TYPES
+            else targets
+        )
+        if aimless and trig.type != "ASSAULT":
+            # "put its forces on alert against Israel": the target inside the state phrase
             targets += [
                 a
-                for verb in kids
-                if verb.dep == "xcomp" and verb.pos == "VERB"
-                for o in doc.children(verb.i)
-                if o.dep in ("dobj", "obj")
+                for c in kids
+                if c.dep == "prep" and c.lower in _STATE_PREPS
+                for obj in _prep_objects(doc, c)
+                for p in _nested_preps(doc, obj)
+                if p.lower in _TARGET_PREPS
+                for o in _prep_objects(doc, p)
                 for a in _np_actors(lex, doc, o, actors, latent=True)
             ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
@@ -477,6 +542,46 @@ def _prep_objects(doc: AnnotatedDoc, prep: Token) -> list[Token]:
     if not objs and prep.lower == "out":
         objs = doc.prep_objects(prep.i, "of")
     return objs
+
+
+def _nested_preps(doc: AnnotatedDoc, head: Token, depth: int = 0) -> list[Token]:
+    """The prepositions in a chain of prepositional phrases below ``head`` ("alert against X",
+    "a state of readiness against X")."""
+    if depth > 3:
+        return []
+    found: list[Token] = []
+    for p in doc.children(head.i):
+        if p.dep == "prep":
+            found.append(p)
+            for o in _prep_objects(doc, p):
+                found += _nested_preps(doc, o, depth + 1)
+    return found
+
+
+def _home_country(
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    head: Token,
+    actors: LinkedActors,
+    kind: str,
+    found: list[str],
+) -> list[str]:
+    """ "aid to displaced people in South Sudan": for the types of ``home_country_types``, a
+    phrase naming only people is aimed at the country it places them in as well."""
+    if kind not in _HOME_COUNTRY_TYPES or any(a != CIVILIANS for a in found):
+        return found
+    return _dedupe(
+        [
+            *found,
+            *(
+                a
+                for p in doc.children(head.i)
+                if p.dep == "prep" and p.lower == "in"
+                for o in _prep_objects(doc, p)
+                for a in _np_actors(lex, doc, o, actors, latent=True)
+            ),
+        ]
+    )
 
 
 def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:
