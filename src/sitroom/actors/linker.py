@@ -105,7 +105,11 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
             ):
                 # "Palestinian militants", "a Syrian armed group", "a Kenyan man", "Nepali
                 # rights groups": a nationality, not the state as a side; the agents step
-                # links the group (unidentified), the civilians or the NGO.
+                # links the group (unidentified), the civilians or the NGO. Their country
+                # stays latent ("deported Nigerien migrants": aimed at Niger as well).
+                entry = self.kb.state_actor(iso3, "state")
+                if entry is not None and modified.type == "civilians":
+                    self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
                 return
             if (label == "NORP" and not modifies_agent_or_org(doc, head, self.kb)) or (
                 label == "GPE" and not acts(doc, head, self.kb)

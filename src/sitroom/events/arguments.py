@@ -19,7 +19,13 @@ from sitroom.events.base import (
     Trigger,
     _dedupe,
 )
-from sitroom.events.phrases import _actor_type, _np_actors, _one_party, _relational
+from sitroom.events.phrases import (
+    _actor_type,
+    _latent_countries,
+    _np_actors,
+    _one_party,
+    _relational,
+)
 from sitroom.events.tree import _phrase
 from sitroom.ontology import ontology
 from sitroom.rules import rules
@@ -49,8 +55,11 @@ _COMPLEMENT_OBJECT_TYPES = _RULES.words("complement_object_types")
 _YIELD_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("yield_preps").items()
 }
-_HOME_COUNTRY_TYPES = _RULES.words("home_country_types")
+_HOME_COUNTRY: dict[str, frozenset[str]] = {
+    kind: frozenset(modes) for kind, modes in _RULES.table("home_country").items()
+}
 _STATE_PREPS = _RULES.words("state_preps")
+_DEMANDING_TYPES = _RULES.words("demanding_types")
 _STATE_TYPES = ontology().state_actor_types
 
 
@@ -118,7 +127,9 @@ def _read_arguments(
                     targets += authored
                     target_text = target_text or _phrase(doc, c)
                     continue
-                found = _np_actors(lex, doc, c, actors, latent=True)
+                found = _home_country(
+                    lex, doc, c, actors, trig, _np_actors(lex, doc, c, actors, latent=True)
+                )
                 if not found or trig.type in _OWN_FORCE_TYPES:
                     # "broke off relations with Israel", "fired missiles at X": what the
                     # object is aimed at or given to (also beside a force of the source's own,
@@ -134,7 +145,7 @@ def _read_arguments(
                             doc,
                             obj,
                             actors,
-                            trig.type,
+                            trig,
                             _np_actors(lex, doc, obj, actors, latent=True),
                         )
                     ]
@@ -148,7 +159,7 @@ def _read_arguments(
                         doc,
                         obj,
                         actors,
-                        trig.type,
+                        trig,
                         _np_actors(lex, doc, obj, actors, latent=True),
                     )
                 target_text = target_text or _phrase(doc, c)
@@ -161,7 +172,7 @@ def _read_arguments(
                         doc,
                         obj,
                         actors,
-                        trig.type,
+                        trig,
                         _np_actors(lex, doc, obj, actors, latent=True),
                     )
             elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
@@ -225,6 +236,20 @@ def _read_arguments(
                 if p.lower in _TARGET_PREPS
                 for o in _prep_objects(doc, p)
                 for a in _np_actors(lex, doc, o, actors, latent=True)
+            ]
+        if trig.type in _DEMANDING_TYPES:
+            # "marched ..., demanding that President X step down": who is to do it
+            targets += [
+                a
+                for verb in kids
+                if verb.dep in ("advcl", "xcomp")
+                and (sense := lex.verb(verb.lemma.lower())) is not None
+                and sense.type == "REQUEST"
+                for clause in doc.children(verb.i)
+                if clause.dep == "ccomp"
+                for subj in doc.children(clause.i)
+                if subj.dep == "nsubj"
+                for a in _np_actors(lex, doc, subj, actors)
             ]
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
@@ -563,25 +588,40 @@ def _home_country(
     doc: AnnotatedDoc,
     head: Token,
     actors: LinkedActors,
-    kind: str,
+    trig: Trigger,
     found: list[str],
 ) -> list[str]:
-    """ "aid to displaced people in South Sudan": for the types of ``home_country_types``, a
-    phrase naming only people is aimed at the country it places them in as well."""
-    if kind not in _HOME_COUNTRY_TYPES or any(a != CIVILIANS for a in found):
+    """ "aid to displaced people in South Sudan", "deported Nigerien migrants": for the types
+    and modes of ``home_country``, a phrase naming only people is aimed at the country it
+    places them in or names as their nationality as well."""
+    modes = _HOME_COUNTRY.get(trig.type)
+    if modes is None or (modes and trig.mode not in modes) or any(a != CIVILIANS for a in found):
         return found
-    return _dedupe(
-        [
-            *found,
-            *(
-                a
-                for p in doc.children(head.i)
-                if p.dep == "prep" and p.lower == "in"
-                for o in _prep_objects(doc, p)
-                for a in _np_actors(lex, doc, o, actors, latent=True)
-            ),
-        ]
-    )
+    placed = [
+        a
+        for p in doc.children(head.i)
+        if p.dep == "prep" and p.lower == "in"
+        for o in _prep_objects(doc, p)
+        for a in _np_actors(lex, doc, o, actors, latent=True)
+    ]
+    return _dedupe([*found, *_nationalities(doc, head, actors), *placed])
+
+
+def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
+    """The countries of the nationality words of a phrase that names people ("Afghan" in
+    "thousands of Afghan refugees"), whose tokens are the mention of the people themselves:
+    the state is made an actor, the words stay the people's mention."""
+    found: list[str] = []
+    for t in doc.subtree(head.i):
+        lat = actors.latent.get(t.i)
+        if lat is None or t.dep not in ("amod", "compound") or t.i not in actors.by_token:
+            continue
+        actor = actors.actors.get(lat.actor.id)
+        if actor is None:
+            actor = actors.actors[lat.actor.id] = lat.actor.model_copy(deep=True)
+            actor.mentions.append(lat.span)
+        found.append(actor.id)
+    return [*found, *_latent_countries(doc, head, actors)]
 
 
 def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:
