@@ -60,6 +60,8 @@ _HOME_COUNTRY: dict[str, frozenset[str]] = {
 }
 _STATE_PREPS = _RULES.words("state_preps")
 _DEMANDING_TYPES = _RULES.words("demanding_types")
+_NEARNESS_ADVERBS = _RULES.words("nearness_adverbs")
+_PURPOSE_TYPES = _RULES.words("purpose_types")
 _STATE_TYPES = ontology().state_actor_types
 
 
@@ -85,7 +87,15 @@ def _read_arguments(
     target_text: str | None = None
     partner = trig.type in _PARTNER_TYPES
     if anchor.pos in ("VERB", "AUX"):
-        kids = doc.children(anchor.i)
+        kids = list(doc.children(anchor.i))
+        # "moved troops closer to the border": the adverb's phrase is the verb's
+        kids += [
+            p
+            for c in kids
+            if c.dep == "advmod" and c.lower in _NEARNESS_ADVERBS
+            for p in doc.children(c.i)
+            if p.dep == "prep"
+        ]
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
         for c in kids:
             if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS:
@@ -220,22 +230,58 @@ def _read_arguments(
                         if authored is not None
                         else _np_actors(lex, doc, o, actors, latent=True)
                     )
+            if not targets:
+                # ... or whom it would have been aimed at or given to ("refused to hand over
+                # the suspects to Kosovo", "declined to share data with the agency")
+                targets += [
+                    a
+                    for verb in kids
+                    if verb.dep == "xcomp" and verb.pos == "VERB"
+                    for p in doc.children(verb.i)
+                    if p.dep in ("prep", "dative")
+                    and (_aimed(trig.type, p.lower) or p.lower in _RECIPIENT_PREPS)
+                    for o in _prep_objects(doc, p)
+                    for a in _np_actors(lex, doc, o, actors, latent=True)
+                ]
         aimless = not (
             _without_own_forces(actors, sources, targets)
             if trig.type in _OWN_FORCE_TYPES
             else targets
         )
         if aimless and trig.type != "ASSAULT":
-            # "put its forces on alert against Israel": the target inside the state phrase
+            # "put its forces on alert against Israel", "on high alert along the Libyan
+            # border", "to the waters off Israel": the target inside the state or place phrase
+            places = _PLACE_TARGET_PREPS.get(trig.type, frozenset())
             targets += [
                 a
                 for c in kids
-                if c.dep == "prep" and c.lower in _STATE_PREPS
+                if c.dep == "prep" and (c.lower in _STATE_PREPS or c.lower in places)
+                for obj in _prep_objects(doc, c)
+                for p in _nested_preps(doc, obj)
+                if p.lower in _TARGET_PREPS or p.lower in places
+                for o in _prep_objects(doc, p)
+                for a in _np_actors(lex, doc, o, actors, latent=True)
+            ]
+        if trig.type in _PURPOSE_TYPES and not _without_own_forces(actors, sources, targets):
+            # "for an offensive against Hezbollah", "to counter the Houthis"
+            targets += [
+                a
+                for c in kids
+                if c.dep == "prep" and c.lower == "for"
                 for obj in _prep_objects(doc, c)
                 for p in _nested_preps(doc, obj)
                 if p.lower in _TARGET_PREPS
                 for o in _prep_objects(doc, p)
                 for a in _np_actors(lex, doc, o, actors, latent=True)
+            ] + [
+                a
+                for c in kids
+                if c.dep in ("advcl", "relcl", "xcomp")
+                and c.pos == "VERB"
+                and any(m.dep == "aux" and m.lower == "to" for m in doc.children(c.i))
+                for o in doc.children(c.i)
+                if o.dep in ("dobj", "obj")
+                for a in _np_actors(lex, doc, o, actors)
             ]
         if trig.type in _DEMANDING_TYPES:
             # "marched ..., demanding that President X step down": who is to do it
@@ -300,6 +346,16 @@ def _read_arguments(
                 if c.dep == "nsubj"
                 for a in _np_actors(lex, doc, c, actors)
             ]
+    if (
+        abstain
+        and trig.verb is not None
+        and trig.verb != trig.token
+        and trig.type in _AUTHORED_OBJECT_TYPES
+        and noun.dep in ("dobj", "obj")
+    ):
+        # "rejected a U.S. request", "rejected the proposal put forward by Egypt": the noun
+        # the verb judges names its author
+        targets += _authored_object(lex, doc, noun, actors) or []
     if trig.verb is None or trig.verb != trig.token:
         s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
