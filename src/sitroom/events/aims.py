@@ -124,7 +124,10 @@ def _aimed_elsewhere(
             and (not purposes or _verb_type(lex, c) in purposes)
             for o in doc.children(c.i)
             if o.dep in ("dobj", "obj")
-            for a in (_authored_object(lex, doc, o, actors) or _np_actors(lex, doc, o, actors))
+            for a in (
+                _authored_object(lex, doc, o, actors)
+                or _home_country(lex, doc, o, actors, trig, _np_actors(lex, doc, o, actors))
+            )
         ]
     if trig.type in _PROTESTED_AUTHOR_TYPES:
         # "against the bill proposed by the government": its author
@@ -269,8 +272,8 @@ def _home_country(
         return found
     placed = [
         a
-        for p in doc.children(head.i)
-        if p.dep == "prep" and p.lower == "in"
+        for p in _nested_preps(doc, head)
+        if p.lower == "in"
         for o in _prep_objects(doc, p)
         for a in _np_actors(lex, doc, o, actors, latent=True)
     ]
