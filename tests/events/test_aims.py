@@ -160,8 +160,3 @@ def test_a_phone_call_with_a_counterpart_is_a_consultation(analyze) -> None:
         "CONSULT",
     )
     assert ev.mode == "phone" and ev.targets == ["somalia"]
-
-
-def test_negotiators_of_two_countries_are_their_governments(analyze) -> None:
-    ev = _one(analyze("Bolivian negotiators met Chilean mediators in Lima."), "CONSULT")
-    assert ev.sources == ["bolivia-government"] and ev.targets == ["chile-government"]
