@@ -105,7 +105,11 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
             ):
                 # "Palestinian militants", "a Syrian armed group", "a Kenyan man", "Nepali
                 # rights groups": a nationality, not the state as a side; the agents step
-                # links the group (unidentified), the civilians or the NGO.
+                # links the group (unidentified), the civilians or the NGO. Their country
+                # stays latent ("deported Nigerien migrants": aimed at Niger as well).
+                entry = self.kb.state_actor(iso3, "state")
+                if entry is not None and modified.type == "civilians":
+                    self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
                 return
             if (label == "NORP" and not modifies_agent_or_org(doc, head, self.kb)) or (
                 label == "GPE" and not acts(doc, head, self.kb)
@@ -198,12 +202,18 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
     def _link_capital(
         self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors, head: int
     ) -> None:
-        """ "Beijing protested", "sanctioned by Moscow": a capital acting is its state."""
+        """ "Beijing protested", "sanctioned by Moscow": a capital acting is its state; a
+        capital that owns a statement or an act leaves its state latent (an actor only as an
+        event's argument: "rejected Manila's claim"); else it is a place ("visited Tehran")."""
         iso3 = METONYMIC_CAPITALS.get(clean_name(ent.text))
-        if iso3 is None or ent.label != "GPE" or not capital_acts(doc, head):
+        if iso3 is None or ent.label != "GPE":
             return
         entry = self.kb.state_actor(iso3, "state")
         if entry is None:
+            return
+        if not capital_acts(doc, head):
+            if doc.tokens[head].dep == "poss":
+                self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
             return
         link = ActorLink(how="country", surface=clean_name(ent.text))
         self._add_kb(out, entry, doc, ent.token_start, ent.token_end, head, "name", link)
@@ -241,8 +251,9 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         return actor
 
     def _country_named(self, ent: EntitySpan) -> bool:
-        """Is a PERSON or ORG entity the name of a country ("Armenia", "Mauritius")?"""
-        if ent.label not in ("ORG", "PERSON") or ent.kb_id:
+        """Is a PERSON or ORG entity the name of a country ("Armenia", "Mauritius"), or one
+        tagged a location or a date ("South Sudan", "Niger")?"""
+        if ent.label not in ("ORG", "PERSON", "LOC", "DATE") or ent.kb_id:
             return False
         name = clean_name(ent.text)
         return bool(name) and not is_demonym(name) and self._name_code(ent.text) is not None

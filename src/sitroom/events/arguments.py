@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from sitroom.actors import CIVILIANS, UNIDENTIFIED, LinkedActors
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.events.aims import (
+    _AUTHORED_OBJECT_TYPES,
+    _OWN_FORCE_TYPES,
+    PATIENT_NOUNS,
+    _aimed,
+    _aimed_elsewhere,
+    _authored_object,
+    _home_country,
+    _prep_objects,
+    _recipient,
+    _without_own_forces,
+)
 from sitroom.events.base import (
     _CHARGE_NOUNS,
     _CONTROL_ADJECTIVES,
-    _DYADIC_PREPS,
     _HAPPEN_VERBS,
     _IMPERSONAL_SPEAKER_PRONOUNS,
-    _PARTNER_PREPS,
     _PARTNER_TYPES,
     _RELATIVE_PRONOUNS,
     _SUBJECT_CONTROL,
@@ -19,20 +29,11 @@ from sitroom.events.base import (
     Trigger,
     _dedupe,
 )
-from sitroom.events.phrases import _actor_type, _np_actors, _one_party, _relational
+from sitroom.events.phrases import _actor_type, _np_actors
 from sitroom.events.tree import _phrase
-from sitroom.ontology import ontology
 from sitroom.rules import rules
 
 _RULES = rules("arguments")
-_PLACE_TARGET_PREPS: dict[str, frozenset[str]] = {
-    kind: frozenset(preps) for kind, preps in _RULES.table("place_target_preps").items()
-}
-_OWN_FORCE_TYPES = _RULES.words("own_force_types")
-_RECIPIENT_PREPS = _RULES.words("recipient_preps")
-_NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
-_DESTINATION_TYPES = _RULES.words("destination_types")
-PATIENT_NOUNS = _RULES.words("patient_nouns")
 _ADDRESSEE_CLAUSE_TYPES = _RULES.words("addressee_clause_types")
 _UNDERGOER_CLAUSE_TYPES = _RULES.words("undergoer_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
@@ -43,10 +44,11 @@ _TOPIC_PREPS: dict[str, frozenset[str]] = {
 }
 _TOPIC_VERBS = _RULES.words("topic_verbs")
 _TALK_PARTNER_PREPS = _RULES.words("talk_partner_preps")
-_AUTHORED_OBJECT_TYPES = _RULES.words("authored_object_types")
 _AIMED_COMPLEMENT_TYPES = _RULES.words("aimed_complement_types")
-_COMPLEMENT_OBJECT_TYPES = _RULES.words("complement_object_types")
-_STATE_TYPES = ontology().state_actor_types
+_YIELD_PREPS: dict[str, frozenset[str]] = {
+    kind: frozenset(preps) for kind, preps in _RULES.table("yield_preps").items()
+}
+_NEARNESS_ADVERBS = _RULES.words("nearness_adverbs")
 
 
 def _arguments(
@@ -71,7 +73,15 @@ def _read_arguments(
     target_text: str | None = None
     partner = trig.type in _PARTNER_TYPES
     if anchor.pos in ("VERB", "AUX"):
-        kids = doc.children(anchor.i)
+        kids = list(doc.children(anchor.i))
+        # "moved troops closer to the border": the adverb's phrase is the verb's
+        kids += [
+            p
+            for c in kids
+            if c.dep == "advmod" and c.lower in _NEARNESS_ADVERBS
+            for p in doc.children(c.i)
+            if p.dep == "prep"
+        ]
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
         for c in kids:
             if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS:
@@ -113,28 +123,67 @@ def _read_arguments(
                     targets += authored
                     target_text = target_text or _phrase(doc, c)
                     continue
-                found = _np_actors(lex, doc, c, actors, latent=True)
-                if not found:
+                found = _home_country(
+                    lex, doc, c, actors, trig, _np_actors(lex, doc, c, actors, latent=True)
+                )
+                if not found or trig.type in _OWN_FORCE_TYPES:
                     # "broke off relations with Israel", "fired missiles at X": what the
-                    # object is aimed at or given to
-                    found = [
+                    # object is aimed at or given to (also beside a force of the source's own,
+                    # dropped below: "deployed thousands of troops along its border with X")
+                    found += [
                         a
                         for p in doc.children(c.i)
                         if p.dep == "prep"
                         and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
                         for obj in _prep_objects(doc, p)
-                        for a in _np_actors(lex, doc, obj, actors, latent=True)
+                        for a in _home_country(
+                            lex,
+                            doc,
+                            obj,
+                            actors,
+                            trig,
+                            _np_actors(lex, doc, obj, actors, latent=True),
+                        )
                     ]
                 targets += found
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "dative" and c.i != trig.token:
                 # "sent supplies to Lebanon" (the parser's "to" as a dative) or "gave Lebanon"
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
-                    targets += _np_actors(lex, doc, obj, actors, latent=True)
+                    targets += _home_country(
+                        lex,
+                        doc,
+                        obj,
+                        actors,
+                        trig,
+                        _np_actors(lex, doc, obj, actors, latent=True),
+                    )
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "prep" and (
                 _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
             ):
+                for obj in _prep_objects(doc, c):
+                    targets += _home_country(
+                        lex,
+                        doc,
+                        obj,
+                        actors,
+                        trig,
+                        _np_actors(lex, doc, obj, actors, latent=True),
+                    )
+            elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
+                # "surrendered to Somali troops": who the force yields to (an actor, no place)
+                for obj in _prep_objects(doc, c):
+                    targets += _np_actors(lex, doc, obj, actors)
+            elif (
+                c.dep == "prep"
+                and c.lower == "by"
+                and not passive
+                and trig.type in _AUTHORED_OBJECT_TYPES
+                and any(o.dep in ("dobj", "obj") and not actors.at(o.i) for o in kids)
+            ):
+                # "dismissed a proposal by Turkey": the parser hangs the object's author on
+                # the active verb
                 for obj in _prep_objects(doc, c):
                     targets += _np_actors(lex, doc, obj, actors, latent=True)
         if not targets and trig.type in _AIMED_COMPLEMENT_TYPES:
@@ -150,17 +199,7 @@ def _read_arguments(
                     for obj in _prep_objects(doc, p)
                     for a in _np_actors(lex, doc, obj, actors, latent=True)
                 ]
-        if not targets and trig.type in _COMPLEMENT_OBJECT_TYPES:
-            # "refused to enroll her daughter", "declined to recognize Kosovo": who the refused
-            # act would have been done to
-            targets += [
-                a
-                for verb in kids
-                if verb.dep == "xcomp" and verb.pos == "VERB"
-                for o in doc.children(verb.i)
-                if o.dep in ("dobj", "obj")
-                for a in _np_actors(lex, doc, o, actors, latent=True)
-            ]
+        targets = _aimed_elsewhere(lex, doc, trig, kids, actors, sources, targets)
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
             subject_deps = (
@@ -210,6 +249,16 @@ def _read_arguments(
                 if c.dep == "nsubj"
                 for a in _np_actors(lex, doc, c, actors)
             ]
+    if (
+        abstain
+        and trig.verb is not None
+        and trig.verb != trig.token
+        and trig.type in _AUTHORED_OBJECT_TYPES
+        and noun.dep in ("dobj", "obj")
+    ):
+        # "rejected a U.S. request", "rejected the proposal put forward by Egypt": the noun
+        # the verb judges names its author
+        targets += _authored_object(lex, doc, noun, actors) or []
     if trig.verb is None or trig.verb != trig.token:
         s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
@@ -353,63 +402,6 @@ def _undergoers(
     }
 
 
-def _aimed(kind: str, prep: str) -> bool:
-    """Is the object of ``prep`` the other party of an event of type ``kind``?"""
-    partner = kind in _PARTNER_TYPES
-    return (
-        prep in _TARGET_PREPS
-        or (partner and prep in _PARTNER_PREPS)
-        # "severed ties with X", "recalled its ambassador from X"
-        or (not partner and kind != "ASSAULT" and prep in _DYADIC_PREPS)
-        # "withdrew from Mali", "deployed troops to Haiti"
-        or prep in _PLACE_TARGET_PREPS.get(kind, ())
-    )
-
-
-def _authored_object(
-    lex: LexiconLike, doc: AnnotatedDoc, obj: Token, actors: LinkedActors
-) -> list[str] | None:
-    """ "condemned Russia's invasion", "rejected U.S. demands", "the plan proposed by the AU":
-    who made the judged act or statement (its possessor, an actor modifying it, its "by" agent
-    or the agent of a participle describing it), the target of a speech act that judges it.
-    An act the object says someone underwent ("condemned the arrest of X", "X's detention")
-    names no target (empty list): who made it is not said. None when the object is an actor
-    itself or is no act ("accused Kenya of ...", "rejected the report on Kenya")."""
-    if actors.at(obj.i):
-        return None
-    patient = obj.lemma.lower() in PATIENT_NOUNS or obj.lower in PATIENT_NOUNS
-    authors: list[str] = []
-    for c in doc.children(obj.i):
-        if c.dep == "poss" and not patient and not _relational(doc, obj):
-            authors += _np_actors(lex, doc, c, actors, latent=True)
-        elif c.dep in ("compound", "amod", "nmod") and not patient:
-            authors += [*actors.at(c.i), *actors.promote(c.i)]
-        elif c.dep == "prep" and c.lower == "by":
-            authors += [a for o in _prep_objects(doc, c) for a in _np_actors(lex, doc, o, actors)]
-        elif c.dep == "acl" and c.tag == "VBN":
-            # "the timetable proposed by ECOWAS", "the sanctions imposed by the EU"
-            authors += [
-                a
-                for agent in doc.children(c.i)
-                if agent.dep == "agent"
-                for o in _prep_objects(doc, agent)
-                for a in _np_actors(lex, doc, o, actors)
-            ]
-    if authors:
-        return _one_party(actors, _dedupe(authors))
-    if patient or lex.noun(obj.lemma.lower()) is not None:
-        # an event named without its author: the actors in the phrase underwent it
-        return []
-    return None
-
-
-def _recipient(kind: str, prep: str, abstain: bool = True) -> bool:
-    """ "suspended aid to Ethiopia", "sent a letter to X": who receives the object."""
-    if kind in _NO_RECIPIENT_TYPES or (abstain and kind in _DESTINATION_TYPES):
-        return False
-    return prep in _RECIPIENT_PREPS
-
-
 def _inherited_subject(
     lex: LexiconLike, doc: AnnotatedDoc, verb: Token, actors: LinkedActors, depth: int = 0
 ) -> list[str]:
@@ -469,33 +461,6 @@ def _news_outlet(actors: LinkedActors, actor_id: str) -> bool:
     if actor is None or actor.type != "media":
         return False
     return actor.link is None or actor.link.how != "agent"
-
-
-def _prep_objects(doc: AnnotatedDoc, prep: Token) -> list[Token]:
-    """The objects of a preposition; of "out of" when the preposition is "out"."""
-    objs = [o for o in doc.children(prep.i) if o.dep == "pobj"]
-    if not objs and prep.lower == "out":
-        objs = doc.prep_objects(prep.i, "of")
-    return objs
-
-
-def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:
-    """ "France withdrew its troops", "Kenya deployed police officers": the force moved is the
-    source's own, not a target."""
-    countries = {
-        a.country
-        for x in sources
-        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
-    }
-    return [
-        t
-        for t in targets
-        if not (
-            (a := actors.actors.get(t)) is not None
-            and a.type in _STATE_TYPES
-            and a.country in countries
-        )
-    ]
 
 
 def _named_subject(
