@@ -66,6 +66,23 @@ def test_defending_ones_own_ban_answers_no_one(analyze) -> None:
     assert _event(a, "SUPPORT", "defended").targets == []
 
 
+def test_the_decision_answers_the_act_told_just_before(analyze) -> None:
+    a = analyze(
+        "The government of Kenya imposed a curfew in Mombasa on Monday. "
+        "Amnesty International condemned the decision on Tuesday."
+    )
+    assert _event(a, "ACCUSE", "condemned").targets == ["kenya-government"]
+
+
+def test_the_decision_told_two_sentences_after_the_act_answers_no_one(analyze) -> None:
+    a = analyze(
+        "The government of Kenya imposed a curfew in Mombasa on Monday. "
+        "Many shops in the city stayed shut all week. "
+        "Amnesty International condemned the decision on Thursday."
+    )
+    assert _event(a, "ACCUSE", "condemned").targets == []
+
+
 # --- rule 2: an actor described by its kind ---------------------------------------------------
 
 
@@ -100,6 +117,25 @@ def test_the_country_after_two_countries_is_no_one(analyze) -> None:
     )
     accuse = _event(a, "ACCUSE", "accused")
     assert accuse.sources == [] and accuse.source_basis is None
+
+
+def test_both_sides_are_the_two_parties_of_the_act_just_told(analyze) -> None:
+    a = analyze(
+        "Somalia accused Kenya of violating its airspace on Monday. "
+        "The African Union urged both sides to settle the dispute through talks."
+    )
+    urge = _event(a, "REQUEST", "urged")
+    assert set(urge.targets) == {"somalia", "kenya"} and urge.target_basis == "inferred"
+
+
+def test_both_sides_long_after_the_last_dyad_are_no_one(analyze) -> None:
+    a = analyze(
+        "Somalia accused Kenya of violating its airspace on Monday. "
+        "Ethiopia hosted talks between the two countries in 2019. "
+        "The rains came late this year. Livestock prices rose in Mogadishu. "
+        "The African Union urged both sides to settle the dispute through talks."
+    )
+    assert _event(a, "REQUEST", "urged").targets == []
 
 
 # --- rule 3: "it" opening a report --------------------------------------------------------------
@@ -164,6 +200,7 @@ def test_a_malformed_word_list_is_refused() -> None:
     with pytest.raises(ValueError, match="count_words"):
         data = load_yaml(
             "reaction_types: [REJECT]\nact_nouns: {ban: [COERCE]}\njoint_types: [AGREE]\n"
+            "generic_act_nouns: [decision]\n"
             "definite_determiners: [the]\nclass_nouns: {nation: [state]}\n"
             "count_words: {one: 1}\ngroup_pronouns: [it]\nfirst_person: {we: group}\n"
         )

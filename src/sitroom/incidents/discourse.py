@@ -11,17 +11,22 @@ rule. The rules:
    whose object is a definite noun naming an act (``act_nouns``: "the sanctions", "the
    agreement", "the verdict") and no actor is aimed at who did that act: the sources of the
    article's earlier event of that type, when every such event has the same named sources
-   (both parties of an agreement, ``joint_types``). Not one's own act: a side never answers
-   itself.
+   (both parties of an agreement, ``joint_types``). A noun that names any act
+   (``generic_act_nouns``: "the decision", "the move") answers only an act told in the
+   sentence before or earlier in its own. Not one's own act: a side never answers itself.
 2. **Actors described by their kind.** A subject or object that is a definite noun of
-   ``class_nouns`` ("the island nation", "the regional body", "the newspaper", "those
-   leaders" are not: persons are left to the actors stage) points back to the one actor of a
-   fitting type named in the two sentences before it (or earlier in its own sentence); a count
-   ("the three nations", "both countries") wants exactly that many, named together.
+   ``class_nouns`` ("the island nation", "the regional body", "the newspaper") points back to
+   the one actor of a fitting type named in the two sentences before it (or earlier in its own
+   sentence); a count ("the three nations", "both countries") wants exactly that many, named
+   together; "both sides", "the two countries" are otherwise the two parties of the latest act
+   between two actors told in those sentences.
 3. **"It" and "they" opening a report.** A subject "it" or "they" of the main verb, outside
    quotes, is the organisation, state or force that is the main-clause subject of the
    sentence before, when that subject is one such actor ("Guyana's foreign ministry condemned
    the attack. It demanded that ...").
+4. **"We" and "I" in a quotation** whose speaker another sentence of the quotation names
+   ('"We will cooperate with the army. We have no choice," the AU said.'): "we" is the
+   speaking organisation (a person's own organisation), "I" a speaking person.
 
 Each rule abstains when a candidate is also the other side of the event, when two candidates
 fit, or when the slot holds any actor already.
@@ -57,6 +62,7 @@ WINDOW = 2
 class DiscourseWords:
     reaction_types: frozenset[str]
     act_nouns: dict[str, frozenset[str]]
+    generic_act_nouns: frozenset[str]  # "the decision", "the move": any act told just before
     joint_types: frozenset[str]
     definite_determiners: frozenset[str]
     class_nouns: dict[str, frozenset[str]]
@@ -70,6 +76,7 @@ def parse_words(data: Any) -> DiscourseWords:
     keys = {
         "reaction_types",
         "act_nouns",
+        "generic_act_nouns",
         "joint_types",
         "definite_determiners",
         "class_nouns",
@@ -105,6 +112,7 @@ def parse_words(data: Any) -> DiscourseWords:
     return DiscourseWords(
         reaction_types=words("reaction_types", upper=True),
         act_nouns=mapping("act_nouns", upper=True),
+        generic_act_nouns=words("generic_act_nouns"),
         joint_types=words("joint_types", upper=True),
         definite_determiners=words("definite_determiners"),
         class_nouns=mapping("class_nouns", upper=False),
@@ -145,7 +153,7 @@ def infer_sides(
             found = _answered_act(doc, event, trigger, ordered[:k], linked, words)
             rule = "the author of the act it answers"
             if not found:
-                found = _described(doc, event, _objects(doc, trigger), linked, words)
+                found = _described(doc, _objects(doc, trigger), ordered[:k], linked, words)
                 rule = "an actor described by its kind"
             found = [a for a in found if a not in event.sources and a not in event.claimed_by]
             if found:
@@ -156,7 +164,7 @@ def infer_sides(
             event.target_basis = "stated"
         if _empty(event.sources) and _empty(event.claimed_by) and event.speaker is None:
             subjects = _subjects(doc, trigger)
-            found = _described(doc, event, subjects, linked, words)
+            found = _described(doc, subjects, ordered[:k], linked, words)
             rule = "an actor described by its kind"
             if not found:
                 found = _pronoun(doc, subjects, linked, words)
@@ -242,18 +250,24 @@ def _answered_act(
     if event.type not in words.reaction_types:
         return []
     for obj in _objects(doc, trigger):
-        types = words.act_nouns.get(obj.lemma.lower())
-        if types is None or _determiner(doc, obj) not in words.definite_determiners:
+        noun = obj.lemma.lower()
+        types = words.act_nouns.get(noun)
+        generic = noun in words.generic_act_nouns
+        if types is None and not generic:
+            continue
+        if _determiner(doc, obj) not in words.definite_determiners:
             continue
         if _has_actor(doc, obj, linked):
             return []  # "the EU's sanctions": the sentence names the author itself
         acts = [
             e
             for e in earlier
-            if e.type in types
+            if (e.type in types if types is not None else e.type not in words.reaction_types)
             and e.evidence.start < obj.idx
             and not _same_sentence_after(doc, e, obj)
             and _named(e.sources)
+            # "the decision", "the move": only an act told in the sentence before or its own
+            and (not generic or 0 <= obj.sent - _sentence_of(doc, e) <= 1)
         ]
         if not acts:
             return []
@@ -262,6 +276,11 @@ def _answered_act(
             return []  # two earlier acts of that kind by different actors: no one is salient
         return [a for a in next(iter(authors)) if a not in event.sources]
     return []
+
+
+def _sentence_of(doc: AnnotatedDoc, e: Event) -> int:
+    tok = _trigger(doc, e)
+    return tok.sent if tok is not None else -1
 
 
 def _same_sentence_after(doc: AnnotatedDoc, e: Event, tok: Token) -> bool:
@@ -284,8 +303,8 @@ def _named(ids: Iterable[str]) -> bool:
 
 def _described(
     doc: AnnotatedDoc,
-    event: Event,
     slots: Sequence[Token],
+    earlier: Sequence[Event],
     linked: LinkedActors,
     words: DiscourseWords,
 ) -> list[str]:
@@ -299,12 +318,50 @@ def _described(
             (words.count_words[c.lower] for c in mods if c.lower in words.count_words), None
         )
         plural = head.tag in ("NNS", "NNPS")
-        if det not in words.definite_determiners and not (count and det is None):
+        if det not in words.definite_determiners and not (
+            count and (det is None or det in words.count_words)
+        ):
             continue
         if plural != (count is not None):
             return []  # "the nations" (how many?) or "the two country": no salient referent
-        return _antecedents(doc, head, types, count or 1, linked)
+        found = _antecedents(doc, head, types, count or 1, linked)
+        if not found and count == 2:
+            found = _dyad(doc, head, types, earlier, linked)
+        return found
     return []
+
+
+def _dyad(
+    doc: AnnotatedDoc,
+    head: Token,
+    types: frozenset[str],
+    earlier: Sequence[Event],
+    linked: LinkedActors,
+) -> list[str]:
+    """ "both sides", "the two countries": the two parties of the latest act between two
+    actors told in the ``WINDOW`` sentences before (or earlier in the same sentence), when
+    both are of a fitting type."""
+    acts = [
+        e
+        for e in earlier
+        if e.trigger is not None
+        and e.trigger.start < head.idx
+        and 0 <= head.sent - _sentence_of(doc, e) <= WINDOW
+        and _named(e.sources)
+        and _named(e.targets)
+    ]
+    if not acts:
+        return []
+    latest = max(acts, key=lambda e: e.trigger.start if e.trigger else -1)
+    parties = list(
+        dict.fromkeys(a for a in [*latest.sources, *latest.targets] if a != UNIDENTIFIED)
+    )
+    fitting = all((a := linked.actors.get(p)) is not None and _fits(a.type, types) for p in parties)
+    return parties if len(parties) == 2 and fitting else []
+
+
+def _fits(actor_type: str, types: frozenset[str]) -> bool:
+    return actor_type in types or ("any" in types and actor_type != "civilians")
 
 
 def _antecedents(
@@ -322,7 +379,7 @@ def _antecedents(
             if not sentence.token_start <= m.head < min(sentence.token_end, head.i):
                 continue
             actor = linked.actors.get(m.actor_id)
-            if actor is None or actor.type not in types or m.actor_id == UNIDENTIFIED:
+            if actor is None or not _fits(actor.type, types) or m.actor_id == UNIDENTIFIED:
                 continue
             if m.actor_id not in ids:
                 ids.append(m.actor_id)
