@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sitroom.actors import UNIDENTIFIED, LinkedActors
+from sitroom.actors import UNIDENTIFIED, ActorMention, LinkedActors
 from sitroom.actors.syntax import in_quotation, main_subject
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Event
@@ -56,6 +56,9 @@ TARGET_PREPS = frozenset({"against", "on", "with", "to", "toward", "towards"})
 NAMING_DEPS = frozenset({"compound", "poss", "appos", "nmod", "prep"})
 # how many sentences back a described actor or a pronoun looks
 WINDOW = 2
+# how many events back (in text order) an answered act or a dyad is looked for: bounds the
+# work per event, so the step stays linear in the length of the document
+LOOKBACK = 60
 
 
 @dataclass(frozen=True)
@@ -145,15 +148,20 @@ def infer_sides(
     words = words or default_words()
     ordered = sorted(events, key=lambda e: (e.evidence.start, e.evidence.end))
     quotes = Quotations(doc, linked)
+    index = MentionIndex(doc, linked)
     for k, event in enumerate(ordered):
         trigger = _trigger(doc, event)
         if trigger is None:
             continue
         if _empty(event.targets):
-            found = _answered_act(doc, event, trigger, ordered[:k], linked, words)
+            found = _answered_act(
+                doc, event, trigger, ordered[max(0, k - LOOKBACK) : k], linked, words
+            )
             rule = "the author of the act it answers"
             if not found:
-                found = _described(doc, _objects(doc, trigger), ordered[:k], linked, words)
+                found = _described(
+                    doc, _objects(doc, trigger), ordered[max(0, k - LOOKBACK) : k], index, words
+                )
                 rule = "an actor described by its kind"
             found = [a for a in found if a not in event.sources and a not in event.claimed_by]
             if found:
@@ -164,10 +172,10 @@ def infer_sides(
             event.target_basis = "stated"
         if _empty(event.sources) and _empty(event.claimed_by) and event.speaker is None:
             subjects = _subjects(doc, trigger)
-            found = _described(doc, subjects, ordered[:k], linked, words)
+            found = _described(doc, subjects, ordered[max(0, k - LOOKBACK) : k], index, words)
             rule = "an actor described by its kind"
             if not found:
-                found = _pronoun(doc, subjects, linked, words)
+                found = _pronoun(doc, subjects, index, words)
                 rule = "the organisation of the sentence before"
             if not found:
                 found = _quoted_speaker(doc, subjects, quotes, linked, words)
@@ -181,6 +189,20 @@ def infer_sides(
 
 
 # --- slots ------------------------------------------------------------------------------------
+
+
+class MentionIndex:
+    """The actors stage's mentions by sentence (read once per document)."""
+
+    def __init__(self, doc: AnnotatedDoc, linked: LinkedActors) -> None:
+        self.linked = linked
+        self._by_sentence: dict[int, list[ActorMention]] = {}
+        for m in linked.mentions:
+            if 0 <= m.head < len(doc.tokens):
+                self._by_sentence.setdefault(doc.tokens[m.head].sent, []).append(m)
+
+    def in_sentence(self, sentence: int) -> list[ActorMention]:
+        return self._by_sentence.get(sentence, [])
 
 
 def _empty(ids: Sequence[str]) -> bool:
@@ -305,9 +327,10 @@ def _described(
     doc: AnnotatedDoc,
     slots: Sequence[Token],
     earlier: Sequence[Event],
-    linked: LinkedActors,
+    index: MentionIndex,
     words: DiscourseWords,
 ) -> list[str]:
+    linked = index.linked
     for head in slots:
         types = words.class_nouns.get(head.lemma.lower())
         if types is None or head.ent_type or _has_actor(doc, head, linked):
@@ -324,7 +347,7 @@ def _described(
             continue
         if plural != (count is not None):
             return []  # "the nations" (how many?) or "the two country": no salient referent
-        found = _antecedents(doc, head, types, count or 1, linked)
+        found = _antecedents(doc, head, types, count or 1, index)
         if not found and count == 2:
             found = _dyad(doc, head, types, earlier, linked)
         return found
@@ -365,7 +388,7 @@ def _fits(actor_type: str, types: frozenset[str]) -> bool:
 
 
 def _antecedents(
-    doc: AnnotatedDoc, head: Token, types: frozenset[str], count: int, linked: LinkedActors
+    doc: AnnotatedDoc, head: Token, types: frozenset[str], count: int, index: MentionIndex
 ) -> list[str]:
     """The ``count`` actors of ``types`` named before ``head``: in its own sentence, else in
     the nearest of the ``WINDOW`` sentences before that names any; none if more fit."""
@@ -373,12 +396,11 @@ def _antecedents(
         s = head.sent - back
         if s < 0:
             break
-        sentence = doc.sentences[s]
         ids: list[str] = []
-        for m in linked.mentions:
-            if not sentence.token_start <= m.head < min(sentence.token_end, head.i):
+        for m in index.in_sentence(s):
+            if m.head >= head.i:
                 continue
-            actor = linked.actors.get(m.actor_id)
+            actor = index.linked.actors.get(m.actor_id)
             if actor is None or not _fits(actor.type, types) or m.actor_id == UNIDENTIFIED:
                 continue
             if m.actor_id not in ids:
@@ -387,17 +409,15 @@ def _antecedents(
             continue
         if len(ids) != count:
             return []
-        if count > 1 and not _named_together(doc, linked, ids, sentence.i):
+        if count > 1 and not _named_together(doc, index, ids, s):
             return []
         return ids
     return []
 
 
-def _named_together(doc: AnnotatedDoc, linked: LinkedActors, ids: list[str], sent: int) -> bool:
+def _named_together(doc: AnnotatedDoc, index: MentionIndex, ids: list[str], sent: int) -> bool:
     """Are the actors one conjunction ("Burkina Faso, Mali and Niger")?"""
-    heads = [
-        m.head for m in linked.mentions if m.actor_id in ids and doc.tokens[m.head].sent == sent
-    ]
+    heads = [m.head for m in index.in_sentence(sent) if m.actor_id in ids]
     roots = set()
     for h in heads:
         tok = doc.tokens[h]
@@ -413,19 +433,15 @@ def _named_together(doc: AnnotatedDoc, linked: LinkedActors, ids: list[str], sen
 
 
 def _pronoun(
-    doc: AnnotatedDoc, slots: Sequence[Token], linked: LinkedActors, words: DiscourseWords
+    doc: AnnotatedDoc, slots: Sequence[Token], index: MentionIndex, words: DiscourseWords
 ) -> list[str]:
+    linked = index.linked
     for tok in slots:
         if tok.lower not in words.group_pronouns or linked.at(tok.i):
             continue
         if doc.tokens[tok.head].dep != "ROOT" or in_quotation(doc, tok.i) or tok.sent == 0:
             return []
-        before = doc.sentences[tok.sent - 1]
-        ids = {
-            m.actor_id
-            for m in linked.mentions
-            if before.token_start <= m.head < before.token_end and main_subject(doc, m.head)
-        }
+        ids = {m.actor_id for m in index.in_sentence(tok.sent - 1) if main_subject(doc, m.head)}
         ids.discard(UNIDENTIFIED)
         if len(ids) != 1:
             return []
@@ -503,7 +519,9 @@ class Quotations:
                 self._run_of[s] = k
             sentences = list(run)
             first = doc.sentences[run[0]]
-            if run[0] > 0 and doc.text[: first.start].rstrip().endswith(":"):
+            if run[0] > 0 and doc.text[max(0, first.start - 40) : first.start].rstrip().endswith(
+                ":"
+            ):
                 sentences.insert(0, run[0] - 1)
             ids: set[str] = set()
             for s in sentences:
