@@ -219,6 +219,7 @@ class Act(_Model):
 
 
 SourceBasis = Literal["stated", "claimed", "alleged", "inferred"]
+TargetBasis = Literal["stated", "inferred"]
 
 
 class Event(_Model):
@@ -248,6 +249,11 @@ class Event(_Model):
         description="how the sources were obtained: stated (the clause names them), claimed "
         "(a claim of responsibility), alleged (attributed by others), inferred (from a speaker "
         "or an earlier sentence)",
+    )
+    target_basis: TargetBasis | None = Field(
+        default=None,
+        description="how the targets were obtained when not stated in the event's clause: "
+        "inferred (from the article around it; see the notes for the rule)",
     )
     salience: Salience | None = Field(
         default=None,

@@ -420,6 +420,8 @@ def _events(pipeline: Pipeline) -> Stage:
 
 @register_stage("incidents", factory=True)
 def _incidents(pipeline: Pipeline) -> Stage:
+    from sitroom.incidents.discourse import infer_sides
+
     resolver = pipeline.incidents
 
     def incidents(ctx: StageContext) -> StageContext:
@@ -427,6 +429,8 @@ def _incidents(pipeline: Pipeline) -> Stage:
         ctx.events = resolver.resolve(
             ctx.ann, ctx.events, linked.actors, ctx.document.published, ctx.anatomy
         )
+        # the sides a sentence leaves empty, read from the article around it
+        ctx.events = infer_sides(ctx.ann, ctx.events, linked)
         return ctx
 
     return incidents

@@ -114,3 +114,29 @@ def test_version_four_store_gains_the_new_event_fields(tmp_path: Path) -> None:
         s.add(Document(id="d1", text=text), analysis)
         stored = s.document("d1")
     assert stored is not None and stored[1].events == [event]
+
+
+def test_version_nine_store_gains_the_target_basis(tmp_path: Path) -> None:
+    """Version 10 stores how the targets are known; a version-9 file is upgraded, keeps its
+    events (no basis: null) and then stores and lists the basis of new ones."""
+    from sitroom.models import Analysis, Document, Event, Span
+    from sitroom.store import EventFilter
+
+    path = tmp_path / "v9.db"
+    text = "The Rapid Support Forces rejected the sanctions."
+    old = Event(id="e1", type="REJECT", evidence=Span(start=0, end=len(text), text=text))
+    with Store(path) as s:
+        s.add(Document(id="d0", text=text), Analysis(id="d0", events=[old]))
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE events DROP COLUMN target_basis")
+    db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    event = old.model_copy(update={"target_basis": "inferred"})
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        s.add(Document(id="d1", text=text), Analysis(id="d1", events=[event]))
+        stored = s.document("d1")
+        rows = {r.document_id: r.target_basis for r in s.events(EventFilter())}
+    assert stored is not None and stored[1].events == [event]
+    assert rows == {"d0": None, "d1": "inferred"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sitroom.actors.base import LinkerBase
+from sitroom.actors.base import LinkerBase, drop_mentions
 from sitroom.actors.model import (
     CIVILIANS,
     UNIDENTIFIED,
@@ -25,6 +25,8 @@ from sitroom.actors.syntax import (
 from sitroom.actors.words import (
     ARMED_ANAPHORS,
     GROUP_PRONOUNS,
+    OFFICE_NOUNS,
+    OFFICE_OTHER_WORDS,
     ORG_TYPES,
     PERSON_OBJECT_PRONOUNS,
     PERSON_PRONOUNS,
@@ -190,6 +192,66 @@ class CorefMixin(LinkerBase):
             return subjects[0].actor_id
         return closest.actor_id
 
+    def _link_office_anaphora(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
+        """ "Kenyan President William Ruto arrived in Kampala. The president accused ...": a
+        definite office noun (``office_nouns``, with only title words before it: "the prime
+        minister", not "the former president", "the president of Kenya" or "Kenya's
+        president") is the one person named with that title earlier in its sentence or in the
+        nearest of the two sentences before that names one; it replaces the generic agent
+        read there (the government of a country the sentence names)."""
+        for tok in doc.tokens:
+            # one office holder, in lower case ("the ministers' council", "Deputy President
+            # nominee X" are not one)
+            if tok.tag != "NN" or not tok.text.islower() or tok.lemma.lower() not in OFFICE_NOUNS:
+                continue
+            kids = doc.children(tok.i)
+            dets = [c for c in kids if c.dep == "det"]
+            if (
+                not dets
+                or dets[0].lower != "the"
+                or dets[0].i
+                != tok.i - 1 - sum(1 for c in kids if c.dep in ("compound", "amod") and c.i < tok.i)
+            ):
+                continue
+            mods = [c for c in kids if c.dep in ("compound", "amod") and c.i < tok.i]
+            if any(c.dep in ("prep", "appos", "poss", "nummod") for c in kids) or any(
+                c.lower in OFFICE_OTHER_WORDS
+                or c.ent_type
+                or not set(out.at(c.i)) <= set(out.at(tok.i))  # "the Kenyan president"
+                for c in mods
+            ):
+                continue
+            if any(out.actors[a].type == "person" for a in out.at(tok.i)):
+                continue
+            words = {tok.lemma.lower(), *(c.lemma.lower() for c in mods)}
+            holder = self._office_holder(doc, tok, words, out)
+            if holder is None:
+                continue
+            for actor_id in list(out.at(tok.i)):
+                drop_mentions(out, doc, actor_id, range(tok.i, tok.i + 1))
+            start = dets[0].i
+            self._add_mention(out, out.actors[holder], doc, start, tok.i + 1, tok.i, "coref")
+
+    def _office_holder(
+        self, doc: AnnotatedDoc, tok: Token, words: set[str], out: LinkedActors
+    ) -> str | None:
+        for back in range(3):
+            s = tok.sent - back
+            if s < 0:
+                return None
+            sentence = doc.sentences[s]
+            found = {
+                m.actor_id
+                for m in out.mentions
+                if m.kind == "name"
+                and sentence.token_start <= m.head < min(sentence.token_end, tok.i)
+                and out.actors[m.actor_id].type == "person"
+                and words <= _title_words(doc, m)
+            }
+            if found:
+                return next(iter(found)) if len(found) == 1 else None
+        return None
+
     # -- persons: roles and affiliations ------------------------------------------------------
 
     def _link_person_roles(
@@ -346,3 +408,23 @@ def roles_at(roles: Sequence[RoleLike], day: dt.date, horizon: str | None) -> li
         and (r.start is None or r.start[:10] <= iso)
         and (iso <= r.end[:10] if r.end else horizon is not None and iso <= horizon)
     ]
+
+
+def _title_words(doc: AnnotatedDoc, m: ActorMention) -> set[str]:
+    """The lower-case words of the title before a person's name ("Prime Minister X": prime,
+    minister), and of a role in apposition ("X, the president of Y": president)."""
+    out: set[str] = set()
+    i = m.token_start - 1
+    while i >= 0 and doc.tokens[i].sent == doc.tokens[m.head].sent:
+        t = doc.tokens[i]
+        if t.lemma.lower() in OFFICE_OTHER_WORDS:
+            return set()  # "Deputy President X", "former President X": not the office now
+        if t.pos not in ("NOUN", "PROPN", "ADJ"):
+            break
+        out.add(t.lemma.lower())
+        i -= 1
+    for c in doc.children(m.head):
+        if c.dep == "appos":
+            out.add(c.lemma.lower())
+            out |= {x.lemma.lower() for x in doc.children(c.i) if x.dep in ("compound", "amod")}
+    return out

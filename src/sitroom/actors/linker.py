@@ -72,6 +72,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         self._link_pronouns(doc, out)
         self._link_group_pronouns(doc, out)
         self._link_person_roles(doc, out, published)
+        self._link_office_anaphora(doc, out)
         self._link_led_bodies(doc, out)
         self._link_representatives(doc, out)
         _drop_interviewer_labels(doc, out)

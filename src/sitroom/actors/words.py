@@ -35,6 +35,8 @@ WORDS = load_tables(
         "ngo_modifiers": "words",
         "phrase_quantifiers": "words",
         "representative_nouns": "words",
+        "office_nouns": "words",
+        "office_other_words": "words",
     },
 )
 
@@ -96,3 +98,7 @@ ACTOR_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "agent", "appos", "attr", "dative"}
 )
 ORG_TYPES = frozenset({"armed_group", "party", "igo", "ngo", "other"})
+# Offices a definite noun phrase names to point back at the person named just before with
+# that title ("President X ... the president"), and the words that make it someone else.
+OFFICE_NOUNS = WORDS.words("office_nouns")
+OFFICE_OTHER_WORDS = WORDS.words("office_other_words")

@@ -194,6 +194,13 @@ def _migrate_8_to_9(conn: Connection) -> None:
                 index.create(conn, checkfirst=True)  # each dialect's own form, or none
 
 
+def _migrate_9_to_10(conn: Connection) -> None:
+    """Version 10 stores how an event's targets are known (``target_basis``: stated, or
+    inferred from the article around its sentence); events stored before have none (null)."""
+    if "events" in sa.inspect(conn).get_table_names():
+        _add_column(conn, events, "target_basis")
+
+
 # MIGRATIONS[v] upgrades a database from version v to v + 1.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_0_to_1,
@@ -205,6 +212,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_6_to_7,
     _migrate_7_to_8,
     _migrate_8_to_9,
+    _migrate_9_to_10,
 )
 
 

@@ -88,6 +88,7 @@ def _event_rows(conn: Connection, rows: Sequence[RowMapping]) -> list[EventRow]:
                 act=r["act"],
                 source_basis=r["source_basis"],
                 salience=r["salience"],
+                target_basis=r["target_basis"],
                 document_title=r["document_title"],
                 document_url=r["document_url"],
                 document_source=r["document_source"],

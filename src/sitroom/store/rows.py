@@ -209,6 +209,8 @@ class EventRow(_Row):
     act: dict[str, str | None] | None = None
     source_basis: str | None = None
     salience: str | None = None
+    # How the targets are known: stated, or inferred from the article around (schema 10).
+    target_basis: str | None = None
     document_title: str | None
     document_url: str | None
     document_source: str | None

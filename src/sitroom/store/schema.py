@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -199,6 +199,8 @@ events = sa.Table(
     sa.Column("act", sa.JSON),
     sa.Column("source_basis", SafeString(16)),
     sa.Column("salience", SafeString(16)),
+    # Version 10: how the targets are known (stated, or inferred from the article around).
+    sa.Column("target_basis", SafeString(16)),
     sa.UniqueConstraint("document_id", "local_id", name="uq_events_document_local"),
     # Version 7: salience in the date index, so a salience filter walking the events by date
     # checks it in the index and reads no event it rejects (ix_events_date before).

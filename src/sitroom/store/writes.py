@@ -266,6 +266,7 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
         "act": event.act.model_dump(mode="json") if event.act is not None else None,
         "source_basis": event.source_basis,
         "salience": event.salience,
+        "target_basis": event.target_basis,
     }
 
 
