@@ -1,0 +1,106 @@
+"""Nothing where nothing happened (issue 18, point 5; issue 13): clauses that mention an act
+without telling that it took place give no event, and the same act told beside them still does.
+Sentences written for these tests; they run the spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _acts(analyze, text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.trigger.text) for e in analyze(text).events if e.trigger is not None]
+
+
+def _types(analyze, text: str) -> set[str]:
+    return {e.type for e in analyze(text).events}
+
+
+# --- conditions and comparisons ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The minister said the truce could hold by Friday if Moscow agrees.", "AGREE"),
+        ("It is unclear whether Kenya will expel the Somali envoy.", "SANCTION"),
+        ("Diplomats say it is like Kenya is expelling every Somali diplomat.", "SANCTION"),
+    ],
+)
+def test_an_act_in_a_condition_or_a_comparison_is_no_event(analyze, text, absent) -> None:
+    assert absent not in _types(analyze, text), text
+
+
+def test_the_act_beside_the_condition_is_told(analyze) -> None:
+    # the arrest took place; only the clause of the condition is no event
+    text = "Police arrested the mayor of Goma on Monday, and he will be freed if he pays bail."
+    acts = _acts(analyze, text)
+    assert ("COERCE", "arrested") in acts
+    assert not any(trigger == "freed" for _, trigger in acts)
+
+
+def test_a_conditional_threat_keeps_its_threat_and_its_target(analyze) -> None:
+    an = analyze("Moscow threatened to strike Kyiv if Ukraine fired the new missiles.")
+    threats = [e for e in an.events if e.type == "THREATEN"]
+    assert threats and "ukraine" in threats[0].targets
+    assert not any(e.type == "ASSAULT" for e in an.events)
+
+
+# --- judgements, obligations, reputations, statistics ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("It is urgent that Chad cooperate with Niger on the border, the president said.", "COOPERATE"),
+        ("Western support is crucial for Zambia to negotiate the bailout package with the IMF.", "CONSULT"),
+        ("The new law makes it possible for Chinese companies to invest in Zambia.", "COOPERATE"),
+        ("It is not a crime to disagree with Nigeria's government.", "ACCUSE"),
+        ("Ghana's opposition has until Friday to appeal the court's order.", "REQUEST"),
+        ("The newspaper Daily Trust was known for its investigations into corruption in Nigeria.", "ACCUSE"),
+        ("In 2019, Qatar contributed 12% of the aid that Sudan received.", "AID"),
+    ],
+)
+def test_a_judged_owed_or_counted_act_is_no_event(analyze, text, absent) -> None:
+    assert absent not in _types(analyze, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # the act told, in the same words
+        ("Chad and Niger cooperated on border security on Monday.", "COOPERATE"),
+        ("Lusaka negotiated the debt deal with its creditors in Paris.", "CONSULT"),
+        ("Thousands protested against the government in Accra on Saturday.", "PROTEST"),
+        ("The government appealed the ruling on Tuesday.", "REQUEST"),
+        ("Nigerian police launched an investigation into the abuses in Lagos.", "ACCUSE"),
+        ("Qatar sent $12 million in aid to Sudan last week.", "AID"),
+        # a concession beside the judgement is told; so is what was done "had to"
+        ("It is hard to say how Manila will react, although Tokyo and Manila held talks.", "CONSULT"),
+        ("Villagers had to flee when gunmen attacked Kasanga on Sunday.", "ASSAULT"),
+        # readiness and manner are no judgement: the act is announced or took place
+        ("The president was quick to condemn the attack on the embassy.", "ACCUSE"),
+    ],
+)
+def test_the_same_act_told_is_an_event(analyze, text, present) -> None:
+    assert present in _types(analyze, text), text
+
+
+def _reason(annotator, text: str, word: str, kind: str = "COOPERATE") -> str | None:
+    from sitroom.events.base import Trigger
+    from sitroom.events.eventness import unasserted
+
+    doc = annotator.annotate(text)
+    tok = next(t for t in doc.tokens if t.text == word)
+    return unasserted(doc, Trigger(tok.i, kind, None))
+
+
+def test_an_infinitive_judged_by_it_is_is_no_event(annotator) -> None:
+    # "it is in X's interest to": however far the parser hangs the infinitive
+    assert _reason(annotator, "It is in Egypt's interest to work with Turkey.", "work")
+    assert _reason(
+        annotator,
+        "Ankara will find it's in its interests, politically and economically, to cooperate "
+        "with Cairo.",
+        "cooperate",
+    )
+    assert _reason(annotator, "Egypt decided to work with Turkey on Libya.", "work") is None
