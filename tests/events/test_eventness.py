@@ -104,3 +104,40 @@ def test_an_infinitive_judged_by_it_is_is_no_event(annotator) -> None:
         "cooperate",
     )
     assert _reason(annotator, "Egypt decided to work with Turkey on Libya.", "work") is None
+
+
+# --- states of relations, characterizations, summaries of years ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a relation between partners told by how it stands
+        ("Officials in Accra said the security cooperation between Ghana and Togo still stands.", "COOPERATE"),
+        ("Kenya's partnership with Uganda will likely deepen slowly, the minister said.", "COOPERATE"),
+        # an act named in the "as" of a verb of characterizing
+        ("Amnesty sees the arrests as part of a wider crackdown on Ethiopian journalists.", "COERCE"),
+        # acts summed up over years
+        ("In the past three years, Ethiopian journalists have been detained and beaten, rights groups said.", "ASSAULT"),
+        ("Ethiopia and Eritrea have been fighting over the border town of Badme for decades.", "ASSAULT"),
+        ("For decades, Eritrean soldiers have attacked villages near Badme.", "ASSAULT"),
+    ],
+)
+def test_a_state_a_characterization_or_a_summary_is_no_event(analyze, text, absent) -> None:
+    assert absent not in _types(analyze, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Ghana and Togo signed a security cooperation pact in Accra on Monday.", "AGREE"),
+        ("Ethiopian police detained three journalists in Addis Ababa on Monday, rights groups said.", "COERCE"),
+        # the thing characterized stays an event
+        ("Amnesty described the arrest of Tesfaye Bekele by Ethiopian police as a crackdown.", "COERCE"),
+        # talks that have gone on for years go on: the noun tells them, not a summing verb
+        ("Negotiations between Ethiopia and Egypt on the dam have gone on for years.", "CONSULT"),
+        ("Talks between Ethiopia and Egypt on the dam have been going on for several years.", "CONSULT"),
+    ],
+)
+def test_the_act_beside_them_is_an_event(analyze, text, present) -> None:
+    assert present in _types(analyze, text), text

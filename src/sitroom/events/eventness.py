@@ -26,6 +26,7 @@ import logging
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.base import Draft, Trigger
+from sitroom.ontology import ontology
 from sitroom.rules import rules
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,11 @@ _COMPARISON_MARKS = _RULES.words("comparison_marks")
 _JUDGING_ADJECTIVES = _RULES.words("judging_adjectives")
 _REPUTATION_WORDS = _RULES.words("reputation_words")
 _SHARE_ENTITIES = _RULES.words("share_entities")
+_STATE_VERBS = _RULES.words("state_verbs")
+_CHARACTERIZING_VERBS = _RULES.words("characterizing_verbs")
+_SPAN_NOUNS = _RULES.words("span_nouns")
+_SPAN_PREPS = _RULES.words("span_preps")
+_PARTNER_TYPES = ontology().partner_types
 
 # how far a trigger climbs to the verb of its clause, and through coordinated verbs
 MAX_CLIMB = 8
@@ -75,6 +81,13 @@ def unasserted(doc: AnnotatedDoc, trig: Trigger) -> str | None:
         return "a reputation"
     if _statistic(doc, doc.tokens[trig.anchor]):
         return "a statistic"
+    trigger = doc.tokens[trig.token]
+    if trig.type in _PARTNER_TYPES and _state_of_relation(doc, trigger):
+        return "the state of a relation"
+    if _characterized(doc, trigger):
+        return "a characterization"
+    if verb.i == trig.anchor and _summary(doc, verb):
+        return "a summary of years"
     return None
 
 
@@ -91,13 +104,13 @@ def clause_verb(doc: AnnotatedDoc, tok: Token) -> Token | None:
     return None
 
 
-def _chain(doc: AnnotatedDoc, verb: Token) -> list[Token]:
+def _chain(doc: AnnotatedDoc, verb: Token, arcs: frozenset[str] = CONTINUING) -> list[Token]:
     """The verb and the verbs it continues without a subject of its own ("if Russia agrees
     *to talk*", "if they attack and *seize* the town")."""
     out = [verb]
     node = verb
     for _ in range(MAX_CLIMB):
-        if node.dep not in CONTINUING or node.head == node.i:
+        if node.dep not in arcs or node.head == node.i:
             break
         if any(c.dep in SUBJECTS for c in doc.children(node.i)):
             break
@@ -201,3 +214,64 @@ def _statistic(doc: AnnotatedDoc, anchor: Token) -> bool:
         if any(o.ent_type in _SHARE_ENTITIES for o in objects):
             return True
     return False
+
+
+def _state_of_relation(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "the cooperation between X and Y still stands", "ties will likely deepen": a relation
+    between partners (a noun of a partner type) as the subject of a verb of state or change
+    tells how the relation stands, not an act."""
+    if trigger.pos not in ("NOUN", "PROPN") or trigger.dep != "nsubj" or trigger.head == trigger.i:
+        return False
+    return doc.tokens[trigger.head].lemma.lower() in _STATE_VERBS
+
+
+def _characterized(doc: AnnotatedDoc, trigger: Token) -> bool:
+    """ "sees the ban as part of a larger crackdown", "described the raid as an invasion": an
+    act named in the "as" of a verb of characterizing is how something is seen, not an act
+    of its own (the thing characterized, the object, stays)."""
+    node = trigger
+    for _ in range(MAX_CLIMB):
+        if node.head == node.i:
+            return False
+        head = doc.tokens[node.head]
+        if node.dep == "prep" and node.lower == "as":
+            return head.pos == "VERB" and head.lemma.lower() in _CHARACTERIZING_VERBS
+        if node.dep not in ("pobj", "prep", "attr", "appos", "conj"):
+            return False
+        node = head
+    return False
+
+
+def _summary(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "In the past two years, journalists have been detained and assaulted", "the two
+    countries have been disputing the islands for decades": acts done over a span of years in
+    the present perfect, to or by a kind of people named by a bare plural or as an activity that
+    went on (the progressive), sum up many incidents or a standing dispute without telling
+    one. Only an act told by its verb: "negotiations have gone on for years" tells talks that
+    go on."""
+    # "have been harassed while covering events and detained": the side clause shares the span
+    chain = _chain(doc, verb, CONTINUING | {"advcl"})
+    top = chain[-1]
+    kids = doc.children(top.i)
+    if not any(c.dep in ("aux", "auxpass") and c.lemma.lower() == "have" for c in kids):
+        return False
+    if any(c.dep == "agent" for v in chain for c in doc.children(v.i)):
+        return False  # "by the police": who did it is told
+    if not any(_span_of_years(doc, c) for v in chain for c in doc.children(v.i)):
+        return False
+    if top.tag == "VBG" and any(c.dep == "aux" and c.lower == "been" for c in kids):
+        return True  # "have been disputing ... for years"
+    subject = next((c for c in kids if c.dep in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag != "NNS" or subject.pos != "NOUN":
+        return False
+    return not any(c.dep in ("det", "poss", "nummod", "compound") for c in doc.children(subject.i))
+
+
+def _span_of_years(doc: AnnotatedDoc, prep: Token) -> bool:
+    """ "in the past two years", "for decades", "over the years"."""
+    if prep.dep != "prep" or prep.lower not in _SPAN_PREPS:
+        return False
+    return any(
+        o.dep == "pobj" and o.tag == "NNS" and o.lemma.lower() in _SPAN_NOUNS
+        for o in doc.children(prep.i)
+    )
