@@ -51,12 +51,22 @@ def test_a_conditional_threat_keeps_its_threat_and_its_target(analyze) -> None:
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        ("It is urgent that Chad cooperate with Niger on the border, the president said.", "COOPERATE"),
-        ("Western support is crucial for Zambia to negotiate the bailout package with the IMF.", "CONSULT"),
+        (
+            "It is urgent that Chad cooperate with Niger on the border, the president said.",
+            "COOPERATE",
+        ),
+        (
+            "Western support is crucial for Zambia to negotiate the bailout package with the IMF.",
+            "CONSULT",
+        ),
         ("The new law makes it possible for Chinese companies to invest in Zambia.", "COOPERATE"),
         ("It is not a crime to disagree with Nigeria's government.", "ACCUSE"),
         ("Ghana's opposition has until Friday to appeal the court's order.", "REQUEST"),
-        ("The newspaper Daily Trust was known for its investigations into corruption in Nigeria.", "ACCUSE"),
+        (
+            "The newspaper Daily Trust was known for its investigations into corruption in "
+            "Nigeria.",
+            "ACCUSE",
+        ),
         ("In 2019, Qatar contributed 12% of the aid that Sudan received.", "AID"),
     ],
 )
@@ -75,7 +85,10 @@ def test_a_judged_owed_or_counted_act_is_no_event(analyze, text, absent) -> None
         ("Nigerian police launched an investigation into the abuses in Lagos.", "ACCUSE"),
         ("Qatar sent $12 million in aid to Sudan last week.", "AID"),
         # a concession beside the judgement is told; so is what was done "had to"
-        ("It is hard to say how Manila will react, although Tokyo and Manila held talks.", "CONSULT"),
+        (
+            "It is hard to say how Manila will react, although Tokyo and Manila held talks.",
+            "CONSULT",
+        ),
         ("Villagers had to flee when gunmen attacked Kasanga on Sunday.", "ASSAULT"),
         # readiness and manner are no judgement: the act is announced or took place
         ("The president was quick to condemn the attack on the embassy.", "ACCUSE"),
@@ -113,13 +126,29 @@ def test_an_infinitive_judged_by_it_is_is_no_event(annotator) -> None:
     ("text", "absent"),
     [
         # a relation between partners told by how it stands
-        ("Officials in Accra said the security cooperation between Ghana and Togo still stands.", "COOPERATE"),
-        ("Kenya's partnership with Uganda will likely deepen slowly, the minister said.", "COOPERATE"),
+        (
+            "Officials in Accra said the security cooperation between Ghana and Togo still stands.",
+            "COOPERATE",
+        ),
+        (
+            "Kenya's partnership with Uganda will likely deepen slowly, the minister said.",
+            "COOPERATE",
+        ),
         # an act named in the "as" of a verb of characterizing
-        ("Amnesty sees the arrests as part of a wider crackdown on Ethiopian journalists.", "COERCE"),
+        (
+            "Amnesty sees the arrests as part of a wider crackdown on Ethiopian journalists.",
+            "COERCE",
+        ),
         # acts summed up over years
-        ("In the past three years, Ethiopian journalists have been detained and beaten, rights groups said.", "ASSAULT"),
-        ("Ethiopia and Eritrea have been fighting over the border town of Badme for decades.", "ASSAULT"),
+        (
+            "In the past three years, Ethiopian journalists have been detained and beaten, "
+            "rights groups said.",
+            "ASSAULT",
+        ),
+        (
+            "Ethiopia and Eritrea have been fighting over the border town of Badme for decades.",
+            "ASSAULT",
+        ),
         ("For decades, Eritrean soldiers have attacked villages near Badme.", "ASSAULT"),
     ],
 )
@@ -131,12 +160,22 @@ def test_a_state_a_characterization_or_a_summary_is_no_event(analyze, text, abse
     ("text", "present"),
     [
         ("Ghana and Togo signed a security cooperation pact in Accra on Monday.", "AGREE"),
-        ("Ethiopian police detained three journalists in Addis Ababa on Monday, rights groups said.", "COERCE"),
+        (
+            "Ethiopian police detained three journalists in Addis Ababa on Monday, rights "
+            "groups said.",
+            "COERCE",
+        ),
         # the thing characterized stays an event
-        ("Amnesty described the arrest of Tesfaye Bekele by Ethiopian police as a crackdown.", "COERCE"),
+        (
+            "Amnesty described the arrest of Tesfaye Bekele by Ethiopian police as a crackdown.",
+            "COERCE",
+        ),
         # talks that have gone on for years go on: the noun tells them, not a summing verb
         ("Negotiations between Ethiopia and Egypt on the dam have gone on for years.", "CONSULT"),
-        ("Talks between Ethiopia and Egypt on the dam have been going on for several years.", "CONSULT"),
+        (
+            "Talks between Ethiopia and Egypt on the dam have been going on for several years.",
+            "CONSULT",
+        ),
     ],
 )
 def test_the_act_beside_them_is_an_event(analyze, text, present) -> None:

@@ -59,7 +59,9 @@ def asserted_drafts(doc: AnnotatedDoc, drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         reasons = [unasserted(doc, t) for t in d.triggers]
         if all(reasons):
-            log.debug("no event: %s %r (%s)", d.type, doc.tokens[d.triggers[0].token].text, reasons[0])
+            log.debug(
+                "no event: %s %r (%s)", d.type, doc.tokens[d.triggers[0].token].text, reasons[0]
+            )
             continue
         kept.append(d)
     return kept
