@@ -180,3 +180,34 @@ def test_a_state_a_characterization_or_a_summary_is_no_event(analyze, text, abse
 )
 def test_the_act_beside_them_is_an_event(analyze, text, present) -> None:
     assert present in _types(analyze, text), text
+
+
+# --- what was not said, history --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "told", "present"),
+    [
+        (
+            "Police did not say that the militia had attacked the convoy near Bunia.",
+            "ASSAULT",
+            "Police said that the militia had attacked the convoy near Bunia.",
+            "ASSAULT",
+        ),
+        (
+            "Kinshasa has not announced that it will expel the Rwandan ambassador.",
+            "SANCTION",
+            "Kinshasa announced that it will expel the Rwandan ambassador.",
+            "SANCTION",
+        ),
+        (
+            "Britain seized the Cape Colony from the Dutch in the 19th century.",
+            "COERCE",
+            "Britain seized two Iranian tankers off Gibraltar in 2019.",
+            "COERCE",
+        ),
+    ],
+)
+def test_what_was_not_said_and_history_are_no_events(analyze, text, absent, told, present) -> None:
+    assert absent not in _types(analyze, text), text
+    assert present in _types(analyze, told), told

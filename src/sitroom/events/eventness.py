@@ -41,6 +41,8 @@ _STATE_VERBS = _RULES.words("state_verbs")
 _CHARACTERIZING_VERBS = _RULES.words("characterizing_verbs")
 _SPAN_NOUNS = _RULES.words("span_nouns")
 _SPAN_PREPS = _RULES.words("span_preps")
+_SAYING_VERBS = _RULES.words("saying_verbs")
+_ERA_NOUNS = _RULES.words("era_nouns")
 _PARTNER_TYPES = ontology().partner_types
 
 # how far a trigger climbs to the verb of its clause, and through coordinated verbs
@@ -76,6 +78,8 @@ def unasserted(doc: AnnotatedDoc, trig: Trigger) -> str | None:
         ("a condition or a comparison", _conditional),
         ("judged, not done", _judged),
         ("an obligation or a deadline", _obligation),
+        ("not said", _unsaid),
+        ("history", _era),
     ):
         if test(doc, verb):
             return why
@@ -276,4 +280,26 @@ def _span_of_years(doc: AnnotatedDoc, prep: Token) -> bool:
     return any(
         o.dep == "pobj" and o.tag == "NNS" and o.lemma.lower() in _SPAN_NOUNS
         for o in doc.children(prep.i)
+    )
+
+
+def _unsaid(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "Turkey cannot say it will renounce their support", "police did not say that the
+    army attacked": what a negated verb of saying governs was not said."""
+    top = _chain(doc, verb)[-1]
+    if top.dep != "ccomp" or top.head == top.i:
+        return False
+    head = doc.tokens[top.head]
+    return head.lemma.lower() in _SAYING_VERBS and any(c.dep == "neg" for c in doc.children(head.i))
+
+
+def _era(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "Russia annexed the region during the 19th century": an act of an era long before any
+    event data is history told, not an event to log."""
+    return any(
+        o.dep == "pobj" and o.lemma.lower() in _ERA_NOUNS
+        for v in _chain(doc, verb)
+        for c in doc.children(v.i)
+        if c.dep == "prep"
+        for o in doc.children(c.i)
     )
