@@ -211,3 +211,27 @@ def test_the_act_beside_them_is_an_event(analyze, text, present) -> None:
 def test_what_was_not_said_and_history_are_no_events(analyze, text, absent, told, present) -> None:
     assert absent not in _types(analyze, text), text
     assert present in _types(analyze, told), told
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "told", "present"),
+    [
+        (
+            "Rights groups said conditions for journalists in Zambia have improved since the "
+            "election.",
+            "CONCEDE",
+            "Zambia improved its relations with Malawi after the election.",
+            "AGREE",
+        ),
+        (
+            "The absence of checks at the border has been facilitating arms smuggling into Chad, "
+            "officials said.",
+            "COOPERATE",
+            "Chad and Sudan have been facilitating the return of refugees, officials said.",
+            "COOPERATE",
+        ),
+    ],
+)
+def test_a_circumstance_does_no_act(analyze, text, absent, told, present) -> None:
+    assert absent not in _types(analyze, text), text
+    assert present in _types(analyze, told), told

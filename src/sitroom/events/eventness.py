@@ -43,7 +43,9 @@ _SPAN_NOUNS = _RULES.words("span_nouns")
 _SPAN_PREPS = _RULES.words("span_preps")
 _SAYING_VERBS = _RULES.words("saying_verbs")
 _ERA_NOUNS = _RULES.words("era_nouns")
+_CIRCUMSTANCE_SUBJECTS = _RULES.words("circumstance_subjects")
 _PARTNER_TYPES = ontology().partner_types
+_VIOLENT_TYPES = frozenset(n for n, t in ontology().event_types.items() if t.violent)
 
 # how far a trigger climbs to the verb of its clause, and through coordinated verbs
 MAX_CLIMB = 8
@@ -94,6 +96,8 @@ def unasserted(doc: AnnotatedDoc, trig: Trigger) -> str | None:
         return "a characterization"
     if verb.i == trig.anchor and _summary(doc, verb):
         return "a summary of years"
+    if trig.type not in _VIOLENT_TYPES and _done_by_a_circumstance(doc, doc.tokens[trig.anchor]):
+        return "a circumstance, not an actor, does it"
     return None
 
 
@@ -302,4 +306,17 @@ def _era(doc: AnnotatedDoc, verb: Token) -> bool:
         for c in doc.children(v.i)
         if c.dep == "prep"
         for o in doc.children(c.i)
+    )
+
+
+def _done_by_a_circumstance(doc: AnnotatedDoc, verb: Token) -> bool:
+    """ "conditions for journalists have improved", "the absence of border checks has been
+    facilitating smuggling": a non-violent act needs an actor; a circumstance as the active
+    subject (``circumstance_subjects``) tells how things stand. Violence is judged apart (a
+    blast kills)."""
+    if verb.pos != "VERB":
+        return False
+    return any(
+        c.dep == "nsubj" and c.pos == "NOUN" and c.lemma.lower() in _CIRCUMSTANCE_SUBJECTS
+        for c in doc.children(verb.i)
     )
