@@ -8,7 +8,9 @@ constructions such as "carried out an attack"), group the violent ones that desc
 incident ("shot and killed", "opened fire before detonating ...": :mod:`.incidents`), read the
 arguments from the dependency parse (:mod:`.arguments`: active, passive, nominal, control verbs,
 coordination), decide the status from the governing verbs (:mod:`.status`: "planned to",
-"before being thwarted", "considering") and the ASSAULT mode (:mod:`.modes`), count casualties
+"before being thwarted", "considering") and the ASSAULT mode (:mod:`.modes`), drop what is
+mentioned but not told to have happened (:mod:`.eventness`: conditions, judgements, summaries of
+years, ...), count casualties
 (:mod:`sitroom.casualties`), attach claims of responsibility (:mod:`.claims`), a date
 (:mod:`.dates`) and a place. Then sentences that report the same incident (the attack, its toll,
 its claim) are merged into one event with all their evidence (:mod:`.incidents`). Word tables

@@ -11,6 +11,7 @@ from sitroom.events.arguments import _arguments, _np_actors
 from sitroom.events.base import Draft, LexiconLike, Locator, Trigger, _add
 from sitroom.events.claims import _attach_claims
 from sitroom.events.dates import _assign_dates
+from sitroom.events.eventness import asserted_drafts
 from sitroom.events.incidents import (
     _attach_tolls,
     _group_incidents,
@@ -116,7 +117,9 @@ class EventExtractor:
         for group in groups:
             draft = self._draft(doc, sentence, group, actors)
             drafts.append(draft)
-        drafts = fold_speech_acts(doc, drafts)
+        # an act in a condition or a judgement may still name the party of the speech act
+        # that speaks of it ("threatened to strike if Ukraine used ..."): dropped after folding
+        drafts = asserted_drafts(doc, fold_speech_acts(doc, drafts))
         _inherit_outcome_participants(doc, drafts)
         assaults = [d for d in drafts if d.type == "ASSAULT"]
         if not assaults:
