@@ -87,3 +87,12 @@ def test_evaluate_end_to_end_on_written_records(tmp_path: Path) -> None:
     report = evaluate(path).as_dict()["by_source"]["gtd"]
     for field in ("date", "country", "admin1", "event_type", "perpetrator_r", "killed"):
         assert report[field]["score"] == 1.0, field
+
+
+def test_a_surname_matches_a_hyphenated_gold_name() -> None:
+    from sitroom.evaluate.summaries import ActorMatcher
+
+    m = ActorMatcher(None)
+    assert m.same("Omar al-Bashir", "bashir", ["Bashir"])
+    assert m.same("Ahmed Shah Massoud", "massoud", ["Massoud"])
+    assert not m.same("Omar al-Bashir", "hamdok", ["Abdalla Hamdok"])

@@ -228,12 +228,19 @@ class ActorMatcher:
         gid = self.gold_id(gold_name)
         if gid is not None and (gid == actor_id or _related(self.kb, gid, actor_id)):
             return True
-        g = gold_name.lower()
-        return any(fuzz.token_set_ratio(g, n.lower()) >= 88 for n in names if n)
+        g = _words(gold_name)
+        return any(fuzz.token_set_ratio(g, _words(n)) >= 88 for n in names if n)
+
+
+def _words(name: str) -> str:
+    """A name as lower-case words; hyphens split ("Omar al-Bashir" has the word "bashir")."""
+    return name.lower().replace("-", " ")
 
 
 def _related(kb: Any, a: str, b: str) -> bool:
-    """A state and its forces count as the same actor for scoring ("Government of X")."""
+    """Two KB entries of one country and the same state-actor type count as one actor for
+    scoring (variants of one government or military); a state, its government and its forces
+    stay apart."""
     ea, eb = kb.get(a), kb.get(b)
     if ea is None or eb is None:
         return False
