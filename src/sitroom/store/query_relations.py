@@ -6,6 +6,7 @@ relations and the ``interactions`` rows inside the window are aggregated on the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -16,11 +17,9 @@ from sqlalchemy.engine import Connection
 from sitroom.store.base import StoreBase
 from sitroom.store.relation_keys import (
     _KEY_COLUMNS,
-    _KEYS_PER_LOOKUP,
     RelationKey,
     _date_window,
     _key,
-    _key_match,
     _statuses_from_totals,
     _window_details,
     _window_statuses,
@@ -182,33 +181,8 @@ def _documents_per_key(
 ) -> dict[RelationKey, int]:
     """How many documents hold each of ``keys`` with one of ``f.statuses`` (read through the
     relations' and interactions' pair indexes: a page of keys, whatever the store's size)."""
-    out: dict[RelationKey, int] = {}
-    r, i = relations, interactions
-    docs = sa.func.count(sa.distinct(r.c.document_id))
-    stored_keys = sorted({k for k in keys if k[3] != "interactions"})
-    pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
-    columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
-    for start in range(0, len(stored_keys), _KEYS_PER_LOOKUP):
-        stmt = (
-            sa.select(*columns, docs)
-            .where(_key_match(columns, stored_keys[start : start + _KEYS_PER_LOOKUP]))
-            .where(r.c.status.in_(f.statuses))
-            .group_by(*columns)
-        )
-        for source, target, kind, origin, count in conn.execute(stmt):
-            out[(source, target, kind, origin)] = int(count)
-    pair_columns = (i.c.source, i.c.target, i.c.type)
-    for start in range(0, len(pair_keys), _KEYS_PER_LOOKUP):
-        stmt = (
-            sa.select(*pair_columns, sa.func.count(sa.distinct(i.c.document_id)))
-            .select_from(i.join(events, events.c.pk == i.c.event_pk))
-            .where(_key_match(pair_columns, pair_keys[start : start + _KEYS_PER_LOOKUP]))
-            .where(events.c.status.in_(f.statuses))
-            .group_by(*pair_columns)
-        )
-        for source, target, kind, count in conn.execute(stmt):
-            out[(source, target, kind, "interactions")] = int(count)
-    return out
+    unbounded = dataclasses.replace(f, date_from=None, date_to=None)
+    return {key: n for key, (n, _first, _last) in _window_details(conn, unbounded, keys).items()}
 
 
 def _totals_where(

@@ -193,9 +193,9 @@ def _keyed_rows(
 def _window_details(
     conn: Connection, f: RelationFilter, keys: Sequence[RelationKey]
 ) -> dict[RelationKey, KeyDetails]:
-    """For keys of a time window's ranking (:meth:`RelationQueries.relations` with a window),
-    the distinct documents, first and last dates of their rows inside ``f``'s window with
-    ``f``'s statuses: the values the aggregation over the whole window gives them."""
+    """For relation keys (a time window's ranking, :meth:`RelationQueries.relations`), the
+    distinct documents, first and last dates of their rows inside ``f``'s window (if any) with
+    ``f``'s statuses (if any): the values the aggregation over the whole window gives them."""
     return {
         key: (int(n), low, high) for key, (n, low, high) in _keyed_rows(conn, f, keys, "details")
     }
