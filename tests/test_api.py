@@ -807,7 +807,7 @@ def test_server_errors_carry_the_security_headers(
     def broken(*_args: object, **_kwargs: object) -> object:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(Store, "places", broken)
+    monkeypatch.setattr(Store, "places_page", broken)  # what /api/places reads
     with TestClient(create_app(str(db_path)), raise_server_exceptions=False) as c:
         response = c.get("/api/places")
     assert response.status_code == 500

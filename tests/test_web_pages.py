@@ -27,7 +27,7 @@ from browser_support import (
     span,
 )
 from sitroom.models import Actor, Analysis, Document, Event, Relation
-from sitroom.store import Store
+from sitroom.store import EventFilter, Store
 from sitroom.web import create_app, pages
 
 
@@ -376,3 +376,27 @@ def test_network_counts_and_filters_statuses(tmp_path: Path) -> None:
         assert 'data-src="/api/network?status=occurred%2Cattempted"' in page
         graphml = c.get("/api/export?format=graphml&status=threatened").text
         assert "Ridge Militia" in graphml
+
+
+def test_aggregated_timeline_links_match_the_query_string_of_each_month(
+    client: TestClient,
+) -> None:
+    """The month links are encoded once with placeholders, then filled: each equals the link
+    query_string builds for its type and month, whatever the filters hold (characters to
+    encode, or the placeholder itself, which falls back to encoding each link)."""
+    ctx = client.app.state.sitroom  # type: ignore[attr-defined]
+    f = EventFilter()
+    for filters in (
+        {},
+        {"q": "a&b =c/ü", "status": "occurred"},
+        {"q": pages._TYPE_SLOT, "country": pages._MONTH_SLOT},
+    ):
+        timeline = pages._aggregated_timeline(ctx, f, filters, True)
+        assert timeline is not None and timeline.dots
+        status = filters.get("status") or "occurred,attempted"
+        for dot in timeline.dots:
+            month = dot.label.split(":")[0]
+            expected = "/events" + pages.query_string(
+                filters, type=dot.type, date_from=month, date_to=month, offset=None, status=status
+            )
+            assert dot.href == expected

@@ -147,6 +147,7 @@ def test_adding_aggregate_rows_sums_stored_and_repeated_keys(empty: Store) -> No
             "precision": "day",
             "status": "occurred",
             "n_events": n,
+            "n_located": 0,
         }
 
     with empty.engine.begin() as conn:

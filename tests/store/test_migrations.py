@@ -116,20 +116,20 @@ def test_version_four_store_gains_the_new_event_fields(tmp_path: Path) -> None:
     assert stored is not None and stored[1].events == [event]
 
 
-def test_version_nine_store_gains_the_target_basis(tmp_path: Path) -> None:
-    """Version 10 stores how the targets are known; a version-9 file is upgraded, keeps its
+def test_version_ten_store_gains_the_target_basis(tmp_path: Path) -> None:
+    """Version 11 stores how the targets are known; a version-10 file is upgraded, keeps its
     events (no basis: null) and then stores and lists the basis of new ones."""
     from sitroom.models import Analysis, Document, Event, Span
     from sitroom.store import EventFilter
 
-    path = tmp_path / "v9.db"
+    path = tmp_path / "v10.db"
     text = "The Rapid Support Forces rejected the sanctions."
     old = Event(id="e1", type="REJECT", evidence=Span(start=0, end=len(text), text=text))
     with Store(path) as s:
         s.add(Document(id="d0", text=text), Analysis(id="d0", events=[old]))
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE events DROP COLUMN target_basis")
-    db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    db.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
     db.commit()
     db.close()
     event = old.model_copy(update={"target_basis": "inferred"})

@@ -286,6 +286,12 @@ def test_count_actors_counts_what_paging_lists(store: Store, f: ActorFilter) -> 
 def test_count_places_counts_what_paging_lists(store: Store, f: PlaceFilter) -> None:
     expected = paged_total(lambda limit, offset: store.places(f, limit=limit, offset=offset))
     assert store.count_places(f) == expected
+    # The page and its total from one grouping: the same rows and total, past the end too.
+    for limit, offset in ((1, 0), (1, 1), (100, 0), (2, expected), (1, expected + 3)):
+        assert store.places_page(f, limit=limit, offset=offset) == (
+            store.places(f, limit=limit, offset=offset),
+            expected,
+        )
 
 
 def test_actor_types_match_the_actor_rows(store: Store) -> None:

@@ -38,6 +38,7 @@ from sitroom.store.schema import (
     event_months,
     events,
     interactions,
+    mentions,
     relation_status_totals,
     relation_totals,
     relations,
@@ -133,8 +134,14 @@ def _share_statements(scoped: bool) -> dict[str, sa.Select[Any]]:
         .where(*_in_scope(document_actors.c.document_id, scoped))
         .group_by(document_actors.c.actor_id),
         "n_relations": sa.select(ends.c.actor_id, sa.func.count()).group_by(ends.c.actor_id),
+        "n_mentions": sa.select(mentions.c.actor_id, sa.func.count())
+        .where(*_in_scope(mentions.c.document_id, scoped))
+        .group_by(mentions.c.actor_id),
         "months": _month_counts_select(_in_scope(events.c.document_id, scoped)),
     }
+
+
+_ACTIVITY = ("n_events", "n_documents", "n_relations", "n_mentions")
 
 
 @dataclass
@@ -160,12 +167,9 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
         dict(r) for name in ("status_stored", "status_pairs") for r in run(name).mappings()
     ]
     counts: dict[str, dict[str, Any]] = {}
-    for column in ("n_events", "n_documents", "n_relations"):
+    for column in _ACTIVITY:
         for actor_id, n in run(column):
-            row = counts.setdefault(
-                actor_id,
-                {"actor_id": actor_id, "n_events": 0, "n_documents": 0, "n_relations": 0},
-            )
+            row = counts.setdefault(actor_id, {"actor_id": actor_id, **dict.fromkeys(_ACTIVITY, 0)})
             row[column] = int(n)
     return _Share(relation_rows, status_rows, list(counts.values()), _month_rows(run("months")))
 
@@ -174,8 +178,8 @@ def _share(conn: Connection, doc_ids: Sequence[str] | None) -> _Share:
 _ADDING: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "relation_totals": (("weight", "n_documents"), ("first",), ("last",)),
     "relation_status_totals": (("weight", "n_documents"), ("first",), ("last",)),
-    "actor_activity": (("n_events", "n_documents", "n_relations"), (), ()),
-    "event_months": (("n_events",), (), ()),
+    "actor_activity": (_ACTIVITY, (), ()),
+    "event_months": (("n_events", "n_located"), (), ()),
     "incident_totals": (INCIDENT_SUMS, (), ()),
     "actor_incident_totals": (INCIDENT_SUMS, (), ()),
 }
@@ -217,7 +221,7 @@ def _apply_share(conn: Connection, share: _Share, sign: int) -> None:
     if sign < 0:
         sums = _ADDING["actor_activity"][0]
         activity = [{**r, **{c: -r[c] for c in sums}} for r in activity]
-        months = [{**r, "n_events": -r["n_events"]} for r in months]
+        months = [{**r, "n_events": -r["n_events"], "n_located": -r["n_located"]} for r in months]
     else:
         _upsert_adding(conn, relation_totals, share.relation_rows)
         _upsert_adding(conn, relation_status_totals, share.status_rows)
@@ -231,6 +235,7 @@ def _apply_share(conn: Connection, share: _Share, sign: int) -> None:
                 actor_activity.c.n_events <= 0,
                 actor_activity.c.n_documents <= 0,
                 actor_activity.c.n_relations <= 0,
+                actor_activity.c.n_mentions <= 0,
             )
         )
 
@@ -297,6 +302,27 @@ def _fill_keyed_aggregates(conn: Connection) -> None:
         for r in conn.execute(statements[name]).mappings()
     ]
     _upsert_adding(conn, relation_status_totals, rows)
+    _upsert_adding(conn, event_months, _month_rows(conn.execute(statements["months"])))
+
+
+def _fill_counted_columns(conn: Connection) -> None:
+    """Fill the columns version 10 adds to the aggregates: ``actor_activity.n_mentions`` (one
+    pass over the mentions, grouped by actor) and ``event_months.n_located`` (the table
+    recomputed from the events)."""
+    statements = _share_statements(False)
+    counts = [
+        {"actor": actor_id, "n": int(n)} for actor_id, n in conn.execute(statements["n_mentions"])
+    ]
+    conn.execute(actor_activity.update().values(n_mentions=0))
+    for chunk in _batched(counts, 1000):
+        conn.execute(
+            actor_activity.update()
+            .where(actor_activity.c.actor_id == sa.bindparam("actor"))
+            .values(n_mentions=sa.bindparam("n")),
+            chunk,
+        )
+    # An actor with mentions always has a row (it is listed by its document): none to insert.
+    conn.execute(event_months.delete())
     _upsert_adding(conn, event_months, _month_rows(conn.execute(statements["months"])))
 
 

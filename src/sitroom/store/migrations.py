@@ -12,7 +12,11 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from sitroom.store.aggregates import _fill_keyed_aggregates, _rebuild_aggregates
+from sitroom.store.aggregates import (
+    _fill_counted_columns,
+    _fill_keyed_aggregates,
+    _rebuild_aggregates,
+)
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
 from sitroom.store.incident_totals import _rebuild_actor_totals, _rebuild_incident_totals
@@ -21,6 +25,7 @@ from sitroom.store.schema import (
     AGGREGATE_TABLES,
     SCHEMA_VERSION,
     _text_hash,
+    actor_activity,
     actor_incident_totals,
     actors,
     documents,
@@ -195,7 +200,26 @@ def _migrate_8_to_9(conn: Connection) -> None:
 
 
 def _migrate_9_to_10(conn: Connection) -> None:
-    """Version 10 stores how an event's targets are known (``target_basis``: stated, or
+    """Version 10 counts two more things in the aggregates, so whole-store totals are read, not
+    counted: ``actor_activity.n_mentions`` (the mentions' count of ``Store.stats``) and
+    ``event_months.n_located`` (the events with coordinates, the map's total); both filled
+    here (for a million events: one pass over the mentions and one over the events)."""
+    tables = set(sa.inspect(conn).get_table_names())
+    for table, name in ((actor_activity, "n_mentions"), (event_months, "n_located")):
+        if table.name not in tables:
+            continue  # an older store whose tables create_all lays out afterwards
+        present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+        if name not in present:
+            # Names from the schema above; NOT NULL DEFAULT 0 is valid on both dialects.
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table.name} ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+            )
+    if {"actor_activity", "event_months", "mentions", "events"} <= tables:
+        _fill_counted_columns(conn)
+
+
+def _migrate_10_to_11(conn: Connection) -> None:
+    """Version 11 stores how an event's targets are known (``target_basis``: stated, or
     inferred from the article around its sentence); events stored before have none (null)."""
     if "events" in sa.inspect(conn).get_table_names():
         _add_column(conn, events, "target_basis")
@@ -213,6 +237,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_7_to_8,
     _migrate_8_to_9,
     _migrate_9_to_10,
+    _migrate_10_to_11,
 )
 
 

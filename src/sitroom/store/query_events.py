@@ -34,6 +34,7 @@ from sitroom.store.sql import (
     _bbox_clauses,
     _contains_all,
     _event_roles,
+    _located,
     _month_counts_select,
     _month_rows,
     _page,
@@ -341,17 +342,14 @@ class EventQueries(StoreBase):
         many there are in all."""
         _page(limit, 0)
         with self._engine.connect() as conn:
-            where = [
-                *self._event_where(conn, f),
-                events.c.lat.is_not(None),
-                events.c.lon.is_not(None),
-                # abs(), not BETWEEN: SQLite would otherwise read every event through the
-                # coordinates index instead of the date index in the order asked below.
-                sa.func.abs(events.c.lat) <= 90.0,
-                sa.func.abs(events.c.lon) <= 180.0,
-            ]
-            total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*where))
-            n_total = int(total.scalar_one())
+            where = [*self._event_where(conn, f), *_located()]
+            keyed = _months_where(f)
+            if keyed is None:
+                total = sa.select(sa.func.count()).select_from(events).where(*where)
+            else:  # a filter event_months is keyed by: its located counts summed
+                total = sa.select(sa.func.coalesce(sa.func.sum(event_months.c.n_located), 0))
+                total = total.where(*keyed)
+            n_total = int(conn.execute(total).scalar_one())
             columns = sa.select(
                 events.c.document_id,
                 events.c.local_id,

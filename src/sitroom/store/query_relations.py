@@ -6,15 +6,24 @@ relations and the ``interactions`` rows inside the window are aggregated on the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.engine import Connection
 
 from sitroom.store.base import StoreBase
+from sitroom.store.relation_keys import (
+    _KEY_COLUMNS,
+    RelationKey,
+    _date_window,
+    _key,
+    _statuses_from_totals,
+    _window_details,
+    _window_statuses,
+)
 from sitroom.store.relation_spans import relations_in_window
 from sitroom.store.rows import RelationEvidence, RelationFilter, RelationRow
 from sitroom.store.schema import (
@@ -30,9 +39,12 @@ from sitroom.store.schema import (
 from sitroom.store.sql import _actor_names, _page
 
 
-def _interaction_groups(rows: sa.Subquery | sa.Table, *, by_status: bool = False) -> sa.Select[Any]:
+def _interaction_groups(
+    rows: sa.Subquery | sa.Table, *, by_status: bool = False, weight_only: bool = False
+) -> sa.Select[Any]:
     """``rows`` of ``interactions`` aggregated into relation rows (origin ``interactions``);
-    ``by_status``: one per status too (``rows`` then have the event's ``status``)."""
+    ``by_status``: one per status too (``rows`` then have the event's ``status``);
+    ``weight_only``: the keys and weights alone (see :mod:`sitroom.store.relation_keys`)."""
     origin: Literal["interactions"] = "interactions"
     keys = [rows.c.source, rows.c.target, rows.c.type]
     status = [rows.c.status] if by_status else []
@@ -42,10 +54,24 @@ def _interaction_groups(rows: sa.Subquery | sa.Table, *, by_status: bool = False
         *status,
         # One row per (event, source, target): counting rows counts distinct events.
         sa.func.count().label("weight"),
-        sa.func.count(sa.distinct(rows.c.document_id)).label("n_documents"),
-        sa.func.min(rows.c.first).label("first"),
-        sa.func.max(rows.c.last).label("last"),
+        *_details(rows.c.document_id, rows.c.first, rows.c.last, weight_only),
     ).group_by(*keys, *status)
+
+
+def _details(
+    document_id: sa.ColumnElement[Any],
+    first: sa.ColumnElement[Any],
+    last: sa.ColumnElement[Any],
+    weight_only: bool,
+) -> list[sa.ColumnElement[Any]]:
+    """The aggregated columns of a relation row after its weight (none when ``weight_only``)."""
+    if weight_only:
+        return []
+    return [
+        sa.func.count(sa.distinct(document_id)).label("n_documents"),
+        sa.func.min(first).label("first"),
+        sa.func.max(last).label("last"),
+    ]
 
 
 def _interactions_with_status() -> sa.Select[Any]:
@@ -53,23 +79,6 @@ def _interactions_with_status() -> sa.Select[Any]:
     return sa.select(interactions, events.c.status).join(
         events, events.c.pk == interactions.c.event_pk
     )
-
-
-# Partial ISO dates ("2015", "2015-02") compare as strings against full dates. A '~' (which
-# sorts after every digit and '-') appended to the end of a period makes "2015-02~" >=
-# "2015-02-17", so a period counts as lasting until its last day.
-_PERIOD_END = "~"
-
-
-def _date_window(
-    first: sa.ColumnElement[Any], last: sa.ColumnElement[Any], f: RelationFilter
-) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = []
-    if f.date_to:
-        where.append(first <= f.date_to.isoformat())
-    if f.date_from:
-        where.append(last.op("||")(_PERIOD_END) >= f.date_from.isoformat())
-    return where
 
 
 def _pair_filter(
@@ -91,7 +100,7 @@ def _relation_period(
 
 
 def _stored_relations_select(
-    f: RelationFilter, ids: list[str] | None, *, by_status: bool = False
+    f: RelationFilter, ids: list[str] | None, *, by_status: bool = False, weight_only: bool = False
 ) -> sa.Select[Any]:
     """Stored relations matching ``f`` aggregated per (source, target, type, origin) and, with
     ``by_status``, their status. With a time window, the relations are found through their
@@ -119,9 +128,7 @@ def _stored_relations_select(
             *keys,
             *status,
             sa.func.count().label("weight"),
-            sa.func.count(sa.distinct(rows.c.document_id)).label("n_documents"),
-            sa.func.min(first).label("first"),
-            sa.func.max(last).label("last"),
+            *_details(rows.c.document_id, first, last, weight_only),
         )
         .select_from(source)
         .where(*where)
@@ -164,23 +171,9 @@ def _interactions_in_window(f: RelationFilter, ids: list[str] | None) -> sa.Subq
     ).subquery()
 
 
-RelationKey = tuple[str, str, str, str]  # source, target, type, origin
-
-
-def _key_match(columns: Sequence[sa.ColumnElement[Any]], keys: Sequence[tuple[str, ...]]) -> Any:
-    """``columns`` equal one of ``keys`` (an OR of ANDs: SQLite serves each from an index)."""
-    return sa.or_(
-        sa.false(), *(sa.and_(*(c == v for c, v in zip(columns, key, strict=True))) for key in keys)
-    )
-
-
 def _from_status_totals(f: RelationFilter) -> bool:
     """Whether :meth:`RelationQueries.relations` reads ``f`` from ``relation_status_totals``."""
     return bool(f.statuses) and f.date_from is None and f.date_to is None
-
-
-def _key(row: Mapping[Any, Any]) -> RelationKey:
-    return (row["source"], row["target"], row["type"], row["origin"])
 
 
 def _documents_per_key(
@@ -188,33 +181,8 @@ def _documents_per_key(
 ) -> dict[RelationKey, int]:
     """How many documents hold each of ``keys`` with one of ``f.statuses`` (read through the
     relations' and interactions' pair indexes: a page of keys, whatever the store's size)."""
-    out: dict[RelationKey, int] = {}
-    r, i = relations, interactions
-    docs = sa.func.count(sa.distinct(r.c.document_id))
-    stored_keys = sorted({k for k in keys if k[3] != "interactions"})
-    pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
-    columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
-    for start in range(0, len(stored_keys), _KEYS_PER_LOOKUP):
-        stmt = (
-            sa.select(*columns, docs)
-            .where(_key_match(columns, stored_keys[start : start + _KEYS_PER_LOOKUP]))
-            .where(r.c.status.in_(f.statuses))
-            .group_by(*columns)
-        )
-        for source, target, kind, origin, count in conn.execute(stmt):
-            out[(source, target, kind, origin)] = int(count)
-    pair_columns = (i.c.source, i.c.target, i.c.type)
-    for start in range(0, len(pair_keys), _KEYS_PER_LOOKUP):
-        stmt = (
-            sa.select(*pair_columns, sa.func.count(sa.distinct(i.c.document_id)))
-            .select_from(i.join(events, events.c.pk == i.c.event_pk))
-            .where(_key_match(pair_columns, pair_keys[start : start + _KEYS_PER_LOOKUP]))
-            .where(events.c.status.in_(f.statuses))
-            .group_by(*pair_columns)
-        )
-        for source, target, kind, count in conn.execute(stmt):
-            out[(source, target, kind, "interactions")] = int(count)
-    return out
+    unbounded = dataclasses.replace(f, date_from=None, date_to=None)
+    return {key: n for key, (n, _first, _last) in _window_details(conn, unbounded, keys).items()}
 
 
 def _totals_where(
@@ -234,62 +202,6 @@ def _totals_where(
     if f.origin:
         where.append(t.c.origin == f.origin)
     return where
-
-
-_KEYS_PER_LOOKUP = 100
-_KEY_COLUMNS = ("source", "target", "type", "origin")
-
-
-@functools.cache
-def _status_lookup() -> sa.TextualSelect:
-    """The ``relation_status_totals`` rows of :data:`_KEYS_PER_LOOKUP` keys bound as ``k{i}_{j}``:
-    the keys as a VALUES list joined to the table's primary key. An OR of the keys costs SQLite
-    far more per key, and SQLAlchemy compiles a ``values()`` construct again on every call
-    (1,600 bound parameters): this text is built once from the schema's names, never from
-    input, and takes the keys as bound parameters."""
-    t = relation_status_totals
-    rows = ", ".join(
-        "(" + ", ".join(f":k{i}_{j}" for j in range(len(_KEY_COLUMNS))) + ")"
-        for i in range(_KEYS_PER_LOOKUP)
-    )
-    names = ", ".join(_KEY_COLUMNS)
-    on = " AND ".join(f"t.{n} = wanted.{n}" for n in _KEY_COLUMNS)
-    # WITH wanted(source, ...) AS (VALUES ...): SQLite takes no column names on a VALUES alias.
-    sql = (
-        f"WITH wanted({names}) AS (VALUES {rows}) "
-        f"SELECT {', '.join(f't.{c.name}' for c in t.c)} "
-        f"FROM {t.name} AS t JOIN wanted ON {on}"
-    )
-    return sa.text(sql).columns(*t.c)
-
-
-def _status_rows(
-    conn: Connection, keys: Sequence[RelationKey]
-) -> dict[RelationKey, list[RowMapping]]:
-    """The ``relation_status_totals`` rows of ``keys`` (each key once)."""
-    out: dict[RelationKey, list[RowMapping]] = {}
-    unique = list(dict.fromkeys(keys))
-    for start in range(0, len(unique), _KEYS_PER_LOOKUP):
-        chunk = unique[start : start + _KEYS_PER_LOOKUP]
-        # Padded with a key no row has (an empty source).
-        chunk += [("", "", "", "")] * (_KEYS_PER_LOOKUP - len(chunk))
-        params = {f"k{i}_{j}": v for i, key in enumerate(chunk) for j, v in enumerate(key)}
-        for row in conn.execute(_status_lookup(), params).mappings():
-            out.setdefault(_key(row), []).append(row)
-    return out
-
-
-def _statuses_from_totals(
-    conn: Connection, f: RelationFilter, keys: Sequence[RelationKey]
-) -> dict[RelationKey, dict[str, int]]:
-    """:meth:`RelationQueries.relation_statuses` without a time window: the weights of the
-    keys' ``relation_status_totals`` rows."""
-    out: dict[RelationKey, dict[str, int]] = {}
-    for key, rows in _status_rows(conn, keys).items():
-        for row in rows:
-            if not f.statuses or row["status"] in f.statuses:
-                out.setdefault(key, {})[row["status"]] = int(row["weight"])
-    return out
 
 
 # Below this many ``relation_status_totals`` rows of the asked statuses, they are aggregated
@@ -417,8 +329,8 @@ class RelationQueries(StoreBase):
                 groups = self._relation_groups(conn, f)
                 if groups is None:
                     return [], 0
-                windowed = counted and (f.date_from is not None or f.date_to is not None)
-                n_rows = [sa.func.count().over().label("n_rows")] if windowed else []
+                windowed = f.date_from is not None or f.date_to is not None
+                n_rows = [sa.func.count().over().label("n_rows")] if windowed and counted else []
                 stmt = (
                     sa.select(groups, *n_rows)
                     .order_by(
@@ -432,10 +344,14 @@ class RelationQueries(StoreBase):
                     .offset(offset)
                 )
                 rows = [dict(r) for r in conn.execute(stmt).mappings()]
-                if windowed and (rows or offset == 0):
+                if n_rows and (rows or offset == 0):
                     total = int(rows[0]["n_rows"]) if rows else 0
                 for r in rows:
                     r.pop("n_rows", None)
+                if windowed:  # ranked by weight alone: the page's other columns
+                    details = _window_details(conn, f, [_key(r) for r in rows])
+                    for r in rows:
+                        r["n_documents"], r["first"], r["last"] = details[_key(r)]
             if _from_status_totals(f):
                 # The aggregate's n_documents is per status: a document may hold the key in
                 # two of them, so keys of several statuses are recounted.
@@ -461,50 +377,10 @@ class RelationQueries(StoreBase):
         """For relation rows of :meth:`relations` (their keys: source, target, type, origin),
         how many of the rows behind each weight have each status under ``f``: a stored
         relation's own status, an interaction's event's."""
-        out: dict[RelationKey, dict[str, int]] = {}
-        stored_keys = sorted({k for k in keys if k[3] != "interactions"})
-        pair_keys = sorted({k[:3] for k in keys if k[3] == "interactions"})
-        n = sa.func.count()
-        r = relations
         with self._guard(), self._engine.connect() as conn:
             if f.date_from is None and f.date_to is None:
                 return _statuses_from_totals(conn, f, sorted(set(keys)))
-            for start in range(0, len(stored_keys), _KEYS_PER_LOOKUP):
-                chunk = stored_keys[start : start + _KEYS_PER_LOOKUP]
-                published = sa.cast(documents.c.published, sa.String)
-                first = sa.func.coalesce(r.c.start, published)
-                last = sa.func.coalesce(r.c.end, r.c.start, published)
-                where = _date_window(first, last, f)
-                if f.statuses:
-                    where.append(r.c.status.in_(f.statuses))
-                columns = (r.c.source, r.c.target, r.c.type, r.c.origin)
-                stmt = (
-                    sa.select(*columns, r.c.status, n)
-                    .select_from(r.join(documents, documents.c.id == r.c.document_id))
-                    .where(_key_match(columns, chunk), *where)
-                    .group_by(*columns, r.c.status)
-                )
-                for source, target, kind, origin, status, count in conn.execute(stmt):
-                    key = (source, target, kind, origin)
-                    out.setdefault(key, {})[status] = int(count)
-            for start in range(0, len(pair_keys), _KEYS_PER_LOOKUP):
-                chunk3 = pair_keys[start : start + _KEYS_PER_LOOKUP]
-                i = interactions
-                pair_columns = (i.c.source, i.c.target, i.c.type)
-                # The pair index finds the keys' rows; the window is checked on each.
-                where = _date_window(i.c.first, i.c.last, f)
-                if f.statuses:
-                    where.append(events.c.status.in_(f.statuses))
-                stmt = (
-                    sa.select(*pair_columns, events.c.status, n)
-                    .select_from(i.join(events, events.c.pk == i.c.event_pk))
-                    .where(_key_match(pair_columns, chunk3), *where)
-                    .group_by(*pair_columns, events.c.status)
-                )
-                for source, target, kind, status, count in conn.execute(stmt):
-                    key = (source, target, kind, "interactions")
-                    out.setdefault(key, {})[status] = int(count)
-        return out
+            return _window_statuses(conn, f, keys)
 
     def count_relations(self, f: RelationFilter = RelationFilter()) -> int:
         """How many rows :meth:`relations` gives for ``f`` without paging."""
@@ -538,7 +414,8 @@ class RelationQueries(StoreBase):
         """Relation rows (without names) matching ``f``; None when none can match.
 
         Without a time window they are read from ``relation_totals``; with one, the stored
-        relations and the ``interactions`` rows inside the window are aggregated.
+        relations and the ``interactions`` rows inside the window are aggregated into
+        their keys and weights alone (see :mod:`sitroom.store.relation_keys`).
         """
         ids = self._resolve_actor(conn, f.actor) if f.actor else None
         if ids == [] or f.origin not in (None, "explicit", "events", "interactions"):
@@ -551,9 +428,9 @@ class RelationQueries(StoreBase):
             )
         parts = []
         if f.origin in (None, "explicit", "events"):
-            parts.append(_stored_relations_select(f, ids))
+            parts.append(_stored_relations_select(f, ids, weight_only=True))
         if f.origin in (None, "interactions"):
-            parts.append(_interaction_groups(_interactions_in_window(f, ids)))
+            parts.append(_interaction_groups(_interactions_in_window(f, ids), weight_only=True))
         return sa.union_all(*parts).subquery()
 
     def relation_evidence(self, actor_id: str, *, limit: int = 200) -> list[RelationEvidence]:

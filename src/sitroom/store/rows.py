@@ -209,7 +209,7 @@ class EventRow(_Row):
     act: dict[str, str | None] | None = None
     source_basis: str | None = None
     salience: str | None = None
-    # How the targets are known: stated, or inferred from the article around (schema 10).
+    # How the targets are known: stated, or inferred from the article around (schema 11).
     target_basis: str | None = None
     document_title: str | None
     document_url: str | None

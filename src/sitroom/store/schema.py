@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -453,7 +453,9 @@ sa.Index(
 )
 
 
-# The counts of ActorRow; an actor without a row has none of them.
+# The counts of ActorRow; an actor without a row has none of them. Version 10: ``n_mentions``,
+# the actor's mentions (their sum is the mentions' count, read by Store.stats without counting
+# millions of rows).
 actor_activity = sa.Table(
     "actor_activity",
     metadata,
@@ -461,6 +463,7 @@ actor_activity = sa.Table(
     sa.Column("n_events", sa.Integer, nullable=False),
     sa.Column("n_documents", sa.Integer, nullable=False),
     sa.Column("n_relations", sa.Integer, nullable=False),
+    sa.Column("n_mentions", sa.Integer, nullable=False, server_default="0"),
 )
 
 
@@ -468,7 +471,8 @@ actor_activity = sa.Table(
 # MONTHLY_PRECISIONS precision have their month; the others (undated, a year, a decade) are
 # counted under month NO_MONTH. ``precision`` is the event's, except ``range`` for a day-precision
 # span longer than a day (as Store.count_events_by_month_detail reports it). Version 6 added
-# precision, status and the NO_MONTH rows.
+# precision, status and the NO_MONTH rows; version 10 ``n_located``, how many of the events have
+# valid coordinates (the map's total, Store.event_points, without counting the events).
 event_months = sa.Table(
     "event_months",
     metadata,
@@ -477,6 +481,7 @@ event_months = sa.Table(
     sa.Column("precision", SafeString(16), primary_key=True),
     sa.Column("status", SafeString(16), primary_key=True),
     sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_located", sa.Integer, nullable=False, server_default="0"),
 )
 
 

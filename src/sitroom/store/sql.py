@@ -72,11 +72,23 @@ def _actor_names(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
     return names
 
 
+def _located() -> list[sa.ColumnElement[bool]]:
+    """An event with valid coordinates (a map point, counted in ``event_months.n_located``)."""
+    return [
+        events.c.lat.is_not(None),
+        events.c.lon.is_not(None),
+        # abs(), not BETWEEN: SQLite would otherwise read every event through the coordinates
+        # index instead of the date index in the order the map asks.
+        sa.func.abs(events.c.lat) <= 90.0,
+        sa.func.abs(events.c.lon) <= 180.0,
+    ]
+
+
 def _month_counts_select(where: Sequence[sa.ColumnElement[bool]]) -> sa.Select[Any]:
-    """(type, year, month, precision, status, count) of the events ``where`` selects, as the
-    ``event_months`` aggregate keeps them: year and month null for an event no month can hold
-    (undated, or not dated with a MONTHLY_PRECISIONS precision); precision ``range`` for a
-    day-precision span longer than one day."""
+    """(type, year, month, precision, status, count, located count) of the events ``where``
+    selects, as the ``event_months`` aggregate keeps them: year and month null for an event no
+    month can hold (undated, or not dated with a MONTHLY_PRECISIONS precision); precision
+    ``range`` for a day-precision span longer than one day."""
     e = events.c
     placed = sa.and_(e.date_start.is_not(None), e.date_precision.in_(MONTHLY_PRECISIONS))
     span = sa.and_(e.date_precision == "day", e.date_end.is_not(None), e.date_end > e.date_start)
@@ -89,14 +101,15 @@ def _month_counts_select(where: Sequence[sa.ColumnElement[bool]]) -> sa.Select[A
             sa.case((placed, sa.extract("month", e.date_start)), else_=sa.null()).label("m"),
             sa.case((span, sa.literal("range")), else_=e.date_precision).label("prec"),
             e.status.label("status"),
+            sa.case((sa.and_(*_located()), 1), else_=0).label("located"),
         )
         .where(*where)
         .subquery()
     )
     k = keyed.c
-    return sa.select(k.kind, k.y, k.m, k.prec, k.status, sa.func.count()).group_by(
-        k.kind, k.y, k.m, k.prec, k.status
-    )
+    return sa.select(
+        k.kind, k.y, k.m, k.prec, k.status, sa.func.count(), sa.func.sum(k.located)
+    ).group_by(k.kind, k.y, k.m, k.prec, k.status)
 
 
 def _month_rows(result: Iterable[Any]) -> list[dict[str, Any]]:
@@ -108,6 +121,7 @@ def _month_rows(result: Iterable[Any]) -> list[dict[str, Any]]:
             "precision": str(precision),
             "status": status,
             "n_events": int(n),
+            "n_located": int(located or 0),
         }
-        for kind, y, m, precision, status, n in result
+        for kind, y, m, precision, status, n, located in result
     ]

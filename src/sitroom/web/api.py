@@ -441,8 +441,8 @@ def list_places(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    rows = store.places(f, limit=limit, offset=offset)
-    return page([r.model_dump(mode="json") for r in rows], store.count_places(f), limit, offset)
+    rows, total = store.places_page(f, limit=limit, offset=offset)
+    return page([r.model_dump(mode="json") for r in rows], total, limit, offset)
 
 
 # --- stats and exports ----------------------------------------------------------------------

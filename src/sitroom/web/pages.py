@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, quote_plus, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -369,6 +369,9 @@ def timeline_page(
     )
 
 
+_TYPE_SLOT, _MONTH_SLOT = "__sitroom_type__", "__sitroom_month__"
+
+
 def _aggregated_timeline(
     ctx: WebContext, f: EventFilter, filters: dict[str, str], full: bool
 ) -> charts.Timeline | None:
@@ -378,13 +381,29 @@ def _aggregated_timeline(
     asked = f.any_of("status", "statuses")
     counted = None if asked else frozenset(palette.DEFAULT_STATUSES)
     status = filters.get("status") or ",".join(palette.DEFAULT_STATUSES)
-    hrefs_by_month = {
-        key: "/events"
-        + query_string(
-            filters, type=key[0], date_from=key[1], date_to=key[1], offset=None, status=status
-        )
-        for key in {(c.type, c.month) for c in counts}
-    }
+    # One link per (type, month): thousands at a million events. The query string is encoded
+    # once with placeholders (letters and underscores, which encoding keeps as they are), then
+    # each link's encoded type and month replace them (as query_string would encode them).
+    template = "/events" + query_string(
+        filters, type=_TYPE_SLOT, date_from=_MONTH_SLOT, date_to=_MONTH_SLOT, offset=None,
+        status=status,
+    )  # fmt: skip
+    keys = {(c.type, c.month) for c in counts}
+    if template.count(_TYPE_SLOT) == 1 and template.count(_MONTH_SLOT) == 2:
+        hrefs_by_month = {
+            (kind, month): template.replace(_TYPE_SLOT, quote_plus(kind)).replace(
+                _MONTH_SLOT, quote_plus(month)
+            )
+            for kind, month in keys
+        }
+    else:  # a filter value holds a placeholder: each link encoded on its own
+        hrefs_by_month = {
+            (kind, month): "/events"
+            + query_string(
+                filters, type=kind, date_from=month, date_to=month, offset=None, status=status
+            )
+            for kind, month in keys
+        }
     return charts.aggregated_timeline(counts, hrefs_by_month, statuses=counted, full=full)
 
 
