@@ -45,6 +45,7 @@ from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
+from sitroom.incidents.spoken import drop_spoken
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event
 
@@ -88,6 +89,7 @@ class IncidentResolver:
         events = judge_violence(doc, events, actors, signals, sentences, self.vocab)
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
+        mentions = drop_spoken(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab)
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         vocab = self.vocab

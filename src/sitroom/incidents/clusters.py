@@ -61,6 +61,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sitroom.actors.model import GENERIC_FORCES
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
 from sitroom.incidents.grounds import drop_goals_and_grounds
@@ -72,7 +73,12 @@ from sitroom.ontology import ontology
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
 SAME_MODES = ontology().confusable_modes
 
-GENERIC = frozenset({"unidentified-armed-group", "civilians"})
+# actors that name no one in particular: the unidentified group, civilians, and the forces or
+# authorities whose country the text does not give ("the president", "police said"): they
+# neither tell two mentions apart nor link them
+GENERIC = frozenset(
+    {"unidentified-armed-group", "civilians", *(i for i, _ in GENERIC_FORCES.values())}
+)
 OCCURRED = frozenset({"occurred", "attempted"})
 REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
@@ -369,7 +375,9 @@ def parts_of_attacks(
     an attack is no event of its own. ``parts`` (``attack_parts`` of the vocabulary): the
     types and, when any are listed, the modes that are such a part (a withdrawal; a seizure,
     not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
-    a fight), and the part's named doers are a side of the attack (or none is named)."""
+    a fight), and the part's named doers are a side of the attack (or none is named; or the
+    attack names no attacker and they are not its victims: "five rebels were killed, and troops
+    recovered rifles")."""
     if not parts:
         return mentions
     attacks: dict[int, list[Mention]] = {}
@@ -387,7 +395,7 @@ def parts_of_attacks(
                 first = (
                     am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
                 )
-                if first and doers <= named([*a.sources, *a.claimed_by, *a.targets]):
+                if first and _a_side_of(doers, a):
                     e.notes.append("incidents: part of the attack told in its sentence")
                     break
             else:
@@ -395,6 +403,17 @@ def parts_of_attacks(
         else:
             out.append(m)
     return out
+
+
+def _a_side_of(doers: set[str], attack: Event) -> bool:
+    """Are ``doers`` (of a withdrawal, a seizure) a side of the attack, or none named? When
+    the attack names no attacker ("five rebels were killed, and troops recovered rifles"), any
+    doer but its victims may be one."""
+    attackers = named([*attack.sources, *attack.claimed_by])
+    victims = named(attack.targets)
+    if doers <= attackers | victims:
+        return True
+    return not attackers and not doers & victims
 
 
 def _doers(e: Event) -> set[str]:
