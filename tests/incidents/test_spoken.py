@@ -153,3 +153,26 @@ def test_authorities_of_no_country_do_not_tell_two_demands_apart() -> None:
     a, b = _request(["government-authorities"]), _request(["kenya"])
     assert compatible(a, b, False, False)
     assert not compatible(_request(["somalia"]), b, False, False)
+
+
+def test_an_act_told_by_a_light_verb_and_a_coordinated_verb_is_one(annotator, resolver) -> None:
+    # "froze the assets" (the act is the verb's object) "and banned them": one sanction
+    doc = annotator.annotate(
+        "The ministers froze the assets of the four men and banned them from travelling."
+    )
+    events = [
+        event_at(doc, "e1", "SANCTION", "assets", sources=["gov"]),
+        event_at(doc, "e2", "COERCE", "banned", mode="ban", sources=["gov"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert _types(out) == ["SANCTION"]
+
+
+def test_a_coordinated_act_with_its_own_subject_stays(annotator, resolver) -> None:
+    doc = annotator.annotate("The ministers froze the assets and the police banned a march.")
+    events = [
+        event_at(doc, "e1", "SANCTION", "assets", sources=["gov"]),
+        event_at(doc, "e2", "COERCE", "banned", mode="ban", sources=["gov"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert sorted(_types(out)) == ["COERCE", "SANCTION"]

@@ -342,18 +342,23 @@ def one_per_clause(
     doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
 ) -> list[Mention]:
     """One act told with coordinated verbs that share their subject is one event ("froze the
-    assets of the four and banned them from travel", "arrested a man and seized two pistols"):
-    the event of the first verb is kept, unless a later one is an attack, which is kept
+    assets of the four and banned them from travel", "arrested a man and seized two pistols";
+    a verb tells the act of its object's event too: "*froze* the assets"): the event of the
+    first verb is kept, unless a later one is an attack, which is kept
     instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
     subject of its own ("X fired and police arrested Y"), when a word of
     ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
     "arrested him and *later* froze the assets"), and when both are verbal acts of two types
     ("called on them to disarm and warned that ..."): each is said."""
     separating = vocab.separate_act_words if vocab is not None else frozenset()
-    by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
+    by_verb: dict[int, Mention] = {}
+    for m in mentions:
+        verb = _verb_of(doc, m)
+        if verb is not None:
+            by_verb.setdefault(verb.i, m)
     dropped: set[int] = set()
     for m in mentions:
-        head = _first_conjunct(doc, m, by_token, separating)
+        head = _first_conjunct(doc, m, by_verb, separating)
         if head is None or id(head) in dropped:
             continue
         a, b = head.event.type, m.event.type
@@ -424,9 +429,10 @@ def _first_conjunct(
     doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
 ) -> Mention | None:
     """The mention on the verb this mention's verb is coordinated with, sharing its subject,
-    with no word between them that sets the two acts apart."""
-    t = m.trigger
-    if t is None or t.pos != "VERB" or t.dep not in CONTINUING or t.head == t.i:
+    with no word between them that sets the two acts apart. ``by_token``: the mentions by
+    their verb (:func:`_verb_of`)."""
+    t = _verb_of(doc, m)
+    if t is None or t.dep not in CONTINUING or t.head == t.i:
         return None
     if any(c.dep in SUBJECT_ARCS or c.lower in separating for c in doc.children(t.i)):
         return None
@@ -440,6 +446,20 @@ def _first_conjunct(
             return gov
         if any(c.dep in SUBJECT_ARCS for c in doc.children(t.i)):
             return None
+    return None
+
+
+def _verb_of(doc: AnnotatedDoc, m: Mention) -> Token | None:
+    """The verb that tells the mention's act: its trigger, or the verb whose object the
+    trigger is ("*froze* the assets", "*imposed* a ban")."""
+    t = m.trigger
+    if t is None:
+        return None
+    if t.pos == "VERB":
+        return t
+    if t.pos == "NOUN" and t.dep in ("dobj", "obj") and t.head != t.i:
+        verb = doc.tokens[t.head]
+        return verb if verb.pos == "VERB" else None
     return None
 
 
