@@ -73,12 +73,10 @@ from sitroom.ontology import ontology
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
 SAME_MODES = ontology().confusable_modes
 
-# actors that name no one in particular: the unidentified group, civilians, and the forces or
-# authorities whose country the text does not give ("the president", "police said"): they
-# neither tell two mentions apart nor link them
-GENERIC = frozenset(
-    {"unidentified-armed-group", "civilians", *(i for i, _ in GENERIC_FORCES.values())}
-)
+GENERIC = frozenset({"unidentified-armed-group", "civilians"})
+# sides that tell no two mentions apart: the generic ones and the forces or authorities whose
+# country the text does not give ("the president", "police said")
+UNSPECIFIC = GENERIC | frozenset(i for i, _ in GENERIC_FORCES.values())
 OCCURRED = frozenset({"occurred", "attempted"})
 REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
@@ -183,6 +181,11 @@ def named(ids: Sequence[str]) -> set[str]:
     return {i for i in ids if i not in GENERIC}
 
 
+def specific(ids: Sequence[str]) -> set[str]:
+    """The sides that can tell two mentions apart (not of :data:`UNSPECIFIC`)."""
+    return {i for i in ids if i not in UNSPECIFIC}
+
+
 def compatible(
     a: Event,
     b: Event,
@@ -214,8 +217,8 @@ def compatible(
         return False
     if a.type not in placeless and not _places_compatible(a.location, b.location):
         return False
-    sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
-    ta, tb = named(a.targets), named(b.targets)
+    sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
+    ta, tb = specific(a.targets), specific(b.targets)
     if (sa and sb and not sa & sb) or (ta and tb and not ta & tb):
         return False
     return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
