@@ -33,13 +33,12 @@ from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
 from sitroom.incidents.attributes import merge
+from sitroom.incidents.clauses import one_per_clause, parts_of_attacks
 from sitroom.incidents.clusters import (
     codable,
     drop_contents,
     group,
     mention_of,
-    one_per_clause,
-    parts_of_attacks,
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
