@@ -1,6 +1,7 @@
 """A demand made with "for" and an infinitive that has its own subject ("called for the
-Taliban to lift the ban"): one REQUEST whose act is what was demanded; sentences written for
-these tests."""
+Taliban to lift the ban"): one REQUEST whose act is what was demanded; an act in an embedded
+question ("why the book was banned") keeps its own status; sentences written for these
+tests."""
 
 from __future__ import annotations
 
@@ -20,3 +21,15 @@ def test_a_clause_of_time_under_a_call_is_no_demand(analyze) -> None:
     a = analyze("The governor called the minister before the rebels attacked the town.")
     assert "ASSAULT" in [e.type for e in a.events]
     assert all(e.act is None or e.act.type != "ASSAULT" for e in a.events)
+
+
+def test_an_act_asked_about_with_why_is_not_negated(analyze) -> None:
+    # the negation is on "figure out": the ban happened ("why" takes it as given)
+    a = analyze("The author said she cannot figure out why the Taliban banned her book.")
+    assert [(e.type, e.status) for e in a.events] == [("COERCE", "occurred")]
+
+
+def test_an_act_asked_about_with_whether_stays_open(analyze) -> None:
+    # "whether" leaves the act open: it is not reported as done
+    a = analyze("Officials would not say whether the army had arrested the two journalists.")
+    assert all(e.status != "occurred" for e in a.events)
