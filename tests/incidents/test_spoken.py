@@ -176,3 +176,17 @@ def test_a_coordinated_act_with_its_own_subject_stays(annotator, resolver) -> No
     ]
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert sorted(_types(out)) == ["COERCE", "SANCTION"]
+
+
+def test_a_deed_and_a_word_of_one_subject_stay_two(annotator, resolver) -> None:
+    # "is considering sanctions" (the act is the verb's object) "and warned that ...": a deed
+    # and a word, each its own event
+    doc = annotator.annotate(
+        "Kenya is considering sanctions and warned that Somalia's actions would divide the region."
+    )
+    events = [
+        event_at(doc, "e1", "SANCTION", "sanctions", status="hypothetical", sources=["kenya"]),
+        event_at(doc, "e2", "THREATEN", "warned", sources=["kenya"], targets=["somalia"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert sorted(_types(out)) == ["SANCTION", "THREATEN"]

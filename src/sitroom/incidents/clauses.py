@@ -31,8 +31,9 @@ def one_per_clause(
     instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
     subject of its own ("X fired and police arrested Y"), when a word of
     ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
-    "arrested him and *later* froze the assets"), and when both are verbal acts of two types
-    ("called on them to disarm and warned that ..."): each is said."""
+    "arrested him and *later* froze the assets"), and when either is a verbal act of another
+    type than the other ("called on them to disarm and warned that ...": each is said;
+    "is considering sanctions and warned that ...": a deed and a word)."""
     separating = vocab.separate_act_words if vocab is not None else frozenset()
     by_verb: dict[int, Mention] = {}
     for m in mentions:
@@ -45,8 +46,8 @@ def one_per_clause(
         if head is None or id(head) in dropped:
             continue
         a, b = head.event.type, m.event.type
-        if a != b and a in VERBAL and b in VERBAL:
-            continue
+        if a != b and (a in VERBAL or b in VERBAL):
+            continue  # two things said, or a deed and a word: "considered sanctions and warned"
         keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
         drop.event.notes.append(
             f"incidents: one act with the {keep.event.type} of its clause, not an event"
