@@ -12,12 +12,13 @@ the speech act only records its type.
 from __future__ import annotations
 
 from sitroom.actors import CIVILIANS, UNIDENTIFIED
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.events.arguments import PATIENT_NOUNS
 from sitroom.events.base import (
     _ACT_COMPLEMENT_DEPS,
     _ANAPHORIC_DETS,
     _COMMITMENT_VERBS,
+    _COMPLEMENT_MARKS,
     _HOSTILE_VOW_OBJECTS,
     _SPEECH_ACT_TYPES,
     Draft,
@@ -67,12 +68,24 @@ def _judges(doc: AnnotatedDoc, act: Draft, speech: Draft) -> bool:
 def _complement_of(doc: AnnotatedDoc, i: int, heads: set[int]) -> bool:
     tok = doc.tokens[i]
     for _ in range(8):
-        if tok.head == tok.i or tok.dep not in _ACT_COMPLEMENT_DEPS:
+        if tok.head == tok.i:
+            return False
+        if tok.dep not in _ACT_COMPLEMENT_DEPS and not _marked_complement(doc, tok):
             return False
         if tok.head in heads:
             return True
         tok = doc.tokens[tok.head]
     return False
+
+
+def _marked_complement(doc: AnnotatedDoc, tok: Token) -> bool:
+    """ "called for the Taliban *to lift* the ban": a clause the parser hangs as an adverbial
+    but marked by a word of ``complement_marks`` after its verb is the verb's complement."""
+    return (
+        tok.dep == "advcl"
+        and tok.head < tok.i
+        and any(c.dep == "mark" and c.lower in _COMPLEMENT_MARKS for c in doc.children(tok.i))
+    )
 
 
 def _names_a_happened_event(doc: AnnotatedDoc, act: Draft) -> bool:

@@ -9,6 +9,7 @@ from sitroom.events.base import (
     _FUTURE_AUXILIARIES,
     _FUTURE_BEFORE_INFINITIVE,
     _MODAL_AUXILIARIES,
+    _QUESTION_WORDS,
     STATUS_PRIORITY,
     LexiconLike,
     Trigger,
@@ -46,6 +47,8 @@ def _status(
             # storm") is governed by its head.
             if node.dep in ("advcl", "acl") and not _infinitival(doc, node):
                 break
+            if _embedded_question(doc, node):
+                break  # "can't figure out why the book was banned": the ban is not negated
             node = doc.tokens[node.head]
             if _is_prepositional_participle(doc, node):
                 break
@@ -103,6 +106,17 @@ def _status(
         statuses.append("hypothetical")  # a question asserts nothing ("Will Russia attack?")
     best = min(statuses, key=STATUS_PRIORITY.index, default="occurred")
     return best, speaker, thwarter
+
+
+def _embedded_question(doc: AnnotatedDoc, node: Token) -> bool:
+    """Is ``node`` the verb of a clause that a question word of ``question_words`` opens
+    ("*why* the book was banned", "*how* the attack happened")?"""
+    if node.dep not in ("ccomp", "xcomp", "pcomp"):
+        return False
+    return any(
+        c.dep in ("advmod", "mark") and c.lower in _QUESTION_WORDS and c.i < node.i
+        for c in doc.children(node.i)
+    )
 
 
 def _announces(doc: AnnotatedDoc, below: Token, node: Token) -> bool:

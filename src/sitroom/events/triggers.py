@@ -56,6 +56,8 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 key=lambda c: (c.lower not in known, c.i < tok.i, c.i),
             )
             prep = preps[0].lower if preps else None
+            if prep is None:
+                prep = _complement_mark(doc, tok, known)
             obj = next((c for c in kids if c.dep in ("dobj", "obj")), None) or next(
                 (c for c in kids if c.dep == "oprd" and c.pos in ("NOUN", "PROPN")), None
             )
@@ -268,6 +270,20 @@ def _fighters_engage(doc: AnnotatedDoc, verb: Token) -> bool:
 
 
 _DESTINATION_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+
+
+def _complement_mark(doc: AnnotatedDoc, verb: Token, known: frozenset[str]) -> str | None:
+    """ "called *for* the Taliban to lift the ban", "pressed *for* them to leave": the parser
+    makes the preposition the mark of an infinitive clause with its own subject; it is the
+    preposition the verb's patterns read ("call for" is a demand). Only a mark of ``known``
+    (a preposition of the verb's patterns) that follows the verb, on a clause under it."""
+    for c in doc.children(verb.i):
+        if c.dep not in ("advcl", "ccomp", "xcomp") or c.i < verb.i:
+            continue
+        for m in doc.children(c.i):
+            if m.dep == "mark" and m.lower in known and verb.i < m.i < c.i:
+                return m.lower
+    return None
 
 
 def _named_destination(doc: AnnotatedDoc, prep: Token) -> bool:

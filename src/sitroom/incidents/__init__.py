@@ -33,18 +33,18 @@ from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
 from sitroom.incidents.attributes import merge
+from sitroom.incidents.clauses import one_per_clause, parts_of_attacks
 from sitroom.incidents.clusters import (
     codable,
     drop_contents,
     group,
     mention_of,
-    one_per_clause,
-    parts_of_attacks,
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
 from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
 from sitroom.incidents.signals import judge_violence, read_signals
+from sitroom.incidents.spoken import drop_spoken
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event
 
@@ -88,6 +88,7 @@ class IncidentResolver:
         events = judge_violence(doc, events, actors, signals, sentences, self.vocab)
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
+        mentions = drop_spoken(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab)
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
         vocab = self.vocab

@@ -90,7 +90,11 @@ def attitude(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
             return True
         if up.pos == "VERB" and forms & vocab.attitude_verbs and below.dep in VERB_COMPLEMENTS:
             return True
-        if below.dep == "prep" and up.pos in ("VERB", "AUX"):
+        if (
+            below.dep == "prep"
+            and up.pos in ("VERB", "AUX")
+            and below.lower not in vocab.goal_prepositions
+        ):
             return False  # a circumstance of the hoped act ("hopes to resolve it during talks")
         below = up
     return False

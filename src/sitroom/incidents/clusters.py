@@ -45,9 +45,9 @@ event that is the content of another act of its sentence is dropped: a
 clause under a verbal act's trigger ("urged X to *lift* the ban") or the object of a demand or a
 threat ("demanded the *release* of prisoners").
 
-Two more kinds of mention are no event of their own (:func:`one_per_clause`,
-:func:`parts_of_attacks`): the second of coordinated verbs that share their subject ("froze the
-assets and banned them"), and a withdrawal or a seizure told after an attack in its sentence.
+Two more kinds of mention are no event of their own (:mod:`sitroom.incidents.clauses`): the
+second of coordinated verbs that share their subject ("froze the assets and banned them"), and
+a withdrawal or a seizure told after an attack in its sentence.
 
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
 earlier incident unless it is in the same sentence.
@@ -58,9 +58,10 @@ The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sitroom.actors.model import GENERIC_FORCES
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
 from sitroom.incidents.grounds import drop_goals_and_grounds
@@ -73,6 +74,9 @@ from sitroom.ontology import ontology
 SAME_MODES = ontology().confusable_modes
 
 GENERIC = frozenset({"unidentified-armed-group", "civilians"})
+# sides that tell no two mentions apart: the generic ones and the forces or authorities whose
+# country the text does not give ("the president", "police said")
+UNSPECIFIC = GENERIC | frozenset(i for i, _ in GENERIC_FORCES.values())
 OCCURRED = frozenset({"occurred", "attempted"})
 REFERRING_DETS = frozenset({"the", "this", "that", "these", "those", "its", "their", "such"})
 # how far back (in open incidents) a mention looks for its incident: bounds the work per event
@@ -177,6 +181,11 @@ def named(ids: Sequence[str]) -> set[str]:
     return {i for i in ids if i not in GENERIC}
 
 
+def specific(ids: Sequence[str]) -> set[str]:
+    """The sides that can tell two mentions apart (not of :data:`UNSPECIFIC`)."""
+    return {i for i in ids if i not in UNSPECIFIC}
+
+
 def compatible(
     a: Event,
     b: Event,
@@ -208,8 +217,8 @@ def compatible(
         return False
     if a.type not in placeless and not _places_compatible(a.location, b.location):
         return False
-    sa, sb = named([*a.sources, *a.claimed_by]), named([*b.sources, *b.claimed_by])
-    ta, tb = named(a.targets), named(b.targets)
+    sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
+    ta, tb = specific(a.targets), specific(b.targets)
     if (sa and sb and not sa & sb) or (ta and tb and not ta & tb):
         return False
     return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
@@ -324,104 +333,6 @@ def drop_contents(
         else:
             out.append(m)
     return drop_goals_and_grounds(doc, out, vocab)
-
-
-# the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze
-# the assets and *banned* them" (a conjunct with no subject of its own)
-CONTINUING = frozenset({"conj"})
-SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
-
-
-def one_per_clause(
-    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
-) -> list[Mention]:
-    """One act told with coordinated verbs that share their subject is one event ("froze the
-    assets of the four and banned them from travel", "arrested a man and seized two pistols"):
-    the event of the first verb is kept, unless a later one is an attack, which is kept
-    instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
-    subject of its own ("X fired and police arrested Y"), when a word of
-    ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
-    "arrested him and *later* froze the assets"), and when both are verbal acts of two types
-    ("called on them to disarm and warned that ..."): each is said."""
-    separating = vocab.separate_act_words if vocab is not None else frozenset()
-    by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
-    dropped: set[int] = set()
-    for m in mentions:
-        head = _first_conjunct(doc, m, by_token, separating)
-        if head is None or id(head) in dropped:
-            continue
-        a, b = head.event.type, m.event.type
-        if a != b and a in VERBAL and b in VERBAL:
-            continue
-        keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
-        drop.event.notes.append(
-            f"incidents: one act with the {keep.event.type} of its clause, not an event"
-        )
-        dropped.add(id(drop))
-    return [m for m in mentions if id(m) not in dropped]
-
-
-def parts_of_attacks(
-    mentions: list[Mention], parts: Mapping[str, frozenset[str]] | None = None
-) -> list[Mention]:
-    """What attackers do within their attack is the attack: "the attackers *withdrew* under
-    fire", "fighters *overran* the base", "troops *recovered* rifles" in a sentence that tells
-    an attack is no event of its own. ``parts`` (``attack_parts`` of the vocabulary): the
-    types and, when any are listed, the modes that are such a part (a withdrawal; a seizure,
-    not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
-    a fight), and the part's named doers are a side of the attack (or none is named)."""
-    if not parts:
-        return mentions
-    attacks: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.event.type == "ASSAULT":
-            attacks.setdefault(m.sentence, []).append(m)
-    out = []
-    for m in mentions:
-        e = m.event
-        modes = parts.get(e.type)
-        if modes is not None and (not modes or e.mode in modes):
-            doers = _doers(e)
-            for am in attacks.get(m.sentence, []):
-                a = am.event
-                first = (
-                    am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
-                )
-                if first and doers <= named([*a.sources, *a.claimed_by, *a.targets]):
-                    e.notes.append("incidents: part of the attack told in its sentence")
-                    break
-            else:
-                out.append(m)
-        else:
-            out.append(m)
-    return out
-
-
-def _doers(e: Event) -> set[str]:
-    return named([*e.sources, *e.claimed_by])
-
-
-def _first_conjunct(
-    doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
-) -> Mention | None:
-    """The mention on the verb this mention's verb is coordinated with, sharing its subject,
-    with no word between them that sets the two acts apart."""
-    t = m.trigger
-    if t is None or t.pos != "VERB" or t.dep not in CONTINUING or t.head == t.i:
-        return None
-    if any(c.dep in SUBJECT_ARCS or c.lower in separating for c in doc.children(t.i)):
-        return None
-    while t.dep in CONTINUING and t.head != t.i:
-        below, t = t, doc.tokens[t.head]
-        kids = doc.children(t.i)
-        if any(c.dep == "cc" and c.lower in separating and c.i < below.i for c in kids):
-            return None
-        gov = by_token.get(t.i)
-        if gov is not None and gov is not m and t.pos == "VERB":
-            return gov
-        if any(c.dep in SUBJECT_ARCS for c in doc.children(t.i)):
-            return None
-    return None
 
 
 def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: Memo) -> str | None:

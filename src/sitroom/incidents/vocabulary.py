@@ -45,6 +45,9 @@ _LISTS = (
     "restated_types",
     "restated_with_target",
     "placeless_types",
+    "text_nouns",
+    "text_verbs",
+    "goal_prepositions",
 )
 
 
@@ -89,6 +92,11 @@ class Vocabulary:
     restated_types: frozenset[str] = frozenset()  # types an article tells again in other words
     restated_with_target: frozenset[str] = frozenset()  # ... only when they name a target too
     placeless_types: frozenset[str] = frozenset()  # types whose places do not tell acts apart
+    # texts (an agreement, a law) and their verbs (allow, require): what they provide is no act
+    text_nouns: frozenset[str] = frozenset()
+    text_verbs: frozenset[str] = frozenset()
+    # prepositions that take what a verb aims at ("push *for* his release"), not a circumstance
+    goal_prepositions: frozenset[str] = frozenset()
     # pairs of modes by which the words of one act may name it either way (ban, restrict)
     confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
@@ -160,6 +168,9 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         restated_types=frozenset(x.upper() for x in lists["restated_types"]),
         restated_with_target=frozenset(x.upper() for x in lists["restated_with_target"]),
         placeless_types=frozenset(x.upper() for x in lists["placeless_types"]),
+        text_nouns=frozenset(lists["text_nouns"]),
+        text_verbs=frozenset(lists["text_verbs"]),
+        goal_prepositions=frozenset(lists["goal_prepositions"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
         confusable_modes=frozenset(frozenset(p) for p in pairs),
     )

@@ -1,0 +1,147 @@
+"""Acts told within one clause: one act per clause, and the parts of an attack.
+
+Two kinds of mention are no event of their own (:func:`one_per_clause`,
+:func:`parts_of_attacks`): the second of coordinated verbs that share their subject ("froze the
+assets and banned them"), and a withdrawal or a seizure told after an attack in its sentence.
+Moved out of :mod:`sitroom.incidents.clusters` (which groups mentions into incidents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.incidents.clusters import VERBAL, Mention, named
+from sitroom.incidents.vocabulary import Vocabulary
+from sitroom.models import Event
+
+# the arcs by which a verb continues the act of the verb it hangs on, with the same doer: "froze
+# the assets and *banned* them" (a conjunct with no subject of its own)
+CONTINUING = frozenset({"conj"})
+SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def one_per_clause(
+    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+) -> list[Mention]:
+    """One act told with coordinated verbs that share their subject is one event ("froze the
+    assets of the four and banned them from travel", "arrested a man and seized two pistols";
+    a verb tells the act of its object's event too: "*froze* the assets"): the event of the
+    first verb is kept, unless a later one is an attack, which is kept
+    instead (the violence is the act a coder logs). Two acts stay two when the conjunct has a
+    subject of its own ("X fired and police arrested Y"), when a word of
+    ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
+    "arrested him and *later* froze the assets"), and when either is a verbal act of another
+    type than the other ("called on them to disarm and warned that ...": each is said;
+    "is considering sanctions and warned that ...": a deed and a word)."""
+    separating = vocab.separate_act_words if vocab is not None else frozenset()
+    by_verb: dict[int, Mention] = {}
+    for m in mentions:
+        verb = _verb_of(doc, m)
+        if verb is not None:
+            by_verb.setdefault(verb.i, m)
+    dropped: set[int] = set()
+    for m in mentions:
+        head = _first_conjunct(doc, m, by_verb, separating)
+        if head is None or id(head) in dropped:
+            continue
+        a, b = head.event.type, m.event.type
+        if a != b and (a in VERBAL or b in VERBAL):
+            continue  # two things said, or a deed and a word: "considered sanctions and warned"
+        keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
+        drop.event.notes.append(
+            f"incidents: one act with the {keep.event.type} of its clause, not an event"
+        )
+        dropped.add(id(drop))
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def parts_of_attacks(
+    mentions: list[Mention], parts: Mapping[str, frozenset[str]] | None = None
+) -> list[Mention]:
+    """What attackers do within their attack is the attack: "the attackers *withdrew* under
+    fire", "fighters *overran* the base", "troops *recovered* rifles" in a sentence that tells
+    an attack is no event of its own. ``parts`` (``attack_parts`` of the vocabulary): the
+    types and, when any are listed, the modes that are such a part (a withdrawal; a seizure,
+    not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
+    a fight), and the part's named doers are a side of the attack (or none is named; or the
+    attack names no attacker and they are not its victims: "five rebels were killed, and troops
+    recovered rifles")."""
+    if not parts:
+        return mentions
+    attacks: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.event.type == "ASSAULT":
+            attacks.setdefault(m.sentence, []).append(m)
+    out = []
+    for m in mentions:
+        e = m.event
+        modes = parts.get(e.type)
+        if modes is not None and (not modes or e.mode in modes):
+            doers = _doers(e)
+            for am in attacks.get(m.sentence, []):
+                a = am.event
+                first = (
+                    am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
+                )
+                if first and _a_side_of(doers, a):
+                    e.notes.append("incidents: part of the attack told in its sentence")
+                    break
+            else:
+                out.append(m)
+        else:
+            out.append(m)
+    return out
+
+
+def _a_side_of(doers: set[str], attack: Event) -> bool:
+    """Are ``doers`` (of a withdrawal, a seizure) a side of the attack, or none named? When
+    the attack names no attacker ("five rebels were killed, and troops recovered rifles"), any
+    doer but its victims may be one."""
+    attackers = named([*attack.sources, *attack.claimed_by])
+    victims = named(attack.targets)
+    if doers <= attackers | victims:
+        return True
+    return not attackers and not doers & victims
+
+
+def _doers(e: Event) -> set[str]:
+    return named([*e.sources, *e.claimed_by])
+
+
+def _first_conjunct(
+    doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention], separating: frozenset[str]
+) -> Mention | None:
+    """The mention on the verb this mention's verb is coordinated with, sharing its subject,
+    with no word between them that sets the two acts apart. ``by_token``: the mentions by
+    their verb (:func:`_verb_of`)."""
+    t = _verb_of(doc, m)
+    if t is None or t.dep not in CONTINUING or t.head == t.i:
+        return None
+    if any(c.dep in SUBJECT_ARCS or c.lower in separating for c in doc.children(t.i)):
+        return None
+    while t.dep in CONTINUING and t.head != t.i:
+        below, t = t, doc.tokens[t.head]
+        kids = doc.children(t.i)
+        if any(c.dep == "cc" and c.lower in separating and c.i < below.i for c in kids):
+            return None
+        gov = by_token.get(t.i)
+        if gov is not None and gov is not m and t.pos == "VERB":
+            return gov
+        if any(c.dep in SUBJECT_ARCS for c in doc.children(t.i)):
+            return None
+    return None
+
+
+def _verb_of(doc: AnnotatedDoc, m: Mention) -> Token | None:
+    """The verb that tells the mention's act: its trigger, or the verb whose object the
+    trigger is ("*froze* the assets", "*imposed* a ban")."""
+    t = m.trigger
+    if t is None:
+        return None
+    if t.pos == "VERB":
+        return t
+    if t.pos == "NOUN" and t.dep in ("dobj", "obj") and t.head != t.i:
+        verb = doc.tokens[t.head]
+        return verb if verb.pos == "VERB" else None
+    return None
