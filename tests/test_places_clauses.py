@@ -71,6 +71,9 @@ def test_clauses_that_describe_the_event_or_its_object_keep_their_place(affinity
     assert affinity(text, "Tamale", "blast") == SAME
     text = "Militants stormed a checkpoint that lies outside Mopti on Friday."
     assert affinity(text, "Mopti", "stormed") == SAME
+    # but a clause about a person tells their story
+    text = "Police confirmed the detention of the activist, who led protests in Lyon last year."
+    assert affinity(text, "Lyon", "detention") == OTHER
     # a purpose clause shares its setting
     text = "The envoy travelled to Tamale on Monday to meet the regional governor."
     assert affinity(text, "Tamale", "meet") == SAME
@@ -131,3 +134,13 @@ def test_a_text_without_a_place_for_the_event_says_it_is_inferred(
     assert note is not None and note.startswith(INFERRED) and note == FROM_FOCUS
     # locate() gives the same place without the note
     assert geocoder.locate(doc, places, last.start, last.end) == location
+
+
+def test_a_states_civil_act_without_a_town_is_in_its_capital(analyze) -> None:
+    # the pipeline: the seat of government after the incidents are merged
+    (event,) = analyze("A Kenyan court suspended the new tax law on Tuesday.").events
+    assert event.location is not None and event.location.city == "Nairobi"
+    assert any(n.startswith(INFERRED) for n in event.notes)
+    # the police act where their target is: the country, not a guessed town
+    (event,) = analyze("Kenyan police arrested twelve protesters on Tuesday.").events
+    assert event.location is not None and event.location.precision == "country"
