@@ -14,7 +14,7 @@ import pytest
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location
 from sitroom.places.clauses import FRAME, OTHER, SAME, SIDE, clause_affinity
-from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, FROM_PARAGRAPH, INFERRED
+from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, INFERRED
 from sitroom.places.resolver import Geocoder
 
 
@@ -83,19 +83,24 @@ def test_clauses_that_describe_the_event_or_its_object_keep_their_place(affinity
 
 
 def test_a_place_of_a_relative_clause_is_not_the_events(locate_at) -> None:
-    location, note = locate_at(
-        "Police questioned residents in Mombasa on Sunday. The activist, who led a march in "
-        "Lyon last year, was detained on Monday.",
-        "detained",
-    )
-    assert location is not None and location.country == "KEN"
-    assert note == FROM_PARAGRAPH
-    # the place of the event's own clause is stated
+    # the place of the event's own clause is stated, the other one is passed over
     location, note = locate_at(
         "The envoy, who toured Lyon last month, said the raid in Tamale wounded four guards.",
         "raid",
     )
     assert location is not None and location.city == "Tamale" and note is None
+    # with no place of its own clause, the other clause's place is only an inference
+    location, note = locate_at(
+        "The activist, who led a march in Lyon last year, was detained on Monday.", "detained"
+    )
+    assert location is not None and location.city == "Lyon" and note == FROM_CLAUSE
+
+
+def test_where_the_object_was_going_is_not_where_it_was_hit(affinity) -> None:
+    text = "Gunmen ambushed a convoy heading to Tamale after it left Kumasi."
+    assert affinity(text, "Tamale", "ambushed") == OTHER
+    text = "Gunmen ambushed a convoy that was parked in Tamale."
+    assert affinity(text, "Tamale", "ambushed") == SAME
 
 
 def test_the_speakers_place_is_not_the_reported_events(locate_at) -> None:

@@ -11,7 +11,8 @@ one whose dependency path reaches the trigger without crossing into another clau
 
 - ``SAME`` (3): in the trigger's own clause ("the attack in Kano", "troops entered Kano"),
   or in a relative or participial clause that describes the trigger or its object ("the
-  bombing, which happened in Kano"; "gunmen stormed a village that lies in Kano state");
+  bombing, which happened in Kano"; "gunmen stormed a village that lies in Kano state"),
+  unless it is where the object was going ("ambushed a convoy heading to Kabul");
 - ``FRAME`` (2): in a clause above the trigger's, not as the place of a speech verb
   ("police in Kano said gunmen killed five"; "gunmen stormed Kano and killed five");
 - ``SIDE`` (1): in a coordinated or adverbial clause beside the trigger ("troops killed five
@@ -37,8 +38,9 @@ _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "c
 # Clauses that say something about their head noun or report what someone said: a place in
 # them belongs to that noun or that report.
 _ABOUT_ELSE = frozenset({"relcl", "acl", "ccomp", "csubj", "csubjpass"})
-# A clause about an actor tells its story, not the event's setting.
-_ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
+# Prepositions of a destination.
+_DESTINATIONS = frozenset({"to", "toward", "towards"})
+# A clause about a person tells their story, not the event's setting.
 _PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 # The links by which a noun belongs to a trigger's own phrase: its object, a prepositional
 # phrase ("at meetings"), an apposition, a compound.
@@ -75,14 +77,14 @@ def _describes(doc: AnnotatedDoc, clause: Token, triggers: Collection[int]) -> b
     own phrase: its object, or where it happened ("the attack, which took place in Kano";
     "stormed a village that lies in Kano state"; "talks at meetings that ended in Beijing")?
     A clause about the trigger's subject does not ("X, who visited Paris, said"), nor one
-    about a person or a group ("the arrest of X, who led protests in Y")."""
+    about a person ("the arrest of X, who led protests in Y")."""
     if clause.dep not in ("relcl", "acl"):
         return False
     noun = doc.tokens[clause.head]
-    if noun.ent_type in _ACTOR_ENTITIES or any(
+    if noun.ent_type == "PERSON" or any(
         c.lower in _PERSON_RELATIVES for c in doc.children(clause.i)
     ):
-        return False  # about a person or a group: "the activist, who led a march in Lyon"
+        return False  # about a person: "the activist, who led a march in Lyon"
     for _ in range(8):
         if noun.i in triggers:
             return True
@@ -106,8 +108,11 @@ def _affinity_to(doc: AnnotatedDoc, anchor: int, trigger: int, triggers: Collect
     lca = doc.tokens[m_path[meet]]
     m_clauses = [
         doc.tokens[i]
-        for i in m_path[1:meet]
-        if _starts_clause(doc, doc.tokens[i]) and not _describes(doc, doc.tokens[i], triggers)
+        for k, i in enumerate(m_path[1:meet], start=1)
+        if _starts_clause(doc, doc.tokens[i])
+        and not (
+            _describes(doc, doc.tokens[i], triggers) and not _heading(doc.tokens[m_path[k - 1]])
+        )
     ]
     t_clauses = [
         doc.tokens[i] for i in t_path[: t_pos[lca.i]] if _starts_clause(doc, doc.tokens[i])
@@ -126,6 +131,12 @@ def _affinity_to(doc: AnnotatedDoc, anchor: int, trigger: int, triggers: Collect
     return FRAME
 
 
+def _heading(tok: Token) -> bool:
+    """Does the clause say where something goes ("a convoy heading *to* Kabul was ambushed":
+    not where the ambush was)?"""
+    return tok.dep == "prep" and tok.lower in _DESTINATIONS
+
+
 def _governor(doc: AnnotatedDoc, anchor: int) -> int:
     """The word a place name is the place of: the head of its preposition, or its verb."""
     tok = doc.tokens[anchor]
@@ -139,4 +150,16 @@ def clause_affinity(doc: AnnotatedDoc, anchor: int, triggers: Collection[int]) -
     event with these trigger tokens (see the module docstring); ``SAME`` without triggers."""
     if not triggers:
         return SAME
-    return max(_affinity_to(doc, anchor, t, triggers) for t in triggers)
+    words = set(triggers) | {h for t in triggers if (h := _participle_head(doc, t)) is not None}
+    return max(_affinity_to(doc, anchor, t, words) for t in words)
+
+
+def _participle_head(doc: AnnotatedDoc, i: int) -> int | None:
+    """The verb a subjectless participle hangs on ("police fired at a car, *injuring* one"):
+    the participle's event has that verb's setting."""
+    tok = doc.tokens[i]
+    if tok.dep != "advcl" or tok.tag not in ("VBG", "VBN") or tok.head == tok.i:
+        return None
+    if any(c.dep in ("nsubj", "nsubjpass", "mark") for c in doc.children(i)):
+        return None
+    return tok.head

@@ -80,11 +80,12 @@ def _best_placed_role(
     triggers: Collection[int] = (),
 ) -> tuple[Place, int, int]:
     """The place of a sentence where the event is, its role (see :func:`_locative`) and its
-    clause affinity to the event's trigger words (see :mod:`sitroom.places.clauses`): in the
-    trigger's clause first, then where something happens, then the most specific, then the
-    nearest. The names of one written hierarchy ("in Hanover, Lower Saxony, Germany") share
-    the role of the first one, so the town is taken, not the country that the parser happened
-    to attach to the preposition."""
+    clause affinity to the event's trigger words (see :mod:`sitroom.places.clauses`): where
+    something happens in a clause that is not about something else first, then by affinity
+    (the trigger's clause first), role, then the most specific, then the nearest. The names
+    of one written hierarchy ("in Hanover, Lower Saxony, Germany") share the role of the
+    first one, so the town is taken, not the country that the parser happened to attach to
+    the preposition."""
     ordered = sorted(pairs, key=lambda pm: pm[1].start)
     # A position written out is where the text says the event is.
     roles = [3 if p.precision == "coordinates" else _locative(doc, m, p) for p, m in ordered]
@@ -103,6 +104,7 @@ def _best_placed_role(
     best = max(
         range(len(ordered)),
         key=lambda k: (
+            roles[k] >= 2 and affinities[k] > OTHER,
             affinities[k],
             roles[k],
             *_locate_rank(ordered[k][0], ordered[k][1], start, end),
@@ -292,14 +294,15 @@ def sentence_location(
     says so itself (a place in it, of the event's clause when ``triggers`` are given), else
     the note of the inference: the place of its subject ("Canadian Prime Minister Trudeau
     retaliated": Canada, not the place of the sentence before), else the nearest earlier
-    sentence of the paragraph that names places."""
+    sentence of the paragraph that names places. A place of a clause beside the event's, or
+    of another clause, comes after those of the event's own clause and is noted as inferred."""
     in_sentence = index.within(sentence.start, sentence.end)
     placed = _best_placed_role(doc, in_sentence, start, end, triggers) if in_sentence else None
-    if placed is not None and placed[2] == OTHER:
-        placed = None  # only places of other clauses: "X, who visited Paris, was arrested"
     if placed is not None and placed[1] > 0:
-        # a place of a clause beside the event's ("... as they prayed in Kano") is inferred
-        return _location(placed[0]), (FROM_CLAUSE if placed[2] == SIDE else None)
+        # a place of a clause beside the event's ("... as they prayed in Kano"), or only of
+        # other clauses ("X, who visited Paris, was arrested"), is inferred: another mention
+        # of the incident that states its place comes first
+        return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     subject = index.subject_place(doc, sentence)
     if subject is not None and subject.country:
         if subject.kind == "literal" and subject.precision not in ("country", None):
@@ -316,7 +319,7 @@ def sentence_location(
                 return _location(earlier), FROM_PARAGRAPH
         return country_location(gazetteer, subject.country), FROM_SUBJECT
     if placed is not None:
-        return _location(placed[0]), (FROM_CLAUSE if placed[2] == SIDE else None)
+        return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     before = index.nearest_before(doc, sentence)
     if before:
         # The nearest earlier sentence that names places, and its best place (not
