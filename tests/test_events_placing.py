@@ -1,9 +1,11 @@
-"""Acts placed where their source is (sitroom.events.placing): events built by hand."""
+"""Acts placed where their source is, and political acts of a state placed at its seat of
+government (sitroom.events.placing): events built by hand."""
 
 from __future__ import annotations
 
-from sitroom.events.placing import NOTE, place_with_source
+from sitroom.events.placing import NOTE, NOTE_INFERRED, NOTE_SEAT, place_at_seat, place_with_source
 from sitroom.models import Actor, Event, Location, Span
+from sitroom.places.locating import FROM_PARAGRAPH
 
 ACTORS = {
     "usa": Actor(id="usa", name="Government of United States", type="government", country="USA"),
@@ -60,3 +62,77 @@ def test_material_acts_and_unclear_sources_are_left_alone() -> None:
         got = place_with_source(event("ACCUSE", sources, country("CAN")), ACTORS, country)
         assert got.location is not None and got.location.country == "CAN", sources
     assert place_with_source(event("ACCUSE", ["rus"], None), ACTORS, country).location is None
+
+
+# --- inferred places, affiliations, the seat of government ------------------------------------
+
+SEATED = {
+    **ACTORS,
+    "ken-court": Actor(id="ken-court", name="Judiciary of Kenya", type="government", country="KEN"),
+    "ken-police": Actor(id="ken-police", name="Police of Kenya", type="police", country="KEN"),
+    "ken": Actor(id="ken", name="Kenya", type="state", country="KEN"),
+    "minister": Actor(id="minister", name="Musalia Mudavadi", type="person", affiliation="ken"),
+    "loner": Actor(id="loner", name="Jane Doe", type="person"),
+}
+NAIROBI = Location(
+    name="Nairobi", country="KEN", admin1="Nairobi", city="Nairobi", precision="city"
+)
+
+
+def capital(code: str) -> Location | None:
+    return NAIROBI if code == "KEN" else None
+
+
+def test_an_inferred_town_in_the_targets_country_goes_to_the_source() -> None:
+    # "Trump demanded that Ottawa drop its tariffs", after a paragraph on Toronto
+    toronto = Location(name="Toronto", country="CAN", city="Toronto", precision="city")
+    inferred = event("REQUEST", ["trump"], toronto, notes=[FROM_PARAGRAPH])
+    got = place_with_source(inferred, ACTORS, country)
+    assert got.location is not None and got.location.country == "USA"
+    assert NOTE_INFERRED in got.notes and FROM_PARAGRAPH not in got.notes
+    # stated, it stays; inferred in a third country (a summit abroad), it stays too
+    assert place_with_source(event("REQUEST", ["trump"], toronto), ACTORS, country).location == (
+        toronto
+    )
+    geneva = Location(name="Geneva", country="CHE", city="Geneva", precision="city")
+    abroad = event("REQUEST", ["trump"], geneva, notes=[FROM_PARAGRAPH])
+    assert place_with_source(abroad, ACTORS, country).location == geneva
+
+
+def test_a_persons_country_is_that_of_their_organization() -> None:
+    got = place_with_source(event("ACCUSE", ["minister"], country("CAN")), SEATED, country)
+    assert got.location is not None and got.location.country == "KEN"
+    got = place_with_source(event("ACCUSE", ["loner"], country("CAN")), SEATED, country)
+    assert got.location is not None and got.location.country == "CAN"
+
+
+SEAT = Location(name="Nairobi", country="KEN", admin1="Nairobi", precision="admin1")
+
+
+def test_a_civil_institutions_act_placed_at_its_country_is_in_the_capital_s_province() -> None:
+    for kind, source in (("REJECT", "ken-court"), ("SANCTION", "ken"), ("REQUEST", "minister")):
+        got = place_at_seat(event(kind, [source], country("KEN")), SEATED, capital)
+        # the capital's division only, no town and no point: the seat is inferred
+        assert got.location == SEAT and NOTE_SEAT in got.notes, (kind, source)
+    # a court's ban is done where it sits; an arrest where its target is
+    got = place_at_seat(event("COERCE", ["ken-court"], country("KEN"), mode="ban"), SEATED, capital)
+    assert got.location == SEAT
+    arrest = event("COERCE", ["ken-court"], country("KEN"), mode="arrest")
+    assert place_at_seat(arrest, SEATED, capital).location == country("KEN")
+
+
+def test_field_acts_other_forces_and_known_places_are_not_moved_to_the_capital() -> None:
+    kenya = country("KEN")
+    # attacks, deployments, meetings happen where they happen
+    for kind in ("ASSAULT", "MOBILIZE", "CONSULT", "AID"):
+        assert place_at_seat(event(kind, ["ken"], kenya), SEATED, capital).location == kenya
+    # the police, a person of no organization, no source, a source of another country
+    for sources in (["ken-police"], ["loner"], [], ["usa"], ["ken", "usa"]):
+        got = place_at_seat(event("REJECT", sources, kenya), SEATED, capital)
+        assert got.location == kenya, sources
+    # a town or province is kept; a country without a capital in the table is left
+    mombasa = Location(name="Mombasa", country="KEN", city="Mombasa", precision="city")
+    assert place_at_seat(event("REJECT", ["ken"], mombasa), SEATED, capital).location == mombasa
+    assert place_at_seat(event("REJECT", ["rus"], country("RUS")), ACTORS, capital).location == (
+        country("RUS")
+    )

@@ -22,10 +22,33 @@ PlacesOf = Callable[..., list[Place]]
         (["class=city", "dep=poss", "possessive", "possessive_place_part"], False),
         (["class=country", "dep=pobj", "prep=to", "prep_class=relational"], None),
         (["class=country", "dep=poss", "possessive", "possessive_actor_head"], None),
+        (["class=country", "dep=pobj", "prep_class=relational", "party_to_relation"], True),
+        (["class=city", "dep=pobj", "prep_class=relational", "party_to_relation"], True),
+        # a sea or a region of a relation noun is left to the weights
+        (["class=feature", "dep=pobj", "prep_class=relational", "party_to_relation"], None),
     ],
 )
 def test_syntax_decides(features: list[str], decided: bool | None) -> None:
     assert syntax_decides(features) is decided
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # the party to a relation between states is the state
+        ("Parliament approved new aid to Moldova on Tuesday.", "Moldova", "metonymic"),
+        ("Ghana wants closer ties with Togo, the minister said.", "Togo", "metonymic"),
+        ("Investors feared more pressure from Ankara after the vote.", "Ankara", "metonymic"),
+        # a movement to a place is no relation: the place stays a location
+        ("Trucks carried grain to Moldova on Tuesday.", "Moldova", "literal"),
+        ("Floods cut the road to Togo for a week.", "Togo", "literal"),
+    ],
+)
+def test_the_party_to_a_relation_noun_is_a_state(
+    places_of: PlacesOf, text: str, name: str, kind: str
+) -> None:
+    found = [p.kind for p in places_of(text) for m in p.mentions if m.text == name]
+    assert found == [kind]
 
 
 def test_the_syntax_overrides_the_weights() -> None:

@@ -31,6 +31,7 @@ actor_participles: [backed]
 place_part_nouns: [border]
 locative_only_preps: [in]
 relational_preps: [with]
+relation_nouns: [aid]
 stance_prefixes: [pro]
 """
 

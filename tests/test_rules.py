@@ -117,6 +117,28 @@ def test_placed_with_source_names_known_types() -> None:
         parse_ontology(broken)
 
 
+def test_placed_at_seat_names_known_types_and_modes() -> None:
+    import copy
+    from importlib import resources
+
+    from sitroom.ontology import parse_ontology
+
+    assert {"REJECT", "SANCTION", "COERCE"} <= ontology().placed_at_seat
+    assert not {"ASSAULT", "MOBILIZE", "CONSULT"} & ontology().placed_at_seat
+    assert "arrest" in ontology().field_modes
+    text = (resources.files("sitroom") / "ontology" / "plover.yaml").read_text(encoding="utf-8")
+    raw = load_yaml(text, name="plover.yaml")
+    for key, bad in (("types", "GOSSIP"), ("field_modes", "teleport")):
+        broken = copy.deepcopy(raw)
+        broken["placed_at_seat"][key].append(bad)
+        with pytest.raises(RuleError, match="placed_at_seat"):
+            parse_ontology(broken)
+    broken = copy.deepcopy(raw)
+    broken["placed_at_seat"] = ["REJECT"]
+    with pytest.raises(RuleError, match="placed_at_seat"):
+        parse_ontology(broken)
+
+
 def test_web_colours_come_from_the_ontology() -> None:
     from sitroom.web.charts import ACTOR_TYPE_COLOURS, TYPE_COLOURS
 

@@ -404,8 +404,10 @@ def _events(pipeline: Pipeline) -> Stage:
     def events(ctx: StageContext) -> StageContext:
         ann, places, fallback = ctx.ann, ctx.places, ctx.fallback_countries
 
-        def locate(start: int, end: int) -> Location | None:
-            return geocoder.locate(ann, places, start, end, fallback)
+        def locate(
+            start: int, end: int, triggers: tuple[int, ...]
+        ) -> tuple[Location | None, str | None]:
+            return geocoder.locate_noted(ann, places, start, end, fallback, triggers)
 
         def country(code: str) -> Location:
             return country_location(geocoder.gazetteer, code)
@@ -420,17 +422,20 @@ def _events(pipeline: Pipeline) -> Stage:
 
 @register_stage("incidents", factory=True)
 def _incidents(pipeline: Pipeline) -> Stage:
+    from sitroom.events.placing import place_at_seat
     from sitroom.incidents.discourse import infer_sides
 
-    resolver = pipeline.incidents
+    resolver, geocoder = pipeline.incidents, pipeline.geocoder
 
     def incidents(ctx: StageContext) -> StageContext:
         linked = ctx.linked if ctx.linked is not None else _no_actors()
-        ctx.events = resolver.resolve(
+        merged = resolver.resolve(
             ctx.ann, ctx.events, linked.actors, ctx.document.published, ctx.anatomy
         )
         # the sides a sentence leaves empty, read from the article around it
-        ctx.events = infer_sides(ctx.ann, ctx.events, linked)
+        merged = infer_sides(ctx.ann, merged, linked)
+        # after the merge: a place that another mention of the incident states comes first
+        ctx.events = [place_at_seat(e, linked.actors, geocoder.capital_location) for e in merged]
         return ctx
 
     return incidents

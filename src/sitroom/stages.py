@@ -91,8 +91,9 @@ class StageContext:
 
 Stage = Callable[[StageContext], "StageContext | None"]
 StageFactory = Callable[["Pipeline"], Stage]
-# A locator of event spans, handed to stages that place events: (start, end) -> Location.
-Locator = Callable[[int, int], "Location | None"]
+# A locator of event spans, handed to stages that place events: (start, end, the trigger
+# token indexes) -> Location, and a note when the place is inferred, not stated.
+Locator = Callable[[int, int, tuple[int, ...]], "tuple[Location | None, str | None]"]
 
 
 class StageError(ValueError):

@@ -54,7 +54,9 @@ class LexiconLike(Protocol):
     def is_reported_speech(self, lemma: str) -> bool: ...
 
 
-Locator = Callable[[int, int], Location | None]
+# (start, end, trigger token indexes) of an event -> where it happened, and a note when the
+# place is inferred, not stated in its sentence
+Locator = Callable[[int, int, tuple[int, ...]], tuple[Location | None, str | None]]
 
 STATUS_PRIORITY = list(ontology().status_priority)
 _PARTNER_TYPES = ontology().partner_types

@@ -211,7 +211,10 @@ class EventExtractor:
             date = DateValue(start=published, end=published, precision="document", text=None)
         else:
             date = DateValue(precision="unknown")
-        location = locate(s.start, s.end) if locate is not None else None
+        words = tuple(dict.fromkeys(i for t in d.triggers for i in (t.token, t.anchor)))
+        location, how = locate(s.start, s.end, words) if locate is not None else (None, None)
+        if how is not None:
+            d.notes.append(how)
         confidence = 0.4
         if d.sources:
             confidence += 0.2

@@ -1,6 +1,7 @@
 """One event for an incident: its mentions' attributes merged by stated rules.
 
-The first mention is the base: the most specific place; a stated date over an inherited or
+The first mention is the base: the most specific place that a sentence states (an inferred
+place only when no mention states one); a stated date over an inherited or
 default one; casualty figures from the base, else the highest later figure ("at least six
 died"); the union of claimants; when the base names no perpetrator, a claimant, else the first
 stated one among the other mentions (and targets likewise); how the perpetrator is known is
@@ -13,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from sitroom.incidents.clusters import GENERIC, Incident, Mention, named
-from sitroom.models import Actor, Event, SourceBasis, Span
+from sitroom.models import Actor, Event, Location, SourceBasis, Span
+from sitroom.places.locating import INFERRED
 
 PLACE_RANK = {None: 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "coordinates": 5}
 DATE_RANK = {"unknown": 0, "document": 1, "decade": 2, "year": 3, "month": 4, "week": 5, "day": 6}
@@ -37,9 +39,10 @@ def merge(
     if not named(base.targets):
         base.targets = next((list(e.targets) for e in events if named(e.targets)), base.targets)
     base.date = max(events, key=lambda e: (_stated(e), DATE_RANK.get(e.date.precision, 0))).date
-    located = [e.location for e in events if e.location is not None]
-    if located:
-        base.location = max(located, key=lambda loc: PLACE_RANK.get(loc.precision, 0))
+    located = [(e, e.location) for e in events if e.location is not None]
+    placed_by = None
+    if located:  # a place a sentence states before one inferred, then the most specific
+        placed_by, base.location = _best_place(located)
     if base.killed is None:  # a toll told later ("at least six died"): the highest
         base.killed = _highest([e.killed for e in events])
     if base.wounded is None:
@@ -52,6 +55,8 @@ def merge(
     base.evidence, base.more_evidence = ordered[0], ordered[1:]
     base.confidence = max(e.confidence for e in events)
     base.notes = _union([e.notes for e in events])
+    if placed_by is not None:  # how the place was found: that of the mention it comes from
+        base.notes = [n for n in base.notes if not n.startswith(INFERRED) or n in placed_by.notes]
     base.notes.append(f"incidents: {len(events)} mentions of one incident merged")
     base.source_basis = _source_basis(base, inc.mentions, attribution_verbs)
     return base
@@ -72,6 +77,32 @@ def _source_basis(
     ):
         return "alleged"
     return event.source_basis or "stated"
+
+
+def _best_place(located: list[tuple[Event, Location]]) -> tuple[Event, Location]:
+    """The place of a merged incident: the most specific place that a mention's sentence
+    states (with a country at least), or a more specific place inferred for another mention
+    that lies inside it ("in western Niger" stated, "Ouallam" from a later sentence); with
+    nothing stated, the most specific inferred place."""
+    stated = [p for p in located if _stated_place(p[0], p[1])]
+    if not stated:
+        return max(located, key=lambda p: PLACE_RANK.get(p[1].precision, 0))
+    anchor = max(stated, key=lambda p: PLACE_RANK.get(p[1].precision, 0))[1]
+    inside = [p for p in located if p in stated or _inside(p[1], anchor)]
+    return max(inside, key=lambda p: (PLACE_RANK.get(p[1].precision, 0), p in stated))
+
+
+def _stated_place(e: Event, location: Location) -> bool:
+    return PLACE_RANK.get(location.precision, 0) > 0 and not any(
+        n.startswith(INFERRED) for n in e.notes
+    )
+
+
+def _inside(location: Location, container: Location) -> bool:
+    """Does ``location`` lie inside a country or first-order division ``container``?"""
+    if location.country != container.country or container.precision not in ("country", "admin1"):
+        return False
+    return container.precision == "country" or location.admin1 == container.admin1
 
 
 def _stated(e: Event) -> bool:

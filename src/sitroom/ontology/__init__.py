@@ -29,6 +29,7 @@ _TOP_KEYS = {
     "location_precisions",
     "confusable_modes",
     "placed_with_source",
+    "placed_at_seat",
     "actor_types",
     "datasets",
 }
@@ -105,6 +106,10 @@ class Ontology:
     confusable_modes: frozenset[frozenset[str]]
     # Types placed where the source is when the sentence names only the target's country.
     placed_with_source: frozenset[str]
+    # Types placed in the capital when a civil institution of a state does them and no place
+    # below its country is known, and the modes of those types that are done in the field.
+    placed_at_seat: frozenset[str]
+    field_modes: frozenset[str]
     actor_types: Mapping[str, ActorTypeDef]
     datasets: Datasets
 
@@ -264,9 +269,20 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
             if mode not in modes_of_any_type:
                 raise RuleError(f"plover.yaml: confusable_modes: unknown mode {mode!r}")
         confusable.add(frozenset(pair))
-    for name in raw["placed_with_source"]:
-        if name not in types:
-            raise RuleError(f"plover.yaml: placed_with_source: unknown type {name!r}")
+    seat = raw["placed_at_seat"]
+    if not isinstance(seat, dict) or set(seat) != {"types", "field_modes"}:
+        raise RuleError("plover.yaml: placed_at_seat: a mapping of types and field_modes")
+    for key, names in (
+        ("placed_with_source", raw["placed_with_source"]),
+        ("placed_at_seat", seat["types"]),
+    ):
+        for name in names:
+            if name not in types:
+                raise RuleError(f"plover.yaml: {key}: unknown type {name!r}")
+    modes = {m for t in seat["types"] for m in types[t].modes}
+    for mode in seat["field_modes"]:
+        if mode not in modes:
+            raise RuleError(f"plover.yaml: placed_at_seat: unknown mode {mode!r}")
     statuses = (st["default"], *st["priority"])
     for s in st["coded"]:
         if s not in statuses:
@@ -283,6 +299,8 @@ def parse_ontology(raw: Mapping[str, Any]) -> Ontology:
         location_precisions=_strs(raw["location_precisions"]),
         confusable_modes=frozenset(confusable),
         placed_with_source=frozenset(raw["placed_with_source"]),
+        placed_at_seat=frozenset(seat["types"]),
+        field_modes=frozenset(seat["field_modes"]),
         actor_types=MappingProxyType(actors),
         datasets=datasets,
     )

@@ -30,6 +30,7 @@ _ACTOR_PARTICIPLES = _WORDS["actor_participles"]
 _PLACE_PARTS = _WORDS["place_part_nouns"]
 _LOCATIVE_ONLY = _WORDS["locative_only_preps"]
 _RELATIONAL = _WORDS["relational_preps"]
+_RELATION_NOUNS = _WORDS["relation_nouns"]
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,17 @@ def syntax_decides(features: list[str]) -> bool | None:
     the object of a purely locative preposition ("fighting in Ukraine", "near Gao") and a
     possessive that owns a place ("Kenya's north", "Rome's airport") are locations. On the
     VOA toponym gold these forms are 98%, 97% and 100% of one reading (51, 321 and 19
-    mentions), which a weighted sum of sparse lexical features does not always reproduce."""
+    mentions), which a weighted sum of sparse lexical features does not always reproduce.
+    A country or town that is the party to a relation noun ("aid to Ukraine", "ties with
+    Egypt", "pressure from Beijing", ``relation_nouns`` in ``words.yaml``) is a state, not a
+    location (a sea or a region is left to the weights: "a commitment to an open Indian
+    Ocean")."""
     if "subject_of_speech" in features:
         return True
     if "prep_class=locative" in features or "possessive_place_part" in features:
         return False
+    if "party_to_relation" in features and "class=feature" not in features:
+        return True
     return None
 
 
@@ -140,6 +147,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         grand = tokens[governor.head] if governor.head != governor.i else governor
         if grand.lower in _ACTOR_HEADS:
             out.append("object_of_actor_noun")  # "the government of China"
+        if group == "relational" and _relation_noun(doc, grand, governor):
+            out.append("party_to_relation")  # "aid to Ukraine", "ties with Egypt"
         out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
     if dep in ("dobj", "dative"):
         out.append(f"object_of={governor.pos}")
@@ -150,6 +159,20 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     if head.i == sentence.token_start:
         out.append("sentence_start")
     return out
+
+
+def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:
+    """Does the preposition ``prep`` complete a relation noun: the noun it hangs on ("ties
+    with Egypt"), or the object of the verb it hangs on, when the parser attached it to the
+    verb ("approved new aid to Moldova", "feared pressure from Ankara")?"""
+    if head.pos == "NOUN":
+        return head.lemma.lower() in _RELATION_NOUNS
+    if head.pos != "VERB":
+        return False
+    return any(
+        c.dep == "dobj" and c.i < prep.i and c.lemma.lower() in _RELATION_NOUNS
+        for c in doc.children(head.i)
+    )
 
 
 def _preposition_class(prep: str) -> str:

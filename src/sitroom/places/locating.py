@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 
-from sitroom.annotation import AnnotatedDoc, Sentence
+from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.models import Location, Place, Span
 from sitroom.ontology import ontology
 from sitroom.places.capitals import Capitals, seat_pattern
+from sitroom.places.clauses import OTHER, SAME, SIDE, clause_affinity
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.mentions import AFFIX_KIND
 from sitroom.places.output import place_of
@@ -20,18 +22,17 @@ _LOCATIVE_PREPS = words()["locative_preps"]
 PLACE_NOUNS = words()["place_nouns"]
 
 
-def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
-    """2 when the place is where something happens ("in Germany", "struck Kramatorsk"), 1 for
-    a country that is the object of the act (usually a target), 0 when the name only modifies
-    something else ("a West Point report", "the Kabul
-    government") or is an actor ("Germany said")."""
+def _mention_head(doc: AnnotatedDoc, mention: Span) -> Token | None:
+    """The token that links a place name to the rest of its sentence: its syntactic head,
+    raised over the later names of a written hierarchy ("in Gwoza, Borno, Nigeria") and over
+    a place noun it modifies ("in Ghoryan district center")."""
     tokens = [
         t
         for t in (doc.tokens[i] for i in doc.token_range(mention.start, mention.end))
         if t.idx >= mention.start
     ]
     if not tokens:
-        return 0
+        return None
     inside = {t.i for t in tokens}
     head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
     steps = 0
@@ -45,6 +46,17 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
         else:
             break
         steps += 1
+    return head
+
+
+def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
+    """2 when the place is where something happens ("in Germany", "struck Kramatorsk"), 1 for
+    a country that is the object of the act (usually a target), 0 when the name only modifies
+    something else ("a West Point report", "the Kabul
+    government") or is an actor ("Germany said")."""
+    head = _mention_head(doc, mention)
+    if head is None:
+        return 0
     if head.dep in ("dobj", "nsubjpass"):
         # "Artillery struck Kramatorsk" is a place; "attack US bases" names a target country
         return 2 if place.precision not in (None, "country") else 1
@@ -61,15 +73,23 @@ def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int,
 
 
 def _best_placed_role(
-    doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int
-) -> tuple[Place, int]:
-    """The place of a sentence where the event is, and its role (see :func:`_locative`):
-    where something happens first, then the most specific, then the nearest. The names of one
-    written hierarchy ("in Hanover, Lower Saxony, Germany") share the role of the first one, so
-    the town is taken, not the country that the parser happened to attach to the preposition."""
+    doc: AnnotatedDoc,
+    pairs: list[tuple[Place, Span]],
+    start: int,
+    end: int,
+    triggers: Collection[int] = (),
+) -> tuple[Place, int, int]:
+    """The place of a sentence where the event is, its role (see :func:`_locative`) and its
+    clause affinity to the event's trigger words (see :mod:`sitroom.places.clauses`): where
+    something happens in a clause that is not about something else first, then by affinity
+    (the trigger's clause first), role, then the most specific, then the nearest. The names
+    of one written hierarchy ("in Hanover, Lower Saxony, Germany") share the role of the
+    first one, so the town is taken, not the country that the parser happened to attach to
+    the preposition."""
     ordered = sorted(pairs, key=lambda pm: pm[1].start)
     # A position written out is where the text says the event is.
     roles = [3 if p.precision == "coordinates" else _locative(doc, m, p) for p, m in ordered]
+    affinities = [_affinity(doc, m, triggers) for _, m in ordered]
     group_start = 0
     for i in range(1, len(ordered) + 1):
         if i < len(ordered) and _HIERARCHY_GAP.match(
@@ -78,12 +98,26 @@ def _best_placed_role(
             continue
         best_role = max(roles[group_start:i])
         roles[group_start:i] = [best_role] * (i - group_start)
+        best_affinity = max(affinities[group_start:i])
+        affinities[group_start:i] = [best_affinity] * (i - group_start)
         group_start = i
     best = max(
         range(len(ordered)),
-        key=lambda k: (roles[k], *_locate_rank(ordered[k][0], ordered[k][1], start, end)),
+        key=lambda k: (
+            roles[k] >= 2 and affinities[k] > OTHER,
+            affinities[k],
+            roles[k],
+            *_locate_rank(ordered[k][0], ordered[k][1], start, end),
+        ),
     )
-    return ordered[best][0], roles[best]
+    return ordered[best][0], roles[best], affinities[best]
+
+
+def _affinity(doc: AnnotatedDoc, mention: Span, triggers: Collection[int]) -> int:
+    if not triggers:
+        return SAME
+    head = _mention_head(doc, mention)
+    return OTHER if head is None else clause_affinity(doc, head.i, triggers)
 
 
 # Between the names of one written hierarchy: commas, "of", parentheses (maybe holding an
@@ -236,6 +270,17 @@ def _owner_country(
     return ""
 
 
+# How a place not stated for the event was found: the note the event carries (every one
+# starts with INFERRED, so that later stages can tell a stated place from an inferred one).
+INFERRED = "place: inferred"
+FROM_SUBJECT = f"{INFERRED} from the subject's country"
+FROM_CLAUSE = f"{INFERRED} from another clause of the sentence"
+FROM_PARAGRAPH = f"{INFERRED} from an earlier sentence of the paragraph"
+FROM_FOCUS = f"{INFERRED}: the country the text is about"
+FROM_ACTORS = f"{INFERRED}: the actors' country"
+FROM_SEAT = f"{INFERRED}: the capital, where the institution sits"
+
+
 def sentence_location(
     gazetteer: Gazetteer,
     doc: AnnotatedDoc,
@@ -243,19 +288,25 @@ def sentence_location(
     sentence: Sentence,
     start: int,
     end: int,
-) -> tuple[Location | None, bool]:
-    """Where the sentence's event is, and whether the sentence says so itself (a place in
-    it where something happens): its own places, else the place of its subject ("Canadian
-    Prime Minister Trudeau retaliated": Canada, not the place of the sentence before),
-    else the nearest earlier sentence of the paragraph that names places."""
+    triggers: Collection[int] = (),
+) -> tuple[Location | None, str | None]:
+    """Where the sentence's event is, and how that was found: ``None`` when the sentence
+    says so itself (a place in it, of the event's clause when ``triggers`` are given), else
+    the note of the inference: the place of its subject ("Canadian Prime Minister Trudeau
+    retaliated": Canada, not the place of the sentence before), else the nearest earlier
+    sentence of the paragraph that names places. A place of a clause beside the event's, or
+    of another clause, comes after those of the event's own clause and is noted as inferred."""
     in_sentence = index.within(sentence.start, sentence.end)
-    placed = _best_placed_role(doc, in_sentence, start, end) if in_sentence else None
+    placed = _best_placed_role(doc, in_sentence, start, end, triggers) if in_sentence else None
     if placed is not None and placed[1] > 0:
-        return _location(placed[0]), True
+        # a place of a clause beside the event's ("... as they prayed in Kano"), or only of
+        # other clauses ("X, who visited Paris, was arrested"), is inferred: another mention
+        # of the incident that states its place comes first
+        return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     subject = index.subject_place(doc, sentence)
     if subject is not None and subject.country:
         if subject.kind == "literal" and subject.precision not in ("country", None):
-            return _location(subject), True
+            return _location(subject), None
         # "Afghan officials said three policemen died" after "... in Kunduz province":
         # the paragraph's place in the subject's country says more than the country.
         before = index.nearest_before(doc, sentence)
@@ -265,16 +316,16 @@ def sentence_location(
                 "country",
                 None,
             ):
-                return _location(earlier), False
-        return country_location(gazetteer, subject.country), False
+                return _location(earlier), FROM_PARAGRAPH
+        return country_location(gazetteer, subject.country), FROM_SUBJECT
     if placed is not None:
-        return _location(placed[0]), True
+        return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     before = index.nearest_before(doc, sentence)
     if before:
         # The nearest earlier sentence that names places, and its best place (not
         # its last name, which is usually the country of "Town, Province, Country").
-        return _location(_best_placed(doc, before, start, end)), False
-    return None, False
+        return _location(_best_placed(doc, before, start, end)), FROM_PARAGRAPH
+    return None, None
 
 
 def at_seat(

@@ -43,6 +43,9 @@ from sitroom.places.features import Feature
 from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import Gazetteer, strip_unit_words
 from sitroom.places.locating import (
+    FROM_ACTORS,
+    FROM_FOCUS,
+    FROM_SEAT,
     LocateIndex,
     at_seat,
     country_location,
@@ -146,18 +149,52 @@ class Geocoder:
         start: int,
         end: int,
         actor_countries: Sequence[str] = (),
+        triggers: Collection[int] = (),
     ) -> Location | None:
         """Where the event whose evidence is ``text[start:end]`` happened (see
         docs/places.md). ``actor_countries`` (most telling first) are the last resort for a
-        text that names no place and no nationality."""
+        text that names no place and no nationality. ``triggers`` are the token indexes of the
+        event's trigger words: a place of another clause of the sentence is then not the
+        event's (see :mod:`sitroom.places.clauses`)."""
+        return self.locate_noted(doc, places, start, end, actor_countries, triggers)[0]
+
+    def locate_noted(
+        self,
+        doc: AnnotatedDoc,
+        places: list[Place],
+        start: int,
+        end: int,
+        actor_countries: Sequence[str] = (),
+        triggers: Collection[int] = (),
+    ) -> tuple[Location | None, str | None]:
+        """:meth:`locate`, and how the place was found: ``None`` when the event's sentence
+        states it, else a note that starts with ``locating.INFERRED`` (from the subject's
+        country, an earlier sentence, the country the text is about, the actors' country, the
+        capital where an institution sits)."""
         index = self._locate_index(doc, places)
         sentence = doc.sentence_at(start)
         if sentence is None:
             return self._focus_location(index, actor_countries)
-        location, at = sentence_location(self.gazetteer, doc, index, sentence, start, end)
+        location, how = sentence_location(
+            self.gazetteer, doc, index, sentence, start, end, triggers
+        )
         if location is None:
-            location = self._focus_location(index, actor_countries)
-        return at_seat(self.gazetteer, self.capitals, doc, index, sentence, location, at)
+            location, how = self._focus_location(index, actor_countries)
+        seated = at_seat(self.gazetteer, self.capitals, doc, index, sentence, location, how is None)
+        return seated, (how if seated is location else FROM_SEAT)
+
+    def capital_location(self, country: str) -> Location | None:
+        """The capital of a country (``capitals.yaml``) as a location, if the gazetteer has it."""
+        entry = self.capitals.of(country)
+        return (
+            None
+            if entry is None
+            else Location(
+                **place_of(self.gazetteer, entry).model_dump(
+                    exclude={"mentions", "feature", "kind"}
+                )
+            )
+        )
 
     def focus_country(self, places: list[Place]) -> str | None:
         return focus_country(places)
@@ -193,13 +230,12 @@ class Geocoder:
 
     def _focus_location(
         self, index: LocateIndex, actor_countries: Sequence[str]
-    ) -> Location | None:
-        focus = index.focus
-        if focus is None and actor_countries:
-            focus = actor_countries[0]
-        if focus is None:
-            return None
-        return country_location(self.gazetteer, focus)
+    ) -> tuple[Location | None, str | None]:
+        if index.focus is not None:
+            return country_location(self.gazetteer, index.focus), FROM_FOCUS
+        if actor_countries:
+            return country_location(self.gazetteer, actor_countries[0]), FROM_ACTORS
+        return None, None
 
     def _locate_index(self, doc: AnnotatedDoc, places: list[Place]) -> LocateIndex:
         """The places of events of ``doc``, indexed once per document: every event of it is

@@ -36,6 +36,7 @@ _WORD_LISTS = (
     "place_part_nouns",
     "locative_only_preps",
     "relational_preps",
+    "relation_nouns",
     "stance_prefixes",
 )
 
