@@ -75,7 +75,8 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     nlp = spacy.load(get_settings().model)
     # The attribute ruler's matches by table lookups: identical, a third of its time.
     index_attribute_ruler(nlp)
-    # The lemmatizer by one memo per (text, tag, morphology): identical, a tenth of its time.
+    # The lemmatizer by one memo per (text, tag, morphology): identical, a tenth of its time;
+    # it also applies sitroom's lemma fixes ("staged" is not a form of "stag").
     memoize_lemmatizer(nlp)
     tokenizer = cast("Tokenizer", nlp.tokenizer)
     tokenizer.token_match = _HYPHENATED_ACRONYM.match
@@ -141,15 +142,6 @@ def _register_components() -> None:
         return doc
 
 
-# Lemmas the English model gets wrong on words frequent in the news: "staged" is not a form
-# of "stag", nor "bases" of "basis" (military bases).
-_LEMMA_FIXES: dict[tuple[str, str], str] = {
-    ("staged", "VERB"): "stage",
-    ("staging", "VERB"): "stage",
-    ("bases", "NOUN"): "base",
-}
-
-
 def to_annotated(doc: Doc) -> AnnotatedDoc:
     """Copy a parsed spaCy ``Doc`` into plain annotation objects."""
     text = doc.text
@@ -172,7 +164,7 @@ def to_annotated(doc: Doc) -> AnnotatedDoc:
             i=t.i,
             text=t.text,
             idx=t.idx,
-            lemma=_LEMMA_FIXES.get((t.lower_, t.pos_), t.lemma_),
+            lemma=t.lemma_,
             pos=t.pos_,
             tag=t.tag_,
             dep=t.dep_,
