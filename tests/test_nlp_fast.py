@@ -200,3 +200,72 @@ def test_identical_matches_on_the_voa_stories(shared_dir) -> None:
     for a, b in zip(nlp.pipe(texts), fast.pipe(texts), strict=True):
         assert [(t.pos_, str(t.morph)) for t in a] == [(t.pos_, str(t.morph)) for t in b]
         assert _fixed_lemmas(a) == [t.lemma_ for t in b]
+
+
+def _reference_annotation(doc: Doc) -> tuple[list[tuple[object, ...]], list[tuple[int, ...]]]:
+    """Tokens, sentences and noun chunks read one spaCy object at a time (the slow way)."""
+    tokens = [
+        (
+            t.i,
+            t.text,
+            t.idx,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i,
+            t.ent_type_,
+            t.ent_iob_ or "O",
+            t.like_num,
+            t.whitespace_,
+            t.sent.start,
+        )
+        for t in doc
+    ]
+    spans = [(s.start_char, s.start, s.end) for s in doc.sents]
+    spans += [(c.start, c.end) for c in doc.noun_chunks]
+    return tokens, spans
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        *SENTENCES,
+        "",
+        "  Leading spaces.\n\n\nThree breaks; and the rebels, police and soldiers, and they.",
+        "Troops of the 5th brigade and their allies seized 3,000 rifles from Boko Haram.",
+    ],
+)
+def test_conversion_reads_what_spacy_tokens_say(annotator, text: str) -> None:
+    from sitroom.nlp import to_annotated
+
+    doc = annotator.nlp(text)
+    ann = to_annotated(doc)
+    assert ann.text == text == doc.text
+    tokens, spans = _reference_annotation(doc)
+    starts = [s.token_start for s in ann.sentences]
+    got = [
+        (
+            t.i,
+            t.text,
+            t.idx,
+            t.lemma,
+            t.pos,
+            t.tag,
+            t.dep,
+            t.head,
+            t.ent_type,
+            t.ent_iob,
+            t.like_num,
+            t.ws,
+            starts[t.sent],
+        )
+        for t in ann.tokens
+    ]
+    assert got == tokens
+    got_spans = [(s.start, s.token_start, s.token_end) for s in ann.sentences]
+    assert got_spans + list(ann.noun_chunks) == spans
+    assert [(e.text, e.start, e.end, e.label) for e in ann.entities] == [
+        (e.text, e.start_char, e.end_char, e.label_) for e in doc.ents
+    ]
