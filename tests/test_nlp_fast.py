@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from sitroom.nlp_fast import (
     IndexedAttributeMatch,
     MemoLemmatizer,
+    fixed_lemma,
     index_attribute_ruler,
     memoize_lemmatizer,
 )
@@ -131,13 +132,37 @@ def test_memoized_lemmatizer_gives_identical_lemmas() -> None:
     # twice: the second pass answers from the memo alone
     for _ in range(2):
         for a, b in zip(plain.pipe(SENTENCES), memo.pipe(SENTENCES), strict=True):
-            assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+            assert _fixed_lemmas(a) == [t.lemma_ for t in b]
         for text in SENTENCES:  # one document at a time (``nlp(text)``), too
-            assert [t.lemma_ for t in plain(text)] == [t.lemma_ for t in memo(text)]
+            assert _fixed_lemmas(plain(text)) == [t.lemma_ for t in memo(text)]
     assert lemmatizer.memo
     assert memo("").text == ""
     # the attribute ruler's lemmas are kept: "ca" of "can't" is "can", not "ca"
     assert [t.lemma_ for t in memo("They can't.")][1] == "can"
+
+
+def _fixed_lemmas(doc: Doc) -> list[str]:
+    """spaCy's lemmas with sitroom's fixes applied, as the memoized lemmatizer gives them."""
+    return [fixed_lemma(t.lower_, t.pos_, t.lemma_) for t in doc]
+
+
+def test_lemma_fixes_by_word_and_coarse_tag() -> None:
+    assert fixed_lemma("staged", "VERB", "stag") == "stage"
+    assert fixed_lemma("bases", "NOUN", "basis") == "base"
+    assert fixed_lemma("bases", "VERB", "base") == "base"  # no fix for this tag: kept
+    assert fixed_lemma("staged", "ADJ", "staged") == "staged"
+
+
+@pytest.mark.model
+def test_memoized_lemmatizer_applies_the_lemma_fixes(annotator) -> None:
+    ann = annotator.annotate("Gunmen staged raids on two army bases. Staging it took weeks.")
+    lemmas = {t.text: t.lemma for t in ann.tokens}
+    assert lemmas["staged"] == "stage"
+    assert lemmas["bases"] == "base"
+    assert lemmas["Staging"] == "stage"
+    # the memo keeps the fixed lemma for the next document
+    again = annotator.annotate("Militants staged an attack.")
+    assert [t.lemma for t in again.tokens if t.text == "staged"] == ["stage"]
 
 
 def test_no_rule_lemmatizer_no_memo() -> None:
@@ -173,6 +198,74 @@ def test_identical_matches_on_the_voa_stories(shared_dir) -> None:
     index_attribute_ruler(fast)
     memoize_lemmatizer(fast)
     for a, b in zip(nlp.pipe(texts), fast.pipe(texts), strict=True):
-        assert [(t.pos_, t.lemma_, str(t.morph)) for t in a] == [
-            (t.pos_, t.lemma_, str(t.morph)) for t in b
-        ]
+        assert [(t.pos_, str(t.morph)) for t in a] == [(t.pos_, str(t.morph)) for t in b]
+        assert _fixed_lemmas(a) == [t.lemma_ for t in b]
+
+
+def _reference_annotation(doc: Doc) -> tuple[list[tuple[object, ...]], list[tuple[int, ...]]]:
+    """Tokens, sentences and noun chunks read one spaCy object at a time (the slow way)."""
+    tokens = [
+        (
+            t.i,
+            t.text,
+            t.idx,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i,
+            t.ent_type_,
+            t.ent_iob_ or "O",
+            t.like_num,
+            t.whitespace_,
+            t.sent.start,
+        )
+        for t in doc
+    ]
+    spans = [(s.start_char, s.start, s.end) for s in doc.sents]
+    spans += [(c.start, c.end) for c in doc.noun_chunks]
+    return tokens, spans
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        *SENTENCES,
+        "",
+        "  Leading spaces.\n\n\nThree breaks; and the rebels, police and soldiers, and they.",
+        "Troops of the 5th brigade and their allies seized 3,000 rifles from Boko Haram.",
+    ],
+)
+def test_conversion_reads_what_spacy_tokens_say(annotator, text: str) -> None:
+    from sitroom.nlp import to_annotated
+
+    doc = annotator.nlp(text)
+    ann = to_annotated(doc)
+    assert ann.text == text == doc.text
+    tokens, spans = _reference_annotation(doc)
+    starts = [s.token_start for s in ann.sentences]
+    got = [
+        (
+            t.i,
+            t.text,
+            t.idx,
+            t.lemma,
+            t.pos,
+            t.tag,
+            t.dep,
+            t.head,
+            t.ent_type,
+            t.ent_iob,
+            t.like_num,
+            t.ws,
+            starts[t.sent],
+        )
+        for t in ann.tokens
+    ]
+    assert got == tokens
+    got_spans = [(s.start, s.token_start, s.token_end) for s in ann.sentences]
+    assert got_spans + list(ann.noun_chunks) == spans
+    assert [(e.text, e.start, e.end, e.label) for e in ann.entities] == [
+        (e.text, e.start_char, e.end_char, e.label_) for e in doc.ents
+    ]

@@ -7,6 +7,7 @@ import pytest
 import sitroom.casualties
 import sitroom.coding
 import sitroom.events
+import sitroom.nlp_fast
 import sitroom.numbers
 import sitroom.relations
 import sitroom.time
@@ -19,6 +20,7 @@ _IMPORTED = (
     sitroom.casualties,
     sitroom.coding,
     sitroom.events,
+    sitroom.nlp_fast,
     sitroom.numbers,
     sitroom.relations,
     sitroom.time,

@@ -148,3 +148,49 @@ def test_stages_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("SITROOM_STAGES", "dates,dates")
     with pytest.raises(ValueError, match="listed twice"):
         Settings()
+
+
+class _HandAnnotator:
+    """An annotator without spaCy: :func:`annotate_by_hand` for each text."""
+
+    def annotate(self, text: str) -> AnnotatedDoc:
+        return annotate_by_hand(text)
+
+    def annotate_many(self, texts: list[str], **_: object) -> Iterator[AnnotatedDoc]:
+        return (annotate_by_hand(t) for t in texts)
+
+
+def test_analysis_keeps_earlier_objects_frozen_only_while_it_runs(
+    user_stages: list[str],
+) -> None:
+    import gc
+
+    seen: list[int] = []
+
+    def count_frozen(ctx: StageContext) -> StageContext:
+        seen.append(gc.get_freeze_count())
+        return ctx
+
+    register_stage("count_frozen", count_frozen)
+    user_stages.append("count_frozen")
+    pipeline = Pipeline(stages=["count_frozen"], annotator=_HandAnnotator())  # type: ignore[arg-type]
+    docs = [Document(id=f"d{i}", text=f"Text number {i}.") for i in range(5)]
+    # an earlier test may have frozen the process's objects (``extract`` does): start clear
+    frozen_before = gc.get_freeze_count() > 0
+    gc.unfreeze()
+    try:
+        results = list(pipeline.analyze_results(docs, batch_size=2))
+        assert len(results) == 5 and all(not isinstance(r, Exception) for _, r in results)
+        assert seen and all(n > 0 for n in seen)  # frozen during every batch
+        assert gc.get_freeze_count() == 0  # and unfrozen after
+        # a caller that froze objects itself keeps them frozen, and its count is not changed
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        seen.clear()
+        list(pipeline.analyze_results(docs, batch_size=2))
+        assert seen == [frozen] * 5
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+        if frozen_before:
+            gc.freeze()

@@ -27,14 +27,15 @@ class Token:
     like_num: bool = False
     ws: str = ""  # trailing whitespace
     sent: int = 0  # index of the sentence the token is in
+    # the text in lower case, kept: the rule stages read it hundreds of thousands of times
+    lower: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
     @property
     def end(self) -> int:
         return self.idx + len(self.text)
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
 
 @dataclass(slots=True)

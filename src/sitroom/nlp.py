@@ -75,7 +75,8 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
     nlp = spacy.load(get_settings().model)
     # The attribute ruler's matches by table lookups: identical, a third of its time.
     index_attribute_ruler(nlp)
-    # The lemmatizer by one memo per (text, tag, morphology): identical, a tenth of its time.
+    # The lemmatizer by one memo per (text, tag, morphology): identical, a tenth of its time;
+    # it also applies sitroom's lemma fixes ("staged" is not a form of "stag").
     memoize_lemmatizer(nlp)
     tokenizer = cast("Tokenizer", nlp.tokenizer)
     tokenizer.token_match = _HYPHENATED_ACRONYM.match
@@ -141,58 +142,152 @@ def _register_components() -> None:
         return doc
 
 
-# Lemmas the English model gets wrong on words frequent in the news: "staged" is not a form
-# of "stag", nor "bases" of "basis" (military bases).
-_LEMMA_FIXES: dict[tuple[str, str], str] = {
-    ("staged", "VERB"): "stage",
-    ("staging", "VERB"): "stage",
-    ("bases", "NOUN"): "base",
-}
+# Token attributes read in one ``Doc.to_array`` call (string attributes as hashes).
+_ARRAY_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "ENT_IOB", "LIKE_NUM", "SPACY")
+# Signed values (offsets and -1 codes, stored as unsigned): the head's offset, sentence starts.
+_SIGNED_ATTRS = ("HEAD", "SENT_START")
+_IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes ("", I, O, B); "" (unset) read as "O"
+# The English noun-chunk iterator's labels (spacy/lang/en/syntax_iterators.py).
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr")
 
 
 def to_annotated(doc: Doc) -> AnnotatedDoc:
-    """Copy a parsed spaCy ``Doc`` into plain annotation objects."""
-    text = doc.text
+    """Copy a parsed spaCy ``Doc`` into plain annotation objects.
+
+    The token attributes come from one ``Doc.to_array`` (no spaCy ``Token`` per token): string
+    values as hashes, each resolved once per document."""
+    from spacy.attrs import IDS
+
+    n = len(doc)
+    if n:
+        columns = doc.to_array([IDS[a] for a in _ARRAY_ATTRS]).T.tolist()
+        signed = doc.to_array([IDS[a] for a in _SIGNED_ATTRS]).astype("int64").T.tolist()
+    else:
+        columns = [[] for _ in _ARRAY_ATTRS]
+        signed = [[] for _ in _SIGNED_ATTRS]
+    orths, lemmas, poses, tags, deps, ent_types, iobs, like_nums, spaces = columns
+    heads, sent_starts = signed
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+
+    def resolve(values: list[int]) -> list[str]:
+        out = []
+        for v in values:
+            name = names.get(v)
+            if name is None:
+                name = names[v] = strings[v]
+            out.append(name)
+        return out
+
+    words = resolve(orths)
+    # spaCy's text: each token's text and its whitespace (one space or none).
+    with_ws = [word + " " if space else word for word, space in zip(words, spaces, strict=True)]
+    text = "".join(with_ws)
+    starts = []
+    at = 0
+    for piece in with_ws:
+        starts.append(at)
+        at += len(piece)
+    # Sentences: a new one at every token marked as a sentence start (as ``Doc.sents``).
+    bounds = [i for i in range(1, n) if sent_starts[i] == 1]
     sentences: list[Sentence] = []
+    sent_of = [0] * n
     paragraph = 0
-    for s_i, sent in enumerate(doc.sents):
-        start = sent.start_char
+    first = 0
+    for s_i, last in enumerate([*bounds, n] if n else []):
+        start = starts[first]
+        end_char = starts[last - 1] + len(words[last - 1])
         # Evidence offsets should not carry the line break that spaCy keeps inside a sentence.
-        end = start + len(sent.text.rstrip())
+        end = start + len(text[start:end_char].rstrip())
         # Plain-text articles mark paragraphs with line breaks (single or blank lines).
         if s_i and "\n" in text[sentences[-1].start : start]:
             paragraph += 1
-        sentences.append(Sentence(s_i, start, end, sent.start, sent.end, paragraph))
-    sent_of = [0] * len(doc)
-    for s in sentences:
-        for t in range(s.token_start, s.token_end):
-            sent_of[t] = s.i
+        sentences.append(Sentence(s_i, start, end, first, last, paragraph))
+        sent_of[first:last] = [s_i] * (last - first)
+        first = last
     tokens = [
         Token(
-            i=t.i,
-            text=t.text,
-            idx=t.idx,
-            lemma=_LEMMA_FIXES.get((t.lower_, t.pos_), t.lemma_),
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            ent_type=t.ent_type_,
-            ent_iob=t.ent_iob_ or "O",
-            like_num=t.like_num,
-            ws=t.whitespace_,
-            sent=sent_of[t.i],
+            i,
+            word,
+            start,
+            lemma,
+            pos,
+            tag,
+            dep,
+            i + head,
+            ent,
+            _IOB[iob],
+            bool(num),
+            " " if space else "",
+            sent,
         )
-        for t in doc
+        for i, (word, start, lemma, pos, tag, dep, head, ent, iob, num, space, sent) in enumerate(
+            zip(
+                words,
+                starts,
+                resolve(lemmas),
+                resolve(poses),
+                resolve(tags),
+                resolve(deps),
+                heads,
+                resolve(ent_types),
+                iobs,
+                like_nums,
+                spaces,
+                sent_of,
+                strict=True,
+            )
+        )
     ]
     entities = [
-        EntitySpan(e.label_, e.start_char, e.end_char, e.start, e.end, e.text, e.ent_id_)
+        EntitySpan(
+            e.label_,
+            e.start_char,
+            e.end_char,
+            e.start,
+            e.end,
+            text[e.start_char : e.end_char],
+            e.ent_id_,
+        )
         for e in doc.ents
     ]
-    chunks = [(c.start, c.end) for c in doc.noun_chunks]
     return AnnotatedDoc(
-        text=text, tokens=tokens, sentences=sentences, entities=entities, noun_chunks=chunks
+        text=text,
+        tokens=tokens,
+        sentences=sentences,
+        entities=entities,
+        noun_chunks=_noun_chunks(doc, tokens),
     )
+
+
+def _noun_chunks(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
+    """The token ranges of ``doc.noun_chunks``: spaCy's English iterator on the copied tokens,
+    asking spaCy only for the left edges of the chunks' heads."""
+    if doc.vocab.lang != "en" or not doc.has_annotation("DEP"):
+        return [(c.start, c.end) for c in doc.noun_chunks]
+    np_deps = {*_NP_DEPS, "ROOT"}
+    chunks: list[tuple[int, int]] = []
+    prev_end = -1
+    for word in tokens:
+        if word.pos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if word.dep in np_deps:
+            pass
+        elif word.dep == "conj":
+            head = tokens[word.head]
+            while head.dep == "conj" and head.head < head.i:
+                head = tokens[head.head]
+            if head.dep not in np_deps:
+                continue
+        else:
+            continue
+        # Prevent nested chunks from being produced
+        left = doc[word.i].left_edge.i
+        if left <= prev_end:
+            continue
+        prev_end = word.i
+        chunks.append((left, word.i + 1))
+    return chunks
 
 
 class Annotator:

@@ -25,6 +25,10 @@ puts in its place a component that reads the three for the whole document with o
 lemmatizer only for keys it has not seen, and writes the lemmas back with one
 ``Doc.from_array``; tokens that already have a lemma (set by the attribute ruler) keep it, as
 spaCy's lemmatizer does when it does not overwrite. The same tests compare the lemmas.
+
+It also applies sitroom's **lemma fixes** (``lemma_fixes`` in ``data/rules/nlp.yaml``): lemmas
+the English model gets wrong on words frequent in the news, by coarse tag and lowercase word
+("staged" is not a form of "stag"). A fix wins over any lemma, the attribute ruler's too.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS
+
+from sitroom.rules import rules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -161,29 +167,54 @@ def index_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
 
 MEMO_LEMMATIZER = "sitroom_memo_lemmatizer"
 
+# coarse tag -> lowercase word -> lemma (see the module's docstring)
+LEMMA_FIXES: dict[str, dict[str, str]] = {
+    pos: dict(words) for pos, words in rules("nlp").table("lemma_fixes").items()
+}
+
+
+def fixed_lemma(lower: str, pos: str, lemma: str) -> str:
+    """``lemma``, or sitroom's fix for the word ``lower`` with the coarse tag ``pos``."""
+    return LEMMA_FIXES.get(pos, {}).get(lower, lemma)
+
 
 class MemoLemmatizer:
-    """A rule lemmatizer's output, memoized by (text, coarse tag, morphology)."""
+    """A rule lemmatizer's output, memoized by (text, coarse tag, morphology), with sitroom's
+    lemma fixes applied."""
 
     def __init__(self) -> None:
         self.inner: Any = None  # the spaCy lemmatizer it stands for (set when installed)
         self.memo: dict[tuple[int, int, int], int] = {}
+        self._fixes: dict[tuple[int, int], int] | None = None  # (LOWER, POS) -> LEMMA ids
+
+    def _fix_ids(self, strings: Any) -> dict[tuple[int, int], int]:
+        if self._fixes is None:
+            from spacy.parts_of_speech import IDS as POS_IDS
+
+            self._fixes = {
+                (strings.add(word), POS_IDS[pos]): strings.add(lemma)
+                for pos, words in LEMMA_FIXES.items()
+                for word, lemma in words.items()
+            }
+        return self._fixes
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA, LOWER]).tolist()
         strings = doc.vocab.strings
         memo = self.memo
+        fixes = self._fix_ids(strings)
         lemmas = []
-        for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma:
-                lemmas.append(lemma)
+        for i, (orth, pos, morph, lemma, lower) in enumerate(rows):
+            if lemma:  # set by the attribute ruler: kept, unless fixed
+                lemmas.append(fixes.get((lower, pos), lemma))
                 continue
             key = (orth, pos, morph)
             found = memo.get(key)
             if found is None:
                 found = strings.add(self.inner.lemmatize(doc[i])[0])
+                found = fixes.get((lower, pos), found)  # the same for every case of orth
                 memo[key] = found
             lemmas.append(found)
         column: Any = numpy.asarray(lemmas, dtype="uint64").reshape(-1, 1)  # thinc's Ints2d

@@ -217,14 +217,28 @@ class Pipeline:
             with pool:
                 yield from pool.analyze(documents, batch_size=batch_size)
             return
-        batch: list[Document] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= batch_size:
+        # The objects alive before each batch (the models, loaded in the first one; earlier
+        # results) are kept out of the garbage collector's reach for the run: every full
+        # collection otherwise walks the knowledge base, gazetteer and vocabulary again (3% of
+        # the time on news). They are unfrozen at the end; a caller that froze objects itself
+        # (a worker, an ingest run) is left alone.
+        own = not gc.get_freeze_count()
+        try:
+            batch: list[Document] = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= batch_size:
+                    if own:
+                        gc.freeze()
+                    yield from zip(batch, self.analyze_batch(batch), strict=True)
+                    batch = []
+            if batch:
+                if own:
+                    gc.freeze()
                 yield from zip(batch, self.analyze_batch(batch), strict=True)
-                batch = []
-        if batch:
-            yield from zip(batch, self.analyze_batch(batch), strict=True)
+        finally:
+            if own:
+                gc.unfreeze()
 
     def analyze_batch(self, documents: Sequence[Document]) -> list[Analysis | AnalysisError]:
         """Analyses of ``documents`` (one spaCy batch), each isolated from the others.

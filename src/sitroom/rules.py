@@ -111,4 +111,4 @@ def rules(name: str) -> RuleFile:
     return RuleFile(f"{name}.yaml", load_yaml(text, name=f"{name}.yaml"))
 
 
-RULE_FILES = ("events", "eventness", "casualties", "coding", "relations", "numbers", "time")
+RULE_FILES = ("events", "eventness", "casualties", "coding", "relations", "numbers", "time", "nlp")

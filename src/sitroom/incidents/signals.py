@@ -10,6 +10,7 @@ document.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -186,12 +187,19 @@ def _armed(e: Event, actors: Mapping[str, Actor]) -> bool:
     return any((a := actors.get(t)) is not None and a.type in ARMED_TYPES for t in e.targets)
 
 
+@functools.cache
 def _alternation(items: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The phrases, longest first, each matched at word boundaries where it starts or ends
+    with a letter or digit. The look-behind is written once for each run of phrases that
+    share it, not once per phrase (a look-behind first in every alternative stops the
+    regex engine from skipping ahead: the same matches, several times faster)."""
     if not items:
         return None
-    parts = []
+    runs: list[tuple[str, list[str]]] = []
     for w in sorted(items, key=len, reverse=True):
         before = r"(?<!\w)" if w[0].isalnum() else ""
         after = r"(?!\w)" if w[-1].isalnum() else ""
-        parts.append(before + re.escape(w) + after)
-    return re.compile("|".join(parts))
+        if not runs or runs[-1][0] != before:
+            runs.append((before, []))
+        runs[-1][1].append(re.escape(w) + after)
+    return re.compile("|".join(f"{before}(?:{'|'.join(run)})" for before, run in runs))

@@ -384,13 +384,14 @@ class ActorKB:
         if len(key) < 4:
             return []
         orgs_only = looks_org_like(text)
+        owners: list[list[int]] | None
         if exhaustive or self._idx.trigrams is None:
             keys, owners = self._fuzzy_choices(country, orgs_only)
         else:
             code = country.upper() if country else None
             positions = self._idx.trigrams.candidates(key, self._fuzzy_mask(country, orgs_only))
             keys = [self._idx.fuzzy_keys[p] for p in positions]
-            owners = [self._kept(self._idx.fuzzy_owner[p], code, orgs_only) for p in positions]
+            owners = None
         hits = process.extract(key, keys, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=80)
         results: dict[str, Match] = {}
         for choice, wratio, pos in hits:
@@ -398,7 +399,13 @@ class ActorKB:
             # lower of it and token_sort_ratio, which penalizes missing words.
             score = min(wratio, fuzz.token_sort_ratio(key, choice)) / 100.0
             score = min(score, 0.96)
-            for i in owners[pos]:
+            kept = (
+                owners[pos]
+                if owners is not None
+                # the allowed owners of the keys that scored only (not of every candidate)
+                else self._kept(self._idx.fuzzy_owner[positions[pos]], code, orgs_only)
+            )
+            for i in kept:
                 entry = self._entries[i]
                 adjusted = score - (0.02 if entry.source == "phoenix" else 0.0)
                 previous = results.get(entry.id)

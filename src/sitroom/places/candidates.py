@@ -44,7 +44,8 @@ def candidate_mentions(
             m.core, m.hint = m.full, None
         else:
             hits = found.get(m.core, [])
-        m.hits = [h for h in hits if gazetteer.demonym_country(m.core) is None]
+        # a demonym ("Afghan") names no place: its hits go, whatever they are
+        m.hits = list(hits) if gazetteer.demonym_country(m.core) is None else []
         if m.hyphen_part:  # "U.S.-Korea": only units and big towns, no hamlet "Korea"
             m.hits = [h for h in m.hits if not h.loose and _well_known(h.entry)]
     features = _feature_mentions(doc.text, mentions)
