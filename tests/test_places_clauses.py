@@ -141,10 +141,13 @@ def test_a_text_without_a_place_for_the_event_says_it_is_inferred(
     assert geocoder.locate(doc, places, last.start, last.end) == location
 
 
-def test_a_states_civil_act_without_a_town_is_in_its_capital(analyze) -> None:
-    # the pipeline: the seat of government after the incidents are merged
+def test_a_states_civil_act_without_a_town_is_in_its_capital_s_province(analyze) -> None:
+    # the pipeline: the seat of government after the incidents are merged; its division only,
+    # no town and no point (the seat is inferred)
     (event,) = analyze("A Kenyan court suspended the new tax law on Tuesday.").events
-    assert event.location is not None and event.location.city == "Nairobi"
+    loc = event.location
+    assert loc is not None and loc.precision == "admin1" and loc.admin1 == "Nairobi City"
+    assert loc.city is None and loc.lat is None
     assert any(n.startswith(INFERRED) for n in event.notes)
     # the police act where their target is: the country, not a guessed town
     (event,) = analyze("Kenyan police arrested twelve protesters on Tuesday.").events

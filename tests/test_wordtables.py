@@ -59,7 +59,8 @@ def test_every_key_of_the_actor_word_tables_is_read() -> None:
     root = Path(__file__).resolve().parents[1] / "src" / "sitroom"
     constants = {
         "kb": {"function_words": "_FUNCTION_WORDS", "org_hints": "_ORG_HINTS",
-               "group_words": "GROUP_WORDS", "person_name_openers": "PERSON_NAME"},
+               "group_words": "GROUP_WORDS", "person_name_openers": "PERSON_NAME",
+               "non_agent_heads": "NON_AGENT_HEADS"},
         "actors": {key: key.upper() for key in LINKING.names()},
     }  # fmt: skip
     assert set(constants["kb"]) == KB_WORDS.names()
