@@ -72,6 +72,14 @@ def _read_arguments(
     targets: list[str] = []
     target_text: str | None = None
     partner = trig.type in _PARTNER_TYPES
+
+    def aimed_at(obj: Token) -> list[str]:
+        """The actors of a phrase the act is aimed at or given to, or the home country of
+        the people it names ("aid to displaced people in South Sudan")."""
+        return _home_country(
+            lex, doc, obj, actors, trig, _np_actors(lex, doc, obj, actors, latent=True)
+        )
+
     if anchor.pos in ("VERB", "AUX"):
         kids = list(doc.children(anchor.i))
         # "moved troops closer to the border": the adverb's phrase is the verb's
@@ -123,9 +131,7 @@ def _read_arguments(
                     targets += authored
                     target_text = target_text or _phrase(doc, c)
                     continue
-                found = _home_country(
-                    lex, doc, c, actors, trig, _np_actors(lex, doc, c, actors, latent=True)
-                )
+                found = aimed_at(c)
                 if not found or trig.type in _OWN_FORCE_TYPES:
                     # "broke off relations with Israel", "fired missiles at X": what the
                     # object is aimed at or given to (also beside a force of the source's own,
@@ -136,41 +142,20 @@ def _read_arguments(
                         if p.dep == "prep"
                         and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
                         for obj in _prep_objects(doc, p)
-                        for a in _home_country(
-                            lex,
-                            doc,
-                            obj,
-                            actors,
-                            trig,
-                            _np_actors(lex, doc, obj, actors, latent=True),
-                        )
+                        for a in aimed_at(obj)
                     ]
                 targets += found
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "dative" and c.i != trig.token:
                 # "sent supplies to Lebanon" (the parser's "to" as a dative) or "gave Lebanon"
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
-                    targets += _home_country(
-                        lex,
-                        doc,
-                        obj,
-                        actors,
-                        trig,
-                        _np_actors(lex, doc, obj, actors, latent=True),
-                    )
+                    targets += aimed_at(obj)
                 target_text = target_text or _phrase(doc, c)
             elif c.dep == "prep" and (
                 _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
             ):
                 for obj in _prep_objects(doc, c):
-                    targets += _home_country(
-                        lex,
-                        doc,
-                        obj,
-                        actors,
-                        trig,
-                        _np_actors(lex, doc, obj, actors, latent=True),
-                    )
+                    targets += aimed_at(obj)
             elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
                 # "surrendered to Somali troops": who the force yields to (an actor, no place)
                 for obj in _prep_objects(doc, c):

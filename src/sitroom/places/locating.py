@@ -121,7 +121,8 @@ def _affinity(doc: AnnotatedDoc, mention: Span, triggers: Collection[int]) -> in
 
 
 # Between the names of one written hierarchy: commas, "of", parentheses (maybe holding an
-# alias) and kind words ("Khara Ghanda Sang of Chaghcharan (Feroz Koh) district, Ghor").
+# alias) and kind words (an invented example: "Kalan Bagh of Sayed Khel (Jabul) district,
+# Parwan").
 _HIERARCHY_GAP = re.compile(
     r"^(?:\s*[,()]\s*|\s+of\s+(?:the\s+)?|\s*\([^()]{1,40}\)\s*|\s*\b(?:"
     + "|".join(sorted(AFFIX_KIND))
