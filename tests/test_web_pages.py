@@ -400,3 +400,54 @@ def test_aggregated_timeline_links_match_the_query_string_of_each_month(
                 filters, type=dot.type, date_from=month, date_to=month, offset=None, status=status
             )
             assert dot.href == expected
+
+
+def test_the_event_page_says_how_sides_and_place_are_known(tmp_path: Path) -> None:
+    """A claimed perpetrator, an inferred target and an inferred place are labelled as such;
+    a stated side carries no label. Made-up actors and text."""
+    from sitroom.models import Location
+    from sitroom.places.locating import INFERRED
+    from sitroom.web import palette
+
+    assert palette.PLACE_INFERRED == INFERRED  # the web reads the places stage's note
+    text = "The Ridge Militia said it attacked the convoy.\nIt was the second attack this month."
+    first, second = text.split("\n")
+    note = f"{INFERRED}: the capital's province, where the government acts"
+    inferred = Event(
+        id="b1",
+        type="ASSAULT",
+        sources=["ridge"],
+        targets=["guard"],
+        source_basis="claimed",
+        target_basis="inferred",
+        location=Location(name="Harbour Province", country="KEN", admin1="Harbour Province",
+                          precision="admin1"),
+        notes=[note],
+        date=day("2023-05-03"),
+        evidence=span(text, first),
+    )  # fmt: skip
+    stated = inferred.model_copy(
+        update={
+            "id": "b2",
+            "source_basis": "stated",
+            "target_basis": "stated",
+            "notes": [],
+            "evidence": span(text, second),
+        }
+    )
+    actors = [
+        Actor(id="ridge", name="Ridge Militia", type="armed_group", mentions=[span(text, "Ridge")]),
+        Actor(id="guard", name="Harbour Guard", type="military", mentions=[span(text, "convoy")]),
+    ]
+    doc = Document(id="basis", text=text, title="Basis", published=dt.date(2023, 6, 1))
+    db = tmp_path / "basis.db"
+    with Store(db) as store:
+        assert store.add(doc, Analysis(id=doc.id, actors=actors, events=[inferred, stated]))
+    with TestClient(create_app(str(db))) as c:
+        page = c.get("/events/basis:b1").text
+        plain = c.get("/events/basis:b2").text
+    assert 'id="source-basis">— claimed responsibility<' in page
+    assert 'id="target-basis">— inferred from the article around the sentence<' in page
+    assert 'id="place-basis">— ' + str(markupsafe.escape(note)) + "<" in page
+    assert "source-basis" not in plain and "target-basis" not in plain
+    assert "place-basis" not in plain

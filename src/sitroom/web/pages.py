@@ -78,6 +78,8 @@ def _environment() -> Environment:
         ACTOR_TYPE_COLOURS=palette.ACTOR_TYPE_COLOURS,
         ACTOR_TYPE_SHAPES=palette.ACTOR_TYPE_SHAPES,
         STATUS_LABELS=palette.STATUS_LABELS,
+        BASIS_LABELS=palette.BASIS_LABELS,
+        PLACE_INFERRED=palette.PLACE_INFERRED,
         DEFAULT_STATUSES=palette.DEFAULT_STATUSES,
         DATE_MARKS=palette.DATE_MARKS,
         EVENT_TYPES=EVENT_TYPES,

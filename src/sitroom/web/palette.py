@@ -77,6 +77,16 @@ STATUS_LABELS: dict[str, str] = {
 }
 DEFAULT_STATUSES: tuple[str, ...] = ("occurred", "attempted")
 
+# How an event's sides are known (``source_basis``, ``target_basis``); "stated" is not shown.
+BASIS_LABELS: dict[str, str] = {
+    "stated": "named in the evidence sentence",
+    "claimed": "claimed responsibility",
+    "alleged": "alleged by another party",
+    "inferred": "inferred from the article around the sentence",
+}
+# The note the places stage leaves on an event whose sentence does not state its place.
+PLACE_INFERRED = "place: inferred"
+
 # Date precision -> how the mark is drawn and what the legend says.
 DATE_MARKS: dict[str, tuple[str, str]] = {
     "day": ("solid", "exact day"),
