@@ -12,9 +12,9 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from sitroom.nlp_fast import (
+    LEMMA_FIXES,
     IndexedAttributeMatch,
     MemoLemmatizer,
-    fixed_lemma,
     index_attribute_ruler,
     memoize_lemmatizer,
 )
@@ -139,6 +139,12 @@ def test_memoized_lemmatizer_gives_identical_lemmas() -> None:
     assert memo("").text == ""
     # the attribute ruler's lemmas are kept: "ca" of "can't" is "can", not "ca"
     assert [t.lemma_ for t in memo("They can't.")][1] == "can"
+
+
+def fixed_lemma(lower: str, pos: str, lemma: str) -> str:
+    """``lemma``, or sitroom's fix (``LEMMA_FIXES``) for the word ``lower`` with tag ``pos``:
+    what the memoized lemmatizer should give."""
+    return LEMMA_FIXES.get(pos, {}).get(lower, lemma)
 
 
 def _fixed_lemmas(doc: Doc) -> list[str]:

@@ -135,6 +135,17 @@ class AnnotatedDoc:
         k = bisect.bisect_left(self._starts, char)
         return self.tokens[k] if k < len(self.tokens) else None
 
+    def span_head(self, start: int, end: int) -> Token | None:
+        """The syntactic head of the characters ``[start, end)``: the first token wholly
+        inside them whose head lies outside (or the root), else the last such token; None
+        when no token lies wholly inside."""
+        tokens = [self.tokens[i] for i in self.token_range(start, end)]
+        tokens = [t for t in tokens if t.idx >= start and t.end <= end]
+        if not tokens:
+            return None
+        inside = {t.i for t in tokens}
+        return next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
+
     def sentence_tokens(self, s: Sentence) -> list[Token]:
         return self.tokens[s.token_start : s.token_end]
 

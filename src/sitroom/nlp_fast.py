@@ -173,11 +173,6 @@ LEMMA_FIXES: dict[str, dict[str, str]] = {
 }
 
 
-def fixed_lemma(lower: str, pos: str, lemma: str) -> str:
-    """``lemma``, or sitroom's fix for the word ``lower`` with the coarse tag ``pos``."""
-    return LEMMA_FIXES.get(pos, {}).get(lower, lemma)
-
-
 class MemoLemmatizer:
     """A rule lemmatizer's output, memoized by (text, coarse tag, morphology), with sitroom's
     lemma fixes applied."""

@@ -63,7 +63,7 @@ def _dates_event(doc: AnnotatedDoc, time: TimeExpression, d: Draft) -> bool:
     comes before it ("ahead of Monday's vote"), and not, for an act that happened, when it is a
     deadline ("until April 2"). A date that opens the sentence
     ("On 3 May, ...", "As reported on 3 May, ...") frames all of it."""
-    head = _head_of(doc, time)
+    head = doc.span_head(time.mention.start, time.mention.end)
     if head is None or _frames_sentence(doc, time, d.sentence):
         return True
     barriers = _DATE_BARRIERS
@@ -116,16 +116,6 @@ def _frames_sentence(doc: AnnotatedDoc, time: TimeExpression, sentence: Sentence
     return len(before) <= 3 and all(
         (t.pos in _FRAME_POS or t.lemma in _FRAME_VERBS) and t.lower not in _BEFORE for t in before
     )
-
-
-def _head_of(doc: AnnotatedDoc, time: TimeExpression) -> Token | None:
-    """The token of a date expression whose head lies outside it."""
-    tokens = [doc.tokens[i] for i in doc.token_range(time.mention.start, time.mention.end)]
-    inside = {t.i for t in tokens}
-    for t in tokens:
-        if t.head not in inside or t.head == t.i:
-            return t
-    return None
 
 
 def _clearly_continues(lex: LexiconLike, doc: AnnotatedDoc, d: Draft, prev: Draft) -> bool:

@@ -93,20 +93,11 @@ def default_model() -> MetonymyModel:
     return parse_model(json.loads(text))
 
 
-def _head(doc: AnnotatedDoc, start: int, end: int) -> Token | None:
-    tokens = [doc.tokens[i] for i in doc.token_range(start, end)]
-    tokens = [t for t in tokens if t.idx >= start and t.end <= end]
-    if not tokens:
-        return None
-    inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
-
-
 def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> list[str]:
     """The syntactic context of the name ``text[start:end]`` resolved to a place of class
     ``feature`` (country, admin1, admin2, city, feature), as feature names."""
     out = [f"class={feature}"]
-    head = _head(doc, start, end)
+    head = doc.span_head(start, end)
     if head is None:
         return out
     tokens = doc.tokens

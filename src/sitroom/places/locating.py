@@ -26,15 +26,9 @@ def _mention_head(doc: AnnotatedDoc, mention: Span) -> Token | None:
     """The token that links a place name to the rest of its sentence: its syntactic head,
     raised over the later names of a written hierarchy ("in Gwoza, Borno, Nigeria") and over
     a place noun it modifies ("in Ghoryan district center")."""
-    tokens = [
-        t
-        for t in (doc.tokens[i] for i in doc.token_range(mention.start, mention.end))
-        if t.idx >= mention.start
-    ]
-    if not tokens:
+    head = doc.span_head(mention.start, mention.end)
+    if head is None:
         return None
-    inside = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head not in inside or t.head == t.i), tokens[-1])
     steps = 0
     # "in Gwoza, Borno, Nigeria": the later names hang off the first one
     while steps < 4 and head.head != head.i:
