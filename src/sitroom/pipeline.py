@@ -444,7 +444,12 @@ def _incidents(pipeline: Pipeline) -> Stage:
     def incidents(ctx: StageContext) -> StageContext:
         linked = ctx.linked if ctx.linked is not None else _no_actors()
         merged = resolver.resolve(
-            ctx.ann, ctx.events, linked.actors, ctx.document.published, ctx.anatomy
+            ctx.ann,
+            ctx.events,
+            linked.actors,
+            ctx.document.published,
+            ctx.anatomy,
+            title=ctx.document.title,
         )
         # the sides a sentence leaves empty, read from the article around it
         merged = infer_sides(ctx.ann, merged, linked)

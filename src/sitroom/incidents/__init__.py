@@ -42,7 +42,12 @@ from sitroom.incidents.clusters import (
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
-from sitroom.incidents.salience import assign_salience, dateline_prior, undate_inherited_background
+from sitroom.incidents.salience import (
+    assign_salience,
+    dateline_prior,
+    headline_lemmas,
+    undate_inherited_background,
+)
 from sitroom.incidents.signals import judge_violence, read_signals
 from sitroom.incidents.spoken import drop_spoken
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
@@ -66,6 +71,7 @@ class IncidentResolver:
         actors: Mapping[str, Actor],
         published: dt.date | None,
         anatomy: Anatomy | None = None,
+        title: str | None = None,
     ) -> list[Event]:
         if anatomy is not None:
             events = drop_events(events, anatomy.excluded_sentences)
@@ -100,12 +106,23 @@ class IncidentResolver:
         )
         incidents = group(mentions, restated)
         merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]
+        # the words of each incident's acts, for the headline (kept by object: ids change)
+        acts = {
+            id(e): {m.lemma for m in inc.mentions} for e, inc in zip(merged, incidents, strict=True)
+        }
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]
         merged.sort(key=lambda e: (e.evidence.start, e.evidence.end))
         for k, e in enumerate(merged, 1):
             e.id = f"e{k}"
         sentences = {e.id: self._sentences(doc, e) for e in merged}
-        assign_salience(doc, merged, sentences, published)
+        assign_salience(
+            doc,
+            merged,
+            sentences,
+            published,
+            headline=headline_lemmas(doc, title),
+            trigger_lemmas={e.id: acts[id(e)] for e in merged},
+        )
         place = anatomy.dateline_place if anatomy is not None else None
         for e in merged:
             undate_inherited_background(e, published)
