@@ -99,6 +99,20 @@ def test_an_inferred_town_in_the_targets_country_goes_to_the_source() -> None:
     assert place_with_source(abroad, ACTORS, country).location == geneva
 
 
+def test_an_inferred_place_abroad_of_an_act_aimed_at_no_one_goes_to_the_source() -> None:
+    # "Trump raised the steel tariffs" (no target named), the place inferred from a clause
+    # on Ontario: nothing ties the act to Canada but the inference, so it is a U.S. act
+    ontario = Location(name="Ontario", country="CAN", admin1="Ontario", precision="admin1")
+    aimless = event("SANCTION", ["trump"], ontario, notes=[FROM_PARAGRAPH])
+    aimless.targets = []
+    got = place_with_source(aimless, ACTORS, country)
+    assert got.location is not None and got.location.country == "USA"
+    # with a target of another country (a summit abroad), the inferred place stays
+    abroad = event("SANCTION", ["trump"], ontario, notes=[FROM_PARAGRAPH])
+    abroad.targets = ["rus"]
+    assert place_with_source(abroad, ACTORS, country).location == ontario
+
+
 def test_a_persons_country_is_that_of_their_organization() -> None:
     got = place_with_source(event("ACCUSE", ["minister"], country("CAN")), SEATED, country)
     assert got.location is not None and got.location.country == "KEN"

@@ -9,7 +9,9 @@ of earlier sentences when its own names none. For the types the ontology lists a
 the sources' country instead (a country, never a point inside it), with a note saying so,
 when its place is only a country, or a place that its sentence does not state (the
 geocoder's note says it was inferred) in the country of one of its targets ("Trump demanded
-that Ottawa drop its tariffs" after a paragraph on Ontario). A person's country is that of
+that Ottawa drop its tariffs" after a paragraph on Ontario) or, for an act aimed at no one
+named, in any other country ("Trump raised the tariffs", the place read from a clause on
+Ontario). A person's country is that of
 the organization the text ties them to ("U.S. President Donald Trump": the U.S.
 government's). A place below country precision that the sentence states ("said in Ottawa")
 is kept; so is an inferred one in a third country (the source may be there: "Rubio will urge
@@ -45,8 +47,10 @@ def place_with_source(
         # a town that an earlier sentence names, in the country the act is aimed at
         # ("Trump demanded ..." after a sentence on Ontario): the source's country; one in a
         # third country may be where the source is (a summit abroad)
+        # an act aimed at no one named has no country it is aimed at; a place inferred from
+        # elsewhere abroad is then no better evidence than the source's own country
         targets = {_country(actors, a) for a in event.targets}
-        if location.country not in targets:
+        if event.targets and location.country not in targets:
             return event
     source_countries = list(
         dict.fromkeys(c for a in event.sources if (c := _country(actors, a)) is not None)
