@@ -608,6 +608,35 @@ def test_coming_or_going_somewhere_unnamed_is_no_visit(analyze, sentence: str) -
 @pytest.mark.parametrize(
     "sentence",
     [
+        "The two injured guards were flown to Nairobi for treatment on Monday.",
+        "The foreign minister flew to Doha on Sunday night.",
+        "Aid workers flew to the coast after the storm.",
+    ],
+)
+def test_flying_somewhere_is_no_agreement(analyze, sentence: str) -> None:
+    assert not [e for e in analyze(sentence).events if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army flew thirty prisoners to the island jail on Friday.",
+        # a passive's subject is the object its verb's patterns know
+        "The prisoners were flown to the island jail by the army on Friday.",
+    ],
+)
+def test_flying_detainees_somewhere_is_their_transfer(analyze, sentence: str) -> None:
+    assert first(analyze(sentence), "COERCE").mode == "deport"
+
+
+def test_flying_aid_somewhere_stays_aid(analyze) -> None:
+    analysis = analyze("The air force flew tents and medicine to Nepal on Friday.")
+    assert first(analysis, "AID").status == "occurred"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "The Kenyan foreign minister came to Addis Ababa on Monday.",
         "The Sudanese envoy went to Cairo on Tuesday.",
     ],

@@ -132,12 +132,15 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                 subj = next(
                     (c.lemma.lower() for c in doc.children(tok.head) if c.dep == "nsubj"), None
                 )
+            # the object a pattern knows; a passive's subject is its object ("detainees were
+            # flown to X" as "flew detainees to X")
+            patient = obj if obj is not None else passive
             sense = lex.verb(
                 lemma,
                 particle=particle,
                 prep=prep,
                 subj=subj,
-                obj=obj.lemma.lower() if obj else None,
+                obj=patient.lemma.lower() if patient else None,
                 pobj=pobj,
                 obj_mods=[
                     m.lemma.lower()
@@ -154,7 +157,7 @@ def triggers(lex: LexiconLike, doc: AnnotatedDoc, sentence: Sentence) -> list[Tr
                     particle=particle,
                     prep=prep,
                     subj=counted_subj.lemma.lower(),
-                    obj=obj.lemma.lower() if obj else None,
+                    obj=patient.lemma.lower() if patient else None,
                     pobj=pobj,
                 )
                 if by_counted is not None and by_counted != lex.verb(lemma):
