@@ -44,3 +44,34 @@ def test_country_level_events_take_the_datelines_division(analyze) -> None:  # t
     )
     (attack,) = [e for e in analyze(text, published=dt.date(2024, 10, 24)).events]
     assert attack.location is not None and attack.location.admin1 == "Herat"
+
+
+def test_the_datelines_names_are_places_of_the_article(geocoder: Geocoder) -> None:
+    from sitroom.places.dateline import dateline_toponyms
+
+    line = _dateline("KANDAHAR", "Afghanistan")
+    text = line.text + " Gunmen attacked a checkpoint."
+    town = geocoder.dateline_place(line)
+    places = dateline_toponyms(geocoder.gazetteer, text, line, town)
+    assert [(p.name, p.precision, p.mentions[0].start, p.mentions[0].text) for p in places] == [
+        ("Kandahar", "city", 0, "KANDAHAR"),
+        ("Afghanistan", "country", 10, "Afghanistan"),
+    ]
+    assert all(p.kind == "literal" for p in places)
+    # an unknown town gives only the country; a region the gazetteer does not know, nothing
+    line = _dateline("QWERTZVILLE", "Afghanistan")
+    found = dateline_toponyms(geocoder.gazetteer, line.text, line, None)
+    assert [p.name for p in found] == ["Afghanistan"]
+    line = _dateline("KANDAHAR", "Xyzland")
+    assert dateline_toponyms(geocoder.gazetteer, line.text, line, None) == []
+
+
+def test_dateline_places_are_listed_but_locate_no_event(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = "NAIROBI, Kenya — Gunmen attacked a bus on Tuesday, killing two passengers, police said."
+    a = analyze(text, published=dt.date(2024, 10, 24))
+    listed = {(p.name, m.start) for p in a.places for m in p.mentions}
+    assert ("Nairobi", 0) in listed and ("Kenya", 9) in listed
+    # the dateline's town is where the story was filed: the attack gets its province only
+    (attack,) = [e for e in a.events if e.type == "ASSAULT"]
+    assert attack.location is not None and attack.location.city is None
+    assert attack.location.admin1 == "Nairobi City" and attack.location.lat is None

@@ -361,6 +361,7 @@ def _actor_countries(pipeline: Pipeline) -> Stage:
 @register_stage("places", factory=True)
 def _places(pipeline: Pipeline) -> Stage:
     from sitroom.anatomy.filters import places_outside
+    from sitroom.places.dateline import dateline_toponyms
 
     geocoder = pipeline.geocoder
 
@@ -374,6 +375,10 @@ def _places(pipeline: Pipeline) -> Stage:
             # The geocoder reads no place inside the dateline (it is no fact about an
             # event), so the dateline's own place is looked up apart, as a prior.
             anatomy.dateline_place = geocoder.dateline_place(anatomy.dateline)
+        if anatomy is not None and anatomy.dateline is not None:
+            anatomy.dateline_toponyms = dateline_toponyms(
+                geocoder.gazetteer, ctx.ann.text, anatomy.dateline, anatomy.dateline_place
+            )
         return ctx
 
     return places

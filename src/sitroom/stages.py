@@ -80,13 +80,38 @@ class StageContext:
             actors=self.actors,
             events=self.events,
             relations=self.relations,
-            places=self.places,
+            places=with_dateline(self.places, self.anatomy),
             dates=self.times,
             dateline=self.anatomy.dateline if self.anatomy else None,
             byline=self.anatomy.byline if self.anatomy else None,
             credits=self.anatomy.credits if self.anatomy else [],
             captions=self.anatomy.captions if self.anatomy else [],
         )
+
+
+def with_dateline(places: list[Place], anatomy: Anatomy | None) -> list[Place]:
+    """The article's places and those its dateline names: a dateline place the text also
+    names elsewhere gains the dateline's mention; mentions stay in text order."""
+    if anatomy is None or not anatomy.dateline_toponyms:
+        return places
+    out = list(places)
+    for extra in anatomy.dateline_toponyms:
+        k = next(
+            (
+                i
+                for i, p in enumerate(out)
+                if p.kind == extra.kind
+                and p.geonameid is not None
+                and p.geonameid == extra.geonameid
+            ),
+            None,
+        )
+        if k is None:
+            out.insert(0, extra)
+        else:
+            mentions = sorted([*extra.mentions, *out[k].mentions], key=lambda m: m.start)
+            out[k] = out[k].model_copy(update={"mentions": mentions})
+    return out
 
 
 Stage = Callable[[StageContext], "StageContext | None"]

@@ -47,6 +47,9 @@ class Anatomy:
     captions: list[Span] = field(default_factory=list)
     # the place the dateline names, as the places stage resolved it (set by the pipeline)
     dateline_place: Place | None = None
+    # the places the dateline names, with their mentions, for the article's list of places
+    # (never for locating an event; set by the pipeline)
+    dateline_toponyms: list[Place] = field(default_factory=list)
 
     @property
     def dateline_spans(self) -> list[tuple[int, int]]:

@@ -41,7 +41,7 @@ from sitroom.places.decision import (
 )
 from sitroom.places.features import Feature
 from sitroom.places.fuzzy import FuzzyNames
-from sitroom.places.gazetteer import Gazetteer, strip_unit_words
+from sitroom.places.gazetteer import CITY, Gazetteer, strip_unit_words
 from sitroom.places.locating import (
     FROM_ACTORS,
     FROM_FOCUS,
@@ -140,7 +140,10 @@ class Geocoder:
         ]
         if not hits:
             return None
-        return place_of(self.gazetteer, max(hits, key=lambda e: e.population), name)
+        # a dateline names a town: a town before a province of the same name ("KANDAHAR")
+        return place_of(
+            self.gazetteer, max(hits, key=lambda e: (e.kind == CITY, e.population)), name
+        )
 
     def locate(
         self,

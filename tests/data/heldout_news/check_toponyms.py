@@ -2,6 +2,7 @@
 
 Plain python3, no sitroom import: python3 tests/data/heldout_news/check_toponyms.py
 """
+
 import collections
 import json
 import pathlib
@@ -49,7 +50,9 @@ def main():
             if s < last_end:
                 errors.append(f"{w}: overlaps or is out of order")
             last_end = e
-            if (s > 0 and re.match(r"\w", text[s - 1])) or (e < len(text) and re.match(r"\w", text[e])):
+            if (s > 0 and re.match(r"\w", text[s - 1])) or (
+                e < len(text) and re.match(r"\w", text[e])
+            ):
                 errors.append(f"{w}: {t['text']!r} is not on word boundaries")
             if t["kind"] not in KINDS:
                 errors.append(f"{w}: kind {t['kind']!r}")
@@ -72,7 +75,9 @@ def main():
             kinds[t["kind"]] += 1
             features[t["feature"]] += 1
     missing = sorted(set(stories) - {p.stem for p in files})
-    print(f"{len(files)} files, {sum(kinds.values())} toponyms; kinds {dict(kinds)}; features {dict(features)}")
+    print(
+        f"{len(files)} files, {sum(kinds.values())} toponyms; kinds {dict(kinds)}; features {dict(features)}"
+    )
     if missing:
         print("stories without toponym gold:", ", ".join(missing))
     for err in errors:
