@@ -251,6 +251,15 @@ def test_heldout_set_is_well_formed() -> None:
     assert set_problems(HELDOUT, strict=True) == []
 
 
+def test_heldout_toponym_gold_is_well_formed(capsys: pytest.CaptureFixture[str]) -> None:
+    # the annotator's own validator (offsets, kinds, features, country codes, coordinates)
+    import runpy
+
+    checker = runpy.run_path(str(HELDOUT / "check_toponyms.py"))
+    assert checker["main"]() == 0, capsys.readouterr().out
+    assert "30 files" in capsys.readouterr().out
+
+
 def test_heldout_set_size_and_mix() -> None:
     stories, gold = read_set(HELDOUT)
     assert len(stories) >= 16

@@ -1,4 +1,5 @@
-"""Check the held-out toponym gold (toponyms/<id>.json) against stories.jsonl and TOPONYM_GUIDELINES.md.
+"""Check the held-out toponym gold (toponyms/<id>.json) against stories.jsonl and the VOA
+TOPONYM_GUIDELINES.md.
 
 Plain python3, no sitroom import: python3 tests/data/heldout_news/check_toponyms.py
 """
@@ -75,9 +76,8 @@ def main():
             kinds[t["kind"]] += 1
             features[t["feature"]] += 1
     missing = sorted(set(stories) - {p.stem for p in files})
-    print(
-        f"{len(files)} files, {sum(kinds.values())} toponyms; kinds {dict(kinds)}; features {dict(features)}"
-    )
+    total = sum(kinds.values())
+    print(f"{len(files)} files, {total} toponyms; kinds {dict(kinds)}; features {dict(features)}")
     if missing:
         print("stories without toponym gold:", ", ".join(missing))
     for err in errors:
