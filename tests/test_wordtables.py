@@ -41,6 +41,21 @@ def test_malformed_files_are_errors(tmp_path: Path, text: str, message: str) -> 
         load_tables(_write(tmp_path, text), {"a": "words"})
 
 
+def test_lists_and_numbers_tables(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a: {nation: [state, government]}\nb: {both: 2}\n")
+    tables = load_tables(path, {"a": "lists", "b": "numbers"})
+    assert tables.lists("a") == {"nation": ("state", "government")}
+    assert tables.numbers("b") == {"both": 2}
+    for text, kind in (
+        ("a: {nation: []}\n", "lists"),
+        ("a: {nation: state}\n", "lists"),
+        ("a: {both: two}\n", "numbers"),
+        ("a: {both: true}\n", "numbers"),
+    ):
+        with pytest.raises(TableError, match="expected a mapping"):
+            load_tables(_write(tmp_path, text), {"a": kind})  # type: ignore[dict-item]
+
+
 def test_a_table_read_as_the_wrong_kind_is_an_error(tmp_path: Path) -> None:
     tables = load_tables(_write(tmp_path, "a: [x]\n"), {"a": "words"})
     with pytest.raises(TableError):

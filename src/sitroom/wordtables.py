@@ -1,7 +1,8 @@
 """A validating loader for word tables kept as YAML data files beside the code.
 
 A table file is a YAML mapping from table names to a list of words, a mapping of words to
-labels, or a list of ``[pattern, label]`` pairs. The module that uses a file declares its
+labels, a mapping of words to lists of labels, a mapping of words to whole numbers, or a list
+of ``[pattern, label]`` pairs. The module that uses a file declares its
 schema (name -> kind); loading fails on a key the schema does not declare, a declared key the
 file lacks, a key written twice, a repeated word, or a value of the wrong shape. Each table
 is read through an accessor that records the read, so a test can check that every key of the
@@ -19,7 +20,7 @@ from sitroom.rules import RuleError, load_yaml
 
 __all__ = ["TableError", "WordTables", "load_tables"]
 
-Kind = Literal["words", "map", "pairs"]
+Kind = Literal["words", "map", "lists", "numbers", "pairs"]
 
 
 class TableError(RuleError):
@@ -52,6 +53,14 @@ class WordTables:
 
     def mapping(self, key: str) -> dict[str, str]:
         return dict(self._take(key, "map"))
+
+    def lists(self, key: str) -> dict[str, tuple[str, ...]]:
+        """A mapping of words to non-empty lists of labels ("nation: [state, government]")."""
+        return {str(k): tuple(v) for k, v in self._take(key, "lists").items()}
+
+    def numbers(self, key: str) -> dict[str, int]:
+        """A mapping of words to whole numbers ("both: 2")."""
+        return {str(k): int(v) for k, v in self._take(key, "numbers").items()}
 
     def pairs(self, key: str) -> list[tuple[str, str]]:
         return [(str(a), str(b)) for a, b in self._take(key, "pairs")]
@@ -86,6 +95,21 @@ def _check(name: str, key: str, kind: Kind, value: Any) -> None:
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
             raise TableError(f"{where}: expected a mapping of words to labels")
+    elif kind == "lists":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str)
+            and isinstance(v, list)
+            and v
+            and all(isinstance(x, str) and x for x in v)
+            for k, v in value.items()
+        ):
+            raise TableError(f"{where}: expected a mapping of words to non-empty lists of labels")
+    elif kind == "numbers":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in value.items()
+        ):
+            raise TableError(f"{where}: expected a mapping of words to whole numbers")
     elif kind == "pairs":
         if not isinstance(value, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)

@@ -45,6 +45,7 @@ from sitroom.actors.syntax import in_quotation, main_subject
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.models import Event
 from sitroom.rules import load_yaml
+from sitroom.wordtables import Kind, TableError, WordTables
 
 __all__ = ["DiscourseWords", "default_words", "infer_sides", "parse_words"]
 
@@ -74,61 +75,51 @@ class DiscourseWords:
     first_person: dict[str, str]  # subject pronoun -> "person" (I) or "group" (we)
 
 
+SCHEMA: dict[str, Kind] = {
+    "reaction_types": "words",
+    "act_nouns": "lists",
+    "generic_act_nouns": "words",
+    "joint_types": "words",
+    "definite_determiners": "words",
+    "class_nouns": "lists",
+    "count_words": "numbers",
+    "group_pronouns": "words",
+    "first_person": "map",
+}
+
+
 def parse_words(data: Any) -> DiscourseWords:
-    """The validated word lists of ``discourse.yaml``."""
-    keys = {
-        "reaction_types",
-        "act_nouns",
-        "generic_act_nouns",
-        "joint_types",
-        "definite_determiners",
-        "class_nouns",
-        "count_words",
-        "group_pronouns",
-        "first_person",
-    }
-    if not isinstance(data, dict) or set(data) != keys:
-        raise ValueError(f"discourse words: a mapping with exactly the keys {sorted(keys)}")
+    """The validated word lists of ``discourse.yaml`` (a :class:`~sitroom.wordtables.TableError`
+    names what is malformed)."""
+    if not isinstance(data, dict):
+        raise TableError("discourse.yaml: expected a mapping of tables")
+    tables = WordTables("discourse.yaml", data, SCHEMA)
+    counts = tables.numbers("count_words")
+    if any(v < 2 for v in counts.values()):
+        raise TableError("discourse.yaml: count_words maps a word to a number of at least 2")
+    first = tables.mapping("first_person")
+    if any(v not in ("person", "group") for v in first.values()):
+        raise TableError("discourse.yaml: first_person maps a pronoun to person or group")
 
-    def words(key: str, upper: bool = False) -> frozenset[str]:
-        items = data[key]
-        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
-            raise ValueError(f"discourse words: {key} must be a list of words")
-        return frozenset(x.upper() if upper else x.lower() for x in items)
+    def upper(key: str) -> frozenset[str]:
+        return frozenset(w.upper() for w in tables.words(key))
 
-    def mapping(key: str, upper: bool) -> dict[str, frozenset[str]]:
-        items = data[key]
-        if not isinstance(items, dict) or not all(
-            isinstance(v, list) and v and all(isinstance(x, str) for x in v) for v in items.values()
-        ):
-            raise ValueError(f"discourse words: {key} maps a word to a list of names")
-        return {
-            str(k).lower(): frozenset(x.upper() if upper else x for x in v)
-            for k, v in items.items()
-        }
+    def lower(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in tables.words(key))
 
-    counts = data["count_words"]
-    if not isinstance(counts, dict) or not all(
-        isinstance(v, int) and v >= 2 for v in counts.values()
-    ):
-        raise ValueError("discourse words: count_words maps a word to a number of at least 2")
     return DiscourseWords(
-        reaction_types=words("reaction_types", upper=True),
-        act_nouns=mapping("act_nouns", upper=True),
-        generic_act_nouns=words("generic_act_nouns"),
-        joint_types=words("joint_types", upper=True),
-        definite_determiners=words("definite_determiners"),
-        class_nouns=mapping("class_nouns", upper=False),
-        count_words={str(k).lower(): v for k, v in counts.items()},
-        group_pronouns=words("group_pronouns"),
-        first_person=_first_person(data["first_person"]),
+        reaction_types=upper("reaction_types"),
+        act_nouns={
+            k.lower(): frozenset(x.upper() for x in v) for k, v in tables.lists("act_nouns").items()
+        },
+        generic_act_nouns=lower("generic_act_nouns"),
+        joint_types=upper("joint_types"),
+        definite_determiners=lower("definite_determiners"),
+        class_nouns={k.lower(): frozenset(v) for k, v in tables.lists("class_nouns").items()},
+        count_words={k.lower(): v for k, v in counts.items()},
+        group_pronouns=lower("group_pronouns"),
+        first_person={k.lower(): v for k, v in first.items()},
     )
-
-
-def _first_person(items: Any) -> dict[str, str]:
-    if not isinstance(items, dict) or not all(v in ("person", "group") for v in items.values()):
-        raise ValueError("discourse words: first_person maps a pronoun to person or group")
-    return {str(k).lower(): str(v) for k, v in items.items()}
 
 
 @functools.cache
