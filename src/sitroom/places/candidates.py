@@ -36,8 +36,11 @@ def candidate_mentions(
     mentions += _ngram_mentions(doc, entity_ranges)
     if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
-    mentions = without_person_names(doc, mentions)
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
+    countries = {
+        name for name, hits in found.items() if any(h.entry.kind == COUNTRY and not h.loose for h in hits)
+    }
+    mentions = without_person_names(doc, mentions, countries)
     for m in mentions:
         hits = found.get(m.full, []) if m.full != m.core else []
         if hits:

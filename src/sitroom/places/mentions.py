@@ -313,7 +313,20 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
         return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
-    return entity.token_start < first or entity.token_end > last + 1
+    start, end = _name_bounds(doc, entity.token_start, entity.token_end)
+    return start < first or end > last + 1
+
+
+def _name_bounds(doc: AnnotatedDoc, start: int, end: int) -> tuple[int, int]:
+    """The tokens of an entity without a leading "the" and a trailing place noun: "the
+    Western Balkans" and "the Indo-Pacific region", which the model may call organizations,
+    hold no longer name than "Western Balkans" and "Indo-Pacific"."""
+    tokens = doc.tokens
+    if end - start > 1 and tokens[start].lower == "the":
+        start += 1
+    if end - start > 1 and (tokens[end - 1].lower in _PLACE_NOUNS or tokens[end - 1].lower in AFFIX_KIND):
+        end -= 1
+    return start, end
 
 
 def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:
