@@ -72,9 +72,7 @@ def test_other_objects_stay_literal(places_of: PlacesOf, text: str, name: str) -
         ("Fishermen work the coast of Ghana every season.", "Ghana"),
     ],
 )
-def test_place_parts_and_journeys_are_locations(
-    places_of: PlacesOf, text: str, name: str
-) -> None:
+def test_place_parts_and_journeys_are_locations(places_of: PlacesOf, text: str, name: str) -> None:
     assert _kinds(places_of(text), name) == ["literal"]
 
 
@@ -148,3 +146,29 @@ def test_only_claims_on_the_same_land_are_dropped() -> None:
     assert _claimed(_entry(ADMIN1, "RUS", 10.0, 10.0, 0), country)
     # a town is no claim (towns are the dwarfed-namesake rule's)
     assert not _claimed(_entry(CITY, "RUS", 42.3, 44.0, 0), country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a message between states has states as its parties
+        ("The drills sent a clear signal to Hanoi, analysts said.", "Hanoi"),
+        ("The boats moved under orders from Manila, the report said.", "Manila"),
+        ("The letter was a stern warning to Peru.", "Peru"),
+    ],
+)
+def test_the_party_to_a_message_is_a_state(places_of: PlacesOf, text: str, name: str) -> None:
+    assert _kinds(places_of(text), name) == ["metonymic"]
+
+
+def test_an_item_of_a_list_is_no_hierarchy(places_of: PlacesOf) -> None:
+    # after "from Chile," a name is read as a unit of Chile only when no "and" ends a list
+    text = "The plan passed with support from Chile, Peru, Bolivia and Ecuador."
+    places = places_of(text)
+    kinds = {m.text: p.kind for p in places for m in p.mentions}
+    assert kinds["Peru"] == kinds["Chile"] == "metonymic"
+
+
+def test_a_unit_after_a_located_name_is_still_literal(places_of: PlacesOf) -> None:
+    places = places_of("Gunmen killed two traders near Dasht, Mastung on Monday.")
+    assert ("Mastung", "literal") in {(m.text, p.kind) for p in places for m in p.mentions}

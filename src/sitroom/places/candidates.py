@@ -38,7 +38,9 @@ def candidate_mentions(
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
     countries = {
-        name for name, hits in found.items() if any(h.entry.kind == COUNTRY and not h.loose for h in hits)
+        name
+        for name, hits in found.items()
+        if any(h.entry.kind == COUNTRY and not h.loose for h in hits)
     }
     mentions = without_person_names(doc, mentions, countries)
     for m in mentions:

@@ -153,12 +153,14 @@ def _claimed(entry: Entry, famous: Entry) -> bool:
         famous.kind == COUNTRY
         and entry.kind == ADMIN1
         and entry.country != famous.country
-        and (
-            entry.population == 0  # no town of the gazetteer lies in it: a claim on paper
-            or famous.lat is not None
-            and haversine_km(famous.lat, famous.lon or 0.0, entry.lat, entry.lon) < _CLAIMED_KM
-        )
+        and (entry.population == 0 or _same_land(entry, famous))
     )
+
+
+def _same_land(entry: Entry, country: Entry) -> bool:
+    if country.lat is None or country.lon is None:
+        return False
+    return haversine_km(country.lat, country.lon, entry.lat, entry.lon) < _CLAIMED_KM
 
 
 def _dwarfed(entry: Entry, famous: Entry) -> bool:

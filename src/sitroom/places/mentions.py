@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.places.features import find_feature
+from sitroom.places.features import entity_as_feature, name_bounds
 from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
@@ -113,7 +113,7 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
     mentions = []
     for ent in doc.entities:
         if ent.label not in _PLACE_LABELS:
-            feature = _entity_as_feature(doc, ent.token_start, ent.token_end)
+            feature = entity_as_feature(doc, ent.token_start, ent.token_end)
             if feature is not None:
                 mentions.append(_mention(doc, *feature, from_ner=True, label=ent.label))
             continue
@@ -133,23 +133,6 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
 
 
 _POSSESSIVE = ("'s", "’s")
-
-
-def _entity_as_feature(doc: AnnotatedDoc, first: int, stop: int) -> tuple[int, int] | None:
-    """The span of a named feature that the model tagged as another kind of entity (an
-    organization: "the Senkaku/Diaoyu islands", "Whitsun Reef"), the entity alone or with
-    the lower-case word after it ("islands", "reef"); None when it names no feature."""
-    tokens = doc.tokens
-    if tokens[first].lower == "the" and stop - first > 1:
-        first += 1
-    start, end = tokens[first].idx, tokens[stop - 1].end
-    if find_feature(doc.text[start:end]) is not None:
-        return start, end
-    if stop < len(tokens) and tokens[stop].text.islower() and tokens[stop].text.isalpha():
-        longer = tokens[stop].end
-        if find_feature(doc.text[start:longer]) is not None:
-            return start, longer
-    return None
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -334,26 +317,8 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
         return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
-    start, end = _name_bounds(doc, entity.token_start, entity.token_end)
+    start, end = name_bounds(doc, entity.token_start, entity.token_end)
     return start < first or end > last + 1
-
-
-def _name_bounds(doc: AnnotatedDoc, start: int, end: int) -> tuple[int, int]:
-    """The tokens of an entity, or only those of a named feature inside it after a leading
-    "the" and before a trailing place noun: "the Western Balkans" and "the Indo-Pacific
-    region", which the model may call organizations, hold no longer name than "Western
-    Balkans" and "Indo-Pacific" ("the Taliban" stays whole)."""
-    tokens = doc.tokens
-    inner_start, inner_end = start, end
-    if inner_end - inner_start > 1 and tokens[inner_start].lower == "the":
-        inner_start += 1
-    last = tokens[inner_end - 1].lower
-    if inner_end - inner_start > 1 and (last in _PLACE_NOUNS or last in AFFIX_KIND):
-        inner_end -= 1
-    if (inner_start, inner_end) == (start, end):
-        return start, end
-    name = doc.text[tokens[inner_start].idx : tokens[inner_end - 1].end]
-    return (inner_start, inner_end) if find_feature(name) is not None else (start, end)
 
 
 def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:
