@@ -172,3 +172,14 @@ def test_an_item_of_a_list_is_no_hierarchy(places_of: PlacesOf) -> None:
 def test_a_unit_after_a_located_name_is_still_literal(places_of: PlacesOf) -> None:
     places = places_of("Gunmen killed two traders near Dasht, Mastung on Monday.")
     assert ("Mastung", "literal") in {(m.text, p.kind) for p in places for m in p.mentions}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investors want access to Chile's copper deposits.",
+        "Economists expect Chile's population to shrink.",
+    ],
+)
+def test_what_the_land_holds_is_owned_by_a_location(places_of: PlacesOf, text: str) -> None:
+    assert _kinds(places_of(text), "Chile") == ["literal"]
