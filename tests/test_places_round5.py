@@ -183,3 +183,29 @@ def test_a_unit_after_a_located_name_is_still_literal(places_of: PlacesOf) -> No
 )
 def test_what_the_land_holds_is_owned_by_a_location(places_of: PlacesOf, text: str) -> None:
     assert _kinds(places_of(text), "Chile") == ["literal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fair drew buyers from 40 countries, including Chile and Peru.",
+        "Medical teams have flown in from abroad, including Chile and Peru.",
+    ],
+)
+def test_examples_of_a_place_of_origin_are_locations(places_of: PlacesOf, text: str) -> None:
+    assert _kinds(places_of(text), "Chile") == ["literal"]
+    assert _kinds(places_of(text), "Peru") == ["literal"]
+
+
+def test_examples_of_parties_are_left_to_the_weights() -> None:
+    from sitroom.places.kinds import _origin_before
+
+    class _T:
+        def __init__(self, text: str, dep: str, head: int) -> None:
+            self.text, self.lower, self.dep, self.head = text, text.lower(), dep, head
+
+    # "among countries, including ...": no place of origin before "including"
+    words = [_T("among", "prep", 0), _T("countries", "pobj", 0), _T(",", "punct", 1)]
+    assert not _origin_before(words, 3)  # type: ignore[arg-type]
+    words[0] = _T("from", "prep", 0)
+    assert _origin_before(words, 3)  # type: ignore[arg-type]

@@ -65,6 +65,7 @@ _LITERAL_FORMS = (
     "possessive_place_part",
     "modifies_place_part",
     "object_of_place_part",
+    "example_of_origin",
 )
 
 
@@ -80,7 +81,8 @@ def syntax_decides(features: list[str]) -> bool | None:
     location (a sea or a region is left to the weights: "a commitment to an open Indian
     Ocean"). A name that modifies a place part or a journey ("the U.S. mainland", "my U.S.
     flight") or is the object of "of"/"with"/"along" after a place part ("the coast of
-    Somalia", "the border with the U.S.") is a location too; a country or town that is the
+    Somalia", "the border with the U.S.") is a location too, and so is an example of a place
+    of origin ("from 30 countries, including Chile"); a country or town that is the
     direct object of a verb whose object acts or feels (``actor_object_lemmas``: "praise
     China", "bullying Taiwan", "credited Britain") stands for its state or people."""
     if "subject_of_speech" in features:
@@ -167,6 +169,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         if group == "relational" and _relation_noun(doc, grand, governor):
             out.append("party_to_relation")  # "aid to Ukraine", "ties with Egypt"
         out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
+        if prep == "including" and _origin_before(tokens, governor.i):
+            out.append("example_of_origin")  # "from 30 countries, including Chile"
         if prep in _PLACE_PART_PREPS and grand.lower in _PLACE_PARTS and grand.i < head.i:
             out.append("object_of_place_part")  # "the coast of Somalia", "border with the U.S."
     if dep in ("dobj", "dative"):
@@ -180,6 +184,18 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     if head.i == sentence.token_start:
         out.append("sentence_start")
     return out
+
+
+def _origin_before(tokens: list[Token], including: int) -> bool:
+    """Does "including" follow a place of origin ("from over 30 countries, including X",
+    "arrived from overseas, including X")? Its examples are then where people or things come
+    from: locations."""
+    k = including - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    if k < 0 or tokens[k].dep not in ("pobj", "pcomp") or tokens[k].head == k:
+        return False
+    return tokens[tokens[k].head].lower == "from"
 
 
 def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:
