@@ -161,14 +161,6 @@ def test_the_party_to_a_message_is_a_state(places_of: PlacesOf, text: str, name:
     assert _kinds(places_of(text), name) == ["metonymic"]
 
 
-def test_an_item_of_a_list_is_no_hierarchy(places_of: PlacesOf) -> None:
-    # after "from Chile," a name is read as a unit of Chile only when no "and" ends a list
-    text = "The plan passed with support from Chile, Peru, Bolivia and Ecuador."
-    places = places_of(text)
-    kinds = {m.text: p.kind for p in places for m in p.mentions}
-    assert kinds["Peru"] == kinds["Chile"] == "metonymic"
-
-
 def test_a_unit_after_a_located_name_is_still_literal(places_of: PlacesOf) -> None:
     places = places_of("Gunmen killed two traders near Dasht, Mastung on Monday.")
     assert ("Mastung", "literal") in {(m.text, p.kind) for p in places for m in p.mentions}

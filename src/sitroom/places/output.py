@@ -34,9 +34,6 @@ _PLACE_NOUNS = words()["place_nouns"]
 _AFTER_LOCATED_NAME = re.compile(
     r"\b(?:in|at|near|outside|from)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s*$"
 )
-# the names after a name that go on to an "and"/"or": the name is an item of a list
-_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-_LIST_GOES_ON = re.compile(rf"(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|or)\s+{_NAME}")
 
 
 def place_of(gazetteer: Gazetteer, entry: Entry, name: str | None = None) -> Place:
@@ -123,14 +120,13 @@ def _written_as_location(m: _Mention, mentions: list[_Mention]) -> bool:
 
 def location_syntax(doc: AnnotatedDoc, start: int, end: int) -> bool:
     """Forms that name a location, whatever the verb: a name after a located name and a comma
-    ("in Dasht, Mastung"; not an item of a list that goes on to "and": "support from France,
-    Greece and Italy"), after a named place noun and a comma ("Bab Amr neighborhood,
+    ("in Dasht, Mastung"), after a named place noun and a comma ("Bab Amr neighborhood,
     Homs"), in a list in parentheses after a name ("Kaya (Sanmatenga, Centre-Nord)"), a name
     that modifies a place noun ("Kandahar and Zabul provinces", "the Kabul outskirts"), the
     object of a locative preposition, the target of violence."""
     before = doc.text[max(0, start - 80) : start]
-    if _AFTER_LOCATED_NAME.search(before) and not _LIST_GOES_ON.match(doc.text, end):
-        return True  # but "support from France, Greece, Italy and Poland" is a list
+    if _AFTER_LOCATED_NAME.search(before):
+        return True
     in_parentheses = _IN_PARENTHESES.search(before)
     if in_parentheses is not None and (
         "," in in_parentheses.group(0) or doc.text[end : end + 1] == ","
