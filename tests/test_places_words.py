@@ -33,6 +33,8 @@ locative_only_preps: [in]
 relational_preps: [with]
 relation_nouns: [aid]
 stance_prefixes: [pro]
+actor_object_lemmas: [praise]
+travel_nouns: [flight]
 """
 
 

@@ -36,8 +36,13 @@ def candidate_mentions(
     mentions += _ngram_mentions(doc, entity_ranges)
     if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
-    mentions = without_person_names(doc, mentions)
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
+    countries = {
+        name
+        for name, hits in found.items()
+        if any(h.entry.kind == COUNTRY and not h.loose for h in hits)
+    }
+    mentions = without_person_names(doc, mentions, countries)
     for m in mentions:
         hits = found.get(m.full, []) if m.full != m.core else []
         if hits:
@@ -105,11 +110,14 @@ _IN_HIERARCHY_BEFORE = re.compile(r"[A-Z][\w'-]*\s*,\s*$")
 
 def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mention, Feature]]:
     """Mentions that name a sea, a region or a continent ("the Indian Ocean", "Mideast"), the
-    longest first; not one written with a unit word ("Sahel region" is Burkina Faso's)."""
+    longest first; not one written with a unit word whose name the gazetteer knows ("Sahel
+    region" is Burkina Faso's; "the Indo-Pacific region" is the feature)."""
     found: list[tuple[_Mention, Feature]] = []
     for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
-        if m.unit_word or any(m.start < o.end and o.start < m.end for o, _ in found):
+        if any(m.start < o.end and o.start < m.end for o, _ in found):
             continue
+        if m.unit_word and any(not h.loose for h in m.hits):
+            continue  # "Sahel region": Burkina Faso's; but "the Indo-Pacific region" is none
         if m.hyphen_part:
             continue  # "the U.S.-Korea institute": a pair of states, not the peninsula
         if _in_longer_known_name(m, mentions):

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, Gazetteer
+from sitroom.places.geo import haversine_km
 from sitroom.places.mentions import _Mention
 from sitroom.places.scoring import (
     _contains,
@@ -130,7 +131,7 @@ def without_dwarfed_namesakes(mentions: list[_Mention], capitals: frozenset[int]
         if not famous:
             continue
         top = max(famous, key=lambda e: e.population)
-        m.hits = [h for h in m.hits if not _dwarfed(h.entry, top)]
+        m.hits = [h for h in m.hits if not _dwarfed(h.entry, top) and not _claimed(h.entry, top)]
 
 
 def _famous(entry: Entry, capitals: frozenset[int]) -> bool:
@@ -141,6 +142,25 @@ def _famous(entry: Entry, capitals: frozenset[int]) -> bool:
     if entry.id in capitals:
         return entry.population >= _FAMOUS_CAPITAL
     return entry.population >= _FAMOUS_CITY
+
+
+# a division whose centre lies this near a country's centre covers the same land
+_CLAIMED_KM = 250.0
+
+
+def _claimed(entry: Entry, famous: Entry) -> bool:
+    return (
+        famous.kind == COUNTRY
+        and entry.kind == ADMIN1
+        and entry.country != famous.country
+        and (entry.population == 0 or _same_land(entry, famous))
+    )
+
+
+def _same_land(entry: Entry, country: Entry) -> bool:
+    if country.lat is None or country.lon is None:
+        return False
+    return haversine_km(country.lat, country.lon, entry.lat, entry.lon) < _CLAIMED_KM
 
 
 def _dwarfed(entry: Entry, famous: Entry) -> bool:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from sitroom.annotation import AnnotatedDoc
 from sitroom.places.names import name_key
+from sitroom.places.words import words
 from sitroom.rules import load_yaml
 
 
@@ -69,3 +71,44 @@ def find_feature(name: str) -> Feature | None:
     key = name_key(name)
     table = feature_table()
     return table.get(key) or table.get(key.removeprefix("the "))
+
+
+# --- features that the model reads as other entities -------------------------------------
+
+_PLACE_NOUNS = words()["place_nouns"]
+_AFFIX_KIND = words().affix_kind
+
+
+def entity_as_feature(doc: AnnotatedDoc, first: int, stop: int) -> tuple[int, int] | None:
+    """The span of a named feature that the model tagged as another kind of entity (an
+    organization: "the Senkaku/Diaoyu islands", "Whitsun Reef"), the entity alone or with
+    the lower-case word after it ("islands", "reef"); None when it names no feature."""
+    tokens = doc.tokens
+    if tokens[first].lower == "the" and stop - first > 1:
+        first += 1
+    start, end = tokens[first].idx, tokens[stop - 1].end
+    if find_feature(doc.text[start:end]) is not None:
+        return start, end
+    if stop < len(tokens) and tokens[stop].text.islower() and tokens[stop].text.isalpha():
+        longer = tokens[stop].end
+        if find_feature(doc.text[start:longer]) is not None:
+            return start, longer
+    return None
+
+
+def name_bounds(doc: AnnotatedDoc, start: int, end: int) -> tuple[int, int]:
+    """The tokens of an entity, or only those of a named feature inside it after a leading
+    "the" and before a trailing place noun: "the Western Balkans" and "the Indo-Pacific
+    region", which the model may call organizations, hold no longer name than "Western
+    Balkans" and "Indo-Pacific" ("the Taliban" stays whole)."""
+    tokens = doc.tokens
+    inner_start, inner_end = start, end
+    if inner_end - inner_start > 1 and tokens[inner_start].lower == "the":
+        inner_start += 1
+    last = tokens[inner_end - 1].lower
+    if inner_end - inner_start > 1 and (last in _PLACE_NOUNS or last in _AFFIX_KIND):
+        inner_end -= 1
+    if (inner_start, inner_end) == (start, end):
+        return start, end
+    name = doc.text[tokens[inner_start].idx : tokens[inner_end - 1].end]
+    return (inner_start, inner_end) if find_feature(name) is not None else (start, end)

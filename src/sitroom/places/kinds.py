@@ -31,6 +31,11 @@ _PLACE_PARTS = _WORDS["place_part_nouns"]
 _LOCATIVE_ONLY = _WORDS["locative_only_preps"]
 _RELATIONAL = _WORDS["relational_preps"]
 _RELATION_NOUNS = _WORDS["relation_nouns"]
+_ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
+_TRAVEL_NOUNS = _WORDS["travel_nouns"]
+# prepositions that join a place part to the place it is part of or borders ("the coast of
+# Somalia", "Mexico's border with the U.S.")
+_PLACE_PART_PREPS = frozenset({"of", "with", "along"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,18 @@ class MetonymyModel:
         return self.probability(features) >= self.threshold
 
 
+# Forms of a location: the object of a locative preposition, a possessive or a modifier of a
+# place part or a journey ("Kenya's north", "the U.S. mainland", "my U.S. flight"), the place
+# a place part belongs to or borders ("the coast of Somalia", "its border with the U.S.").
+_LITERAL_FORMS = (
+    "prep_class=locative",
+    "possessive_place_part",
+    "modifies_place_part",
+    "object_of_place_part",
+    "example_of_origin",
+)
+
+
 def syntax_decides(features: list[str]) -> bool | None:
     """Forms whose reading the syntax settles, whatever the words around them (True:
     metonymic). The subject of a speech verb is an actor ("Beijing denied", "Kenya said");
@@ -62,11 +79,18 @@ def syntax_decides(features: list[str]) -> bool | None:
     A country or town that is the party to a relation noun ("aid to Ukraine", "ties with
     Egypt", "pressure from Beijing", ``relation_nouns`` in ``words.yaml``) is a state, not a
     location (a sea or a region is left to the weights: "a commitment to an open Indian
-    Ocean")."""
+    Ocean"). A name that modifies a place part or a journey ("the U.S. mainland", "my U.S.
+    flight") or is the object of "of"/"with"/"along" after a place part ("the coast of
+    Somalia", "the border with the U.S.") is a location too, and so is an example of a place
+    of origin ("from 30 countries, including Chile"); a country or town that is the
+    direct object of a verb whose object acts or feels (``actor_object_lemmas``: "praise
+    China", "bullying Taiwan", "credited Britain") stands for its state or people."""
     if "subject_of_speech" in features:
         return True
-    if "prep_class=locative" in features or "possessive_place_part" in features:
+    if any(f in features for f in _LITERAL_FORMS):
         return False
+    if "object_of_actor_verb" in features and "class=feature" not in features:
+        return True
     if "party_to_relation" in features and "class=feature" not in features:
         return True
     return None
@@ -127,6 +151,10 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
             out.append("subject_of_speech")
     if dep in ("compound", "amod", "nmod") and governor.lower in _ACTOR_HEADS:
         out.append("modifies_actor_noun")
+    if dep in ("compound", "nmod") and (
+        governor.lower in _PLACE_PARTS or governor.lower in _TRAVEL_NOUNS
+    ):
+        out.append("modifies_place_part")  # "the U.S. mainland", "my U.S. flight"
     if dep == "compound" and governor.pos == "PROPN":
         out.append("modifies_name")  # "U.S. State Department"
     if dep == "pobj":
@@ -141,8 +169,14 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         if group == "relational" and _relation_noun(doc, grand, governor):
             out.append("party_to_relation")  # "aid to Ukraine", "ties with Egypt"
         out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
+        if prep == "including" and _origin_before(tokens, governor.i):
+            out.append("example_of_origin")  # "from 30 countries, including Chile"
+        if prep in _PLACE_PART_PREPS and grand.lower in _PLACE_PARTS and grand.i < head.i:
+            out.append("object_of_place_part")  # "the coast of Somalia", "border with the U.S."
     if dep in ("dobj", "dative"):
         out.append(f"object_of={governor.pos}")
+        if governor.pos == "VERB" and governor.lemma.lower() in _ACTOR_OBJECT_LEMMAS:
+            out.append("object_of_actor_verb")  # "praise China", "bullying Taiwan"
     before = tokens[head.i - 1].lower if head.i > 0 else ""
     if before == "the":
         out.append("after_the")
@@ -150,6 +184,18 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     if head.i == sentence.token_start:
         out.append("sentence_start")
     return out
+
+
+def _origin_before(tokens: list[Token], including: int) -> bool:
+    """Does "including" follow a place of origin ("from over 30 countries, including X",
+    "arrived from overseas, including X")? Its examples are then where people or things come
+    from: locations."""
+    k = including - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    if k < 0 or tokens[k].dep not in ("pobj", "pcomp") or tokens[k].head == k:
+        return False
+    return tokens[tokens[k].head].lower == "from"
 
 
 def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:

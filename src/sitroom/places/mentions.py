@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.places.features import entity_as_feature, name_bounds
 from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
@@ -112,6 +113,9 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
     mentions = []
     for ent in doc.entities:
         if ent.label not in _PLACE_LABELS:
+            feature = entity_as_feature(doc, ent.token_start, ent.token_end)
+            if feature is not None:
+                mentions.append(_mention(doc, *feature, from_ner=True, label=ent.label))
             continue
         # spaCy sometimes joins "Karachi, Sindh" into one entity: each part is a name.
         offset = ent.start
@@ -313,7 +317,8 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
         return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
-    return entity.token_start < first or entity.token_end > last + 1
+    start, end = name_bounds(doc, entity.token_start, entity.token_end)
+    return start < first or end > last + 1
 
 
 def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:

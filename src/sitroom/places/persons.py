@@ -5,6 +5,8 @@ the place mentions (the issue's "Tyler, Li and Olivia became towns")."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sitroom.annotation import AnnotatedDoc
 from sitroom.places.mentions import _PLACE_LABELS, _WORDS, AFFIX_KIND, DIRECTION_WORDS, _Mention
 
@@ -31,11 +33,15 @@ def person_name_parts(doc: AnnotatedDoc) -> set[str]:
     return parts
 
 
-def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
+def is_person_name(
+    doc: AnnotatedDoc, m: _Mention, parts: set[str], countries: Collection[str] = ()
+) -> bool:
     """A name that is a person's: after a title ("President Tyler", "Sen. Rubio"), a word of
     a full person name written elsewhere in the text, or a common first name that the
     parser tags as a person. A name written where a place goes ("fighting in Jordan") and
-    tagged as a place by the parser is kept."""
+    tagged as a place by the parser is kept, and so is a country's name (``countries``)
+    tagged as a place: a word of a longer name that the parser took for a person's
+    ("Birdlife Spain") does not make every "Spain" of the text a person."""
     tokens = [doc.tokens[i] for i in doc.token_range(m.start, m.name_end or m.end)]
     tokens = [t for t in tokens if t.idx >= m.start]
     if not tokens:
@@ -52,7 +58,7 @@ def is_person_name(doc: AnnotatedDoc, m: _Mention, parts: set[str]) -> bool:
     if m.label in _PLACE_LABELS and m.place_syntax:
         return False
     if len(tokens) == 1 and first.text in parts and not m.place_syntax:
-        return True
+        return not (m.label in _PLACE_LABELS and m.core in countries)
     return len(tokens) == 1 and m.label == "PERSON" and first.lower in _FIRST_NAMES
 
 
@@ -64,6 +70,10 @@ def _after_surname_particle(doc: AnnotatedDoc, i: int) -> bool:
     return k < i - 1 and k >= 0 and doc.tokens[k].text[:1].isupper() and bool(doc.tokens[k].ws)
 
 
-def without_person_names(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Mention]:
+def without_person_names(
+    doc: AnnotatedDoc, mentions: list[_Mention], countries: Collection[str] = ()
+) -> list[_Mention]:
+    """The mentions that are no person's name; ``countries`` are the names (as looked up)
+    that are exactly a country's."""
     parts = person_name_parts(doc)
-    return [m for m in mentions if not is_person_name(doc, m, parts)]
+    return [m for m in mentions if not is_person_name(doc, m, parts, countries)]

@@ -38,6 +38,8 @@ _WORD_LISTS = (
     "relational_preps",
     "relation_nouns",
     "stance_prefixes",
+    "actor_object_lemmas",
+    "travel_nouns",
 )
 
 
