@@ -75,3 +75,10 @@ def test_dateline_places_are_listed_but_locate_no_event(analyze) -> None:  # typ
     (attack,) = [e for e in a.events if e.type == "ASSAULT"]
     assert attack.location is not None and attack.location.city is None
     assert attack.location.admin1 == "Nairobi City" and attack.location.lat is None
+
+
+def test_a_dateline_town_is_the_place_of_that_very_name(geocoder: Geocoder) -> None:
+    # "Islamabad" is also an old name of Chattogram (Bangladesh), a bigger city: the dateline
+    # names Pakistan's capital
+    place = geocoder.dateline_place(_dateline("ISLAMABAD"))
+    assert place is not None and (place.country, place.precision) == ("PAK", "city")

@@ -10,6 +10,7 @@ from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Place
 from sitroom.places.gazetteer import ADMIN1, ADMIN2, COUNTRY, Gazetteer
 from sitroom.places.mentions import _Mention
+from sitroom.places.names import name_key
 from sitroom.places.scoring import _Context, _trusted
 
 
@@ -55,7 +56,12 @@ def dateline_country(gazetteer: Gazetteer, written: str) -> str | None:
     hits = [h for h in found.get(names[0], []) if not h.loose] if names else []
     if not hits:
         return None
-    return max(hits, key=lambda h: h.entry.population).entry.country
+    # a place of that very name before one it was once called ("ISLAMABAD": not Chattogram,
+    # once Islamabad, though more populous)
+    key = name_key(names[0])
+    return max(
+        hits, key=lambda h: (name_key(h.entry.name) == key, h.entry.population)
+    ).entry.country
 
 
 def document_context(

@@ -140,10 +140,11 @@ class Geocoder:
         ]
         if not hits:
             return None
-        # a dateline names a town: a town before a province of the same name ("KANDAHAR")
-        return place_of(
-            self.gazetteer, max(hits, key=lambda e: (e.kind == CITY, e.population)), name
-        )
+        # a dateline names a town: one of that very name before one once so called, a town
+        # before a province of the same name ("KANDAHAR")
+        key = name_key(name)
+        best = max(hits, key=lambda e: (name_key(e.name) == key, e.kind == CITY, e.population))
+        return place_of(self.gazetteer, best, name)
 
     def locate(
         self,
