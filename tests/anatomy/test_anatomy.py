@@ -53,6 +53,18 @@ def test_a_dateline_at_the_start_of_each_paragraph() -> None:
     assert a.dateline is not None and a.dateline.place == "BEIRUT"
 
 
+def test_a_byline_run_into_the_dateline_is_kept_apart() -> None:
+    # paragraphs joined into one line: "By <name> <DATELINE> —"
+    text = "By Maria Okafor JOS, Nigeria — Herders and farmers clashed near Jos on Sunday."
+    a = read_anatomy(text)
+    assert a.byline is not None and a.byline.text == "By Maria Okafor"
+    assert a.dateline is not None and a.dateline.place == "JOS"
+    assert a.dateline.region == "Nigeria" and a.dateline.start == text.index("JOS")
+    # a sentence opening with "By" and a lower-case word is no byline
+    a = read_anatomy("By the time police arrived, THE GUNMEN — three men — had fled.")
+    assert a.byline is None and a.dateline is None
+
+
 def test_byline_on_its_own_line() -> None:
     text = "By Jane Doe and John Roe, Associated Press\nBEIRUT — Strikes hit the south."
     a = read_anatomy(text)

@@ -106,6 +106,11 @@ def read_anatomy(
         dateline = _head_dateline(text, start, pats, country_code)
         if dateline is not None:
             out.datelines.append(dateline)
+            before = text[start : dateline.start]
+            if before.strip() and out.byline is None:  # "By Jane Doe KABUL —"
+                s = start + len(before) - len(before.lstrip())
+                e = start + len(before.rstrip())
+                out.byline = Span(start=s, end=e, text=text[s:e])
             continue
         head = text[start : start + _HEAD_CHARS]
         for p in pats.byline:
@@ -200,11 +205,13 @@ def _dateline(head: str, offset: int, pats: Patterns, country_code: object) -> D
                 if name and country is None:
                     code = country_code(name)
                     country = code if isinstance(code, str) else None
-        s, e = offset + m.start(), offset + m.end()
+        # a byline run into the dateline is no part of it (read_anatomy keeps it as the byline)
+        s = offset + (m.start("place") if groups.get("byline") else m.start())
+        e = offset + m.end()
         return Dateline(
             start=s,
             end=e,
-            text=head[m.start() : m.end()],
+            text=head[s - offset : m.end()],
             place=place,
             region=region,
             country=country,

@@ -11,8 +11,9 @@ from typing import Any
 from sitroom.rules import load_yaml
 
 KINDS = ("dateline", "byline", "credit_sentences", "wire_credits", "captions")
-# the named groups a dateline pattern may use (place is required)
-DATELINE_GROUPS = {"place", "region", "wire"}
+# the named groups a dateline pattern may use (place is required; byline, a reporter's name
+# run into the dateline when paragraphs are joined, is kept apart as the byline)
+DATELINE_GROUPS = {"place", "region", "wire", "byline"}
 
 
 @dataclass(frozen=True)
