@@ -60,6 +60,10 @@ def test_a_byline_run_into_the_dateline_is_kept_apart() -> None:
     assert a.byline is not None and a.byline.text == "By Maria Okafor"
     assert a.dateline is not None and a.dateline.place == "JOS"
     assert a.dateline.region == "Nigeria" and a.dateline.start == text.index("JOS")
+    text = "By Ana Ruiz and Tomas Berg LIMA, Peru — Miners blocked a highway on Monday."
+    a = read_anatomy(text)
+    assert a.byline is not None and a.byline.text == "By Ana Ruiz and Tomas Berg"
+    assert a.dateline is not None and a.dateline.place == "LIMA"
     # a sentence opening with "By" and a lower-case word is no byline
     a = read_anatomy("By the time police arrived, THE GUNMEN — three men — had fled.")
     assert a.byline is None and a.dateline is None
