@@ -20,6 +20,8 @@ _LISTS = (
     "operation_words",
     "newsroom_verbs",
     "newsroom_nouns",
+    "anonymity_words",
+    "naming_words",
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
@@ -62,6 +64,8 @@ class Vocabulary:
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
     newsroom_verbs: frozenset[str] = frozenset()  # the reporting itself: contact, respond
     newsroom_nouns: frozenset[str] = frozenset()  # comment, inquiry: what a reporter asks for
+    anonymity_words: frozenset[str] = frozenset()  # anonymity: "requested anonymity"
+    naming_words: frozenset[str] = frozenset()  # name, identify: "asked not to be named"
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
@@ -141,6 +145,8 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
         newsroom_verbs=frozenset(lists["newsroom_verbs"]),
         newsroom_nouns=frozenset(lists["newsroom_nouns"]),
+        anonymity_words=frozenset(lists["anonymity_words"]),
+        naming_words=frozenset(lists["naming_words"]),
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
