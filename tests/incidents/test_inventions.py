@@ -312,3 +312,21 @@ def test_real_violence_at_a_match_is_still_an_attack(analyze) -> None:
     )
     events = analyze(text).events
     assert [e for e in events if e.type == "ASSAULT"]
+
+
+def test_the_course_of_a_whole_conflict_is_no_event(analyze) -> None:
+    # a perfect with a whole conflict as its subject sums up its course: a statistic
+    an = analyze(
+        "Rebels attacked an army post near Beni on Monday, killing three soldiers. "
+        "The insurgency has killed more than 20,000 people in the region since 2012. "
+        "The war has displaced about 3 million people, according to aid agencies."
+    )
+    assault = [e for e in an.events if e.type == "ASSAULT"]
+    assert len(assault) == 1
+    assert assault[0].killed == 3
+
+
+def test_the_toll_of_current_fighting_is_still_an_event(analyze) -> None:
+    # "the fighting" is a noun of an incident, not of a whole conflict
+    an = analyze("The fighting around Beni has killed at least 30 people since Sunday.")
+    assert any(e.type == "ASSAULT" and e.killed == 30 for e in an.events)

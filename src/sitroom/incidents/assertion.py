@@ -155,7 +155,11 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
+    if (
+        _counted(doc, trigger, vocab)
+        or _affiliation(trigger, vocab)
+        or _course_of_a_conflict(doc, trigger, vocab)
+    ):
         return True
     if (
         _assessed(doc, trigger, vocab)
@@ -214,6 +218,18 @@ def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     forms = _forms(verb)
     forms |= {f"{f} {c.lower}" for f in forms for c in doc.children(verb.i) if c.dep == "prt"}
     return bool(forms & vocab.trend_verbs)
+
+
+def _course_of_a_conflict(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "The war has killed tens of thousands", "the insurgency has displaced 2 million since
+    2009": a perfect whose subject is a whole conflict (``conflict_nouns``) sums up its course.
+    "The fighting has killed 30" (a noun of an incident) is the toll of an event."""
+    if trigger.pos != "VERB":
+        return False
+    kids = doc.children(trigger.i)
+    if not any(c.dep == "aux" and c.lemma.lower() == "have" for c in kids):
+        return False
+    return any(c.dep in SUBJECTS and c.lemma.lower() in vocab.conflict_nouns for c in kids)
 
 
 def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:

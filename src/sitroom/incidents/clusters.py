@@ -14,7 +14,8 @@ Compatible (all must hold):
   mode (no weapon named) takes the incident's mode;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
-- places: not two different countries; not two different towns;
+- places: not two different countries; not two different towns, unless one of them is
+  inferred (not stated for the event, taken from the sentence before);
 - sides: when both name sources (targets) other than the unidentified group or civilians,
   they share one; for ASSAULT, the sides are not reversed (the source of one is the target of
   the other) and an operation ("rescue operation", "raid") is never merged with an attack that
@@ -68,6 +69,7 @@ from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Event, Location
+from sitroom.places.locating import INFERRED
 from sitroom.ontology import ontology
 
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
@@ -215,7 +217,9 @@ def compatible(
     dates_ok = _dates_compatible(a, b) or (later_report and _reported_later(a, b))
     if not dates_ok:
         return False
-    if a.type not in placeless and not _places_compatible(a.location, b.location):
+    if a.type not in placeless and not _places_compatible(
+        a.location, b.location, _place_inferred(a) or _place_inferred(b)
+    ):
         return False
     sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
     ta, tb = specific(a.targets), specific(b.targets)
@@ -254,11 +258,22 @@ def reports_on_an_incident(m: Mention) -> bool:
     return not named(e.sources) and (e.killed is not None or e.wounded is not None)
 
 
-def _places_compatible(a: Location | None, b: Location | None) -> bool:
+def _place_inferred(e: Event) -> bool:
+    """Is the event's place inferred from the article around its clause (a note of
+    :data:`sitroom.places.locating.INFERRED`), not stated for it?"""
+    return any(n.startswith(INFERRED) for n in e.notes)
+
+
+def _places_compatible(a: Location | None, b: Location | None, inferred: bool = False) -> bool:
+    """Not two countries; not two towns, unless one of the places is ``inferred``: a town
+    guessed from an earlier sentence ("the widow of one of those killed" placed in the town of
+    the sentence before) tells no two incidents apart."""
     if a is None or b is None:
         return True
     if a.country and b.country and a.country != b.country:
         return False
+    if inferred:
+        return True
     towns = ("city", "coordinates")
     if a.precision in towns and b.precision in towns and a.name and b.name:
         return a.name == b.name or (a.city is not None and a.city == b.city)

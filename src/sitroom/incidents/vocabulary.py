@@ -28,6 +28,7 @@ _LISTS = (
     "striving_verbs",
     "striving_nouns",
     "trend_verbs",
+    "conflict_nouns",
     "affiliation_participles",
     "grounds_words",
     "purpose_types",
@@ -72,6 +73,7 @@ class Vocabulary:
     striving_verbs: frozenset[str] = frozenset()  # "sought to sign ...": a goal, not an act
     striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
     trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
+    conflict_nouns: frozenset[str] = frozenset()  # "the war has killed ...": its whole course
     affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
     grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
     purpose_types: frozenset[str] = frozenset()  # "blocked roads to protest": a protest
@@ -153,6 +155,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         striving_verbs=frozenset(lists["striving_verbs"]),
         striving_nouns=frozenset(lists["striving_nouns"]),
         trend_verbs=frozenset(lists["trend_verbs"]),
+        conflict_nouns=frozenset(lists["conflict_nouns"]),
         affiliation_participles=frozenset(lists["affiliation_participles"]),
         grounds_words=frozenset(lists["grounds_words"]),
         purpose_types=frozenset(x.upper() for x in lists["purpose_types"]),
