@@ -39,6 +39,7 @@ from sitroom.incidents.clusters import (
     drop_contents,
     group,
     mention_of,
+    states_of,
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
@@ -98,7 +99,7 @@ class IncidentResolver:
             vocab.confusable_modes,
             vocab.placeless_types,
         )
-        incidents = group(mentions, restated)
+        incidents = group(mentions, restated, states_of(actors))
         merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]
         merged = [e for e in merged if codable(e, vocab.needs_source, vocab.needs_named_party)]
         merged.sort(key=lambda e: (e.evidence.start, e.evidence.end))

@@ -17,7 +17,9 @@ Compatible (all must hold):
 - places: not two different countries; not two different towns, unless one of them is
   inferred (not stated for the event, taken from the sentence before);
 - sides: when both name sources (targets) other than the unidentified group or civilians,
-  they share one; for ASSAULT, the sides are not reversed (the source of one is the target of
+  they share one, or the state two of them stand for (a state, its government, military or
+  police, an official affiliated to one: "visited Saudi Arabia" and "met the Saudi
+  government"); for ASSAULT, the sides are not reversed (the source of one is the target of
   the other) and an operation ("rescue operation", "raid") is never merged with an attack that
   is not one: an attack and the operation that ended it are two incidents.
 
@@ -51,7 +53,9 @@ second of coordinated verbs that share their subject ("froze the assets and bann
 a withdrawal or a seizure told after an attack in its sentence.
 
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
-earlier incident unless it is in the same sentence.
+earlier incident unless it is in the same sentence. A definite ordinal ("the second attack",
+"Rubio's second visit") is an incident the article has counted already: it refers back, but
+only to an incident of a compatible date (it is no later report of it).
 
 The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.attributes`.
 """
@@ -59,8 +63,9 @@ The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sitroom.actors.model import GENERIC_FORCES
 from sitroom.annotation import AnnotatedDoc, Token
@@ -68,7 +73,7 @@ from sitroom.incidents.assertion import Memo, attitude, commentary, described, g
 from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
-from sitroom.models import Event, Location
+from sitroom.models import Actor, Event, Location
 from sitroom.places.locating import INFERRED
 from sitroom.ontology import ontology
 
@@ -103,6 +108,7 @@ class Mention:
     refers_back: bool
     operation: bool
     new: bool = False  # "a second attack", "another blast": never joins an earlier incident
+    counted: bool = False  # "the second attack": refers back, but is no later report of it
 
 
 @dataclass
@@ -141,10 +147,17 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
             c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
         ) or _reduced_relative(doc, trig)
     words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
-    new = trig is not None and any(
-        c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
-        for c in doc.children(trig.i)
+    marks = (
+        [
+            c
+            for c in doc.children(trig.i)
+            if c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
+        ]
+        if trig is not None
+        else []
     )
+    # "the second attack", "Rubio's second visit": counted already, not new
+    counted = bool(marks) and refers and all(c.lower in vocab.ordinal_incident_words for c in marks)
     return Mention(
         event=event,
         sentence=sentence.i if sentence is not None else -1,
@@ -152,7 +165,8 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
         lemma=lemma,
         refers_back=refers,
         operation=bool(words & vocab.operation_words),
-        new=new,
+        new=bool(marks) and not counted,
+        counted=counted,
     )
 
 
@@ -196,12 +210,15 @@ def compatible(
     later_report: bool = False,
     modes: frozenset[frozenset[str]] = SAME_MODES,
     placeless: frozenset[str] = frozenset(),
+    states: Mapping[str, str] = MappingProxyType({}),
 ) -> bool:
     """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
     days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
     of modes that may name one act. ``placeless``: the types whose places do not tell two acts
-    apart (a demand made in Brussels to a party in Sudan)."""
+    apart (a demand made in Brussels to a party in Sudan). ``states``: the state (its country
+    code) each state actor, organ of a state or official of one stands for (:func:`states_of`):
+    "Saudi Arabia" and "the Saudi government" are one side."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
@@ -223,9 +240,37 @@ def compatible(
         return False
     sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
     ta, tb = specific(a.targets), specific(b.targets)
-    if (sa and sb and not sa & sb) or (ta and tb and not ta & tb):
+    if (sa and sb and not _share(sa, sb, states)) or (ta and tb and not _share(ta, tb, states)):
         return False
     return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
+
+
+def _share(a: set[str], b: set[str], states: Mapping[str, str]) -> bool:
+    """Do two sides share an actor, or the state two of their actors stand for?"""
+    if a & b:
+        return True
+    of_a = {states[i] for i in a if i in states}
+    return any(states.get(i) in of_a for i in b)
+
+
+# the actors that stand for their state: the state itself, its organs
+STATE_TYPES = frozenset({"state", "government", "military", "police"})
+
+
+def states_of(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """The country code each actor stands for as a side: a state and its organs (government,
+    military, police), and a person affiliated to one of them ("Sybiha, the foreign minister"
+    of the Ukrainian government). Armed groups, parties and people of a country are not its
+    state."""
+    out: dict[str, str] = {}
+    for actor_id, a in actors.items():
+        if a.type in STATE_TYPES and a.country:
+            out[actor_id] = a.country
+        elif a.type == "person" and a.affiliation is not None:
+            org = actors.get(a.affiliation)
+            if org is not None and org.type in STATE_TYPES and org.country:
+                out[actor_id] = org.country
+    return out
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
@@ -253,6 +298,8 @@ def reports_on_an_incident(m: Mention) -> bool:
     """A mention that reports on an incident rather than telling one: "the attack", "it", a
     claim of responsibility, or a toll with no attacker of its own ("the toll rose to 14")."""
     e = m.event
+    if m.counted:
+        return False
     if m.refers_back or bool(named(e.claimed_by)):
         return True
     return not named(e.sources) and (e.killed is not None or e.wounded is not None)
@@ -420,7 +467,12 @@ def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
     )
 
 
-def group(mentions: list[Mention], restated: Restatements | None = None) -> list[Incident]:
+def group(
+    mentions: list[Mention],
+    restated: Restatements | None = None,
+    states: Mapping[str, str] = MappingProxyType({}),
+) -> list[Incident]:
+    """``states``: see :func:`compatible`."""
     incidents: list[Incident] = []
     modes = SAME_MODES | (restated.modes if restated is not None else frozenset())
     placeless = restated.placeless if restated is not None else frozenset()
@@ -430,7 +482,7 @@ def group(mentions: list[Mention], restated: Restatements | None = None) -> list
             first = inc.first
             later = reports_on_an_incident(m)
             if compatible(
-                first.event, m.event, first.operation, m.operation, later, modes, placeless
+                first.event, m.event, first.operation, m.operation, later, modes, placeless, states
             ) and linked(inc, m, restated):
                 home = inc
                 break

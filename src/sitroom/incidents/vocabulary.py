@@ -17,6 +17,7 @@ _LISTS = (
     "metaphor_frames",
     "incident_nouns",
     "new_incident_words",
+    "ordinal_incident_words",
     "operation_words",
     "newsroom_verbs",
     "newsroom_nouns",
@@ -64,6 +65,7 @@ class Vocabulary:
     operation_words: frozenset[str]
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
     newsroom_verbs: frozenset[str] = frozenset()  # the reporting itself: contact, respond
+    ordinal_incident_words: frozenset[str] = frozenset()  # "the second attack": one counted
     newsroom_nouns: frozenset[str] = frozenset()  # comment, inquiry: what a reporter asks for
     anonymity_words: frozenset[str] = frozenset()  # anonymity: "requested anonymity"
     naming_words: frozenset[str] = frozenset()  # name, identify: "asked not to be named"
@@ -143,6 +145,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         metaphor_frames=tuple(lists["metaphor_frames"]),
         incident_nouns=frozenset(lists["incident_nouns"]),
         new_incident_words=frozenset(lists["new_incident_words"]),
+        ordinal_incident_words=frozenset(lists["ordinal_incident_words"]),
         operation_words=frozenset(lists["operation_words"]),
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
         newsroom_verbs=frozenset(lists["newsroom_verbs"]),
