@@ -540,3 +540,40 @@ def test_a_definite_ordinal_joins_no_incident_of_another_day(annotator, resolver
     ]  # fmt: skip
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert len(out) == 2
+
+
+def test_a_later_report_names_the_act_of_an_attack_told_with_no_weapon(
+    annotator, resolver
+) -> None:
+    doc = annotator.annotate(
+        "Armed men stormed a boarding school in Kumbo on Wednesday and marched 14 students "
+        "into the forest. On Friday, the governor blamed the kidnapping on the Taliban."
+    )
+    events = [
+        event_at(doc, "e1", "ASSAULT", "stormed", mode="armed_assault", date=_day(2023, 3, 15),
+                 sources=["unidentified-armed-group"]),
+        event_at(doc, "e2", "ASSAULT", "kidnapping", mode="kidnapping", sources=["taliban"],
+                 date=_day(2023, 3, 17)),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert len(out) == 1 and out[0].sources == ["taliban"]
+
+
+def test_a_later_report_prefers_an_incident_of_its_own_mode(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen kidnapped 20 passengers near Kaduna on Monday. "
+        "Gunmen also attacked a police post near Kaduna on Monday. "
+        "Police blamed the kidnapping on the Taliban."
+    )
+    kaduna = Location(name="Kaduna", country="NGA", precision="city")
+    events = [
+        event_at(doc, "e1", "ASSAULT", "kidnapped", mode="kidnapping", date=_day(2023, 3, 13),
+                 location=kaduna),
+        event_at(doc, "e2", "ASSAULT", "attacked", mode="armed_assault", date=_day(2023, 3, 13),
+                 targets=["afg-police"], location=kaduna),
+        event_at(doc, "e3", "ASSAULT", "kidnapping", mode="kidnapping", sources=["taliban"]),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert len(out) == 2
+    kidnap = next(e for e in out if e.mode == "kidnapping")
+    assert kidnap.sources == ["taliban"] and len(kidnap.more_evidence) == 1

@@ -11,7 +11,9 @@ Compatible (all must hold):
 - modes: the same, one missing, or two that reporters confuse (the ontology's ``confusable_modes``,
   and ``confusable_modes`` of the vocabulary: "barred", restrict, and "prohibited", ban);
   a later report of an incident ("that attack") with no attacker of its own and the default
-  mode (no weapon named) takes the incident's mode;
+  mode (no weapon named) takes the incident's mode; a later report in a mode of its own ("the
+  kidnapping") joins an incident whose mentions named no weapon, when no incident of its own
+  mode is open;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
 - places: not two different countries; not two different towns, unless one of them is
@@ -211,8 +213,10 @@ def compatible(
     modes: frozenset[frozenset[str]] = SAME_MODES,
     placeless: frozenset[str] = frozenset(),
     states: Mapping[str, str] = MappingProxyType({}),
+    any_mode: bool = False,
 ) -> bool:
-    """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
+    """Can ``b`` (a later mention) be the incident ``a``? ``any_mode``: the modes are not
+    compared (see :func:`group`). ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
     days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
     of modes that may name one act. ``placeless``: the types whose places do not tell two acts
@@ -222,7 +226,8 @@ def compatible(
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
-        a.mode
+        not any_mode
+        and a.mode
         and b.mode
         and a.mode != b.mode
         and frozenset((a.mode, b.mode)) not in modes
@@ -478,19 +483,47 @@ def group(
     placeless = restated.placeless if restated is not None else frozenset()
     for m in mentions:
         home = None
+        later = reports_on_an_incident(m)
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
-            later = reports_on_an_incident(m)
             if compatible(
                 first.event, m.event, first.operation, m.operation, later, modes, placeless, states
             ) and linked(inc, m, restated):
                 home = inc
                 break
+        if home is None and later and m.event.mode:
+            # "the kidnapping" after "armed men stormed the school": a later report names the
+            # act its incident's mentions named by no weapon (the default mode); only when no
+            # incident of its own mode is open
+            for inc in reversed(incidents[-LOOKBACK:]):
+                first = inc.first
+                if (
+                    _unnamed_weapon(inc)
+                    and compatible(
+                        first.event,
+                        m.event,
+                        first.operation,
+                        m.operation,
+                        later,
+                        modes,
+                        placeless,
+                        states,
+                        any_mode=True,
+                    )
+                    and linked(inc, m, restated)
+                ):
+                    home = inc
+                    break
         if home is None:
             home = Incident()
             incidents.append(home)
         home.add(m)
     return incidents
+
+
+def _unnamed_weapon(inc: Incident) -> bool:
+    """Do all the mentions of the incident name no weapon (the default mode, or none)?"""
+    return all(x.event.mode is None or x.event.mode in DEFAULT_MODES for x in inc.mentions)
 
 
 def codable(
