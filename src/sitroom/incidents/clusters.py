@@ -73,7 +73,7 @@ from sitroom.actors.model import GENERIC_FORCES
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
 from sitroom.incidents.grounds import drop_goals_and_grounds
-from sitroom.incidents.restatement import Restatements, act_of
+from sitroom.incidents.restatement import Restatements, act_of, share
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event, Location
 from sitroom.places.locating import INFERRED
@@ -245,17 +245,9 @@ def compatible(
         return False
     sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
     ta, tb = specific(a.targets), specific(b.targets)
-    if (sa and sb and not _share(sa, sb, states)) or (ta and tb and not _share(ta, tb, states)):
+    if (sa and sb and not share(sa, sb, states)) or (ta and tb and not share(ta, tb, states)):
         return False
     return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
-
-
-def _share(a: set[str], b: set[str], states: Mapping[str, str]) -> bool:
-    """Do two sides share an actor, or the state two of their actors stand for?"""
-    if a & b:
-        return True
-    of_a = {states[i] for i in a if i in states}
-    return any(states.get(i) in of_a for i in b)
 
 
 # the actors that stand for their state: the state itself, its organs
@@ -332,8 +324,14 @@ def _places_compatible(a: Location | None, b: Location | None, inferred: bool = 
     return True
 
 
-def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> bool:
-    """``restated``: the acts told again in other words (:mod:`.restatement`)."""
+def linked(
+    inc: Incident,
+    m: Mention,
+    restated: Restatements | None = None,
+    states: Mapping[str, str] = MappingProxyType({}),
+) -> bool:
+    """``restated``: the acts told again in other words (:mod:`.restatement`); ``states``: see
+    :func:`compatible`."""
     if m.sentence in inc.sentences:
         return True
     if m.new:
@@ -354,7 +352,7 @@ def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> b
         return True
     mine = named([*m.event.sources, *m.event.claimed_by]), named(m.event.targets)
     theirs = inc.doers, inc.parties
-    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near):
+    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near, states):
         return True
     return (
         m.event.type == "ASSAULT"
@@ -488,7 +486,7 @@ def group(
             first = inc.first
             if compatible(
                 first.event, m.event, first.operation, m.operation, later, modes, placeless, states
-            ) and linked(inc, m, restated):
+            ) and linked(inc, m, restated, states):
                 home = inc
                 break
         if home is None and later and m.event.mode:
@@ -510,7 +508,7 @@ def group(
                         states,
                         any_mode=True,
                     )
-                    and linked(inc, m, restated)
+                    and linked(inc, m, restated, states)
                 ):
                     home = inc
                     break
