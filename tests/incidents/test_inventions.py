@@ -330,3 +330,16 @@ def test_the_toll_of_current_fighting_is_still_an_event(analyze) -> None:
     # "the fighting" is a noun of an incident, not of a whole conflict
     an = analyze("The fighting around Beni has killed at least 30 people since Sunday.")
     assert any(e.type == "ASSAULT" and e.killed == 30 for e in an.events)
+
+
+def test_fighting_that_has_gone_on_is_a_state_not_an_incident(analyze) -> None:
+    for text in (
+        "Fighting has continued in North Kivu province in recent weeks.",
+        "Clashes have persisted along the border for months.",
+    ):
+        assert not any(e.type == "ASSAULT" for e in analyze(text).events), text
+
+
+def test_fighting_that_went_on_on_a_day_is_still_told(analyze) -> None:
+    an = analyze("Fighting continued near Beni on Tuesday, killing four civilians.")
+    assert any(e.type == "ASSAULT" for e in an.events)

@@ -159,6 +159,7 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         _counted(doc, trigger, vocab)
         or _affiliation(trigger, vocab)
         or _course_of_a_conflict(doc, trigger, vocab)
+        or _going_on(doc, trigger, vocab)
     ):
         return True
     if (
@@ -230,6 +231,20 @@ def _course_of_a_conflict(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) 
     if not any(c.dep == "aux" and c.lemma.lower() == "have" for c in kids):
         return False
     return any(c.dep in SUBJECTS and c.lemma.lower() in vocab.conflict_nouns for c in kids)
+
+
+def _going_on(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "Fighting has continued in the province", "clashes have persisted for weeks": an act
+    noun with no determiner as the subject of a perfect of ``continuation_verbs`` tells a state
+    that lasts. "The fighting continued on Tuesday" tells the day's fighting."""
+    if trigger.pos != "NOUN" or trigger.dep != "nsubj" or trigger.head == trigger.i:
+        return False
+    if any(c.dep in ("det", "poss", "nummod") for c in doc.children(trigger.i)):
+        return False
+    verb = doc.tokens[trigger.head]
+    if verb.lemma.lower() not in vocab.continuation_verbs:
+        return False
+    return any(c.dep == "aux" and c.lemma.lower() == "have" for c in doc.children(verb.i))
 
 
 def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:

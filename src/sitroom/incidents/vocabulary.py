@@ -30,6 +30,7 @@ _LISTS = (
     "striving_nouns",
     "trend_verbs",
     "conflict_nouns",
+    "continuation_verbs",
     "affiliation_participles",
     "grounds_words",
     "purpose_types",
@@ -76,6 +77,7 @@ class Vocabulary:
     striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
     trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
     conflict_nouns: frozenset[str] = frozenset()  # "the war has killed ...": its whole course
+    continuation_verbs: frozenset[str] = frozenset()  # "fighting has continued": a state
     affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
     grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
     purpose_types: frozenset[str] = frozenset()  # "blocked roads to protest": a protest
@@ -159,6 +161,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         striving_nouns=frozenset(lists["striving_nouns"]),
         trend_verbs=frozenset(lists["trend_verbs"]),
         conflict_nouns=frozenset(lists["conflict_nouns"]),
+        continuation_verbs=frozenset(lists["continuation_verbs"]),
         affiliation_participles=frozenset(lists["affiliation_participles"]),
         grounds_words=frozenset(lists["grounds_words"]),
         purpose_types=frozenset(x.upper() for x in lists["purpose_types"]),
