@@ -343,3 +343,18 @@ def test_fighting_that_has_gone_on_is_a_state_not_an_incident(analyze) -> None:
 def test_fighting_that_went_on_on_a_day_is_still_told(analyze) -> None:
     an = analyze("Fighting continued near Beni on Tuesday, killing four civilians.")
     assert any(e.type == "ASSAULT" for e in an.events)
+
+
+def test_a_kind_of_attacker_described_in_the_present_is_no_attack(analyze) -> None:
+    for text in (
+        "“The province cannot become a refuge for those who kill our police officers,” the "
+        "governor said.",
+        "The border region remains a haven for gangs that kidnap foreign workers.",
+        "Officials said the hills shelter militias that attack convoys on the highway.",
+    ):
+        assert not any(e.type == "ASSAULT" for e in analyze(text).events), text
+
+
+def test_an_attacker_described_by_a_past_attack_still_tells_it(analyze) -> None:
+    an = analyze("The gunmen who attacked the convoy near Kandahar on Monday fled into the hills.")
+    assert any(e.type == "ASSAULT" for e in an.events)

@@ -190,6 +190,8 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
 
 
 PRESENT = frozenset({"VBZ", "VBP"})
+# pronouns that stand for a kind of party: "those who kill our soldiers"
+KIND_PRONOUNS = frozenset({"those", "anyone", "anybody", "whoever"})
 # a count of acts at least this large is a statistic, not a list of incidents told
 STATISTIC = 10
 
@@ -263,13 +265,15 @@ def described(doc: AnnotatedDoc, trigger: Token) -> bool:
     hosting* refugees": a relative clause in the simple or progressive present on a common
     noun tells what a kind of party is or does, a description rather than an act reported.
     Only the clause's own verb, and not on a name: "Mhlanga, who *faces* two charges, ..."
-    tells charges brought against a named person. The incidents stage asks it of acts other
-    than attacks: "gangs *that attack* its soldiers" describes them, but the sentence's toll
-    is often read onto that verb."""
+    tells charges brought against a named person; "those *who kill* our soldiers" is a kind
+    of party too. The incidents stage asks it of attacks only when they tell no toll: "gangs
+    *that attack* its soldiers" describes them, but the sentence's toll is often read onto
+    that verb."""
     clause = trigger
     if clause.pos != "VERB" or clause.dep != "relcl" or clause.head == clause.i:
         return False
-    if doc.tokens[clause.head].pos != "NOUN":
+    head = doc.tokens[clause.head]
+    if head.pos != "NOUN" and head.lower not in KIND_PRONOUNS:
         return False
     if clause.tag in PRESENT:
         return not any(c.dep in ("aux", "auxpass") for c in doc.children(clause.i))

@@ -410,7 +410,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
         return "feared, hoped or wanted, not asserted"
     if generic(doc, m.trigger, vocab, memo):
         return "a habit or an act in general, not an event"
-    if m.event.type != "ASSAULT" and described(doc, m.trigger):
+    told_toll = m.event.killed is not None or m.event.wounded is not None
+    if not (m.event.type == "ASSAULT" and told_toll) and described(doc, m.trigger):
         return "a description of a kind of party, not an event"
     return None
 
