@@ -542,9 +542,7 @@ def test_a_definite_ordinal_joins_no_incident_of_another_day(annotator, resolver
     assert len(out) == 2
 
 
-def test_a_later_report_names_the_act_of_an_attack_told_with_no_weapon(
-    annotator, resolver
-) -> None:
+def test_a_later_report_names_the_act_of_an_attack_told_with_no_weapon(annotator, resolver) -> None:
     doc = annotator.annotate(
         "Armed men stormed a boarding school in Kumbo on Wednesday and marched 14 students "
         "into the forest. On Friday, the governor blamed the kidnapping on the Taliban."

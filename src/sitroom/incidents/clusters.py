@@ -76,8 +76,8 @@ from sitroom.incidents.grounds import drop_goals_and_grounds
 from sitroom.incidents.restatement import Restatements, act_of, share
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event, Location
-from sitroom.places.locating import INFERRED
 from sitroom.ontology import ontology
+from sitroom.places.locating import INFERRED
 
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
 SAME_MODES = ontology().confusable_modes
