@@ -96,11 +96,6 @@ def test_same_type_different_place_or_date_stays_distinct() -> None:
     assert not compatible(f, g, False, False)  # reversed sides: a response, not a mention
     assert not compatible(a, a.model_copy(update={"status": "planned"}), False, False)
     assert not compatible(a, a.model_copy(update={"type": "COERCE"}), False, False)  # fmt: skip
-    # a town inferred from the sentence before (not stated for the event) tells no two apart;
-    # a country still does
-    guessed = c.model_copy(update={"notes": ["place: inferred from an earlier sentence"]})
-    assert compatible(a, guessed, False, False)
-    assert not compatible(a, d.model_copy(update={"notes": guessed.notes}), False, False)
 
 
 def test_repeated_calls_merge_but_different_addressees_do_not(annotator, resolver) -> None:

@@ -16,8 +16,7 @@ Compatible (all must hold):
   mode is open;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
-- places: not two different countries; not two different towns, unless one of them is
-  inferred (not stated for the event, taken from the sentence before);
+- places: not two different countries; not two different towns;
 - sides: when both name sources (targets) other than the unidentified group or civilians,
   they share one, or the state two of them stand for (a state, its government, military or
   police, an official affiliated to one: "visited Saudi Arabia" and "met the Saudi
@@ -77,7 +76,6 @@ from sitroom.incidents.restatement import Restatements, act_of, share
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
 from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
-from sitroom.places.locating import INFERRED
 
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
 SAME_MODES = ontology().confusable_modes
@@ -239,9 +237,7 @@ def compatible(
     dates_ok = _dates_compatible(a, b) or (later_report and _reported_later(a, b))
     if not dates_ok:
         return False
-    if a.type not in placeless and not _places_compatible(
-        a.location, b.location, _place_inferred(a) or _place_inferred(b)
-    ):
+    if a.type not in placeless and not _places_compatible(a.location, b.location):
         return False
     sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
     ta, tb = specific(a.targets), specific(b.targets)
@@ -302,22 +298,11 @@ def reports_on_an_incident(m: Mention) -> bool:
     return not named(e.sources) and (e.killed is not None or e.wounded is not None)
 
 
-def _place_inferred(e: Event) -> bool:
-    """Is the event's place inferred from the article around its clause (a note of
-    :data:`sitroom.places.locating.INFERRED`), not stated for it?"""
-    return any(n.startswith(INFERRED) for n in e.notes)
-
-
-def _places_compatible(a: Location | None, b: Location | None, inferred: bool = False) -> bool:
-    """Not two countries; not two towns, unless one of the places is ``inferred``: a town
-    guessed from an earlier sentence ("the widow of one of those killed" placed in the town of
-    the sentence before) tells no two incidents apart."""
+def _places_compatible(a: Location | None, b: Location | None) -> bool:
     if a is None or b is None:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    if inferred:
-        return True
     towns = ("city", "coordinates")
     if a.precision in towns and b.precision in towns and a.name and b.name:
         return a.name == b.name or (a.city is not None and a.city == b.city)
