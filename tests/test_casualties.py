@@ -95,6 +95,11 @@ MORE_CASES = [
     ("Eleven people, soldiers and civilians, were killed at the market.", 11, None),
     ("Gunmen killed a Border Guards member at the crossing.", 1, None),
     ("An assailant shot and killed councillor Pedro Torres in Cali.", 1, None),
+    # a death noun that modifies another noun names a kind of thing, not a casualty
+    ("The court upheld the death sentence handed to the former mayor.", None, None),
+    ("The batsmen scored freely in the death overs of the match.", None, None),
+    ("The journalist has received death threats since March.", None, None),
+    ("The death toll rose to 14 on Monday.", None, None),
 ]
 
 

@@ -185,6 +185,10 @@ def _victims(doc: AnnotatedDoc, pred: Token) -> list[Token]:
         # "died of their injuries" restates a casualty, it does not count one
         if any(c.dep == "poss" for c in kids):
             return []
+        # "the death penalty", "death threats", "the death overs", "injury time": a noun that
+        # only modifies another noun names a kind of thing, no one who died or was hurt
+        if pred.dep == "compound" and pred.head != pred.i:
+            return []
         return doc.prep_objects(pred.i, "of") or [pred]  # "the death of at least 23 people"
     own = [c for c in kids if c.like_num or (c.dep == "det" and c.lower == "no")]
     if own:

@@ -497,3 +497,76 @@ def test_an_act_that_is_only_owed_is_noevent_at(annotator, resolver) -> None:
     out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
     assert [e.trigger.text for e in out if e.trigger] == ["rejected"]
     assert "must" in default_vocabulary().possibility_modals
+
+
+def test_a_definite_ordinal_is_an_incident_counted_already(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen attacked a police post in Kandahar on Monday. "
+        "Fighters also attacked an army base in Helmand on Wednesday. "
+        "The second attack began late on Wednesday, when about 40 fighters overran the gate. "
+        "A second attack hit a checkpoint in Helmand on Wednesday night."
+    )
+    helmand = Location(name="Helmand", country="AFG", admin1="Helmand", precision="admin1")
+    events = [
+        event_at(doc, "e1", "ASSAULT", "attacked", date=_day(2023, 3, 13), targets=["afg-police"],
+                 location=Location(name="Kandahar", country="AFG", precision="city")),
+        event_at(doc, "e2", "ASSAULT", "attacked", nth=1, date=_day(2023, 3, 15),
+                 targets=["afg-army"], location=helmand),
+        event_at(doc, "e3", "ASSAULT", "attack", nth=2, date=_day(2023, 3, 15)),
+        event_at(doc, "e4", "ASSAULT", "attack", nth=3, date=_day(2023, 3, 15),
+                 location=helmand),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    # "the second attack" is the base attack; "a second attack" is one more
+    assert len(out) == 3
+    assert len(out[1].more_evidence) == 1 and "The second attack" in out[1].more_evidence[0].text
+
+
+def test_a_definite_ordinal_joins_no_incident_of_another_day(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen attacked a church in Kaduna on Sunday. "
+        "The second attack, on a mosque in Kaduna on Tuesday, killed five worshippers."
+    )
+    kaduna = Location(name="Kaduna", country="NGA", precision="city")
+    events = [
+        event_at(doc, "e1", "ASSAULT", "attacked", date=_day(2023, 3, 12), location=kaduna),
+        event_at(doc, "e2", "ASSAULT", "attack", nth=1, date=_day(2023, 3, 14), killed=5,
+                 location=kaduna),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert len(out) == 2
+
+
+def test_a_later_report_names_the_act_of_an_attack_told_with_no_weapon(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Armed men stormed a boarding school in Kumbo on Wednesday and marched 14 students "
+        "into the forest. On Friday, the governor blamed the kidnapping on the Taliban."
+    )
+    events = [
+        event_at(doc, "e1", "ASSAULT", "stormed", mode="armed_assault", date=_day(2023, 3, 15),
+                 sources=["unidentified-armed-group"]),
+        event_at(doc, "e2", "ASSAULT", "kidnapping", mode="kidnapping", sources=["taliban"],
+                 date=_day(2023, 3, 17)),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert len(out) == 1 and out[0].sources == ["taliban"]
+
+
+def test_a_later_report_prefers_an_incident_of_its_own_mode(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "Gunmen kidnapped 20 passengers near Kaduna on Monday. "
+        "Gunmen also attacked a police post near Kaduna on Monday. "
+        "Police blamed the kidnapping on the Taliban."
+    )
+    kaduna = Location(name="Kaduna", country="NGA", precision="city")
+    events = [
+        event_at(doc, "e1", "ASSAULT", "kidnapped", mode="kidnapping", date=_day(2023, 3, 13),
+                 location=kaduna),
+        event_at(doc, "e2", "ASSAULT", "attacked", mode="armed_assault", date=_day(2023, 3, 13),
+                 targets=["afg-police"], location=kaduna),
+        event_at(doc, "e3", "ASSAULT", "kidnapping", mode="kidnapping", sources=["taliban"]),
+    ]  # fmt: skip
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert len(out) == 2
+    kidnap = next(e for e in out if e.mode == "kidnapping")
+    assert kidnap.sources == ["taliban"] and len(kidnap.more_evidence) == 1

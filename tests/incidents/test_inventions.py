@@ -312,3 +312,49 @@ def test_real_violence_at_a_match_is_still_an_attack(analyze) -> None:
     )
     events = analyze(text).events
     assert [e for e in events if e.type == "ASSAULT"]
+
+
+def test_the_course_of_a_whole_conflict_is_no_event(analyze) -> None:
+    # a perfect with a whole conflict as its subject sums up its course: a statistic
+    an = analyze(
+        "Rebels attacked an army post near Beni on Monday, killing three soldiers. "
+        "The insurgency has killed more than 20,000 people in the region since 2012. "
+        "The war has displaced about 3 million people, according to aid agencies."
+    )
+    assault = [e for e in an.events if e.type == "ASSAULT"]
+    assert len(assault) == 1
+    assert assault[0].killed == 3
+
+
+def test_the_toll_of_current_fighting_is_still_an_event(analyze) -> None:
+    # "the fighting" is a noun of an incident, not of a whole conflict
+    an = analyze("The fighting around Beni has killed at least 30 people since Sunday.")
+    assert any(e.type == "ASSAULT" and e.killed == 30 for e in an.events)
+
+
+def test_fighting_that_has_gone_on_is_a_state_not_an_incident(analyze) -> None:
+    for text in (
+        "Fighting has continued in North Kivu province in recent weeks.",
+        "Clashes have persisted along the border for months.",
+    ):
+        assert not any(e.type == "ASSAULT" for e in analyze(text).events), text
+
+
+def test_fighting_that_went_on_on_a_day_is_still_told(analyze) -> None:
+    an = analyze("Fighting continued near Beni on Tuesday, killing four civilians.")
+    assert any(e.type == "ASSAULT" for e in an.events)
+
+
+def test_a_kind_of_attacker_described_in_the_present_is_no_attack(analyze) -> None:
+    for text in (
+        "“The province cannot become a refuge for those who kill our police officers,” the "
+        "governor said.",
+        "The border region remains a haven for gangs that kidnap foreign workers.",
+        "Officials said the hills shelter militias that attack convoys on the highway.",
+    ):
+        assert not any(e.type == "ASSAULT" for e in analyze(text).events), text
+
+
+def test_an_attacker_described_by_a_past_attack_still_tells_it(analyze) -> None:
+    an = analyze("The gunmen who attacked the convoy near Kandahar on Monday fled into the hills.")
+    assert any(e.type == "ASSAULT" for e in an.events)

@@ -24,6 +24,11 @@ def _types(analyze, sentence: str) -> list[str]:
         "The Taliban did not reply to an AFP inquiry about the attack.",
         "When contacted by Reuters, the embassy said it had no information.",
         "The provincial police chief spoke with Reuters by telephone from Kandahar.",
+        # a source's terms with the reporter
+        "A doctor at the hospital, who asked not to be named, said the wards were full.",
+        "“We buried them at night,” said a farmer, asking that his name not be used.",
+        "One officer requested anonymity because he feared reprisals.",
+        "A teacher who asked not to be identified said classes had stopped.",
     ],
 )
 def test_the_reporting_itself_gives_no_event(analyze, sentence: str) -> None:
@@ -36,6 +41,8 @@ def test_the_reporting_itself_gives_no_event(analyze, sentence: str) -> None:
         ("The governor refused to release the detained officers.", "REJECT"),
         ("The United Nations demanded an inquiry into the killings.", "REQUEST"),
         ("Afghanistan's interior minister demanded an inquiry into the killings.", "REQUEST"),
+        # naming without a negation is an act of its own
+        ("The families asked the governor to name the officers who fired.", "REQUEST"),
     ],
 )
 def test_acts_near_the_same_words_stay_events(analyze, sentence: str, kind: str) -> None:

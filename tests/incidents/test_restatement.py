@@ -207,10 +207,12 @@ def test_restates_checks_type_doer_target_and_act() -> None:
     assert not r.restates(ban, (un, set()), (un, kenya), set(), near=False)
     assert r.restates(ban, (un, kenya), (un, kenya), set(), near=False)
     assert not r.restates(attack, (un, kenya), (un, kenya), set(), near=True)
-    # no doer on either side: the same party, and only nearby
+    # no doer of its own: the same party, and only nearby
     assert r.restates(demand, (set(), kenya), (set(), kenya), set(), near=True)
     assert not r.restates(demand, (set(), kenya), (set(), kenya), set(), near=False)
-    assert not r.restates(demand, (set(), kenya), (un, kenya), set(), near=True)
+    # a later mention with no doer contradicts none: the same party nearby suffices
+    assert r.restates(demand, (set(), kenya), (un, kenya), set(), near=True)
+    assert not r.restates(demand, (set(), kenya), (un, kenya), set(), near=False)
 
 
 def test_restated_vocabulary_is_validated() -> None:
@@ -285,3 +287,26 @@ def test_a_demand_made_in_one_place_to_a_party_elsewhere_is_one(annotator, resol
         ("CONSULT", 1),
         ("CONSULT", 1),
     ]
+
+
+def test_a_quoted_demand_with_no_doer_joins_the_demand_it_repeats(annotator, resolver) -> None:
+    # the quotation's "we" is no actor: with no doer of its own, the demand towards the same
+    # party (here an organ of the same state) a sentence later is the demand told again
+    doc = annotator.annotate(
+        "The teachers' union called on Kenya to release the detained strikers. "
+        "“We urge the ministry to free our colleagues today,” the union said in a statement."
+    )
+    ministry = Actor(id="ken-ministry", name="ministry", type="government", country="KEN")
+    actors = {**ACTORS, "ken-ministry": ministry}
+    events = [
+        event_at(doc, "e1", "REQUEST", "called", sources=["union"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "urge", targets=["ken-ministry"]),
+    ]
+    out = resolver.resolve(doc, events, actors, PUBLISHED)
+    assert _evidence_counts(out) == [2]
+    # a party of another state is another demand
+    events = [
+        event_at(doc, "e1", "REQUEST", "called", sources=["union"], targets=["kenya"]),
+        event_at(doc, "e2", "REQUEST", "urge", targets=["somalia"]),
+    ]
+    assert _evidence_counts(resolver.resolve(doc, events, ACTORS, PUBLISHED)) == [1, 1]

@@ -39,6 +39,7 @@ from sitroom.incidents.clusters import (
     drop_contents,
     group,
     mention_of,
+    states_of,
 )
 from sitroom.incidents.newsroom import newsroom_event
 from sitroom.incidents.restatement import Restatements
@@ -104,7 +105,7 @@ class IncidentResolver:
             vocab.confusable_modes,
             vocab.placeless_types,
         )
-        incidents = group(mentions, restated)
+        incidents = group(mentions, restated, states_of(actors))
         merged = [merge(inc, actors, vocab.attribution_verbs) for inc in incidents]
         # the words of each incident's acts, for the headline (kept by object: ids change)
         acts = {

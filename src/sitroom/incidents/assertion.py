@@ -155,7 +155,12 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
         ) or _extraposed(doc, clause)
     if memo[key]:
         return True
-    if _counted(doc, trigger, vocab) or _affiliation(trigger, vocab):
+    if (
+        _counted(doc, trigger, vocab)
+        or _affiliation(trigger, vocab)
+        or _course_of_a_conflict(doc, trigger, vocab)
+        or _going_on(doc, trigger, vocab)
+    ):
         return True
     if (
         _assessed(doc, trigger, vocab)
@@ -185,6 +190,8 @@ def generic(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary, memo: Memo | N
 
 
 PRESENT = frozenset({"VBZ", "VBP"})
+# pronouns that stand for a kind of party: "those who kill our soldiers"
+KIND_PRONOUNS = frozenset({"those", "anyone", "anybody", "whoever"})
 # a count of acts at least this large is a statistic, not a list of incidents told
 STATISTIC = 10
 
@@ -216,6 +223,32 @@ def _counted(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
     return bool(forms & vocab.trend_verbs)
 
 
+def _course_of_a_conflict(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "The war has killed tens of thousands", "the insurgency has displaced 2 million since
+    2009": a perfect whose subject is a whole conflict (``conflict_nouns``) sums up its course.
+    "The fighting has killed 30" (a noun of an incident) is the toll of an event."""
+    if trigger.pos != "VERB":
+        return False
+    kids = doc.children(trigger.i)
+    if not any(c.dep == "aux" and c.lemma.lower() == "have" for c in kids):
+        return False
+    return any(c.dep in SUBJECTS and c.lemma.lower() in vocab.conflict_nouns for c in kids)
+
+
+def _going_on(doc: AnnotatedDoc, trigger: Token, vocab: Vocabulary) -> bool:
+    """ "Fighting has continued in the province", "clashes have persisted for weeks": an act
+    noun with no determiner as the subject of a perfect of ``continuation_verbs`` tells a state
+    that lasts. "The fighting continued on Tuesday" tells the day's fighting."""
+    if trigger.pos != "NOUN" or trigger.dep != "nsubj" or trigger.head == trigger.i:
+        return False
+    if any(c.dep in ("det", "poss", "nummod") for c in doc.children(trigger.i)):
+        return False
+    verb = doc.tokens[trigger.head]
+    if verb.lemma.lower() not in vocab.continuation_verbs:
+        return False
+    return any(c.dep == "aux" and c.lemma.lower() == "have" for c in doc.children(verb.i))
+
+
 def _affiliation(trigger: Token, vocab: Vocabulary) -> bool:
     """ "militias *allied* with the army", "a faction *linked* to al-Qaida": a participle that
     describes a party by its allegiance (``affiliation_participles``) tells a relation, not an
@@ -232,13 +265,15 @@ def described(doc: AnnotatedDoc, trigger: Token) -> bool:
     hosting* refugees": a relative clause in the simple or progressive present on a common
     noun tells what a kind of party is or does, a description rather than an act reported.
     Only the clause's own verb, and not on a name: "Mhlanga, who *faces* two charges, ..."
-    tells charges brought against a named person. The incidents stage asks it of acts other
-    than attacks: "gangs *that attack* its soldiers" describes them, but the sentence's toll
-    is often read onto that verb."""
+    tells charges brought against a named person; "those *who kill* our soldiers" is a kind
+    of party too. The incidents stage asks it of attacks only when they tell no toll: "gangs
+    *that attack* its soldiers" describes them, but the sentence's toll is often read onto
+    that verb."""
     clause = trigger
     if clause.pos != "VERB" or clause.dep != "relcl" or clause.head == clause.i:
         return False
-    if doc.tokens[clause.head].pos != "NOUN":
+    head = doc.tokens[clause.head]
+    if head.pos != "NOUN" and head.lower not in KIND_PRONOUNS:
         return False
     if clause.tag in PRESENT:
         return not any(c.dep in ("aux", "auxpass") for c in doc.children(clause.i))

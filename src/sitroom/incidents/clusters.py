@@ -11,12 +11,16 @@ Compatible (all must hold):
 - modes: the same, one missing, or two that reporters confuse (the ontology's ``confusable_modes``,
   and ``confusable_modes`` of the vocabulary: "barred", restrict, and "prohibited", ban);
   a later report of an incident ("that attack") with no attacker of its own and the default
-  mode (no weapon named) takes the incident's mode;
+  mode (no weapon named) takes the incident's mode; a later report in a mode of its own ("the
+  kidnapping") joins an incident whose mentions named no weapon, when no incident of its own
+  mode is open;
 - dates: two stated days must be the same day; a day must lie in a stated month or year;
   a date inherited or defaulted (``document``) is compatible with any;
 - places: not two different countries; not two different towns;
 - sides: when both name sources (targets) other than the unidentified group or civilians,
-  they share one; for ASSAULT, the sides are not reversed (the source of one is the target of
+  they share one, or the state two of them stand for (a state, its government, military or
+  police, an official affiliated to one: "visited Saudi Arabia" and "met the Saudi
+  government"); for ASSAULT, the sides are not reversed (the source of one is the target of
   the other) and an operation ("rescue operation", "raid") is never merged with an attack that
   is not one: an attack and the operation that ended it are two incidents.
 
@@ -50,7 +54,9 @@ second of coordinated verbs that share their subject ("froze the assets and bann
 a withdrawal or a seizure told after an attack in its sentence.
 
 A mention whose noun is modified as new ("a second attack", "another blast") never joins an
-earlier incident unless it is in the same sentence.
+earlier incident unless it is in the same sentence. A definite ordinal ("the second attack",
+"Rubio's second visit") is an incident the article has counted already: it refers back, but
+only to an incident of a compatible date (it is no later report of it).
 
 The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.attributes`.
 """
@@ -58,16 +64,17 @@ The attributes of an incident's mentions are merged by :mod:`sitroom.incidents.a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sitroom.actors.model import GENERIC_FORCES
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.incidents.assertion import Memo, attitude, commentary, described, generic
 from sitroom.incidents.grounds import drop_goals_and_grounds
-from sitroom.incidents.restatement import Restatements, act_of
+from sitroom.incidents.restatement import Restatements, act_of, share
 from sitroom.incidents.vocabulary import Vocabulary, default_vocabulary
-from sitroom.models import Event, Location
+from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
 
 # Modes reporters use for one act (plover.yaml confusable_modes; the store merges by them too).
@@ -101,6 +108,7 @@ class Mention:
     refers_back: bool
     operation: bool
     new: bool = False  # "a second attack", "another blast": never joins an earlier incident
+    counted: bool = False  # "the second attack": refers back, but is no later report of it
 
 
 @dataclass
@@ -139,10 +147,17 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
             c.dep in ("nsubj", "nsubjpass") and c.lower == "it" for c in doc.children(trig.i)
         ) or _reduced_relative(doc, trig)
     words = {lemma, *(event.mode or "").lower().replace("_", " ").split()}
-    new = trig is not None and any(
-        c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
-        for c in doc.children(trig.i)
+    marks = (
+        [
+            c
+            for c in doc.children(trig.i)
+            if c.dep in ("amod", "det", "advmod") and c.lower in vocab.new_incident_words
+        ]
+        if trig is not None
+        else []
     )
+    # "the second attack", "Rubio's second visit": counted already, not new
+    counted = bool(marks) and refers and all(c.lower in vocab.ordinal_incident_words for c in marks)
     return Mention(
         event=event,
         sentence=sentence.i if sentence is not None else -1,
@@ -150,7 +165,8 @@ def mention_of(doc: AnnotatedDoc, event: Event, vocab: Vocabulary) -> Mention:
         lemma=lemma,
         refers_back=refers,
         operation=bool(words & vocab.operation_words),
-        new=new,
+        new=bool(marks) and not counted,
+        counted=counted,
     )
 
 
@@ -194,16 +210,22 @@ def compatible(
     later_report: bool = False,
     modes: frozenset[frozenset[str]] = SAME_MODES,
     placeless: frozenset[str] = frozenset(),
+    states: Mapping[str, str] = MappingProxyType({}),
+    any_mode: bool = False,
 ) -> bool:
-    """Can ``b`` (a later mention) be the incident ``a``? ``later_report``: ``b`` only reports
+    """Can ``b`` (a later mention) be the incident ``a``? ``any_mode``: the modes are not
+    compared (see :func:`group`). ``later_report``: ``b`` only reports
     on an incident (refers back to it, updates its toll, claims it), so a date of its own a few
     days after ``a``'s is the day of the report, not of another incident. ``modes``: the pairs
     of modes that may name one act. ``placeless``: the types whose places do not tell two acts
-    apart (a demand made in Brussels to a party in Sudan)."""
+    apart (a demand made in Brussels to a party in Sudan). ``states``: the state (its country
+    code) each state actor, organ of a state or official of one stands for (:func:`states_of`):
+    "Saudi Arabia" and "the Saudi government" are one side."""
     if a.type != b.type or ((a.status in OCCURRED) != (b.status in OCCURRED)):
         return False
     if (
-        a.mode
+        not any_mode
+        and a.mode
         and b.mode
         and a.mode != b.mode
         and frozenset((a.mode, b.mode)) not in modes
@@ -219,9 +241,29 @@ def compatible(
         return False
     sa, sb = specific([*a.sources, *a.claimed_by]), specific([*b.sources, *b.claimed_by])
     ta, tb = specific(a.targets), specific(b.targets)
-    if (sa and sb and not sa & sb) or (ta and tb and not ta & tb):
+    if (sa and sb and not share(sa, sb, states)) or (ta and tb and not share(ta, tb, states)):
         return False
     return not (a.type == "ASSAULT" and (bool(sa & tb) or bool(sb & ta) or a_op != b_op))
+
+
+# the actors that stand for their state: the state itself, its organs
+STATE_TYPES = frozenset({"state", "government", "military", "police"})
+
+
+def states_of(actors: Mapping[str, Actor]) -> dict[str, str]:
+    """The country code each actor stands for as a side: a state and its organs (government,
+    military, police), and a person affiliated to one of them ("Sybiha, the foreign minister"
+    of the Ukrainian government). Armed groups, parties and people of a country are not its
+    state."""
+    out: dict[str, str] = {}
+    for actor_id, a in actors.items():
+        if a.type in STATE_TYPES and a.country:
+            out[actor_id] = a.country
+        elif a.type == "person" and a.affiliation is not None:
+            org = actors.get(a.affiliation)
+            if org is not None and org.type in STATE_TYPES and org.country:
+                out[actor_id] = org.country
+    return out
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
@@ -249,6 +291,8 @@ def reports_on_an_incident(m: Mention) -> bool:
     """A mention that reports on an incident rather than telling one: "the attack", "it", a
     claim of responsibility, or a toll with no attacker of its own ("the toll rose to 14")."""
     e = m.event
+    if m.counted:
+        return False
     if m.refers_back or bool(named(e.claimed_by)):
         return True
     return not named(e.sources) and (e.killed is not None or e.wounded is not None)
@@ -265,8 +309,14 @@ def _places_compatible(a: Location | None, b: Location | None) -> bool:
     return True
 
 
-def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> bool:
-    """``restated``: the acts told again in other words (:mod:`.restatement`)."""
+def linked(
+    inc: Incident,
+    m: Mention,
+    restated: Restatements | None = None,
+    states: Mapping[str, str] = MappingProxyType({}),
+) -> bool:
+    """``restated``: the acts told again in other words (:mod:`.restatement`); ``states``: see
+    :func:`compatible`."""
     if m.sentence in inc.sentences:
         return True
     if m.new:
@@ -287,7 +337,7 @@ def linked(inc: Incident, m: Mention, restated: Restatements | None = None) -> b
         return True
     mine = named([*m.event.sources, *m.event.claimed_by]), named(m.event.targets)
     theirs = inc.doers, inc.parties
-    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near):
+    if restated is not None and restated.restates(m.event, mine, theirs, inc.acts, near, states):
         return True
     return (
         m.event.type == "ASSAULT"
@@ -345,7 +395,8 @@ def _unasserted(doc: AnnotatedDoc, m: Mention, vocab: Vocabulary | None, memo: M
         return "feared, hoped or wanted, not asserted"
     if generic(doc, m.trigger, vocab, memo):
         return "a habit or an act in general, not an event"
-    if m.event.type != "ASSAULT" and described(doc, m.trigger):
+    told_toll = m.event.killed is not None or m.event.wounded is not None
+    if not (m.event.type == "ASSAULT" and told_toll) and described(doc, m.trigger):
         return "a description of a kind of party, not an event"
     return None
 
@@ -405,25 +456,58 @@ def _bare_infinitive(doc: AnnotatedDoc, verb: Token) -> bool:
     )
 
 
-def group(mentions: list[Mention], restated: Restatements | None = None) -> list[Incident]:
+def group(
+    mentions: list[Mention],
+    restated: Restatements | None = None,
+    states: Mapping[str, str] = MappingProxyType({}),
+) -> list[Incident]:
+    """``states``: see :func:`compatible`."""
     incidents: list[Incident] = []
     modes = SAME_MODES | (restated.modes if restated is not None else frozenset())
     placeless = restated.placeless if restated is not None else frozenset()
     for m in mentions:
         home = None
+        later = reports_on_an_incident(m)
         for inc in reversed(incidents[-LOOKBACK:]):
             first = inc.first
-            later = reports_on_an_incident(m)
             if compatible(
-                first.event, m.event, first.operation, m.operation, later, modes, placeless
-            ) and linked(inc, m, restated):
+                first.event, m.event, first.operation, m.operation, later, modes, placeless, states
+            ) and linked(inc, m, restated, states):
                 home = inc
                 break
+        if home is None and later and m.event.mode:
+            # "the kidnapping" after "armed men stormed the school": a later report names the
+            # act its incident's mentions named by no weapon (the default mode); only when no
+            # incident of its own mode is open
+            for inc in reversed(incidents[-LOOKBACK:]):
+                first = inc.first
+                if (
+                    _unnamed_weapon(inc)
+                    and compatible(
+                        first.event,
+                        m.event,
+                        first.operation,
+                        m.operation,
+                        later,
+                        modes,
+                        placeless,
+                        states,
+                        any_mode=True,
+                    )
+                    and linked(inc, m, restated, states)
+                ):
+                    home = inc
+                    break
         if home is None:
             home = Incident()
             incidents.append(home)
         home.add(m)
     return incidents
+
+
+def _unnamed_weapon(inc: Incident) -> bool:
+    """Do all the mentions of the incident name no weapon (the default mode, or none)?"""
+    return all(x.event.mode is None or x.event.mode in DEFAULT_MODES for x in inc.mentions)
 
 
 def codable(

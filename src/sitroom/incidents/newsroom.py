@@ -10,7 +10,10 @@ newsroom's own when its trigger
   organisation (an actor of type ``media``) among its participants or its words ("spoke with
   VOA", "when contacted by Reuters"), or
 * is a reporting noun (``newsroom_nouns``: comment, inquiry ...) of a news organisation ("did
-  not respond to a VOA inquiry"). An inquiry that is not a newsroom's stays an event.
+  not respond to a VOA inquiry"). An inquiry that is not a newsroom's stays an event, or
+* is a reporting verb whose complement is a source's terms with the reporter
+  (``anonymity_words``): "asked not to be named", "asking that her name not be used",
+  "requested anonymity". "Asked the court to name the suspects" (no negation) stays an event.
 """
 
 from __future__ import annotations
@@ -36,8 +39,28 @@ def newsroom_event(
         a in actors and actors[a].type == "media" for a in [*event.sources, *event.targets]
     ) or any(t.ent_type == "ORG" and _media_word(t, actors) for t in near)
     if lemma in vocab.newsroom_verbs:
-        return media or any(t.lemma.lower() in vocab.newsroom_nouns for t in near)
+        return (
+            media
+            or any(t.lemma.lower() in vocab.newsroom_nouns for t in near)
+            or _anonymity(doc, near, vocab)
+        )
     return lemma in vocab.newsroom_nouns and media
+
+
+def _anonymity(doc: AnnotatedDoc, near: list[Token], vocab: Vocabulary) -> bool:
+    """ "requested anonymity" (a word of ``anonymity_words``), "not to be named", "that her
+    name not be used" (a negated verb that is, or has as a dependent, a word of
+    ``naming_words``)."""
+    for t in near:
+        lemma = t.lemma.lower()
+        if lemma in vocab.anonymity_words:
+            return True
+        kids = doc.children(t.i)
+        if any(c.dep == "neg" for c in kids) and (
+            lemma in vocab.naming_words or any(c.lemma.lower() in vocab.naming_words for c in kids)
+        ):
+            return True
+    return False
 
 
 def _near(doc: AnnotatedDoc, trig: Token) -> list[Token]:

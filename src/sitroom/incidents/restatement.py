@@ -14,9 +14,9 @@ and places that agree):
   and it speaks of the same act, or one of the two names none ("urged Y to *talk*" and
   "urged Y to *free* the prisoners" are two demands; "called for talks" and "pleaded with Y"
   are one);
-- **no doer, the same party**: neither the incident nor the later mention names a doer, they
-  share a named target, and the mention follows within ``near`` sentences ("talks with China
-  must continue" ... "negotiations with China must continue").
+- **no doer, the same party**: the later mention names no doer, it shares a named target
+  with the incident, and it follows within ``near`` sentences ("talks with China must
+  continue" ... "negotiations with China must continue").
 
 Acts of other types (attacks, deployments, marches) come in waves by the same doer, each its
 own event: they keep the links of the clusters module.
@@ -24,10 +24,20 @@ own event: they keep the links of the clusters module.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sitroom.models import Event
+
+
+def share(a: Set[str], b: Set[str], states: Mapping[str, str]) -> bool:
+    """Do two sides share an actor, or the state two of their actors stand for (``states``:
+    :func:`sitroom.incidents.clusters.states_of`)?"""
+    if a & b:
+        return True
+    of_a = {states[i] for i in a if i in states}
+    return any(states.get(i) in of_a for i in b)
 
 
 def act_of(e: Event) -> str | None:
@@ -56,6 +66,7 @@ class Restatements:
         theirs: tuple[Set[str], Set[str]],
         acts: Set[str | None],
         near: bool,
+        states: Mapping[str, str] = MappingProxyType({}),
     ) -> bool:
         """Does ``e`` tell again the act of an incident? ``mine`` and ``theirs``: the named
         doers and targets of ``e`` and of the incident; ``acts``: the acts the incident's
@@ -65,11 +76,13 @@ class Restatements:
         (doers, targets), (their_doers, their_targets) = mine, theirs
         if not doers:
             # no doer, the same party: "talks with China must continue" ... "negotiations
-            # with China must continue"
-            return near and not their_doers and bool(targets & their_targets)
+            # with China must continue"; "groups called on the court to free him" ... "'We urge
+            # the authorities to guarantee his rights,' they said" (no doer of its own: it
+            # contradicts none)
+            return near and share(targets, their_targets, states)
         if not doers & their_doers:
             return False
-        if e.type in self.with_target and not targets & their_targets:
+        if e.type in self.with_target and not share(targets, their_targets, states):
             return False
         act = act_of(e)
         spoken = {a for a in acts if a is not None}

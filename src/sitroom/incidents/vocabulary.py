@@ -17,15 +17,20 @@ _LISTS = (
     "metaphor_frames",
     "incident_nouns",
     "new_incident_words",
+    "ordinal_incident_words",
     "operation_words",
     "newsroom_verbs",
     "newsroom_nouns",
+    "anonymity_words",
+    "naming_words",
     "commentator_nouns",
     "attitude_nouns",
     "attitude_verbs",
     "striving_verbs",
     "striving_nouns",
     "trend_verbs",
+    "conflict_nouns",
+    "continuation_verbs",
     "affiliation_participles",
     "grounds_words",
     "purpose_types",
@@ -61,13 +66,18 @@ class Vocabulary:
     operation_words: frozenset[str]
     attribution_verbs: dict[str, str]  # lemma -> claimed | alleged
     newsroom_verbs: frozenset[str] = frozenset()  # the reporting itself: contact, respond
+    ordinal_incident_words: frozenset[str] = frozenset()  # "the second attack": one counted
     newsroom_nouns: frozenset[str] = frozenset()  # comment, inquiry: what a reporter asks for
+    anonymity_words: frozenset[str] = frozenset()  # anonymity: "requested anonymity"
+    naming_words: frozenset[str] = frozenset()  # name, identify: "asked not to be named"
     commentator_nouns: frozenset[str] = frozenset()  # analyst, expert: commentary is no event
     attitude_nouns: frozenset[str] = frozenset()  # "concerns that ...": not asserted
     attitude_verbs: frozenset[str] = frozenset()  # "hopes ...", "wants to ...": not asserted
     striving_verbs: frozenset[str] = frozenset()  # "sought to sign ...": a goal, not an act
     striving_nouns: frozenset[str] = frozenset()  # "a campaign to free ...": a goal
     trend_verbs: frozenset[str] = frozenset()  # "attacks have surged": a trend, no event
+    conflict_nouns: frozenset[str] = frozenset()  # "the war has killed ...": its whole course
+    continuation_verbs: frozenset[str] = frozenset()  # "fighting has continued": a state
     affiliation_participles: frozenset[str] = frozenset()  # "militias allied with": a relation
     grounds_words: frozenset[str] = frozenset()  # "suspected of helping": the charge, no act
     purpose_types: frozenset[str] = frozenset()  # "blocked roads to protest": a protest
@@ -137,16 +147,21 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         metaphor_frames=tuple(lists["metaphor_frames"]),
         incident_nouns=frozenset(lists["incident_nouns"]),
         new_incident_words=frozenset(lists["new_incident_words"]),
+        ordinal_incident_words=frozenset(lists["ordinal_incident_words"]),
         operation_words=frozenset(lists["operation_words"]),
         attribution_verbs={str(k).lower(): str(v) for k, v in verbs.items()},
         newsroom_verbs=frozenset(lists["newsroom_verbs"]),
         newsroom_nouns=frozenset(lists["newsroom_nouns"]),
+        anonymity_words=frozenset(lists["anonymity_words"]),
+        naming_words=frozenset(lists["naming_words"]),
         commentator_nouns=frozenset(lists["commentator_nouns"]),
         attitude_nouns=frozenset(lists["attitude_nouns"]),
         attitude_verbs=frozenset(lists["attitude_verbs"]),
         striving_verbs=frozenset(lists["striving_verbs"]),
         striving_nouns=frozenset(lists["striving_nouns"]),
         trend_verbs=frozenset(lists["trend_verbs"]),
+        conflict_nouns=frozenset(lists["conflict_nouns"]),
+        continuation_verbs=frozenset(lists["continuation_verbs"]),
         affiliation_participles=frozenset(lists["affiliation_participles"]),
         grounds_words=frozenset(lists["grounds_words"]),
         purpose_types=frozenset(x.upper() for x in lists["purpose_types"]),
