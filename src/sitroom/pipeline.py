@@ -125,13 +125,13 @@ class Pipeline:
     def events(self) -> EventExtractor:
         from sitroom.events import EventExtractor
 
-        return EventExtractor(self.lexicon)
+        return EventExtractor(self.lexicon, acts=self.settings.event_unit == "act")
 
     @functools.cached_property
     def incidents(self) -> IncidentResolver:
         from sitroom.incidents import IncidentResolver
 
-        return IncidentResolver()
+        return IncidentResolver(acts=self.settings.event_unit == "act")
 
     @functools.cached_property
     def relations(self) -> RelationExtractor:

@@ -10,7 +10,9 @@ set, written for the purpose)::
 ``"events": []`` marks a sentence that reports no codable event (an opinion, a forecast, a
 question, a metaphor). Scores, over every gold event (a sentence may report two: "Iran
 condemned the strike on its consulate" is an ACCUSE and an ASSAULT); each gold event takes the
-first predicted event of its type that no earlier gold event of the sentence took:
+first predicted event of its type that no earlier gold event of the sentence took. The
+pipeline runs with the ``act`` event unit (one event per distinct act of a sentence, as PLOVER
+codes sentences; see :mod:`sitroom.events.acts`):
 
 * ``type_among``: the gold type is among the types of the predicted events;
 * ``first_type``: the first predicted event has the type of the sentence's first gold event
@@ -149,9 +151,11 @@ def score(
 def evaluate_sentences(
     path: Path, *, limit: int | None = None, options: EvalOptions | None = None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from sitroom.pipeline import default_pipeline
+    from sitroom.pipeline import Pipeline
+    from sitroom.settings import get_settings
 
-    pipeline = default_pipeline()
+    # PLOVER codes sentences one event per act: the ``act`` event unit
+    pipeline = Pipeline(settings=get_settings().model_copy(update={"event_unit": "act"}))
     actors = _Actors(ActorMatcher(pipeline.kb), pipeline.kb)
     report: dict[str, Any] = {
         "overall": defaultdict(Tally),
