@@ -21,6 +21,7 @@ from sitroom.events.incidents import (
     _worth_keeping,
 )
 from sitroom.events.modes import _assault_mode, _office_holder_killed
+from sitroom.events.protesters import crowd_source
 from sitroom.events.participants import (
     _alleged_subject,
     _asserted,
@@ -179,6 +180,10 @@ class EventExtractor:
             _add(draft.sources, sources)
             _add(draft.targets, [t for t in targets if t not in draft.sources])
             draft.target_text = draft.target_text or target_text
+        crowd = crowd_source(doc, group[0], actors, draft.sources)
+        if crowd is not None:  # "thousands of Kenyans protested": the people, not the state
+            draft.sources = crowd
+            draft.targets = [t for t in draft.targets if t not in crowd]
         draft.status, speaker, thwarter = _status(self.lex, doc, group)
         if thwarter:
             draft.notes.append(f"thwarted by {', '.join(actors.at(thwarter) or ['?'])}")
