@@ -57,9 +57,9 @@ def split_by_predicate(doc: AnnotatedDoc, group: list[Trigger]) -> list[list[Tri
 
 def _chained(doc: AnnotatedDoc, verb: Token, heads: set[int]) -> bool:
     """Is ``verb`` a further act of another act's verb: reached from it through coordination or
-    a chained clause, with no subject of its own (a subject of its own makes another actor's
-    act, grouped apart by subject)?"""
-    if verb.head == verb.i or any(c.dep in SUBJECTS for c in doc.children(verb.i)):
+    a chained clause ("a drone hit a wedding, and gunmen later attacked the mourners": a
+    subject of its own that names no other actor; a named one is grouped apart by subject)?"""
+    if verb.head == verb.i:
         return False
     cur = verb
     while cur.head != cur.i:
@@ -81,10 +81,11 @@ def is_outcome(doc: AnnotatedDoc, act: list[Trigger]) -> bool:
 
 
 def target_words(doc: AnnotatedDoc, act: list[Trigger]) -> set[int]:
-    """The tokens of the phrases an act is aimed at (its objects, "on"/"at" objects)."""
+    """The tokens of the phrases an act is aimed at (its objects, "on"/"at" objects; those of
+    the verb a noun trigger is the subject of: "a drone strike *hit a wedding party*")."""
     out: set[int] = set()
     for trig in act:
-        for i in {trig.anchor, trig.token}:
+        for i in {trig.anchor, trig.token, predicate(doc, trig)}:
             for head in _target_heads(doc, doc.tokens[i]):
                 if head.pos == "PRON":
                     out.add(-1)  # "stormed it": the target already named
@@ -110,10 +111,12 @@ def distinct(
 
 def own_words(doc: AnnotatedDoc, act: list[Trigger], others: list[list[Trigger]]) -> set[int]:
     """The words of an act's own predicate: the verb and its complements, without its subject
-    (shared by the acts chained to it) and without the clauses that tell the other acts."""
+    (shared by the acts chained to it) and without the clauses that tell the other acts; and
+    the phrase of its trigger noun."""
     mine = {predicate(doc, t) for t in act}
     theirs = {predicate(doc, t) for o in others for t in o} - mine
-    out: set[int] = set()
+    # the phrase of a noun trigger ("a drone strike hit ..."), wherever it stands
+    out = {x.i for t in act if t.token not in mine for x in doc.subtree(t.token)}
     for p in mine:
         out.add(p)
         for c in doc.children(p):

@@ -110,8 +110,9 @@ def parts_of_attacks(
 
 def distinct_acts(a: Event, b: Event) -> bool:
     """Two acts of a clause a coder of sentences logs apart: of different types, or of different
-    modes aimed at different targets (the phrases as written)."""
-    if a.type != b.type:
+    modes aimed at different targets (the phrases as written). Two attacks of one clause are
+    two acts already told apart by the events stage (:mod:`sitroom.events.acts`)."""
+    if a.type != b.type or a.type == "ASSAULT":
         return True
     ta, tb = (a.target_text or "").lower().strip(), (b.target_text or "").lower().strip()
     return a.mode != b.mode and bool(ta) and bool(tb) and ta != tb
