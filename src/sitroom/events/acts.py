@@ -57,10 +57,13 @@ def split_by_predicate(doc: AnnotatedDoc, group: list[Trigger]) -> list[list[Tri
 
 def _chained(doc: AnnotatedDoc, verb: Token, heads: set[int]) -> bool:
     """Is ``verb`` a further act of another act's verb: reached from it through coordination or
-    a chained clause ("a drone hit a wedding, and gunmen later attacked the mourners": a
-    subject of its own that names no other actor; a named one is grouped apart by subject)?"""
+    a chained clause without a subject ("..., abducting 20 people")? A coordinated verb may
+    have a subject of its own that names no other actor ("a drone hit a wedding, and gunmen
+    later attacked the mourners"; a named one is grouped apart by subject)."""
     if verb.head == verb.i:
         return False
+    if verb.dep == "advcl" and any(c.dep in SUBJECTS for c in doc.children(verb.i)):
+        return False  # "... if Ukraine used missiles": a condition or a time, not a further act
     cur = verb
     while cur.head != cur.i:
         up = doc.tokens[cur.head]
