@@ -151,11 +151,10 @@ def score(
 def evaluate_sentences(
     path: Path, *, limit: int | None = None, options: EvalOptions | None = None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    from sitroom.pipeline import Pipeline
-    from sitroom.settings import get_settings
+    from sitroom.pipeline import default_pipeline
 
     # PLOVER codes sentences one event per act: the ``act`` event unit
-    pipeline = Pipeline(settings=get_settings().model_copy(update={"event_unit": "act"}))
+    pipeline = default_pipeline().with_settings(event_unit="act")
     actors = _Actors(ActorMatcher(pipeline.kb), pipeline.kb)
     report: dict[str, Any] = {
         "overall": defaultdict(Tally),
