@@ -24,11 +24,11 @@ from sitroom.events.base import (
     _PARTNER_TYPES,
     _RELATIVE_PRONOUNS,
     _SUBJECT_CONTROL,
+    _SUBJECT_DOER_TYPES,
     _TARGET_PREPS,
     LexiconLike,
     Trigger,
     _dedupe,
-    _SUBJECT_DOER_TYPES,
 )
 from sitroom.events.phrases import _actor_type, _np_actors
 from sitroom.events.tree import _phrase

@@ -21,13 +21,13 @@ from sitroom.events.incidents import (
     _worth_keeping,
 )
 from sitroom.events.modes import _assault_mode, _office_holder_killed
-from sitroom.events.protesters import crowd_source
 from sitroom.events.participants import (
     _alleged_subject,
     _asserted,
     _speaker_subject,
     _victims_as_targets,
 )
+from sitroom.events.protesters import crowd_source
 from sitroom.events.speech import (
     address_requests,
     answer_accusations,

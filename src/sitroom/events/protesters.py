@@ -68,8 +68,7 @@ def _counted(doc: AnnotatedDoc, head: Token) -> Token:
 def _only_states(actors: LinkedActors, ids: list[str]) -> bool:
     """Are the sources found only states (a nationality read as its country)?"""
     return all(
-        (a := actors.actors.get(x)) is not None and a.type in ("state", "government")
-        for x in ids
+        (a := actors.actors.get(x)) is not None and a.type in ("state", "government") for x in ids
     )
 
 
