@@ -48,6 +48,11 @@ def test_a_verb_of_harm_after_an_attack_is_its_outcome(by_act) -> None:
     assert len(by_act("Jihadists stormed an army post and killed nine soldiers.").events) == 1
 
 
+def test_damage_after_an_attack_is_its_outcome(by_act) -> None:
+    text = "Drones struck the river port overnight, damaging a warehouse and a crane."
+    assert len(by_act(text).events) == 1
+
+
 def test_killed_and_wounded_are_one_act(by_act) -> None:
     assert len(by_act("Gunmen killed two guards and wounded three others.").events) == 1
 

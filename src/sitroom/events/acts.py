@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.casualties import TOLL_LEMMAS
-from sitroom.events.base import Trigger
+from sitroom.events.base import RULES, Trigger
 from sitroom.events.tree import _np_tokens, _target_heads
 
 # the arcs by which a predicate tells a further act of the one it hangs on: a coordinated verb
@@ -24,6 +24,7 @@ CHAINING = frozenset({"conj", "advcl"})
 # prepositions that chain a later act to an earlier one ("ambushed a convoy *before kidnapping*")
 SEQUENCE_PREPS = frozenset({"before", "after"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OUTCOME_VERBS = RULES.words("act_outcome_verbs")
 
 
 def predicate(doc: AnnotatedDoc, trig: Trigger) -> int:
@@ -78,9 +79,14 @@ def _chained(doc: AnnotatedDoc, verb: Token, heads: set[int]) -> bool:
 
 
 def is_outcome(doc: AnnotatedDoc, act: list[Trigger]) -> bool:
-    """An act told only by verbs of harm ("killed", "wounded") with no tactic of their own:
-    the outcome of the act before it, not an act."""
-    return all(t.mode is None and doc.tokens[t.token].lemma.lower() in TOLL_LEMMAS for t in act)
+    """An act told only by verbs of harm ("killed", "wounded") with no tactic of their own, or
+    of damage (``act_outcome_verbs``: "damaging a terminal"): the outcome of the act before
+    it, not an act."""
+    return all(
+        (t.mode is None and doc.tokens[t.token].lemma.lower() in TOLL_LEMMAS)
+        or doc.tokens[t.anchor].lemma.lower() in OUTCOME_VERBS
+        for t in act
+    )
 
 
 def target_words(doc: AnnotatedDoc, act: list[Trigger]) -> set[int]:
