@@ -131,3 +131,18 @@ def test_the_authority_that_arrests_its_own_official_is_the_doer(analyze) -> Non
 def test_a_seizure_within_the_attack_stays_part_of_it_by_default(analyze) -> None:
     text = "Gunmen fired on a fishing boat and seized a cargo ship off Puntland."
     assert [e.type for e in analyze(text).events] == ["ASSAULT"]
+
+
+def test_a_protest_against_a_decision_is_aimed_at_the_government(analyze) -> None:
+    ev = _protest(analyze("Shopkeepers protested in Lusaka against the new fuel levy."))
+    assert ev.targets == ["government-authorities"]
+
+
+def test_a_decision_with_its_author_named_is_aimed_at_the_author(analyze) -> None:
+    ev = _protest(analyze("Students protested against the mining law passed by parliament."))
+    assert "government-authorities" not in ev.targets
+
+
+def test_a_protest_against_no_decision_names_no_government(analyze) -> None:
+    ev = _protest(analyze("Residents protested against the lack of clean water."))
+    assert ev.targets == []

@@ -27,7 +27,7 @@ from sitroom.events.participants import (
     _speaker_subject,
     _victims_as_targets,
 )
-from sitroom.events.protesters import crowd_source
+from sitroom.events.protesters import crowd_source, protested_policy
 from sitroom.events.speech import (
     address_requests,
     answer_accusations,
@@ -184,6 +184,8 @@ class EventExtractor:
         if crowd is not None:  # "thousands of Kenyans protested": the people, not the state
             draft.sources = crowd
             draft.targets = [t for t in draft.targets if t not in crowd]
+        # "protested against the tax increases": the government that decided them
+        draft.targets = protested_policy(doc, group[0], actors, draft.targets) or draft.targets
         draft.status, speaker, thwarter = _status(self.lex, doc, group)
         if thwarter:
             draft.notes.append(f"thwarted by {', '.join(actors.at(thwarter) or ['?'])}")

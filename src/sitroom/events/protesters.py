@@ -12,7 +12,7 @@ subject phrase as their mention. A subject that names an actor of its own (a uni
 from __future__ import annotations
 
 from sitroom.actors import LinkedActors
-from sitroom.actors.model import CIVILIANS, ActorMention
+from sitroom.actors.model import CIVILIANS, GENERIC_FORCES, ActorMention
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.countries import is_demonym
 from sitroom.events.base import _QUANTITY_NOUNS, RULES, Trigger
@@ -85,3 +85,49 @@ def _mention_civilians(doc: AnnotatedDoc, actors: LinkedActors, subj: Token) -> 
     start, end = first.idx, last.idx + len(last.text)
     if not any(s.start == start and s.end == end for s in actor.mentions):
         actor.mentions.append(Span(start=start, end=end, text=doc.text[start:end]))
+
+
+POLICY_NOUNS = RULES.words("policy_nouns")
+PROTESTING_VERBS = RULES.words("protesting_verbs")
+# the prepositions of what is protested: "against the law", "over the tax"
+PROTESTED_PREPS = frozenset({"against", "over"})
+
+
+def protested_policy(
+    doc: AnnotatedDoc, trig: Trigger, actors: LinkedActors, targets: list[str]
+) -> list[str] | None:
+    """A crowd act with no target that protests a decision of a government with no author
+    named (``policy_nouns``: "against the tax increases", "to protest the new labour law") is
+    aimed at the government (its country not given). None when the rule does not apply."""
+    if trig.type not in CROWD_ACT_TYPES or targets:
+        return None
+    verb = doc.tokens[trig.anchor]
+    if verb.pos != "VERB":
+        return None
+    heads = [o for p in _protested_preps(doc, verb) for o in doc.children(p.i) if o.dep == "pobj"]
+    clauses = [verb] if verb.lemma.lower() in PROTESTING_VERBS else []
+    clauses += [
+        c
+        for c in doc.children(verb.i)
+        if c.dep in ("advcl", "xcomp") and c.lemma.lower() in PROTESTING_VERBS
+    ]
+    for clause in clauses:
+        heads += [o for o in doc.children(clause.i) if o.dep in ("dobj", "obj")]
+        heads += [o for p in _protested_preps(doc, clause) for o in doc.children(p.i)]
+    for head in heads:
+        words = [head, *(c for c in doc.children(head.i) if c.dep in ("compound", "amod"))]
+        if not any(w.lemma.lower() in POLICY_NOUNS for w in words):
+            continue
+        if any(actors.at(t.i) for t in doc.subtree(head.i)):
+            return None  # "against the law passed by parliament": its author, found elsewhere
+        generic, name = GENERIC_FORCES["government"]
+        if generic not in actors.actors:
+            actors.actors[generic] = Actor(
+                id=generic, name=name, type="government", link=ActorLink(how="agent")
+            )
+        return [generic]
+    return None
+
+
+def _protested_preps(doc: AnnotatedDoc, verb: Token) -> list[Token]:
+    return [p for p in doc.children(verb.i) if p.dep == "prep" and p.lower in PROTESTED_PREPS]
