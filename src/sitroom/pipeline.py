@@ -28,7 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitroom import time as timex
 from sitroom.annotation import AnnotatedDoc
@@ -89,6 +89,20 @@ class Pipeline:
         self.stage_names = list(stages)
         self._frozen = False
 
+    def with_settings(self, **changes: Any) -> Pipeline:
+        """A pipeline with some settings changed (``event_unit="act"``) that shares the
+        models this one has loaded already (the knowledge base, lexicon, gazetteer, spaCy)."""
+        loaded = self.__dict__
+        return Pipeline(
+            kb=loaded.get("kb"),
+            lexicon=loaded.get("lexicon"),
+            geocoder=loaded.get("geocoder"),
+            annotator=loaded.get("annotator"),
+            actor_files=self.actor_files,
+            stages=self.stage_names,
+            settings=self.settings.model_copy(update=changes),
+        )
+
     # -- resources, loaded on first use ----------------------------------------------------
 
     @functools.cached_property
@@ -125,13 +139,13 @@ class Pipeline:
     def events(self) -> EventExtractor:
         from sitroom.events import EventExtractor
 
-        return EventExtractor(self.lexicon)
+        return EventExtractor(self.lexicon, acts=self.settings.event_unit == "act")
 
     @functools.cached_property
     def incidents(self) -> IncidentResolver:
         from sitroom.incidents import IncidentResolver
 
-        return IncidentResolver()
+        return IncidentResolver(acts=self.settings.event_unit == "act")
 
     @functools.cached_property
     def relations(self) -> RelationExtractor:

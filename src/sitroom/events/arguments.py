@@ -24,6 +24,7 @@ from sitroom.events.base import (
     _PARTNER_TYPES,
     _RELATIVE_PRONOUNS,
     _SUBJECT_CONTROL,
+    _SUBJECT_DOER_TYPES,
     _TARGET_PREPS,
     LexiconLike,
     Trigger,
@@ -72,6 +73,10 @@ def _read_arguments(
     targets: list[str] = []
     target_text: str | None = None
     partner = trig.type in _PARTNER_TYPES
+    # the actors the verb's own subject names: the doers, even when the object's words name
+    # their state too ("Turkish authorities detained Istanbul's mayor", "Iran detained a
+    # British-Iranian aid worker")
+    stated: list[str] = []
 
     def aimed_at(obj: Token) -> list[str]:
         """The actors of a phrase the act is aimed at or given to, or the home country of
@@ -94,6 +99,7 @@ def _read_arguments(
         for c in kids:
             if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS:
                 sources += _np_actors(lex, doc, c, actors)
+                stated += [a for a in sources if a not in stated]
             elif c.dep == "nsubjpass":
                 if trig.type == "MOBILIZE":  # "IS-K was established in ..." acts itself
                     sources += _np_actors(lex, doc, c, actors)
@@ -264,6 +270,8 @@ def _read_arguments(
         # (without a named party the event would be lost, and they stay its target)
         undergoers = _undergoers(lex, doc, trig, actors)
         targets = [t for t in targets if t not in undergoers]
+    if trig.type in _SUBJECT_DOER_TYPES:
+        targets = [t for t in targets if t not in stated]
     sources = [s for s in sources if s not in targets or partner]
     # "an exclusive VOA analysis", "a Reuters tally": a news organisation tells of events, it
     # is not their source. As the subject of the verb ("VOA spoke with X") it stays, for the

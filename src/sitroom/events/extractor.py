@@ -7,6 +7,7 @@ import datetime as dt
 from sitroom.actors import LinkedActors
 from sitroom.annotation import AnnotatedDoc, Sentence
 from sitroom.casualties import CasualtyStatement, casualty_statements, summarize
+from sitroom.events.acts import distinct, others_words, split_by_predicate
 from sitroom.events.arguments import _arguments, _np_actors
 from sitroom.events.base import Draft, LexiconLike, Locator, Trigger, _add
 from sitroom.events.claims import _attach_claims
@@ -26,6 +27,7 @@ from sitroom.events.participants import (
     _speaker_subject,
     _victims_as_targets,
 )
+from sitroom.events.protesters import crowd_source, protested_policy
 from sitroom.events.speech import (
     address_requests,
     answer_accusations,
@@ -50,11 +52,16 @@ from sitroom.time.future import toward_future
 
 
 class EventExtractor:
-    """The events stage: PLOVER events of a document (see the package docstring)."""
+    """The events stage: PLOVER events of a document (see the package docstring).
 
-    def __init__(self, lexicon: LexiconLike) -> None:
+    ``acts``: one event per distinct violent act of a sentence (the ``act`` event unit of
+    :class:`sitroom.settings.Settings`, as PLOVER codes sentences; :mod:`.acts`), instead of
+    one per incident told in it."""
+
+    def __init__(self, lexicon: LexiconLike, *, acts: bool = False) -> None:
         self.lex = lexicon
         self.mode_priority = list(lexicon.mode_priority)
+        self.acts = acts
 
     def triggers(self, doc: AnnotatedDoc, sentence: Sentence) -> list[Trigger]:
         return triggers(self.lex, doc, sentence)
@@ -115,8 +122,10 @@ class EventExtractor:
         groups = _group_incidents(self.lex, doc, triggers, actors)
         drafts: list[Draft] = []
         for group in groups:
-            draft = self._draft(doc, sentence, group, actors)
-            drafts.append(draft)
+            if self.acts and group[0].type == "ASSAULT":
+                drafts.extend(self._acts(doc, sentence, group, actors))
+            else:
+                drafts.append(self._draft(doc, sentence, group, actors))
         # an act in a condition or a judgement may still name the party of the speech act
         # that speaks of it ("threatened to strike if Ukraine used ..."): dropped after folding
         drafts = asserted_drafts(doc, fold_speech_acts(doc, drafts))
@@ -130,9 +139,40 @@ class EventExtractor:
             owner.casualties.append(st)
         return drafts, []
 
-    def _draft(
+    def _acts(
         self, doc: AnnotatedDoc, sentence: Sentence, group: list[Trigger], actors: LinkedActors
+    ) -> list[Draft]:
+        """The drafts of the distinct acts of one incident's triggers (see :mod:`.acts`): the
+        runs of triggers by chained predicate, a run joining the act before it unless
+        :func:`~sitroom.events.acts.distinct` from it."""
+        runs = split_by_predicate(doc, group)
+        acts = runs[:1]
+        for run in runs[1:]:
+            trial = [*acts, run]
+            before = self._draft(
+                doc, sentence, acts[-1], actors, frozenset(others_words(doc, acts[-1], trial))
+            )
+            this = self._draft(doc, sentence, run, actors, frozenset(others_words(doc, run, trial)))
+            if distinct(doc, acts[-1], run, before.mode, this.mode):
+                acts.append(run)
+            else:
+                acts[-1] = acts[-1] + run
+        if len(acts) == 1:
+            return [self._draft(doc, sentence, group, actors)]
+        return [
+            self._draft(doc, sentence, act, actors, frozenset(others_words(doc, act, acts)))
+            for act in acts
+        ]
+
+    def _draft(
+        self,
+        doc: AnnotatedDoc,
+        sentence: Sentence,
+        group: list[Trigger],
+        actors: LinkedActors,
+        elsewhere: frozenset[int] = frozenset(),
     ) -> Draft:
+        """``elsewhere``: the words of the sentence's other acts (not cues of this one's mode)."""
         kind = group[0].type
         draft = Draft(triggers=group, sentence=sentence, type=kind)
         for trig in group:
@@ -140,6 +180,12 @@ class EventExtractor:
             _add(draft.sources, sources)
             _add(draft.targets, [t for t in targets if t not in draft.sources])
             draft.target_text = draft.target_text or target_text
+        crowd = crowd_source(doc, group[0], actors, draft.sources)
+        if crowd is not None:  # "thousands of Kenyans protested": the people, not the state
+            draft.sources = crowd
+            draft.targets = [t for t in draft.targets if t not in crowd]
+        # "protested against the tax increases": the government that decided them
+        draft.targets = protested_policy(doc, group[0], actors, draft.targets) or draft.targets
         draft.status, speaker, thwarter = _status(self.lex, doc, group)
         if thwarter:
             draft.notes.append(f"thwarted by {', '.join(actors.at(thwarter) or ['?'])}")
@@ -163,7 +209,7 @@ class EventExtractor:
             draft.source_basis = "inferred"
             draft.notes.append("source: the speaker of the report")
         if kind == "ASSAULT":
-            draft.mode = _assault_mode(self.lex, doc, sentence, group, draft, actors)
+            draft.mode = _assault_mode(self.lex, doc, sentence, group, draft, actors, elsewhere)
         else:
             draft.mode = next((t.mode for t in group if t.mode), None)
         draft.anaphoric = any(

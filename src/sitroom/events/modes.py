@@ -23,13 +23,17 @@ def _assault_mode(
     group: list[Trigger],
     draft: Draft,
     actors: LinkedActors,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> str | None:
+    """``elsewhere``: the words of the sentence's other acts (see :mod:`.acts`), whose cues
+    name their own tactic, not this act's."""
     modes = [t.mode for t in group if t.mode]
     # Cue words anywhere in the clause of the incident ("explosives-laden truck", "drone").
     words: set[int] = set()
     for t in group:
         root = _clause_root(doc, t.anchor)
         words.update(x.i for x in doc.subtree(root.i))
+    words -= elsewhere
     cue = lex.mode_from_cues(doc.tokens[i].lemma.lower() for i in sorted(words))
     if cue:
         modes.append(cue)

@@ -62,8 +62,11 @@ MAX_EVENTS = 20_000
 
 
 class IncidentResolver:
-    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, vocabulary: Vocabulary | None = None, *, acts: bool = False) -> None:
+        """``acts``: one event per distinct act of a clause (the ``act`` event unit): two
+        coordinated acts that differ are not folded into one (:mod:`.clauses`)."""
         self.vocab = vocabulary or default_vocabulary()
+        self.acts = acts
 
     def resolve(
         self,
@@ -96,8 +99,8 @@ class IncidentResolver:
         mentions = [mention_of(doc, e, self.vocab) for e in events]
         mentions = drop_contents(doc, mentions, self.vocab)
         mentions = drop_spoken(doc, mentions, self.vocab)
-        mentions = one_per_clause(doc, mentions, self.vocab)
-        mentions = parts_of_attacks(mentions, self.vocab.attack_parts)
+        mentions = one_per_clause(doc, mentions, self.vocab, acts=self.acts)
+        mentions = parts_of_attacks(mentions, self.vocab.attack_parts, acts=self.acts)
         vocab = self.vocab
         restated = Restatements(
             vocab.restated_types,

@@ -22,7 +22,11 @@ SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
 
 
 def one_per_clause(
-    doc: AnnotatedDoc, mentions: list[Mention], vocab: Vocabulary | None = None
+    doc: AnnotatedDoc,
+    mentions: list[Mention],
+    vocab: Vocabulary | None = None,
+    *,
+    acts: bool = False,
 ) -> list[Mention]:
     """One act told with coordinated verbs that share their subject is one event ("froze the
     assets of the four and banned them from travel", "arrested a man and seized two pistols";
@@ -33,7 +37,9 @@ def one_per_clause(
     ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
     "arrested him and *later* froze the assets"), and when either is a verbal act of another
     type than the other ("called on them to disarm and warned that ...": each is said;
-    "is considering sanctions and warned that ...": a deed and a word)."""
+    "is considering sanctions and warned that ...": a deed and a word). With ``acts`` (the
+    ``act`` event unit), two acts that differ (:func:`distinct_acts`) stay two ("raided the
+    camp and detained 15 people")."""
     separating = vocab.separate_act_words if vocab is not None else frozenset()
     by_verb: dict[int, Mention] = {}
     for m in mentions:
@@ -48,6 +54,8 @@ def one_per_clause(
         a, b = head.event.type, m.event.type
         if a != b and (a in VERBAL or b in VERBAL):
             continue  # two things said, or a deed and a word: "considered sanctions and warned"
+        if acts and distinct_acts(head.event, m.event):
+            continue
         keep, drop = (m, head) if b == "ASSAULT" != a else (head, m)
         drop.event.notes.append(
             f"incidents: one act with the {keep.event.type} of its clause, not an event"
@@ -57,7 +65,10 @@ def one_per_clause(
 
 
 def parts_of_attacks(
-    mentions: list[Mention], parts: Mapping[str, frozenset[str]] | None = None
+    mentions: list[Mention],
+    parts: Mapping[str, frozenset[str]] | None = None,
+    *,
+    acts: bool = False,
 ) -> list[Mention]:
     """What attackers do within their attack is the attack: "the attackers *withdrew* under
     fire", "fighters *overran* the base", "troops *recovered* rifles" in a sentence that tells
@@ -66,7 +77,8 @@ def parts_of_attacks(
     not an arrest). The attack is told first ("X withdrew, leaving Y to fight" tells no part of
     a fight), and the part's named doers are a side of the attack (or none is named; or the
     attack names no attacker and they are not its victims: "five rebels were killed, and troops
-    recovered rifles")."""
+    recovered rifles"). With ``acts`` (the ``act`` event unit), a part aimed at another
+    target than the attack is an act of its own ("fired at a tanker and seized a ship")."""
     if not parts:
         return mentions
     attacks: dict[int, list[Mention]] = {}
@@ -84,6 +96,8 @@ def parts_of_attacks(
                 first = (
                     am.trigger is not None and m.trigger is not None and am.trigger.i < m.trigger.i
                 )
+                if acts and _other_target(a, e):
+                    continue
                 if first and _a_side_of(doers, a):
                     e.notes.append("incidents: part of the attack told in its sentence")
                     break
@@ -92,6 +106,22 @@ def parts_of_attacks(
         else:
             out.append(m)
     return out
+
+
+def distinct_acts(a: Event, b: Event) -> bool:
+    """Two acts of a clause a coder of sentences logs apart: of different types, or of different
+    modes aimed at different targets (the phrases as written). Two attacks of one clause are
+    two acts already told apart by the events stage (:mod:`sitroom.events.acts`)."""
+    if a.type != b.type or a.type == "ASSAULT":
+        return True
+    ta, tb = (a.target_text or "").lower().strip(), (b.target_text or "").lower().strip()
+    return a.mode != b.mode and bool(ta) and bool(tb) and ta != tb
+
+
+def _other_target(attack: Event, part: Event) -> bool:
+    """Is a part of an attack aimed at a target of its own, as written?"""
+    tp = (part.target_text or "").lower().strip()
+    return bool(tp) and tp != (attack.target_text or "").lower().strip()
 
 
 def _a_side_of(doers: set[str], attack: Event) -> bool:
