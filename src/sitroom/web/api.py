@@ -221,10 +221,10 @@ def actor_detail(ctx: WebContext, actor_id: str, *, limit: int) -> dict[str, Any
     if row is None:
         raise _not_found("actor", actor_id)
     f = EventFilter(actor=actor_id)
-    evts = store.events(f, limit=limit)
+    n_events = count_events(ctx, f)
+    evts = store.events(f, limit=limit, matching=n_events)
     rf = RelationFilter(actor=actor_id)
     rels = ctx.cached(("relations", rf, limit, 0), lambda: store.relations(rf, limit=limit))
-    n_events = ctx.cached(("count_events", f), lambda: store.count_events(f))
     return {
         "actor": row.model_dump(mode="json"),
         "events": {
@@ -273,9 +273,11 @@ def list_events(
         str | None, Query(description="date, type, killed, ... ; prefix - for descending")
     ] = None,
 ) -> dict[str, Any]:
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=sort_param(sort))
+    order = sort_param(sort)
+    total = count_events(ctx, f)
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
     items = [r.model_dump(mode="json") for r in rows]
-    return page(items, count_events(ctx, f), limit, offset)
+    return page(items, total, limit, offset)
 
 
 def count_events(ctx: WebContext, f: EventFilter) -> int:

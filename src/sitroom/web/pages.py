@@ -167,8 +167,8 @@ def events_table(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = TABLE_PAGE,
 ) -> HTMLResponse:
     order = api.sort_param(sort or "-date")
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order)
     total = api.count_events(ctx, f)
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
     filters = _params(request, "sort", "offset", "limit")
     page_statuses: dict[str, int] = {}
     for row in rows:
@@ -350,7 +350,7 @@ def timeline_page(
     filters = _params(request)
     full = _full_window(window)
     if total <= TIMELINE_MAX_DOTS:
-        rows = store.events(f, limit=TIMELINE_MAX_DOTS)
+        rows = store.events(f, limit=TIMELINE_MAX_DOTS, matching=total)
         hrefs = {r.id: f"/events/{path_part(r.id)}" for r in rows}
         timeline = charts.event_timeline(rows, hrefs, full=full)
     else:
