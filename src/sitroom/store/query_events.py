@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from sitroom.store.rows import (
 from sitroom.store.schema import (
     EVENT_ROLES,
     EVENT_SPAN_DAYS,
+    EVENT_SPAN_DAYS_SQLITE,
     NO_MONTH,
     documents,
     event_actors,
@@ -147,7 +149,7 @@ def _linked_events(conn: Connection, ids: Sequence[str]) -> sa.ColumnElement[boo
 
 
 def _window_start(conn: Connection, date_from: dt.date) -> dt.date | None:
-    """The earliest start of an event ending on or after ``date_from`` (PostgreSQL), so a date
+    """The earliest start of an event ending on or after ``date_from``, so a date
     window is a range of the date index: ``date_from`` minus the longest span stored.
 
     The overlap test, the end (else the start) on or after ``date_from``, bounds no column of
@@ -155,14 +157,14 @@ def _window_start(conn: Connection, date_from: dt.date) -> dt.date | None:
     the window (0.2-0.5 s for a window in 2019 of a million events, 2015-2024). The bound is
     implied by the test for an event with a start, which a window with an end requires (an
     open window also takes events with an end only, so it gets no bound), so the rows are the
-    same. None on SQLite (its walk stops early enough) and when no event has both ends."""
-    if conn.dialect.name != "postgresql":
-        return None
-    longest = conn.execute(sa.select(sa.func.max(EVENT_SPAN_DAYS))).scalar()
+    same. SQLite walked the date index from the first event too (schema 12 indexes its
+    spans). None when no event has both ends."""
+    span = EVENT_SPAN_DAYS if conn.dialect.name == "postgresql" else EVENT_SPAN_DAYS_SQLITE
+    longest = conn.execute(sa.select(sa.func.max(span))).scalar()
     if longest is None:
         return None
     try:
-        return date_from - dt.timedelta(days=max(0, int(longest)))
+        return date_from - dt.timedelta(days=max(0, math.ceil(longest)))
     except OverflowError:  # a span reaching back before year 1: no bound
         return None
 
