@@ -77,6 +77,7 @@ def _environment() -> Environment:
     env.filters["web_link"] = web_link
     env.globals.update(
         qs=query_string,
+        aggregate_marks=charts.aggregate_marks,
         date_mark=palette.date_mark,
         TYPE_COLOURS=palette.TYPE_COLOURS,
         ACTOR_TYPE_COLOURS=palette.ACTOR_TYPE_COLOURS,
@@ -398,11 +399,13 @@ def _aggregated_timeline(
     )  # fmt: skip
     keys = {(c.type, c.month) for c in counts}
     if template.count(_TYPE_SLOT) == 1 and template.count(_MONTH_SLOT) == 2:
+        # Each type and month encoded once (a few dozen), not once per link (thousands).
+        by_type = {
+            kind: template.replace(_TYPE_SLOT, quote_plus(kind)) for kind in {k for k, _ in keys}
+        }
+        months = {month: quote_plus(month) for month in {m for _, m in keys}}
         hrefs_by_month = {
-            (kind, month): template.replace(_TYPE_SLOT, quote_plus(kind)).replace(
-                _MONTH_SLOT, quote_plus(month)
-            )
-            for kind, month in keys
+            (kind, month): by_type[kind].replace(_MONTH_SLOT, months[month]) for kind, month in keys
         }
     else:  # a filter value holds a placeholder: each link encoded on its own
         hrefs_by_month = {
