@@ -406,22 +406,26 @@ class EventQueries(StoreBase):
             )
             return [(kind, int(count)) for kind, count in conn.execute(stmt)]
 
-    def _month_counts(self, conn: Connection, f: EventFilter) -> list[MonthCount]:
-        """The ``event_months`` rows of the events matching ``f`` that a month holds, as
-        :class:`MonthCount`: read from the aggregate when it is keyed by every field ``f`` sets
-        (type, status), counted from the events otherwise."""
+    def _month_counts(
+        self, conn: Connection, f: EventFilter, *, unplaced: bool = False
+    ) -> list[MonthCount]:
+        """The ``event_months`` rows of the events matching ``f`` that a month holds (with
+        ``unplaced``, also those of month NO_MONTH), as :class:`MonthCount`: read from the
+        aggregate when it is keyed by every field ``f`` sets (type, status), counted from the
+        events otherwise."""
         keyed = _months_where(f)
         if keyed is not None:
             m = event_months.c
+            placed = [] if unplaced else [m.month != NO_MONTH]
             stmt = sa.select(m.month, m.type, m.precision, m.status, m.n_events).where(
-                m.month != NO_MONTH, *keyed
+                *placed, *keyed
             )
             return [MonthCount(*row) for row in conn.execute(stmt)]
         rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
         return [
             MonthCount(r["month"], r["type"], r["precision"], r["status"], r["n_events"])
             for r in rows
-            if r["month"] != NO_MONTH
+            if unplaced or r["month"] != NO_MONTH
         ]
 
     def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
@@ -434,12 +438,19 @@ class EventQueries(StoreBase):
                 out[key] = out.get(key, 0) + int(r.events)
         return out
 
-    def count_events_by_month_detail(self, f: EventFilter = EventFilter()) -> list[MonthCount]:
+    def count_events_by_month_detail(
+        self, f: EventFilter = EventFilter(), *, unplaced: bool = False
+    ) -> list[MonthCount]:
         """The counts of :meth:`count_events_by_month` split by date precision and status:
         one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
-        those keys. A day-precision span longer than one day is precision ``range``."""
+        those keys. A day-precision span longer than one day is precision ``range``.
+
+        ``unplaced``: also the matching events no month holds (undated, or dated to a year or
+        more), as rows of month :data:`~sitroom.store.schema.NO_MONTH`, so that the rows count
+        every matching event (:meth:`count_events` and :meth:`count_events_by_type` from the
+        one grouping a timeline needs anyway)."""
         with self._engine.connect() as conn:
-            return sorted(self._month_counts(conn, f))
+            return sorted(self._month_counts(conn, f, unplaced=unplaced))
 
     def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
         """Matching events with valid coordinates, latest first (at most ``limit``), and how

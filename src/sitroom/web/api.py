@@ -20,6 +20,7 @@ from sitroom.models import Analysis
 from sitroom.store import (
     FATALITY_GROUPS,
     FATALITY_SORTS,
+    NO_MONTH,
     ActorFilter,
     DocumentFilter,
     EventFilter,
@@ -284,8 +285,24 @@ def count_events(ctx: WebContext, f: EventFilter) -> int:
     return ctx.cached(("count_events", f), lambda: ctx.store.count_events(f))
 
 
+def month_rows(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
+    """Every matching event counted per (month, type, precision, status), those no month holds
+    in rows of month NO_MONTH: one grouping for a timeline's months, total and types."""
+    return ctx.cached(
+        ("month_rows", f), lambda: ctx.store.count_events_by_month_detail(f, unplaced=True)
+    )
+
+
 def month_detail(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
-    return ctx.cached(("month_detail", f), lambda: ctx.store.count_events_by_month_detail(f))
+    return [r for r in month_rows(ctx, f) if r.month != NO_MONTH]
+
+
+def types_of(rows: list[MonthCount]) -> list[tuple[str, int]]:
+    """(event type, events) of ``rows``, most first (as ``Store.count_events_by_type``)."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r.type] = totals.get(r.type, 0) + r.events
+    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @router.get(
@@ -301,7 +318,8 @@ def get_timeline(ctx: ContextDep, f: EventFilterDep) -> dict[str, Any]:
 
 
 def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
-    rows = month_detail(ctx, f)
+    every = month_rows(ctx, f)
+    rows = [r for r in every if r.month != NO_MONTH]
     per_month: dict[str, dict[str, Any]] = {}
     for r in rows:
         month = per_month.setdefault(
@@ -320,7 +338,7 @@ def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
         "items": [r._asdict() for r in rows],
         "months": months,
         "events": in_months,
-        "not_in_months": count_events(ctx, f) - in_months,
+        "not_in_months": sum(r.events for r in every) - in_months,
         "statuses": sorted({r.status for r in rows}),
         "default_statuses": list(DEFAULT_STATUSES),
     }

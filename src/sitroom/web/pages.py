@@ -353,7 +353,8 @@ def timeline_page(
     window: WindowParam = None,
 ) -> HTMLResponse:
     store = ctx.store
-    total = api.count_events(ctx, f)
+    every = api.month_rows(ctx, f)  # the total, the months and the types from one grouping
+    total = sum(r.events for r in every)
     filters = _params(request)
     full = _full_window(window)
     if total <= TIMELINE_MAX_DOTS:
@@ -365,7 +366,7 @@ def timeline_page(
         key = ("aggregated_timeline", f, tuple(sorted(filters.items())), full)
         timeline = ctx.cached(key, lambda: _aggregated_timeline(ctx, f, filters, full))
     # Already most frequent first.
-    per_type = ctx.cached(("types", f), lambda: store.count_events_by_type(f))
+    per_type = api.types_of(every)
     return render(
         request,
         "timeline.html",
