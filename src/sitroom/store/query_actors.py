@@ -114,7 +114,7 @@ class ActorQueries(StoreBase):
         rows: list[ActorRow] = []
         with self._engine.connect() as conn:
             for chunk in _batched(wanted, 500):
-                where = [actors.c.id.in_(chunk)]
+                where: list[sa.ColumnElement[bool]] = [actors.c.id.in_(chunk)]
                 rows.extend(self._actor_rows(conn, where, None, 0, details=details))
         return {r.id: r for r in rows}
 
