@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -225,3 +226,24 @@ def test_palettes_cover_every_vocabulary_and_stay_distinct() -> None:
     assert palette.date_mark("day", dt.date(2022, 1, 1), dt.date(2022, 1, 3)) == "range"
     assert palette.date_mark("document", dt.date(2022, 1, 1), dt.date(2022, 1, 1)) == "document"
     assert palette.date_mark("weird", None, None) == "unknown"
+
+
+def test_aggregate_marks_escape_labels_links_and_types() -> None:
+    counts = [
+        MonthCount("2022-03", "ASSAULT", "day", "occurred", 4),
+        MonthCount("2022-03", "ASSAULT", "document", "occurred", 4),
+        MonthCount("2022-04", "PROTEST", "document", "occurred", 1),
+    ]
+    hrefs = {(c.type, c.month): f"/events?type={c.type}&m={c.month}" for c in counts}
+    timeline = charts.aggregated_timeline(counts, hrefs)
+    assert timeline is not None
+    first, second = str(charts.aggregate_marks(timeline.dots)).split("\n  ")
+    assert first.startswith('<a href="/events?type=ASSAULT&amp;m=2022-03" class="mark m-aggregate')
+    # The exact-day core: half the events of March, none of April's.
+    assert first.count("<circle") == 2 and 'class="core"' in first
+    assert second.count("<circle") == 1 and "<title>2022-04: 1 PROTEST events" in second
+    hostile = '<script>alert("x")</script>'
+    dot = replace(timeline.dots[0], label=hostile, href=f'/events?q="{hostile}', type=hostile)
+    svg = str(charts.aggregate_marks([dot]))
+    assert "<script>" not in svg and svg.count("&lt;script&gt;") == 4  # type, label twice, href
+    assert 'href="/events?q=&#34;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"' in svg

@@ -451,3 +451,17 @@ def test_the_event_page_says_how_sides_and_place_are_known(tmp_path: Path) -> No
     assert 'id="place-basis">— ' + str(markupsafe.escape(note)) + "<" in page
     assert "source-basis" not in plain and "target-basis" not in plain
     assert "place-basis" not in plain
+
+
+def test_actor_page_shows_its_first_rows_and_links_the_rest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = client.get("/actors/valdorian-army").text
+    assert len(rows_of(page, "actor-events")) == pages.ACTOR_PAGE_ROWS < 61
+    assert f"61, all statuses, first {pages.ACTOR_PAGE_ROWS} shown" in page
+    assert 'href="/events?actor=valdorian-army">all in the table</a>' in page
+    monkeypatch.setattr(pages, "ACTOR_PAGE_ROWS", 1)
+    page = client.get("/actors/valdorian-army").text
+    assert len(rows_of(page, "actor-events")) == 1
+    assert len(rows_of(page, "actor-relations")) == 1
+    assert 'the 1 heaviest shown (<a href="/api/relations?actor=valdorian-army">' in page

@@ -190,6 +190,11 @@ def downgrade_to_v8(url: str) -> None:
 
 def index_names(s: Store, table: str) -> set[str]:
     with s.engine.connect() as conn:
+        if s.engine.dialect.name == "sqlite":  # reflection skips indexes on expressions
+            rows = conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+            )
+            return {str(name) for (name,) in rows}
         return {str(i["name"]) for i in sa.inspect(conn).get_indexes(table)}
 
 
@@ -210,11 +215,11 @@ def test_version_eight_store_is_upgraded_in_place(store: Store) -> None:
         docs, evs = index_names(s, "documents"), index_names(s, "events")
         assert {"ix_documents_listing", "ix_documents_ingested"} <= docs
         assert "ix_events_type_country" in evs and "ix_events_type" not in evs
-        postgres_only = {"ix_events_date_desc", "ix_events_span"}
+        assert "ix_events_span" in evs  # PostgreSQL since version 9, SQLite since 12
         if s.engine.dialect.name == "postgresql":
-            assert postgres_only <= evs
+            assert "ix_events_date_desc" in evs
         else:
-            assert not postgres_only & evs
+            assert "ix_events_date_desc" not in evs
         after = (
             [d.id for d in s.documents(limit=MAX_ROWS)],
             [r.id for r in s.events(limit=MAX_ROWS, sort="-date")],

@@ -82,6 +82,14 @@ def test_roles_are_per_document_and_dated_never_last_writer(store: Store) -> Non
     assert [(r.document_id, r.affiliation) for r in roles] == [
         ("r-new", "un"), ("r-old", "mauritius-government")
     ]  # fmt: skip
+    # Without details: the same actor and counts, no aliases, role or affiliation read.
+    full = store.actors_by_id(["envoy"])["envoy"]
+    bare = store.actors_by_id(["envoy", "nobody"], details=False)
+    assert bare.keys() == {"envoy"}
+    assert bare["envoy"] == full.model_copy(
+        update={"aliases": [], "role": None, "affiliation": None, "role_document": None,
+                "role_date": None}
+    )  # fmt: skip
     store.remove("r-new")
     assert store.actors_by_id(["envoy"])["envoy"].affiliation == "mauritius-government"
 

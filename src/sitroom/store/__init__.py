@@ -60,6 +60,7 @@ from sitroom.store.rows import (
 from sitroom.store.schema import (
     EVENT_ROLES,
     MONTHLY_PRECISIONS,
+    NO_MONTH,
     NON_INTERACTION_STATUSES,
     SCHEMA_VERSION,
     alias_key,
@@ -74,6 +75,7 @@ __all__ = [
     "GOLDSTEIN",
     "MONTHLY_PRECISIONS",
     "NON_INTERACTION_STATUSES",
+    "NO_MONTH",
     "NUL_REPLACEMENT",
     "SCHEMA_VERSION",
     "ActorFilter",

@@ -104,18 +104,28 @@ class ActorQueries(StoreBase):
                 types.update({str(i): str(t) for i, t in conn.execute(stmt)})
         return types
 
-    def actors_by_id(self, ids: Iterable[str]) -> dict[str, ActorRow]:
-        """Actors with their aliases and counts, by id (ids not stored are left out)."""
+    def actors_by_id(self, ids: Iterable[str], *, details: bool = True) -> dict[str, ActorRow]:
+        """Actors with their aliases and counts, by id (ids not stored are left out).
+
+        ``details=False`` leaves out the aliases and the latest role and affiliation (empty):
+        the network's nodes need neither, and the roles of its 400 actors were read through
+        every one of their document links (300,000 at a million events, 0.07 s)."""
         wanted = list(dict.fromkeys(ids))
         rows: list[ActorRow] = []
         with self._engine.connect() as conn:
             for chunk in _batched(wanted, 500):
-                rows.extend(self._actor_rows(conn, [actors.c.id.in_(chunk)], None, 0))
+                where: list[sa.ColumnElement[bool]] = [actors.c.id.in_(chunk)]
+                rows.extend(self._actor_rows(conn, where, None, 0, details=details))
         return {r.id: r for r in rows}
 
     @staticmethod
     def _actor_rows(
-        conn: Connection, where: list[sa.ColumnElement[bool]], limit: int | None, offset: int
+        conn: Connection,
+        where: list[sa.ColumnElement[bool]],
+        limit: int | None,
+        offset: int,
+        *,
+        details: bool = True,
     ) -> list[ActorRow]:
         a = actor_activity
         events_n = sa.func.coalesce(a.c.n_events, 0)
@@ -135,7 +145,7 @@ class ActorQueries(StoreBase):
             stmt = stmt.limit(limit)
         rows = conn.execute(stmt).mappings().all()
         aliases: dict[str, list[str]] = defaultdict(list)
-        if rows:
+        if rows and details:
             alias_rows = conn.execute(
                 sa.select(actor_aliases.c.actor_id, actor_aliases.c.alias)
                 .where(actor_aliases.c.actor_id.in_([r["id"] for r in rows]))
@@ -144,7 +154,7 @@ class ActorQueries(StoreBase):
             for actor_id, alias in alias_rows:
                 aliases[actor_id].append(alias)
         latest: dict[str, ActorRoleRow] = {}
-        for role in _role_rows(conn, [r["id"] for r in rows]):
+        for role in _role_rows(conn, [r["id"] for r in rows]) if details else []:
             latest.setdefault(role.actor_id, role)
         return [
             ActorRow(

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sitroom.store.base import StoreBase
 from sitroom.store.rows import DocumentFilter, DocumentRow, LatestDocument, PlaceFilter, PlaceRow
 from sitroom.store.schema import (
+    PLACE_IDENTITY,
     actor_activity,
     actor_aliases,
     actors,
@@ -24,22 +25,8 @@ from sitroom.store.schema import (
 from sitroom.store.search import matches
 from sitroom.store.sql import _as_utc, _bbox_clauses, _contains_all, _page, _words
 
-# What makes two place rows the same place in Store.places (and Store.count_places).
-_PLACE_IDENTITY: list[sa.ColumnElement[Any]] = [
-    places.c[name]
-    for name in (
-        "name",
-        "country",
-        "admin1",
-        "admin2",
-        "city",
-        "lat",
-        "lon",
-        "precision",
-        "geonameid",
-        "feature",
-    )
-]
+# The columns of schema.PLACE_IDENTITY.
+_PLACE_IDENTITY: list[sa.ColumnElement[Any]] = [places.c[name] for name in PLACE_IDENTITY]
 
 
 def _place_where(f: PlaceFilter) -> list[sa.ColumnElement[bool]]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.sql.util import ClauseAdapter
 
 from sitroom.store.base import StoreBase
 from sitroom.store.rows import (
@@ -22,6 +24,7 @@ from sitroom.store.rows import (
 from sitroom.store.schema import (
     EVENT_ROLES,
     EVENT_SPAN_DAYS,
+    EVENT_SPAN_DAYS_SQLITE,
     NO_MONTH,
     documents,
     event_actors,
@@ -146,7 +149,7 @@ def _linked_events(conn: Connection, ids: Sequence[str]) -> sa.ColumnElement[boo
 
 
 def _window_start(conn: Connection, date_from: dt.date) -> dt.date | None:
-    """The earliest start of an event ending on or after ``date_from`` (PostgreSQL), so a date
+    """The earliest start of an event ending on or after ``date_from``, so a date
     window is a range of the date index: ``date_from`` minus the longest span stored.
 
     The overlap test, the end (else the start) on or after ``date_from``, bounds no column of
@@ -154,16 +157,91 @@ def _window_start(conn: Connection, date_from: dt.date) -> dt.date | None:
     the window (0.2-0.5 s for a window in 2019 of a million events, 2015-2024). The bound is
     implied by the test for an event with a start, which a window with an end requires (an
     open window also takes events with an end only, so it gets no bound), so the rows are the
-    same. None on SQLite (its walk stops early enough) and when no event has both ends."""
-    if conn.dialect.name != "postgresql":
-        return None
-    longest = conn.execute(sa.select(sa.func.max(EVENT_SPAN_DAYS))).scalar()
+    same. SQLite walked the date index from the first event too (schema 12 indexes its
+    spans). None when no event has both ends."""
+    span = EVENT_SPAN_DAYS if conn.dialect.name == "postgresql" else EVENT_SPAN_DAYS_SQLITE
+    longest = conn.execute(sa.select(sa.func.max(span))).scalar()
     if longest is None:
         return None
     try:
-        return date_from - dt.timedelta(days=max(0, int(longest)))
+        return date_from - dt.timedelta(days=max(0, math.ceil(longest)))
     except OverflowError:  # a span reaching back before year 1: no bound
         return None
+
+
+# SQLite plans a filtered page by the filter's index and sorts every match, even when the
+# matches are so common that walking the sort's index finds the page within a few thousand
+# events (a 2-degree box of 55,000 events among a million: 0.4 s, most of it the sort). The
+# sort keys whose order an index holds, and the index: the walk reads the first rows of the
+# store in that order, and the filter picks the page among them.
+_WALK_SORTS = {"date", "-date", "killed", "-killed"}
+WALK_MIN_ROWS = 5_000
+WALK_MAX_ROWS = 20_000
+# Rows walked per matching row wanted: the page must be among them with a margin, as the walk
+# assumes matches spread evenly through the sort order.
+WALK_MARGIN = 2.0
+
+
+def _walk_rows(
+    conn: Connection, f: EventFilter, sort: str, wanted: int, matching: int | None, n_events: int
+) -> int | None:
+    """How many events, in sort order, the bounded walk of :meth:`EventQueries.events` reads
+    for the first ``wanted`` matches, or None when it should not try: not SQLite, no count,
+    no filter, a sort without its index, filters with plans of their own (an actor's links,
+    words, a document) or bounding the sort column itself (a date window sorted by date, a
+    fatalities range sorted by fatalities), or matches too rare for a walk of at most
+    WALK_MAX_ROWS rows (it would fall back to the planned query after reading them)."""
+    if conn.dialect.name != "sqlite" or matching is None or not matching or sort not in _WALK_SORTS:
+        return None
+    if f == EventFilter() or f.any_of("actor", "actors") or f.q or f.document_id:
+        return None
+    key, _ = parse_event_sort(sort)
+    if key == "date" and (f.date_from or f.date_to):
+        return None
+    if key == "killed" and (f.killed_min is not None or f.killed_max is not None):
+        return None
+    rows = int(WALK_MARGIN * wanted * n_events / matching)
+    if rows > WALK_MAX_ROWS:
+        return None
+    return max(rows, WALK_MIN_ROWS)
+
+
+def _sort_order(sort: str, table: sa.FromClause = events) -> list[sa.ColumnElement[Any]]:
+    """ORDER BY of a listing sorted by ``sort`` (events' columns, or ``table``'s copies)."""
+    key, descending = parse_event_sort(sort)
+    column = table.c[_EVENT_SORT_COLUMNS[key].name]
+    return [
+        (column.desc() if descending else column.asc()).nulls_last(),
+        table.c.document_id,
+        table.c.position,
+    ]
+
+
+def _walked_page(
+    conn: Connection,
+    where: Sequence[sa.ColumnElement[bool]],
+    sort: str,
+    n: int,
+    *,
+    limit: int,
+    offset: int,
+) -> list[int] | None:
+    """The keys of the page (``limit`` rows from ``offset``) of the events matching ``where``
+    among the first ``n`` events in ``sort`` order, read off the sort's index; None when fewer
+    of those match, so the page may lie beyond them. The matches are filtered from the walked
+    rows (a subquery SQLite keeps whole, as it has a LIMIT), never planned through the
+    filter's own index."""
+    walked = sa.select(events).order_by(*_sort_order(sort)).limit(n).subquery("walked")
+    adapt = ClauseAdapter(walked)
+    page = (
+        sa.select(walked.c.pk)
+        .where(*[adapt.traverse(clause) for clause in where])
+        .order_by(*_sort_order(sort, walked))
+        .limit(limit)
+        .offset(offset)
+    )
+    pks = list(conn.execute(page).scalars())
+    return pks if len(pks) == limit else None
 
 
 class EventQueries(StoreBase):
@@ -217,7 +295,15 @@ class EventQueries(StoreBase):
             where.append(events.c.document_id == f.document_id)
         return where
 
-    def _event_select(self, conn: Connection, f: EventFilter, sort: str = "date") -> sa.Select[Any]:
+    def _event_select(
+        self,
+        conn: Connection,
+        f: EventFilter,
+        sort: str = "date",
+        *,
+        where: Sequence[sa.ColumnElement[bool]] | None = None,
+    ) -> sa.Select[Any]:
+        """The listing of ``f`` (or of the conditions ``where``, built from it already)."""
         key, descending = parse_event_sort(sort)
         column = _EVENT_SORT_COLUMNS[key]
         return (
@@ -229,7 +315,7 @@ class EventQueries(StoreBase):
                 documents.c.published.label("document_published"),
             )
             .select_from(events.join(documents, documents.c.id == events.c.document_id))
-            .where(*self._event_where(conn, f))
+            .where(*(self._event_where(conn, f) if where is None else where))
             # Unknown values last; document and position make the order total so pages never
             # overlap. NULLS LAST rather than an "IS NULL" sort key, so that SQLite walks the
             # column's index (the first page of a million events by date: 410 ms -> ms).
@@ -247,14 +333,32 @@ class EventQueries(StoreBase):
         limit: int = 100,
         offset: int = 0,
         sort: str = "date",
+        matching: int | None = None,
     ) -> list[EventRow]:
         """Events matching the filter, chronologically (undated last) or in the order ``sort``
-        names: a key of :data:`EVENT_SORT_KEYS`, prefixed with ``-`` for descending."""
+        names: a key of :data:`EVENT_SORT_KEYS`, prefixed with ``-`` for descending.
+
+        ``matching``: how many events match ``f``, when the caller has counted them already
+        (a listing's total): a page past the last is answered without a query, and SQLite may
+        find a page of common matches by walking the sort's index (:func:`_walk_rows`)."""
         _page(limit, offset)
+        if matching is not None and (matching <= offset or limit == 0):
+            return []
         with self._engine.connect() as conn:
-            stmt = self._event_select(conn, f, sort).limit(limit).offset(offset)
+            where = self._event_where(conn, f)
+            walk = _walk_rows(conn, f, sort, limit + offset, matching, self._n_events(conn))
+            if walk is not None:
+                pks = _walked_page(conn, where, sort, walk, limit=limit, offset=offset)
+                if pks is not None:  # the page's rows by key, in the listing's order
+                    stmt = self._event_select(conn, EventFilter(), sort).where(events.c.pk.in_(pks))
+                    return _event_rows(conn, conn.execute(stmt).mappings().all())
+            stmt = self._event_select(conn, f, sort, where=where).limit(limit).offset(offset)
             rows = conn.execute(stmt).mappings().all()
             return _event_rows(conn, rows)
+
+    def _n_events(self, conn: Connection) -> int:
+        n = sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)
+        return int(conn.execute(sa.select(n)).scalar_one())
 
     def iter_events(
         self, f: EventFilter = EventFilter(), *, batch_size: int = 500, sort: str = "date"
@@ -302,22 +406,26 @@ class EventQueries(StoreBase):
             )
             return [(kind, int(count)) for kind, count in conn.execute(stmt)]
 
-    def _month_counts(self, conn: Connection, f: EventFilter) -> list[MonthCount]:
-        """The ``event_months`` rows of the events matching ``f`` that a month holds, as
-        :class:`MonthCount`: read from the aggregate when it is keyed by every field ``f`` sets
-        (type, status), counted from the events otherwise."""
+    def _month_counts(
+        self, conn: Connection, f: EventFilter, *, unplaced: bool = False
+    ) -> list[MonthCount]:
+        """The ``event_months`` rows of the events matching ``f`` that a month holds (with
+        ``unplaced``, also those of month NO_MONTH), as :class:`MonthCount`: read from the
+        aggregate when it is keyed by every field ``f`` sets (type, status), counted from the
+        events otherwise."""
         keyed = _months_where(f)
         if keyed is not None:
             m = event_months.c
+            placed = [] if unplaced else [m.month != NO_MONTH]
             stmt = sa.select(m.month, m.type, m.precision, m.status, m.n_events).where(
-                m.month != NO_MONTH, *keyed
+                *placed, *keyed
             )
             return [MonthCount(*row) for row in conn.execute(stmt)]
         rows = _month_rows(conn.execute(_month_counts_select(self._event_where(conn, f))))
         return [
             MonthCount(r["month"], r["type"], r["precision"], r["status"], r["n_events"])
             for r in rows
-            if r["month"] != NO_MONTH
+            if unplaced or r["month"] != NO_MONTH
         ]
 
     def count_events_by_month(self, f: EventFilter = EventFilter()) -> dict[tuple[str, str], int]:
@@ -330,12 +438,19 @@ class EventQueries(StoreBase):
                 out[key] = out.get(key, 0) + int(r.events)
         return out
 
-    def count_events_by_month_detail(self, f: EventFilter = EventFilter()) -> list[MonthCount]:
+    def count_events_by_month_detail(
+        self, f: EventFilter = EventFilter(), *, unplaced: bool = False
+    ) -> list[MonthCount]:
         """The counts of :meth:`count_events_by_month` split by date precision and status:
         one :class:`MonthCount` per (month, type, precision, status) holding events, ordered by
-        those keys. A day-precision span longer than one day is precision ``range``."""
+        those keys. A day-precision span longer than one day is precision ``range``.
+
+        ``unplaced``: also the matching events no month holds (undated, or dated to a year or
+        more), as rows of month :data:`~sitroom.store.schema.NO_MONTH`, so that the rows count
+        every matching event (:meth:`count_events` and :meth:`count_events_by_type` from the
+        one grouping a timeline needs anyway)."""
         with self._engine.connect() as conn:
-            return sorted(self._month_counts(conn, f))
+            return sorted(self._month_counts(conn, f, unplaced=unplaced))
 
     def event_points(self, f: EventFilter, *, limit: int) -> tuple[list[EventPoint], int]:
         """Matching events with valid coordinates, latest first (at most ``limit``), and how

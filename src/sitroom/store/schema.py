@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -244,9 +244,12 @@ sa.Index(
 # Version 9, PostgreSQL only: the events' date spans in days (end minus start), so the longest
 # is one index read. A date window's events start at most that long before the window, a bound
 # on the date index (store.query_events._window_start) the span's own test cannot give.
-EVENT_SPAN_DAYS = events.c.date_end - events.c.date_start
+_START = events.c.date_start
+EVENT_SPAN_DAYS = events.c.date_end - _START
 sa.Index("ix_events_span", EVENT_SPAN_DAYS).ddl_if(dialect="postgresql")
-
+# Version 12: on SQLite too, in Julian days (dates are text); it walked every earlier event.
+EVENT_SPAN_DAYS_SQLITE = sa.func.julianday(events.c.date_end) - sa.func.julianday(_START)
+sa.Index("ix_events_span", EVENT_SPAN_DAYS_SQLITE).ddl_if(dialect="sqlite")
 
 event_actors = sa.Table(
     "event_actors",
@@ -261,6 +264,9 @@ event_actors = sa.Table(
 )
 
 
+# What makes two place rows the same place in Store.places (and Store.count_places).
+PLACE_IDENTITY = ("name", "country", "admin1", "admin2", "city", "lat", "lon", "precision",
+                  "geonameid", "feature")  # fmt: skip
 places = sa.Table(
     "places",
     metadata,
@@ -273,6 +279,8 @@ places = sa.Table(
     sa.Column("n_mentions", sa.Integer, nullable=False),
     sa.Index("ix_places_document", "document_id"),
     sa.Index("ix_places_country", "country", "admin1"),
+    # Version 12: the places listing grouped off this index alone, in its order.
+    sa.Index("ix_places_identity", *PLACE_IDENTITY, "document_id", "n_mentions"),
 )
 
 

@@ -20,6 +20,7 @@ from sitroom.models import Analysis
 from sitroom.store import (
     FATALITY_GROUPS,
     FATALITY_SORTS,
+    NO_MONTH,
     ActorFilter,
     DocumentFilter,
     EventFilter,
@@ -221,10 +222,10 @@ def actor_detail(ctx: WebContext, actor_id: str, *, limit: int) -> dict[str, Any
     if row is None:
         raise _not_found("actor", actor_id)
     f = EventFilter(actor=actor_id)
-    evts = store.events(f, limit=limit)
+    n_events = count_events(ctx, f)
+    evts = store.events(f, limit=limit, matching=n_events)
     rf = RelationFilter(actor=actor_id)
     rels = ctx.cached(("relations", rf, limit, 0), lambda: store.relations(rf, limit=limit))
-    n_events = ctx.cached(("count_events", f), lambda: store.count_events(f))
     return {
         "actor": row.model_dump(mode="json"),
         "events": {
@@ -273,17 +274,35 @@ def list_events(
         str | None, Query(description="date, type, killed, ... ; prefix - for descending")
     ] = None,
 ) -> dict[str, Any]:
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=sort_param(sort))
+    order = sort_param(sort)
+    total = count_events(ctx, f)
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
     items = [r.model_dump(mode="json") for r in rows]
-    return page(items, count_events(ctx, f), limit, offset)
+    return page(items, total, limit, offset)
 
 
 def count_events(ctx: WebContext, f: EventFilter) -> int:
     return ctx.cached(("count_events", f), lambda: ctx.store.count_events(f))
 
 
+def month_rows(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
+    """Every matching event counted per (month, type, precision, status), those no month holds
+    in rows of month NO_MONTH: one grouping for a timeline's months, total and types."""
+    return ctx.cached(
+        ("month_rows", f), lambda: ctx.store.count_events_by_month_detail(f, unplaced=True)
+    )
+
+
 def month_detail(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
-    return ctx.cached(("month_detail", f), lambda: ctx.store.count_events_by_month_detail(f))
+    return [r for r in month_rows(ctx, f) if r.month != NO_MONTH]
+
+
+def types_of(rows: list[MonthCount]) -> list[tuple[str, int]]:
+    """(event type, events) of ``rows``, most first (as ``Store.count_events_by_type``)."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r.type] = totals.get(r.type, 0) + r.events
+    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @router.get(
@@ -299,7 +318,8 @@ def get_timeline(ctx: ContextDep, f: EventFilterDep) -> dict[str, Any]:
 
 
 def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
-    rows = month_detail(ctx, f)
+    every = month_rows(ctx, f)
+    rows = [r for r in every if r.month != NO_MONTH]
     per_month: dict[str, dict[str, Any]] = {}
     for r in rows:
         month = per_month.setdefault(
@@ -318,7 +338,7 @@ def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
         "items": [r._asdict() for r in rows],
         "months": months,
         "events": in_months,
-        "not_in_months": count_events(ctx, f) - in_months,
+        "not_in_months": sum(r.events for r in every) - in_months,
         "statuses": sorted({r.status for r in rows}),
         "default_statuses": list(DEFAULT_STATUSES),
     }

@@ -17,6 +17,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from markupsafe import Markup, escape
+
 from sitroom.models import EVENT_TYPES
 from sitroom.store import EventRow, MonthCount
 from sitroom.web.palette import (
@@ -527,3 +529,19 @@ def aggregated_timeline(
         statuses=shown_statuses,
         left_out=left_out,
     )
+
+
+def aggregate_marks(dots: Sequence[Dot]) -> Markup:
+    """The aggregated timeline's circles as SVG markup (the template's own form, built here):
+    some 2,000 circles at a million events, each label escaped once for its two uses and no
+    template lookups per attribute (rendering them took 0.1 s, as long as the chart)."""
+    parts = []
+    for d in dots:
+        label = escape(d.label)
+        core = f'<circle class="core" cx="{d.x}" cy="{d.y}" r="{d.r_inner}"/>' if d.r_inner else ""
+        parts.append(
+            f'<a href="{escape(d.href)}" class="mark m-aggregate fill-type-{escape(d.type)}" '
+            f'aria-label="{label}"><circle class="ring" cx="{d.x}" cy="{d.y}" r="{d.r}">'
+            f"<title>{label}</title></circle>{core}</a>"
+        )
+    return Markup("\n  ".join(parts))

@@ -129,7 +129,7 @@ def network(store: Store, f: RelationFilter, *, max_edges: int) -> Network:
     for edge in merged.values():
         for end in (edge.source, edge.target):
             activity[end] = activity.get(end, 0) + edge.weight
-    known = store.actors_by_id(activity)
+    known = store.actors_by_id(activity, details=False)  # no aliases or roles on a node
     nodes = [_node(actor_id, known.get(actor_id), weight) for actor_id, weight in activity.items()]
     return Network(nodes=nodes, edges=list(merged.values()), truncated=truncated)
 
