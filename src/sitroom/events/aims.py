@@ -280,6 +280,35 @@ def _home_country(
     return _dedupe([*found, *_nationalities(doc, head, actors), *placed])
 
 
+def _placed_people(
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    trig: Trigger,
+    kids: list[Token],
+    actors: LinkedActors,
+    targets: list[str],
+) -> list[str]:
+    """ "delivered food to refugees in Chad", "distributed tents to families in Gaza": for the
+    types and modes of ``home_country``, an act whose only target is people (``targets``) and
+    whose verb places it ("in") is aimed at that place's country as well."""
+    modes = _HOME_COUNTRY.get(trig.type)
+    if (
+        modes is None
+        or (modes and trig.mode not in modes)
+        or not targets
+        or any(a != CIVILIANS for a in targets)
+    ):
+        return targets
+    placed = [
+        a
+        for c in kids
+        if c.dep == "prep" and c.lower == "in"
+        for o in _prep_objects(doc, c)
+        for a in _np_actors(lex, doc, o, actors, latent=True)
+    ]
+    return _dedupe([*targets, *placed])
+
+
 def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
     """The countries of the nationality words of a phrase that names people ("Afghan" in
     "thousands of Afghan refugees"), whose tokens are the mention of the people themselves:

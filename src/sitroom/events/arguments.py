@@ -12,6 +12,7 @@ from sitroom.events.aims import (
     _aimed_elsewhere,
     _authored_object,
     _home_country,
+    _placed_people,
     _prep_objects,
     _recipient,
     _without_own_forces,
@@ -72,6 +73,7 @@ def _read_arguments(
     targets: list[str] = []
     target_text: str | None = None
     partner = trig.type in _PARTNER_TYPES
+    topic = _TOPIC_PREPS.get(trig.type, frozenset())
 
     def aimed_at(obj: Token) -> list[str]:
         """The actors of a phrase the act is aimed at or given to, or the home country of
@@ -141,6 +143,7 @@ def _read_arguments(
                         for p in doc.children(c.i)
                         if p.dep == "prep"
                         and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
+                        and not (abstain and p.lower in topic)
                         for obj in _prep_objects(doc, p)
                         for a in aimed_at(obj)
                     ]
@@ -151,9 +154,13 @@ def _read_arguments(
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
                     targets += aimed_at(obj)
                 target_text = target_text or _phrase(doc, c)
-            elif c.dep == "prep" and (
-                _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
+            elif (
+                c.dep == "prep"
+                and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain))
+                and not (abstain and c.lower in topic)
             ):
+                # ("shared intelligence on al-Shabab", "cooperated on X": the topic of a
+                # joint act is no party to it)
                 for obj in _prep_objects(doc, c):
                     targets += aimed_at(obj)
             elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
@@ -185,6 +192,8 @@ def _read_arguments(
                     for a in _np_actors(lex, doc, obj, actors, latent=True)
                 ]
         targets = _aimed_elsewhere(lex, doc, trig, kids, actors, sources, targets)
+        # "delivered food to refugees in Chad": the people's country, placed by the verb
+        targets = _placed_people(lex, doc, trig, kids, actors, targets)
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
             subject_deps = (
@@ -245,7 +254,7 @@ def _read_arguments(
         # the verb judges names its author
         targets += _authored_object(lex, doc, noun, actors) or []
     if trig.verb is None or trig.verb != trig.token:
-        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
+        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
             # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
             # light verb whose subject acts, the possessor of the noun is the other party
@@ -275,7 +284,8 @@ def _read_arguments(
         for a in actors.at(c.i)
     }
     sources = [s for s in sources if s in subjects or not _news_outlet(actors, s)]
-    if partner and not sources and len(targets) > 1:
+    if partner and not sources and len(targets) > 1 and targets[0] != CIVILIANS:
+        # ("aid to refugees in Chad" names the people and their country: both receive it)
         sources, targets = targets[:1], targets[1:]
     elif partner and not targets and len(_dedupe(sources)) > 1:
         # "Israel and Hamas agreed to a ceasefire": the first party is the source, the other
@@ -290,10 +300,11 @@ def _noun_arguments(
     doc: AnnotatedDoc,
     noun: Token,
     actors: LinkedActors,
-    kind: str,
+    trig: Trigger,
     *,
     abstain: bool = True,
 ) -> tuple[list[str], list[str]]:
+    kind = trig.type
     sources: list[str] = []
     targets: list[str] = []
     partner = kind in _PARTNER_TYPES
@@ -311,7 +322,11 @@ def _noun_arguments(
         if c.dep == "poss" and patient:
             # "Khan's arrest", "the envoy's expulsion": who was arrested or expelled
             targets += _np_actors(lex, doc, c, actors)
-        elif c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
+        elif c.dep == "poss":
+            # "Russia's invasion", "Moscow's sanctions": who did it (a capital that owns an
+            # act stands for its state, latent until an event takes it)
+            sources += actors.at(c.i) or _np_actors(lex, doc, c, actors, latent=True)
+        elif c.dep in ("compound", "amod") and actors.at(c.i):
             sources += actors.at(c.i)
         elif c.dep == "prep":
             for obj in _prep_objects(doc, c):
@@ -325,7 +340,9 @@ def _noun_arguments(
                     # "clashes with X", "a clash between X and Y": both sides
                     or (kind == "ASSAULT" and c.lower in ("with", "between", "among"))
                 ):
-                    targets += _np_actors(lex, doc, obj, actors, latent=True)
+                    # ("vaccines to Yemeni children": also the home country of the people)
+                    found = _np_actors(lex, doc, obj, actors, latent=True)
+                    targets += _home_country(lex, doc, obj, actors, trig, found)
     if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
         sources, targets = targets[:1], targets[1:]
     return sources, targets
