@@ -126,11 +126,6 @@ class AgentsMixin(InstitutionsMixin):
                     self._add_mention(out, body, doc, start, tok.i + 1, tok.i, "agent")
                 elif entry is not None:
                     self._add_kb(out, entry, doc, start, tok.i + 1, tok.i, "agent")
-                    # "Polish and Lithuanian ministers": each coordinated nationality's agents
-                    for code in self._coordinated_countries(doc, tok, country):
-                        other = self.kb.state_actor(code, sense.type)
-                        if other is not None:
-                            self._add_kb(out, other, doc, start, tok.i + 1, tok.i, "agent")
                 else:
                     generic = GENERIC_FORCES[sense.type]
                     actor = out.actors.setdefault(
@@ -214,25 +209,6 @@ class AgentsMixin(InstitutionsMixin):
                 if code:
                     return code
         return None
-
-    def _coordinated_countries(self, doc: AnnotatedDoc, tok: Token, first: str) -> list[str]:
-        """The countries of nationality words coordinated with the one modifying an agent noun
-        ("Polish and Lithuanian ministers", "Greek, Turkish and Cypriot diplomats"), other than
-        ``first``."""
-        found: list[str] = []
-        for c in doc.children(tok.i):
-            if c.i > tok.i or c.dep not in ("amod", "compound", "nmod"):
-                continue
-            for conj in (x for x in doc.subtree(c.i) if x.dep == "conj" and x.i < tok.i):
-                # (the tagger may give both words one entity: the word's own nationality)
-                code = (
-                    self._code(conj.text)
-                    if is_demonym(conj.text)
-                    else self._entity_country(doc, conj.i)
-                )
-                if code and code != first and code not in found:
-                    found.append(code)
-        return found
 
     def _where_country(self, doc: AnnotatedDoc, tok: Token) -> str | None:
         """The country named as where the agents are or act: "police in Kenya", "In England,

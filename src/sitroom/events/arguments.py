@@ -343,7 +343,13 @@ def _noun_arguments(
                     # ("vaccines to Yemeni children": also the home country of the people)
                     found = _np_actors(lex, doc, obj, actors, latent=True)
                     targets += _home_country(lex, doc, obj, actors, trig, found)
-    if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
+    if (
+        (partner or kind == "ASSAULT")
+        and not sources
+        and len(targets) > 1
+        and (kind == "ASSAULT" or targets[0] != CIVILIANS)
+    ):
+        # (people given aid and their home country both receive it: neither gave it)
         sources, targets = targets[:1], targets[1:]
     return sources, targets
 

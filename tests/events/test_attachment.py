@@ -1,0 +1,88 @@
+"""Argument attachment (issues #13 and #18): the possessor of an act noun that is a capital, the
+topic of a joint act, the home country of people given aid,
+a capital named as the place visited. Sentences written for these tests; they run the spaCy model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _one(analysis: Any, kind: str) -> Any:
+    (ev,) = [e for e in analysis.events if e.type == kind]
+    return ev
+
+
+# --- a capital that owns an act noun is its state ----------------------------------------------
+
+
+def test_a_capital_owning_sanctions_is_their_source(analyze) -> None:
+    ev = _one(
+        analyze("Beijing's new sanctions on Lithuanian exporters came into force."), "SANCTION"
+    )
+    assert ev.sources == ["china"]
+
+
+def test_a_capital_owning_a_condemnation_is_its_source(analyze) -> None:
+    a = analyze("Tehran's condemnation of the Israeli air strike was swift.")
+    ev = _one(a, "ACCUSE")
+    assert ev.sources == ["iran"]
+
+
+def test_a_capital_owning_a_place_noun_is_no_actor(analyze) -> None:
+    a = analyze("Ankara's main airport reopened on Sunday.")
+    assert not any("turkey" in (e.sources + e.targets) for e in a.events)
+
+
+# --- the topic of a joint act is no party to it ------------------------------------------------
+
+
+def test_the_topic_on_the_object_of_a_joint_act_is_no_target(analyze) -> None:
+    ev = _one(
+        analyze("Kenya and Uganda shared intelligence on Islamic State fighters."), "COOPERATE"
+    )
+    assert ev.sources == ["kenya"]
+    assert ev.targets == ["uganda"]
+
+
+def test_the_partner_of_a_joint_act_stays_its_target(analyze) -> None:
+    ev = _one(analyze("Peru cooperated with Chile on border security."), "COOPERATE")
+    assert ev.sources == ["peru"]
+    assert ev.targets == ["chile"]
+
+
+def test_on_still_names_the_target_of_a_sanction(analyze) -> None:
+    ev = _one(analyze("Japan imposed sanctions on Syria."), "SANCTION")
+    assert ev.targets == ["syria"]
+
+
+# --- aid to people: their home country ---------------------------------------------------------
+
+
+def test_aid_to_people_named_by_nationality_goes_to_their_country(analyze) -> None:
+    ev = _one(analyze("UNICEF airlifted vaccines to Yemeni families."), "AID")
+    assert ev.sources == ["unicef"]
+    assert "yemen" in ev.targets
+
+
+def test_aid_to_people_placed_by_the_verb_goes_to_the_place(analyze) -> None:
+    ev = _one(analyze("UNHCR delivered food to refugees in Niger."), "AID")
+    assert "niger" in ev.targets
+
+
+def test_aid_with_no_named_giver_does_not_make_the_people_its_giver(analyze) -> None:
+    a = analyze("Oxfam trucked water to families in Somalia.")
+    assert not any(e.type == "AID" and "civilians" in e.sources for e in a.events)
+
+
+# --- a capital named as the place visited ------------------------------------------------------
+
+
+def test_a_visited_capital_is_the_visit_target(analyze) -> None:
+    ev = _one(analyze("Brazil's foreign minister visited Ankara on Tuesday."), "CONSULT")
+    assert ev.targets == ["turkey"]
+
+
+def test_a_capital_where_an_act_happens_is_no_party(analyze) -> None:
+    a = analyze("Mexico and Canada signed a trade pact in Washington.")
+    ev = _one(a, "AGREE")
+    assert "united-states" not in ev.sources + ev.targets
