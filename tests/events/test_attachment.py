@@ -1,6 +1,6 @@
 """Argument attachment (issues #13 and #18): the possessor of an act noun that is a capital, the
-topic of a joint act, the home country of people given aid,
-a capital named as the place visited. Sentences written for these tests; they run the spaCy model."""
+topic of a joint act, the home country of people given aid, a capital named as the place
+visited. Sentences written for these tests; they run the spaCy model."""
 
 from __future__ import annotations
 
