@@ -26,6 +26,7 @@ _PLACE_TARGET_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("place_target_preps").items()
 }
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
+_OWN_STATE_TYPES = _RULES.words("own_state_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
 _DESTINATION_TYPES = _RULES.words("destination_types")
@@ -324,6 +325,27 @@ def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list
             actor.mentions.append(lat.span)
         found.append(actor.id)
     return [*found, *_latent_countries(doc, head, actors)]
+
+
+def _without_own_state(
+    actors: LinkedActors, kind: str, sources: list[str], targets: list[str]
+) -> list[str]:
+    """ "the minister visited Tehran" (the minister Iran's): for ``own_state_types``, the state
+    of a source's own country is no target."""
+    if kind not in _OWN_STATE_TYPES:
+        return targets
+    countries = {
+        a.country
+        for x in sources
+        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
+    }
+    return [
+        t
+        for t in targets
+        if not (
+            (a := actors.actors.get(t)) is not None and a.type == "state" and a.country in countries
+        )
+    ]
 
 
 def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from sitroom.events.aims import (
     _prep_objects,
     _recipient,
     _without_own_forces,
+    _without_own_state,
 )
 from sitroom.events.base import (
     _CHARGE_NOUNS,
@@ -268,6 +269,7 @@ def _read_arguments(
         sources += [a for a in _performer(lex, doc, noun, actors, partner) if a not in targets]
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
+    targets = _without_own_state(actors, trig.type, sources, targets)
     if sources:
         # a party is named: the one who would undergo the requested act is not the addressee
         # (without a named party the event would be lost, and they stay its target)
