@@ -7,6 +7,7 @@ from sitroom.actors.words import (
     ACTOR_DEPS,
     ACTOR_HEAD_NOUNS,
     ACTOR_PREPOSITIONS,
+    CAPITAL_DESTINATION_PREPOSITIONS,
     CAPITAL_OBJECT_VERBS,
     CAPITAL_PREPOSITIONS,
     GROUP_ANAPHORS,
@@ -110,6 +111,16 @@ def capital_acts(doc: AnnotatedDoc, head: int) -> bool:
     if tok.dep in ("dobj", "obj"):
         return gov.lemma.lower() in CAPITAL_OBJECT_VERBS
     return False
+
+
+def capital_aimed_at(doc: AnnotatedDoc, head: int) -> bool:
+    """Is a capital's name, used as a place, what an act may be aimed at: its owner ("Manila's
+    claim"), the object of a verb ("visited Cairo") or where one goes ("a trip to Moscow"), not
+    where something happens ("in Moscow", "outside Nairobi")?"""
+    tok = doc.tokens[head]
+    if tok.dep in ("poss", "dobj", "obj"):
+        return True
+    return tok.dep == "pobj" and doc.tokens[tok.head].lower in CAPITAL_DESTINATION_PREPOSITIONS
 
 
 def modifies_agent_or_org(doc: AnnotatedDoc, head: int, kb: KnowledgeBase) -> bool:
