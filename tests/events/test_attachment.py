@@ -86,3 +86,13 @@ def test_a_capital_where_an_act_happens_is_no_party(analyze) -> None:
     a = analyze("Mexico and Canada signed a trade pact in Washington.")
     ev = _one(a, "AGREE")
     assert "united-states" not in ev.sources + ev.targets
+
+
+def test_a_capital_left_is_the_target_of_a_withdrawal(analyze) -> None:
+    ev = _one(analyze("Ethiopian troops withdrew from Mogadishu in January."), "RETREAT")
+    assert "somalia" in ev.targets
+
+
+def test_a_capital_protested_outside_is_no_target(analyze) -> None:
+    ev = _one(analyze("Teachers rallied outside Accra on Friday."), "PROTEST")
+    assert "ghana" not in ev.targets

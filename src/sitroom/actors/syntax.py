@@ -115,8 +115,9 @@ def capital_acts(doc: AnnotatedDoc, head: int) -> bool:
 
 def capital_aimed_at(doc: AnnotatedDoc, head: int) -> bool:
     """Is a capital's name, used as a place, what an act may be aimed at: its owner ("Manila's
-    claim"), the object of a verb ("visited Cairo") or where one goes ("a trip to Moscow"), not
-    where something happens ("in Moscow", "outside Nairobi")?"""
+    claim"), the object of a verb ("visited Cairo"), where one goes, leaves or acts for ("a trip
+    to Moscow", "withdrew from Kabul"), not where something happens ("in Moscow", "outside
+    Nairobi")?"""
     tok = doc.tokens[head]
     if tok.dep in ("poss", "dobj", "obj"):
         return True
