@@ -96,3 +96,17 @@ def test_a_capital_left_is_the_target_of_a_withdrawal(analyze) -> None:
 def test_a_capital_protested_outside_is_no_target(analyze) -> None:
     ev = _one(analyze("Teachers rallied outside Accra on Friday."), "PROTEST")
     assert "ghana" not in ev.targets
+
+
+# --- a series of acts: the verb's subject performs them ----------------------------------------
+
+
+def test_the_holder_of_a_round_of_talks_is_a_party(analyze) -> None:
+    ev = _one(analyze("Egypt and Ethiopia held another round of talks in Cairo."), "CONSULT")
+    assert ev.sources == ["egypt"]
+    assert ev.targets == ["ethiopia"]
+
+
+def test_who_imposes_a_wave_of_sanctions_is_their_source(analyze) -> None:
+    ev = _one(analyze("Britain imposed a new wave of sanctions on Iranian officials."), "SANCTION")
+    assert ev.sources == ["united-kingdom"]

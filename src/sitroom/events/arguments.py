@@ -41,6 +41,7 @@ _UNDERGOER_CLAUSE_TYPES = _RULES.words("undergoer_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
+_SERIES_NOUNS = _RULES.words("series_nouns")
 _TOPIC_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
 }
@@ -365,6 +366,11 @@ def _performer(
     march"); else the subject the verb takes from its governor ("is expected to have a
     meeting")."""
     gov = doc.tokens[noun.head]
+    if noun.dep == "pobj" and gov.lower == "of" and gov.dep == "prep":
+        # "held a new round of talks": the series is the verb's object
+        series = doc.tokens[gov.head]
+        if series.lemma.lower() in _SERIES_NOUNS and series.dep in ("dobj", "obj"):
+            noun, gov = series, doc.tokens[series.head]
     if noun.dep in ("dobj", "obj"):
         doers = _PERFORMING_VERBS
     elif partner and noun.dep == "pobj" and gov.lower == "for" and gov.dep == "prep":
