@@ -110,3 +110,18 @@ def test_the_holder_of_a_round_of_talks_is_a_party(analyze) -> None:
 def test_who_imposes_a_wave_of_sanctions_is_their_source(analyze) -> None:
     ev = _one(analyze("Britain imposed a new wave of sanctions on Iranian officials."), "SANCTION")
     assert ev.sources == ["united-kingdom"]
+
+
+# --- the source's own envoy; verbs of placing a sanction ---------------------------------------
+
+
+def test_a_recalled_envoy_of_the_source_is_no_target(analyze) -> None:
+    ev = _one(analyze("Algeria recalled its ambassador to Spain."), "SANCTION")
+    assert ev.sources == ["algeria"]
+    assert ev.targets == ["spain"]
+
+
+def test_who_places_an_embargo_is_its_source(analyze) -> None:
+    ev = _one(analyze("Canada placed an arms embargo on Myanmar."), "SANCTION")
+    assert ev.sources == ["canada"]
+    assert ev.targets == ["myanmar"]
