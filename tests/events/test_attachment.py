@@ -125,3 +125,18 @@ def test_who_places_an_embargo_is_its_source(analyze) -> None:
     ev = _one(analyze("Canada placed an arms embargo on Myanmar."), "SANCTION")
     assert ev.sources == ["canada"]
     assert ev.targets == ["myanmar"]
+
+
+# --- where a trip for talks goes -----------------------------------------------------------------
+
+
+def test_the_capital_reached_for_talks_is_the_other_party(analyze) -> None:
+    ev = _one(analyze("Oman's foreign minister arrived in Tehran for talks."), "CONSULT")
+    assert ev.targets == ["iran"]
+
+
+def test_a_named_partner_of_the_talks_comes_before_the_place(analyze) -> None:
+    a = analyze("Antony Blinken arrived in Jordan on Monday for talks with King Abdullah.")
+    ev = _one(a, "CONSULT")
+    assert "jordan" not in ev.targets
+    assert ev.targets

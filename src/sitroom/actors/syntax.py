@@ -7,6 +7,7 @@ from sitroom.actors.words import (
     ACTOR_DEPS,
     ACTOR_HEAD_NOUNS,
     ACTOR_PREPOSITIONS,
+    CAPITAL_ARRIVAL_VERBS,
     CAPITAL_DESTINATION_PREPOSITIONS,
     CAPITAL_OBJECT_VERBS,
     CAPITAL_PREPOSITIONS,
@@ -121,7 +122,12 @@ def capital_aimed_at(doc: AnnotatedDoc, head: int) -> bool:
     tok = doc.tokens[head]
     if tok.dep in ("poss", "dobj", "obj"):
         return True
-    return tok.dep == "pobj" and doc.tokens[tok.head].lower in CAPITAL_DESTINATION_PREPOSITIONS
+    if tok.dep != "pobj":
+        return False
+    prep = doc.tokens[tok.head]
+    if prep.lower == "in":  # "arrived in Tehran"
+        return doc.tokens[prep.head].lemma.lower() in CAPITAL_ARRIVAL_VERBS
+    return prep.lower in CAPITAL_DESTINATION_PREPOSITIONS
 
 
 def modifies_agent_or_org(doc: AnnotatedDoc, head: int, kb: KnowledgeBase) -> bool:

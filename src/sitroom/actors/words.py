@@ -25,6 +25,7 @@ WORDS = load_tables(
         "capital_prepositions": "words",
         "capital_object_verbs": "words",
         "capital_destination_prepositions": "words",
+        "capital_arrival_verbs": "words",
         "person_pronouns": "words",
         "person_object_pronouns": "words",
         "state_institutions": "map",
@@ -70,6 +71,7 @@ METONYMIC_CAPITALS: dict[str, str] = WORDS.mapping("metonymic_capitals")
 CAPITAL_PREPOSITIONS = WORDS.words("capital_prepositions")
 CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
 CAPITAL_DESTINATION_PREPOSITIONS = WORDS.words("capital_destination_prepositions")
+CAPITAL_ARRIVAL_VERBS = WORDS.words("capital_arrival_verbs")
 
 # Subject pronouns that refer back to a person ("he", "she").
 PERSON_PRONOUNS = WORDS.words("person_pronouns")

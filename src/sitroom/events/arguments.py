@@ -42,6 +42,7 @@ _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
 _SERIES_NOUNS = _RULES.words("series_nouns")
+_TRIP_PREPS = _RULES.words("trip_preps")
 _TOPIC_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
 }
@@ -268,6 +269,9 @@ def _read_arguments(
         # travels to Ottawa for talks": who performs the act the noun names (not so for
         # "condemned the attack")
         sources += [a for a in _performer(lex, doc, noun, actors, partner) if a not in targets]
+    if partner and not targets and trig.verb is None:
+        # "arrived in Tehran for talks", "flew to Riyadh for a meeting": the state visited
+        targets += [a for a in _trip_destination(lex, doc, noun, actors) if a not in sources]
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
     targets = _without_own_state(actors, trig.type, sources, targets)
@@ -390,6 +394,32 @@ def _performer(
                 return _np_actors(lex, doc, doc.tokens[gov.head], actors)
             return _np_actors(lex, doc, c, actors)
     return _inherited_subject(lex, doc, gov, actors)
+
+
+def _trip_destination(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors
+) -> list[str]:
+    """Where a trip for the event the noun names goes ("travelled to Ankara for talks", "arrived
+    in Tehran for a meeting", "visited Hanoi for talks"): the country of that place, latent in
+    it, as the other party of talks the trip was for."""
+    gov = doc.tokens[noun.head]
+    if noun.dep != "pobj" or gov.lower != "for" or gov.dep != "prep":
+        return []
+    verb = doc.tokens[gov.head]
+    if verb.pos not in ("VERB", "AUX") or verb.lemma.lower() not in _TRAVEL_VERBS:
+        return []
+    places = [
+        o
+        for c in doc.children(verb.i)
+        for o in (
+            [c]
+            if c.dep in ("dobj", "obj")
+            else _prep_objects(doc, c)
+            if c.dep == "prep" and c.lower in _TRIP_PREPS
+            else []
+        )
+    ]
+    return [a for o in places for a in _np_actors(lex, doc, o, actors, latent=True)]
 
 
 def _undergoers(
