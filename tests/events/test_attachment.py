@@ -140,3 +140,8 @@ def test_a_named_partner_of_the_talks_comes_before_the_place(analyze) -> None:
     ev = _one(a, "CONSULT")
     assert "jordan" not in ev.targets
     assert ev.targets
+
+
+def test_a_capital_people_were_taken_to_is_a_place(analyze) -> None:
+    a = analyze("The freed hostages were released and flown to Nairobi on Sunday.")
+    assert all("kenya" not in e.sources + e.targets for e in a.events)

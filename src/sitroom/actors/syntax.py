@@ -125,8 +125,16 @@ def capital_aimed_at(doc: AnnotatedDoc, head: int) -> bool:
     if tok.dep != "pobj":
         return False
     prep = doc.tokens[tok.head]
+    gov = doc.tokens[prep.head]
+    kids = doc.children(gov.i)
+    if any(c.dep in ("auxpass", "nsubjpass") for c in kids) or (
+        gov.tag == "VBN" and not any(c.dep == "aux" for c in kids)
+    ):
+        # "the soldiers were flown to Juba", "handed over and flown to Juba": where they
+        # were taken, a place
+        return False
     if prep.lower == "in":  # "arrived in Tehran"
-        return doc.tokens[prep.head].lemma.lower() in CAPITAL_ARRIVAL_VERBS
+        return gov.lemma.lower() in CAPITAL_ARRIVAL_VERBS
     return prep.lower in CAPITAL_DESTINATION_PREPOSITIONS
 
 
