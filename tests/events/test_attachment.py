@@ -145,3 +145,17 @@ def test_a_named_partner_of_the_talks_comes_before_the_place(analyze) -> None:
 def test_a_capital_people_were_taken_to_is_a_place(analyze) -> None:
     a = analyze("The freed hostages were released and flown to Nairobi on Sunday.")
     assert all("kenya" not in e.sources + e.targets for e in a.events)
+
+
+# --- aid received: the subject gets it, the "from" phrase gives it -----------------------------
+
+
+def test_aid_received_from_a_country_has_the_giver_as_source(analyze) -> None:
+    ev = _one(analyze("Moldova received military aid from Romania."), "AID")
+    assert ev.sources == ["romania"]
+    assert ev.targets == ["moldova"]
+
+
+def test_aid_received_from_no_one_named_is_no_event(analyze) -> None:
+    a = analyze("Families in the camp received food.")
+    assert not [e for e in a.events if e.type == "AID" and e.sources]

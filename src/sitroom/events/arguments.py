@@ -42,6 +42,8 @@ _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
 _SERIES_NOUNS = _RULES.words("series_nouns")
+_RECEIVING_VERBS = _RULES.words("receiving_verbs")
+_RECEIVED_TYPES = _RULES.words("received_types")
 _TRIP_PREPS = _RULES.words("trip_preps")
 _TOPIC_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
@@ -264,6 +266,11 @@ def _read_arguments(
             t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
+    if not sources and trig.verb is None and trig.type in _RECEIVED_TYPES:
+        # "Ukraine received military aid from the Netherlands": who gives and who gets it
+        givers, receivers = _received(lex, doc, noun, actors)
+        sources += givers
+        targets += [a for a in receivers if a not in targets and a not in givers]
     if not sources and trig.verb is None:
         # "Trump imposed tariffs on X", "Rubio is expected to have a meeting with X", "he
         # travels to Ottawa for talks": who performs the act the noun names (not so for
@@ -394,6 +401,38 @@ def _performer(
                 return _np_actors(lex, doc, doc.tokens[gov.head], actors)
             return _np_actors(lex, doc, c, actors)
     return _inherited_subject(lex, doc, gov, actors)
+
+
+def _received(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors
+) -> tuple[list[str], list[str]]:
+    """The giver ("from" on the verb or the noun) and the receiver (the subject) of the act the
+    object of a verb of receiving names ("Jordan received aid from Japan")."""
+    gov = doc.tokens[noun.head]
+    if (
+        noun.dep not in ("dobj", "obj")
+        or gov.pos not in ("VERB", "AUX")
+        or gov.lemma.lower() not in _RECEIVING_VERBS
+    ):
+        return [], []
+    kids = doc.children(gov.i)
+    if any(c.dep in ("auxpass", "nsubjpass") for c in kids):
+        return [], []
+    givers = [
+        a
+        for h in (gov, noun)
+        for p in doc.children(h.i)
+        if p.dep == "prep" and p.lower == "from"
+        for o in _prep_objects(doc, p)
+        for a in _np_actors(lex, doc, o, actors, latent=True)
+    ]
+    receivers = [
+        a
+        for c in kids
+        if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS
+        for a in _np_actors(lex, doc, c, actors, latent=True)
+    ] or _inherited_subject(lex, doc, gov, actors)
+    return _dedupe(givers), _dedupe(receivers)
 
 
 def _trip_destination(
