@@ -19,6 +19,7 @@ from sitroom.actors.syntax import (
     acts,
     agent_sense,
     capital_acts,
+    capital_aimed_at,
     is_acting,
     modifies_agent_or_org,
     span_head,
@@ -204,8 +205,9 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors, head: int
     ) -> None:
         """ "Beijing protested", "sanctioned by Moscow": a capital acting is its state; a
-        capital that owns a statement or an act leaves its state latent (an actor only as an
-        event's argument: "rejected Manila's claim"); else it is a place ("visited Tehran")."""
+        capital that owns a statement or an act, or is a place an act may be aimed at, leaves its
+        state latent (an actor only as what an event is aimed at: "rejected Manila's claim",
+        "visited Tehran", "a trip to Cairo"); else it is a place ("protested in Moscow")."""
         iso3 = METONYMIC_CAPITALS.get(clean_name(ent.text))
         if iso3 is None or ent.label != "GPE":
             return
@@ -213,7 +215,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         if entry is None:
             return
         if not capital_acts(doc, head):
-            if doc.tokens[head].dep == "poss":
+            if capital_aimed_at(doc, head):
                 self._add_latent(out, entry, doc, ent.token_start, ent.token_end, head)
             return
         link = ActorLink(how="country", surface=clean_name(ent.text))

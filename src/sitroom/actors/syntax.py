@@ -7,6 +7,8 @@ from sitroom.actors.words import (
     ACTOR_DEPS,
     ACTOR_HEAD_NOUNS,
     ACTOR_PREPOSITIONS,
+    CAPITAL_ARRIVAL_VERBS,
+    CAPITAL_DESTINATION_PREPOSITIONS,
     CAPITAL_OBJECT_VERBS,
     CAPITAL_PREPOSITIONS,
     GROUP_ANAPHORS,
@@ -110,6 +112,30 @@ def capital_acts(doc: AnnotatedDoc, head: int) -> bool:
     if tok.dep in ("dobj", "obj"):
         return gov.lemma.lower() in CAPITAL_OBJECT_VERBS
     return False
+
+
+def capital_aimed_at(doc: AnnotatedDoc, head: int) -> bool:
+    """Is a capital's name, used as a place, what an act may be aimed at: its owner ("Manila's
+    claim"), the object of a verb ("visited Cairo"), where one goes, leaves or acts for ("a trip
+    to Moscow", "withdrew from Kabul"), not where something happens ("in Moscow", "outside
+    Nairobi")?"""
+    tok = doc.tokens[head]
+    if tok.dep in ("poss", "dobj", "obj"):
+        return True
+    if tok.dep != "pobj":
+        return False
+    prep = doc.tokens[tok.head]
+    gov = doc.tokens[prep.head]
+    kids = doc.children(gov.i)
+    if any(c.dep in ("auxpass", "nsubjpass") for c in kids) or (
+        gov.tag == "VBN" and not any(c.dep == "aux" for c in kids)
+    ):
+        # "the soldiers were flown to Juba", "handed over and flown to Juba": where they
+        # were taken, a place
+        return False
+    if prep.lower == "in":  # "arrived in Tehran"
+        return gov.lemma.lower() in CAPITAL_ARRIVAL_VERBS
+    return prep.lower in CAPITAL_DESTINATION_PREPOSITIONS
 
 
 def modifies_agent_or_org(doc: AnnotatedDoc, head: int, kb: KnowledgeBase) -> bool:

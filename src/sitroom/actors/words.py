@@ -24,6 +24,8 @@ WORDS = load_tables(
         "metonymic_capitals": "map",
         "capital_prepositions": "words",
         "capital_object_verbs": "words",
+        "capital_destination_prepositions": "words",
+        "capital_arrival_verbs": "words",
         "person_pronouns": "words",
         "person_object_pronouns": "words",
         "state_institutions": "map",
@@ -68,6 +70,8 @@ REPORTING_VERBS = WORDS.words("reporting_verbs")
 METONYMIC_CAPITALS: dict[str, str] = WORDS.mapping("metonymic_capitals")
 CAPITAL_PREPOSITIONS = WORDS.words("capital_prepositions")
 CAPITAL_OBJECT_VERBS = WORDS.words("capital_object_verbs")
+CAPITAL_DESTINATION_PREPOSITIONS = WORDS.words("capital_destination_prepositions")
+CAPITAL_ARRIVAL_VERBS = WORDS.words("capital_arrival_verbs")
 
 # Subject pronouns that refer back to a person ("he", "she").
 PERSON_PRONOUNS = WORDS.words("person_pronouns")

@@ -26,6 +26,7 @@ _PLACE_TARGET_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("place_target_preps").items()
 }
 _OWN_FORCE_TYPES = _RULES.words("own_force_types")
+_OWN_STATE_TYPES = _RULES.words("own_state_types")
 _RECIPIENT_PREPS = _RULES.words("recipient_preps")
 _NO_RECIPIENT_TYPES = _RULES.words("no_recipient_types")
 _DESTINATION_TYPES = _RULES.words("destination_types")
@@ -280,6 +281,35 @@ def _home_country(
     return _dedupe([*found, *_nationalities(doc, head, actors), *placed])
 
 
+def _placed_people(
+    lex: LexiconLike,
+    doc: AnnotatedDoc,
+    trig: Trigger,
+    kids: list[Token],
+    actors: LinkedActors,
+    targets: list[str],
+) -> list[str]:
+    """ "delivered food to refugees in Chad", "distributed tents to families in Gaza": for the
+    types and modes of ``home_country``, an act whose only target is people (``targets``) and
+    whose verb places it ("in") is aimed at that place's country as well."""
+    modes = _HOME_COUNTRY.get(trig.type)
+    if (
+        modes is None
+        or (modes and trig.mode not in modes)
+        or not targets
+        or any(a != CIVILIANS for a in targets)
+    ):
+        return targets
+    placed = [
+        a
+        for c in kids
+        if c.dep == "prep" and c.lower == "in"
+        for o in _prep_objects(doc, c)
+        for a in _np_actors(lex, doc, o, actors, latent=True)
+    ]
+    return _dedupe([*targets, *placed])
+
+
 def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list[str]:
     """The countries of the nationality words of a phrase that names people ("Afghan" in
     "thousands of Afghan refugees"), whose tokens are the mention of the people themselves:
@@ -295,6 +325,27 @@ def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list
             actor.mentions.append(lat.span)
         found.append(actor.id)
     return [*found, *_latent_countries(doc, head, actors)]
+
+
+def _without_own_state(
+    actors: LinkedActors, kind: str, sources: list[str], targets: list[str]
+) -> list[str]:
+    """ "the minister visited Tehran" (the minister Iran's): for ``own_state_types``, the state
+    of a source's own country is no target."""
+    if kind not in _OWN_STATE_TYPES:
+        return targets
+    countries = {
+        a.country
+        for x in sources
+        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
+    }
+    return [
+        t
+        for t in targets
+        if not (
+            (a := actors.actors.get(t)) is not None and a.type == "state" and a.country in countries
+        )
+    ]
 
 
 def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:

@@ -12,9 +12,11 @@ from sitroom.events.aims import (
     _aimed_elsewhere,
     _authored_object,
     _home_country,
+    _placed_people,
     _prep_objects,
     _recipient,
     _without_own_forces,
+    _without_own_state,
 )
 from sitroom.events.base import (
     _CHARGE_NOUNS,
@@ -40,6 +42,10 @@ _UNDERGOER_CLAUSE_TYPES = _RULES.words("undergoer_clause_types")
 _RAISING_PASSIVES = _RULES.words("raising_passives")
 _PERFORMING_VERBS = _RULES.words("performing_verbs")
 _TRAVEL_VERBS = _RULES.words("travel_verbs")
+_SERIES_NOUNS = _RULES.words("series_nouns")
+_RECEIVING_VERBS = _RULES.words("receiving_verbs")
+_RECEIVED_TYPES = _RULES.words("received_types")
+_TRIP_PREPS = _RULES.words("trip_preps")
 _TOPIC_PREPS: dict[str, frozenset[str]] = {
     kind: frozenset(preps) for kind, preps in _RULES.table("topic_preps").items()
 }
@@ -77,6 +83,7 @@ def _read_arguments(
     # their state too ("Turkish authorities detained Istanbul's mayor", "Iran detained a
     # British-Iranian aid worker")
     stated: list[str] = []
+    topic = _TOPIC_PREPS.get(trig.type, frozenset())
 
     def aimed_at(obj: Token) -> list[str]:
         """The actors of a phrase the act is aimed at or given to, or the home country of
@@ -147,6 +154,7 @@ def _read_arguments(
                         for p in doc.children(c.i)
                         if p.dep == "prep"
                         and (_aimed(trig.type, p.lower) or _recipient(trig.type, p.lower, abstain))
+                        and not (abstain and p.lower in topic)
                         for obj in _prep_objects(doc, p)
                         for a in aimed_at(obj)
                     ]
@@ -157,9 +165,13 @@ def _read_arguments(
                 for obj in _prep_objects(doc, c) if c.pos == "ADP" else [c]:
                     targets += aimed_at(obj)
                 target_text = target_text or _phrase(doc, c)
-            elif c.dep == "prep" and (
-                _aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain)
+            elif (
+                c.dep == "prep"
+                and (_aimed(trig.type, c.lower) or _recipient(trig.type, c.lower, abstain))
+                and not (abstain and c.lower in topic)
             ):
+                # ("shared intelligence on al-Shabab", "cooperated on X": the topic of a
+                # joint act is no party to it)
                 for obj in _prep_objects(doc, c):
                     targets += aimed_at(obj)
             elif c.dep == "prep" and c.lower in _YIELD_PREPS.get(trig.type, ()):
@@ -191,6 +203,8 @@ def _read_arguments(
                     for a in _np_actors(lex, doc, obj, actors, latent=True)
                 ]
         targets = _aimed_elsewhere(lex, doc, trig, kids, actors, sources, targets)
+        # "delivered food to refugees in Chad": the people's country, placed by the verb
+        targets = _placed_people(lex, doc, trig, kids, actors, targets)
         if not targets and trig.type in _ADDRESSEE_CLAUSE_TYPES:
             # "demanded that China remove the vessels": who is to do it
             subject_deps = (
@@ -251,20 +265,29 @@ def _read_arguments(
         # the verb judges names its author
         targets += _authored_object(lex, doc, noun, actors) or []
     if trig.verb is None or trig.verb != trig.token:
-        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig.type, abstain=abstain)
+        s, t = _noun_arguments(lex, doc, doc.tokens[trig.token], actors, trig, abstain=abstain)
         if trig.verb is not None and sources and trig.type != "ASSAULT":
             # "Russia rejected Ukraine's peace plan", "expelled Lebanon's ambassador": with a
             # light verb whose subject acts, the possessor of the noun is the other party
             t, s = [*s, *t], []
         sources += [x for x in s if x not in sources]
         targets += [x for x in t if x not in targets]
+    if not sources and trig.verb is None and trig.type in _RECEIVED_TYPES:
+        # "Ukraine received military aid from the Netherlands": who gives and who gets it
+        givers, receivers = _received(lex, doc, noun, actors)
+        sources += givers
+        targets += [a for a in receivers if a not in targets and a not in givers]
     if not sources and trig.verb is None:
         # "Trump imposed tariffs on X", "Rubio is expected to have a meeting with X", "he
         # travels to Ottawa for talks": who performs the act the noun names (not so for
         # "condemned the attack")
         sources += [a for a in _performer(lex, doc, noun, actors, partner) if a not in targets]
+    if partner and not targets and trig.verb is None:
+        # "arrived in Tehran for talks", "flew to Riyadh for a meeting": the state visited
+        targets += [a for a in _trip_destination(lex, doc, noun, actors) if a not in sources]
     if trig.type in _OWN_FORCE_TYPES:
         targets = _without_own_forces(actors, sources, targets)
+    targets = _without_own_state(actors, trig.type, sources, targets)
     if sources:
         # a party is named: the one who would undergo the requested act is not the addressee
         # (without a named party the event would be lost, and they stay its target)
@@ -283,7 +306,8 @@ def _read_arguments(
         for a in actors.at(c.i)
     }
     sources = [s for s in sources if s in subjects or not _news_outlet(actors, s)]
-    if partner and not sources and len(targets) > 1:
+    if partner and not sources and len(targets) > 1 and targets[0] != CIVILIANS:
+        # ("aid to refugees in Chad" names the people and their country: both receive it)
         sources, targets = targets[:1], targets[1:]
     elif partner and not targets and len(_dedupe(sources)) > 1:
         # "Israel and Hamas agreed to a ceasefire": the first party is the source, the other
@@ -298,10 +322,11 @@ def _noun_arguments(
     doc: AnnotatedDoc,
     noun: Token,
     actors: LinkedActors,
-    kind: str,
+    trig: Trigger,
     *,
     abstain: bool = True,
 ) -> tuple[list[str], list[str]]:
+    kind = trig.type
     sources: list[str] = []
     targets: list[str] = []
     partner = kind in _PARTNER_TYPES
@@ -319,7 +344,11 @@ def _noun_arguments(
         if c.dep == "poss" and patient:
             # "Khan's arrest", "the envoy's expulsion": who was arrested or expelled
             targets += _np_actors(lex, doc, c, actors)
-        elif c.dep == "poss" or (c.dep in ("compound", "amod") and actors.at(c.i)):
+        elif c.dep == "poss":
+            # "Russia's invasion", "Moscow's sanctions": who did it (a capital that owns an
+            # act stands for its state, latent until an event takes it)
+            sources += actors.at(c.i) or _np_actors(lex, doc, c, actors, latent=True)
+        elif c.dep in ("compound", "amod") and actors.at(c.i):
             sources += actors.at(c.i)
         elif c.dep == "prep":
             for obj in _prep_objects(doc, c):
@@ -333,8 +362,16 @@ def _noun_arguments(
                     # "clashes with X", "a clash between X and Y": both sides
                     or (kind == "ASSAULT" and c.lower in ("with", "between", "among"))
                 ):
-                    targets += _np_actors(lex, doc, obj, actors, latent=True)
-    if (partner or kind == "ASSAULT") and not sources and len(targets) > 1:
+                    # ("vaccines to Yemeni children": also the home country of the people)
+                    found = _np_actors(lex, doc, obj, actors, latent=True)
+                    targets += _home_country(lex, doc, obj, actors, trig, found)
+    if (
+        (partner or kind == "ASSAULT")
+        and not sources
+        and len(targets) > 1
+        and (kind == "ASSAULT" or targets[0] != CIVILIANS)
+    ):
+        # (people given aid and their home country both receive it: neither gave it)
         sources, targets = targets[:1], targets[1:]
     return sources, targets
 
@@ -348,6 +385,11 @@ def _performer(
     march"); else the subject the verb takes from its governor ("is expected to have a
     meeting")."""
     gov = doc.tokens[noun.head]
+    if noun.dep == "pobj" and gov.lower == "of" and gov.dep == "prep":
+        # "held a new round of talks": the series is the verb's object
+        series = doc.tokens[gov.head]
+        if series.lemma.lower() in _SERIES_NOUNS and series.dep in ("dobj", "obj"):
+            noun, gov = series, doc.tokens[series.head]
     if noun.dep in ("dobj", "obj"):
         doers = _PERFORMING_VERBS
     elif partner and noun.dep == "pobj" and gov.lower == "for" and gov.dep == "prep":
@@ -367,6 +409,64 @@ def _performer(
                 return _np_actors(lex, doc, doc.tokens[gov.head], actors)
             return _np_actors(lex, doc, c, actors)
     return _inherited_subject(lex, doc, gov, actors)
+
+
+def _received(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors
+) -> tuple[list[str], list[str]]:
+    """The giver ("from" on the verb or the noun) and the receiver (the subject) of the act the
+    object of a verb of receiving names ("Jordan received aid from Japan")."""
+    gov = doc.tokens[noun.head]
+    if (
+        noun.dep not in ("dobj", "obj")
+        or gov.pos not in ("VERB", "AUX")
+        or gov.lemma.lower() not in _RECEIVING_VERBS
+    ):
+        return [], []
+    kids = doc.children(gov.i)
+    if any(c.dep in ("auxpass", "nsubjpass") for c in kids):
+        return [], []
+    givers = [
+        a
+        for h in (gov, noun)
+        for p in doc.children(h.i)
+        if p.dep == "prep" and p.lower == "from"
+        for o in _prep_objects(doc, p)
+        for a in _np_actors(lex, doc, o, actors, latent=True)
+    ]
+    receivers = [
+        a
+        for c in kids
+        if c.dep == "nsubj" and c.lower not in _RELATIVE_PRONOUNS
+        for a in _np_actors(lex, doc, c, actors, latent=True)
+    ] or _inherited_subject(lex, doc, gov, actors)
+    return _dedupe(givers), _dedupe(receivers)
+
+
+def _trip_destination(
+    lex: LexiconLike, doc: AnnotatedDoc, noun: Token, actors: LinkedActors
+) -> list[str]:
+    """Where a trip for the event the noun names goes ("travelled to Ankara for talks", "arrived
+    in Tehran for a meeting", "visited Hanoi for talks"): the country of that place, latent in
+    it, as the other party of talks the trip was for."""
+    gov = doc.tokens[noun.head]
+    if noun.dep != "pobj" or gov.lower != "for" or gov.dep != "prep":
+        return []
+    verb = doc.tokens[gov.head]
+    if verb.pos not in ("VERB", "AUX") or verb.lemma.lower() not in _TRAVEL_VERBS:
+        return []
+    places = [
+        o
+        for c in doc.children(verb.i)
+        for o in (
+            [c]
+            if c.dep in ("dobj", "obj")
+            else _prep_objects(doc, c)
+            if c.dep == "prep" and c.lower in _TRIP_PREPS
+            else []
+        )
+    ]
+    return [a for o in places for a in _np_actors(lex, doc, o, actors, latent=True)]
 
 
 def _undergoers(
