@@ -222,7 +222,9 @@ def _lookup_keys(
     return tuple(INDEXED_ATTRS.index(name) for name in names), keys
 
 
-def _sequence_tests(alternative: Sequence[dict[str, Any]], strings: Any) -> list[list[_Test]] | None:
+def _sequence_tests(
+    alternative: Sequence[dict[str, Any]], strings: Any
+) -> list[list[_Test]] | None:
     """A pattern of one or more tokens whose every test is an equality, ``IN``, ``NOT_IN`` (on
     string values) or ``REGEX`` on :data:`INDEXED_ATTRS`, as column tests; None for any other
     (an operator, another attribute or predicate)."""
