@@ -38,7 +38,7 @@ def _ruler(nlp: English) -> AttributeRuler:
             {"patterns": [[{"LOWER": "ca", "TAG": "MD"}]], "attrs": {"LEMMA": "can"}},
             {"patterns": [[{"DEP": "neg", "LOWER": "n't"}]], "attrs": {"LEMMA": "not"}},
             {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
-            # several tokens and a regex: left to the Matcher
+            # several tokens, regexes and NOT_IN: tested on the document's columns
             {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}},
             {
                 "patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]],
@@ -46,6 +46,18 @@ def _ruler(nlp: English) -> AttributeRuler:
                 "index": 1,
             },
             {"patterns": [[{"LOWER": {"REGEX": "^s.t$"}}]], "attrs": {"LEMMA": "sit"}},
+            {
+                "patterns": [[{"TAG": {"NOT_IN": ["VB", ""]}, "DEP": {"IN": ["aux", "neg"]}}]],
+                "attrs": {"POS": "AUX"},
+            },
+            {
+                "patterns": [[{"DEP": "det"}, {"LOWER": {"REGEX": "^c"}, "TAG": "NN"}]],
+                "attrs": {"LEMMA": "kitty"},
+                "index": -1,
+            },
+            {"patterns": [[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], "attrs": {"DEP": "dep"}},
+            # an operator: left to the Matcher
+            {"patterns": [[{"TAG": "DT"}, {"TAG": "NN", "OP": "+"}]], "attrs": {"MORPH": "X=1"}},
             # a later pattern on the same token wins, as in the ruler
             {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "AUX"}},
         ]
@@ -64,8 +76,9 @@ def test_indexed_matches_equal_the_matcher_on_a_hand_built_doc() -> None:
     indexed = IndexedAttributeMatch(ruler)
     expected = AttributeRuler.match(ruler, doc)
     assert indexed(doc) == expected
-    # the regex and the two-token patterns are not indexed, the rest are
-    assert 0.5 < indexed.indexed_share < 1.0
+    # only the pattern with an operator is left to the Matcher
+    assert 0.8 < indexed.indexed_share < 1.0
+    assert indexed(doc) == expected  # again, from the memos
     # "cat" matched once by the pattern with two alternatives
     cat = WORDS.index("cat")
     assert sum(1 for m in expected if m[0] == 2 and m[2] == cat) == 1
@@ -82,6 +95,9 @@ def test_indexed_ruler_sets_the_same_attributes() -> None:
     assert indexed[WORDS.index("sat")].pos_ == "AUX"  # the later pattern won
     assert indexed[WORDS.index("na")].lemma_ == "to"  # index 1 of the two-token pattern
     assert indexed[WORDS.index(" ")].pos_ == "SPACE"
+    assert indexed[WORDS.index("cat")].lemma_ == "kitty"  # index -1 of a regex sequence
+    assert indexed[WORDS.index("ca")].pos_ == "AUX"  # NOT_IN and IN
+    assert str(indexed[WORDS.index("The")].morph) == "X=1"  # the Matcher's pattern
 
 
 def test_empty_doc_and_pipeline_without_a_ruler() -> None:

@@ -9,9 +9,11 @@ into an :class:`~sitroom.annotation.AnnotatedDoc`.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from sitroom.annotation import AnnotatedDoc, EntitySpan, Sentence, Token
@@ -100,14 +102,82 @@ def load_spacy(patterns: Sequence[RulerPattern] | None = None) -> Language:
                 before="ner",
                 config={"phrase_matcher_attr": attr, "validate": False},
             )
-            # Phrase patterns match on ORTH/LOWER, which only the tokenizer sets: with the
-            # other pipes off, the ruler does not tag, parse and lemmatize 12,000 names
-            # (1 s instead of 7-9 s at start-up; identical entities, see tests/test_nlp.py).
-            with nlp.select_pipes(enable=[]):
-                ruler.add_patterns(  # type: ignore[attr-defined]
-                    [{"label": p.label, "pattern": p.text, "id": p.actor_id} for p in group]
-                )
+            add_phrase_patterns(nlp, ruler, attr, group)
     return nlp
+
+
+def add_phrase_patterns(
+    nlp: Language, ruler: Any, attr: str, group: Sequence[RulerPattern]
+) -> None:
+    """Add name patterns to an entity ruler as ``EntityRuler.add_patterns`` does (the same
+    labels, ids and phrase-matcher entries, in the same order), from the names' token keys.
+
+    A phrase pattern matches on its tokens' ORTH or LOWER hashes, which only the tokenizer
+    decides. Tokenizing 12,000 names costs a third of a second at every start-up (most of it
+    making lexemes for their words), so the keys are cached on disk (:func:`_phrase_keys`) and
+    handed to the phrase matcher as hash sequences. The ruler's ``phrase_patterns`` then hold
+    those hash tuples instead of ``Doc``s: it matches as before, but its ``patterns`` property
+    and serialization are not for these two rulers (sitroom never serializes the pipeline)."""
+    keys = _phrase_keys(nlp, attr, [p.text for p in group])
+    for pattern, key in zip(group, keys, strict=True):
+        if not key:
+            continue  # the phrase matcher skips an empty pattern too
+        label = ruler._create_label(pattern.label, pattern.actor_id)
+        ruler._ent_ids[ruler.matcher._normalize_key(label)] = (pattern.label, pattern.actor_id)
+        ruler.phrase_patterns[label].append(key)
+        ruler.phrase_matcher.add(label, [key])
+
+
+def _phrase_keys(nlp: Language, attr: str, texts: list[str]) -> list[tuple[int, ...]]:
+    """The ``attr`` hashes of the tokens of each text, as ``nlp``'s tokenizer splits them;
+    cached under :func:`sitroom.cache.cache_dir`, keyed by the tokenizer's settings, the
+    spaCy and model versions and the texts."""
+    import hashlib
+    import pickle
+
+    from spacy.attrs import IDS
+
+    from sitroom.cache import cache_dir
+
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    digest = hashlib.sha256()
+    meta = nlp.meta
+    for part in (_spacy_version(), meta.get("name"), meta.get("version"), attr):
+        digest.update(f"{part}\n".encode())
+    digest.update("\n".join(texts).encode())
+    path: Path | None
+    try:
+        # the tokenizer's rules and regexes (a tokenizer spaCy cannot serialize: no cache)
+        digest.update(tokenizer.to_bytes(exclude=["vocab"]))
+        path = cache_dir() / f"ruler-keys-{digest.hexdigest()[:24]}.pickle"
+    except Exception:
+        path = None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, list) and len(cached) == len(texts):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass  # a broken cache: tokenize again below
+    column = IDS[attr]
+    keys = [tuple(doc.to_array(column).tolist()) for doc in tokenizer.pipe(texts)]
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(keys, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only cache: tokenize at each start
+    return keys
+
+
+def _spacy_version() -> str:
+    import spacy
+
+    return str(spacy.__version__)
 
 
 def matches_case(text: str) -> bool:
