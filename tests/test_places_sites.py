@@ -83,3 +83,23 @@ def test_a_known_feature_keeps_its_point_after_a_comma(places_of: PlacesOf) -> N
     text = "Fishing boats returned to Scarborough Shoal, the coast guard said on Monday."
     place = _place(places_of(text), "Scarborough Shoal")
     assert place is not None and place.lat is not None
+
+
+def _kinds(places: list[Place], name: str) -> list[str]:
+    return [p.kind for p in places for m in p.mentions if m.text == name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a state's allies and foes, its will and conduct, feelings toward it
+        ("Militias acted at the behest of Tehran during the unrest.", "Tehran"),
+        ("Qatar has long been a close ally of Egypt in the region.", "Egypt"),
+        ("The deal does not serve the interests of Chad, the minister wrote.", "Chad"),
+        ("Neighbors worry about the behavior of Beijing at sea.", "Beijing"),
+        ("The singer never hid his affection for Peru in interviews.", "Peru"),
+    ],
+)
+def test_the_party_to_a_stance_noun_is_a_state(places_of: PlacesOf, text: str, name: str) -> None:
+    assert _kinds(places_of(text), name) == ["metonymic"]
+
