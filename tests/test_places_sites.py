@@ -67,7 +67,7 @@ def test_a_site_is_a_literal_feature_of_the_document_country(
 ) -> None:
     place = _place(places_of(text), name)
     assert place is not None
-    assert place.kind == "literal" and place.feature == "feature"
+    assert place.kind == "literal" and place.feature == "site"
     assert place.country == country
     assert place.lat is None and place.lon is None  # the gazetteer does not know it
 
@@ -103,3 +103,17 @@ def _kinds(places: list[Place], name: str) -> list[str]:
 def test_the_party_to_a_stance_noun_is_a_state(places_of: PlacesOf, text: str, name: str) -> None:
     assert _kinds(places_of(text), name) == ["metonymic"]
 
+
+
+def test_a_site_without_a_point_is_no_place_of_events(annotator, geocoder) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes spread across Kaduna, Nigeria, last week. Gunmen then shelled Marnu "
+        "International Airport on Monday."
+    )
+    doc = annotator.annotate(text)
+    places = geocoder.resolve(doc)
+    site = _place(places, "Marnu International Airport")
+    assert site is not None and site.feature == "site"
+    start = text.index("Gunmen")
+    location = geocoder.locate(doc, places, start, len(text))
+    assert location is not None and location.name == "Kaduna"

@@ -200,6 +200,11 @@ def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCo
     return place
 
 
+# The feature code of a named site that no table places (features.site_feature): its country
+# is only the document's, so it says nothing of where an event is (locating.LocateIndex).
+SITE = "site"
+
+
 def feature_place(
     doc: AnnotatedDoc, m: _Mention, feature: Feature, country: str | None = None
 ) -> Place:
@@ -216,7 +221,7 @@ def feature_place(
         lat=None if metonymic else feature.lat,
         lon=None if metonymic else feature.lon,
         precision=None,
-        feature="feature",
+        feature=SITE if feature.site else "feature",
         mentions=[span],
         kind="metonymic" if metonymic else "literal",
     )
