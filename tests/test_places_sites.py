@@ -104,7 +104,6 @@ def test_the_party_to_a_stance_noun_is_a_state(places_of: PlacesOf, text: str, n
     assert _kinds(places_of(text), name) == ["metonymic"]
 
 
-
 def test_a_site_without_a_point_is_no_place_of_events(annotator, geocoder) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Clashes spread across Kaduna, Nigeria, last week. Gunmen then shelled Marnu "

@@ -156,7 +156,10 @@ def _site_mentions(
         # that a comma after it kept from being read as one, for a possible hierarchy)
         feature = find_feature(m.full) or feature
         if any(
-            o is not m and m.start <= o.start and o.end <= m.end and any(not h.loose for h in o.hits)
+            o is not m
+            and m.start <= o.start
+            and o.end <= m.end
+            and any(not h.loose for h in o.hits)
             for o in mentions
         ):
             continue
