@@ -35,6 +35,9 @@ relation_nouns: [aid]
 stance_prefixes: [pro]
 actor_object_lemmas: [praise]
 travel_nouns: [flight]
+site_words: [prison]
+natural_words: [island]
+unit_words_before: [lake]
 """
 
 

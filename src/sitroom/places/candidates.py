@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from sitroom.annotation import AnnotatedDoc
-from sitroom.places.features import Feature, find_feature
+from sitroom.places.features import Feature, find_feature, site_feature
 from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import (
@@ -54,6 +54,7 @@ def candidate_mentions(
         if m.hyphen_part:  # "U.S.-Korea": only units and big towns, no hamlet "Korea"
             m.hits = [h for h in m.hits if not h.loose and _well_known(h.entry)]
     features = _feature_mentions(doc.text, mentions)
+    features += _site_mentions(mentions, features)
     if features:
         taken = [(m.start, m.end) for m, _ in features]
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in taken)]
@@ -133,6 +134,37 @@ def _feature_mentions(text: str, mentions: list[_Mention]) -> list[tuple[_Mentio
         if feature is not None:
             found.append((m, feature))
     return sorted(found, key=lambda mf: mf[0].start)
+
+
+def _site_mentions(
+    mentions: list[_Mention], taken: list[tuple[_Mention, Feature]]
+) -> list[tuple[_Mention, Feature]]:
+    """Model entities that name a site or a natural feature by a unit word ("Kuje Prison",
+    "Liuheng Island": ``features.site_feature``) which the gazetteer does not know, the
+    longest first; not one holding a name that the gazetteer knows ("Kabul International
+    Airport": the town gives the point)."""
+    found: list[tuple[_Mention, Feature]] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if not m.from_ner or any(not h.loose for h in m.hits):
+            continue
+        if any(m.start < o.end and o.start < m.end for o, _ in [*taken, *found]):
+            continue
+        feature = site_feature(m.full, m.label)
+        if feature is None:
+            continue
+        # the table's point when it knows the name ("Scarborough Shoal, the ...": a feature
+        # that a comma after it kept from being read as one, for a possible hierarchy)
+        feature = find_feature(m.full) or feature
+        if any(
+            o is not m
+            and m.start <= o.start
+            and o.end <= m.end
+            and any(not h.loose for h in o.hits)
+            for o in mentions
+        ):
+            continue
+        found.append((m, feature))
+    return found
 
 
 def _in_longer_known_name(m: _Mention, mentions: list[_Mention]) -> bool:

@@ -1,5 +1,6 @@
 """Named features beyond the gazetteer: continents, world regions, oceans, seas, straits and
-great rivers (``features.yaml`` beside this module), read and checked on first use."""
+great rivers (``features.yaml`` beside this module), read and checked on first use; and named
+sites and natural features that a unit word marks ("Kuje Prison", "Liuheng Island")."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from sitroom.rules import load_yaml
 @dataclass(frozen=True)
 class Feature:
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     country: str | None = None
+    site: bool = False  # a named site or natural feature by its unit word: no point known
 
 
 class FeatureTableError(ValueError):
@@ -77,6 +79,12 @@ def find_feature(name: str) -> Feature | None:
 
 _PLACE_NOUNS = words()["place_nouns"]
 _AFFIX_KIND = words().affix_kind
+_SITE_WORDS = words()["site_words"]
+_NATURAL_WORDS = words()["natural_words"]
+_UNIT_WORDS_BEFORE = words()["unit_words_before"]
+# the model's labels of a place or a building; a site so named under another label (an
+# organization: "City Hospital said") is an institution
+_PLACE_OR_FACILITY = frozenset({"GPE", "LOC", "FAC"})
 
 
 def entity_as_feature(doc: AnnotatedDoc, first: int, stop: int) -> tuple[int, int] | None:
@@ -112,3 +120,27 @@ def name_bounds(doc: AnnotatedDoc, start: int, end: int) -> tuple[int, int]:
         return start, end
     name = doc.text[tokens[inner_start].idx : tokens[inner_end - 1].end]
     return (inner_start, inner_end) if find_feature(name) is not None else (start, end)
+
+
+def site_feature(name: str, label: str) -> Feature | None:
+    """A named site or natural feature by its unit word ("Kuje Prison", "the Liuheng Island",
+    "Lake Albert", "Mount Sinjar"; ``words.yaml``: ``site_words``, ``natural_words``): a
+    feature without a point (the caller gives it the document's country); None when the name
+    has no such word, no capitalized name beside it, or is a site that the model does not
+    call a place or a facility (``label``)."""
+    written = name.split()
+    if written and written[0].lower() == "the":
+        written = written[1:]
+    if len(written) < 2:
+        return None
+    first, last = written[0].lower(), written[-1].lower()
+    if first in _UNIT_WORDS_BEFORE and written[1][:1].isupper():
+        unit = first  # "Lake Albert"
+    elif written[0][:1].isupper():
+        unit = last  # "Liuheng Island"; not "the old river"
+    else:
+        return None
+    natural = unit in _NATURAL_WORDS
+    if not natural and (unit not in _SITE_WORDS or label not in _PLACE_OR_FACILITY):
+        return None
+    return Feature(" ".join(written), None, None, site=True)

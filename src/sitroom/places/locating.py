@@ -14,7 +14,7 @@ from sitroom.places.capitals import Capitals, seat_pattern
 from sitroom.places.clauses import OTHER, SAME, SIDE, clause_affinity
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.mentions import AFFIX_KIND
-from sitroom.places.output import place_of
+from sitroom.places.output import SITE, place_of
 from sitroom.places.words import words
 
 _LOCATIVE_PREPS = words()["locative_preps"]
@@ -172,7 +172,7 @@ class LocateIndex:
         self.pairs = [
             (place, m)
             for place in places
-            if place.kind == "literal"
+            if place.kind == "literal" and place.feature != SITE
             for m in place.mentions
             if place.precision not in ("country", None) or _locative(doc, m, place) > 0
         ]
@@ -186,7 +186,8 @@ class LocateIndex:
         # every named place and nationality, by position: an actor's country may say where
         # the act is when the sentence names no place of its own
         self.named = sorted(
-            ((place, m) for place in places for m in place.mentions), key=lambda pm: pm[1].start
+            ((place, m) for place in places if place.feature != SITE for m in place.mentions),
+            key=lambda pm: pm[1].start,
         )
         self._named_starts = [m.start for _, m in self.named]
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
-from sitroom.places.features import entity_as_feature, name_bounds
+from sitroom.places.features import entity_as_feature, name_bounds, site_feature
 from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
@@ -116,6 +116,9 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
             feature = entity_as_feature(doc, ent.token_start, ent.token_end)
             if feature is not None:
                 mentions.append(_mention(doc, *feature, from_ner=True, label=ent.label))
+            elif ent.label not in _NEVER_PLACE_LABELS and site_feature(ent.text, ent.label):
+                # "Scarborough Shoal", which the model may call an organization
+                mentions.append(_mention(doc, ent.start, ent.end, from_ner=True, label=ent.label))
             continue
         # spaCy sometimes joins "Karachi, Sindh" into one entity: each part is a name.
         offset = ent.start

@@ -200,20 +200,28 @@ def coordinate_place(gazetteer: Gazetteer, doc: AnnotatedDoc, written: WrittenCo
     return place
 
 
-def feature_place(doc: AnnotatedDoc, m: _Mention, feature: Feature) -> Place:
-    """A named feature (a sea, a region, a continent); metonymic, without a point, when it
-    stands for its people or states ("Europe needs to fortify its defenses")."""
+# The feature code of a named site that no table places (features.site_feature): its country
+# is only the document's, so it says nothing of where an event is (locating.LocateIndex).
+SITE = "site"
+
+
+def feature_place(
+    doc: AnnotatedDoc, m: _Mention, feature: Feature, country: str | None = None
+) -> Place:
+    """A named feature (a sea, a region, a continent, a named site); metonymic, without a
+    point, when it stands for its people or states ("Europe needs to fortify its defenses").
+    ``country`` is that of a site the table does not place (the document's)."""
     span = Span(start=m.start, end=m.end, text=doc.text[m.start : m.end])
     metonymic = _metonymic(
         doc, m, [], mention_features(doc, m.start, m.end, "feature"), default_model()
     )
     return Place(
         name=_display_name(span.text),
-        country=feature.country,
+        country=feature.country or country,
         lat=None if metonymic else feature.lat,
         lon=None if metonymic else feature.lon,
         precision=None,
-        feature="feature",
+        feature=SITE if feature.site else "feature",
         mentions=[span],
         kind="metonymic" if metonymic else "literal",
     )

@@ -117,7 +117,9 @@ class Geocoder:
             )
             places = mention_places(self.gazetteer, doc, mentions)
             places += [coordinate_place(self.gazetteer, doc, c) for c in written]
-            places += [feature_place(doc, m, f) for m, f in features]
+            # a named site without a point is in the country the text is about
+            focus = focus_country(places) if any(f.site for _, f in features) else None
+            places += [feature_place(doc, m, f, focus if f.site else None) for m, f in features]
             places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
             taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
             return places + demonym_places(self.gazetteer, doc, taken)

@@ -40,6 +40,9 @@ _WORD_LISTS = (
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
+    "site_words",
+    "natural_words",
+    "unit_words_before",
 )
 
 
