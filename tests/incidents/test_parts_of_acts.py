@@ -142,3 +142,37 @@ def test_the_precedence_lists_plover_types() -> None:
         "REQUEST",
     )
     assert RANKS[0] == "ASSAULT" and RANKS.index("THREATEN") < RANKS.index("ACCUSE")
+
+
+def test_an_act_noun_that_talks_are_about_is_their_topic(annotator, resolver) -> None:
+    doc = annotator.annotate(
+        "The two ministers discussed the sanctions on Chad during their visit."
+    )
+    events = [
+        event_at(doc, "e1", "CONSULT", "discussed", sources=["gov"]),
+        event_at(doc, "e2", "SANCTION", "sanctions", targets=["gov"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert _types(out) == ["CONSULT"]
+    assert any("the content of another act" in n for n in events[1].notes)
+
+
+def test_an_agreement_signed_at_talks_stays(annotator, resolver) -> None:
+    # the agreement is what was signed, not what the talks were about
+    doc = annotator.annotate("The ministers met in Abeche and signed a security agreement.")
+    events = [
+        event_at(doc, "e1", "CONSULT", "met", sources=["gov"], targets=["rebels"]),
+        event_at(doc, "e2", "AGREE", "agreement", sources=["gov"], targets=["rebels"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert _types(out) == ["AGREE", "CONSULT"]
+
+
+def test_an_attack_talks_are_about_stays(annotator, resolver) -> None:
+    doc = annotator.annotate("The envoys held talks on Monday about the attack on the convoy.")
+    events = [
+        event_at(doc, "e1", "CONSULT", "talks", sources=["gov"]),
+        event_at(doc, "e2", "ASSAULT", "attack", sources=["rebels"]),
+    ]
+    out = resolver.resolve(doc, events, ACTORS, PUBLISHED)
+    assert "ASSAULT" in _types(out)
