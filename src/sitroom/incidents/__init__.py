@@ -33,7 +33,7 @@ from sitroom.anatomy import Anatomy
 from sitroom.anatomy.filters import drop_events
 from sitroom.annotation import AnnotatedDoc
 from sitroom.incidents.attributes import merge
-from sitroom.incidents.clauses import one_per_clause, parts_of_attacks
+from sitroom.incidents.clauses import one_per_clause, parts_of_acts, parts_of_attacks
 from sitroom.incidents.clusters import (
     codable,
     drop_contents,
@@ -100,6 +100,8 @@ class IncidentResolver:
         mentions = drop_contents(doc, mentions, self.vocab)
         mentions = drop_spoken(doc, mentions, self.vocab)
         mentions = one_per_clause(doc, mentions, self.vocab, acts=self.acts)
+        if not self.acts:
+            mentions = parts_of_acts(doc, mentions, self.vocab.act_precedence)
         mentions = parts_of_attacks(mentions, self.vocab.attack_parts, acts=self.acts)
         vocab = self.vocab
         restated = Restatements(

@@ -1,8 +1,10 @@
 """Acts told within one clause: one act per clause, and the parts of an attack.
 
-Two kinds of mention are no event of their own (:func:`one_per_clause`,
-:func:`parts_of_attacks`): the second of coordinated verbs that share their subject ("froze the
-assets and banned them"), and a withdrawal or a seizure told after an attack in its sentence.
+Three kinds of mention are no event of their own (:func:`one_per_clause`,
+:func:`parts_of_acts`, :func:`parts_of_attacks`): one of coordinated verbs that share their
+subject ("froze the assets and banned them"), the way or the part of another act of the clause
+("*Threatening* to kill them, the group demanded ..."), and a withdrawal or a seizure told after
+an attack in its sentence.
 Moved out of :mod:`sitroom.incidents.clusters` (which groups mentions into incidents).
 """
 
@@ -19,6 +21,13 @@ from sitroom.models import Event
 # the assets and *banned* them" (a conjunct with no subject of its own)
 CONTINUING = frozenset({"conj"})
 SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "expl"})
+# prepositions of the means of an act: "ignited the row *by* imposing tariffs"
+MEANS_PREPS = frozenset({"by"})
+# the arcs of a noun phrase: a "verb" on one is a noun misread ("the arrest ... *protests* over
+# the war, has prompted ...")
+NOMINAL_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "attr", "appos", "compound"})
+# statuses of an act that was done (its attempt counts)
+HAPPENED = frozenset({"occurred", "attempted"})
 
 
 def one_per_clause(
@@ -36,10 +45,10 @@ def one_per_clause(
     subject of its own ("X fired and police arrested Y"), when a word of
     ``separate_act_words`` sets them apart ("welcomed the measures *but* criticized ...",
     "arrested him and *later* froze the assets"), and when either is a verbal act of another
-    type than the other ("called on them to disarm and warned that ...": each is said;
-    "is considering sanctions and warned that ...": a deed and a word). With ``acts`` (the
-    ``act`` event unit), two acts that differ (:func:`distinct_acts`) stay two ("raided the
-    camp and detained 15 people")."""
+    type than the other ("called on them to disarm and warned that ...", "condemned the
+    suspensions and demanded that ...": each is said; "is considering sanctions and warned that
+    ...": a deed and a word). With ``acts`` (the ``act`` event unit), two acts that differ
+    (:func:`distinct_acts`) stay two ("raided the camp and detained 15 people")."""
     separating = vocab.separate_act_words if vocab is not None else frozenset()
     by_verb: dict[int, Mention] = {}
     for m in mentions:
@@ -62,6 +71,94 @@ def one_per_clause(
         )
         dropped.add(id(drop))
     return [m for m in mentions if id(m) not in dropped]
+
+
+def parts_of_acts(
+    doc: AnnotatedDoc, mentions: list[Mention], ranks: tuple[str, ...] = ()
+) -> list[Mention]:
+    """An act told as the way, the manner or the doer of another act of its clause is one event
+    with it (the ``incident`` unit; a coder of sentences logs each act):
+
+    - an adjunct participle that shares the subject of the verb it hangs on, with no
+      conjunction of its own ("*Threatening* to kill the hostages, the group demanded ...",
+      "stormed the prison, *freeing* 200 inmates"), or its means with "by" ("ignited the row
+      by *imposing* tariffs");
+    - a deed whose subject (its own, or the shared one of the verbs it is coordinated with) is
+      the noun of another act ("a military *operation* rescued 190 passengers and killed 30
+      fighters": what the operation did is the operation); not a statement ("the arrest sent
+      a chilling message" tells what the arrest meant to someone).
+
+    Of the two, the act that ranks first (:func:`_ranked`) is kept. Acts of one type are left
+    to the grouping of incidents."""
+    by_verb: dict[int, Mention] = {}
+    by_noun: dict[int, Mention] = {}
+    for m in mentions:
+        verb = _verb_of(doc, m)
+        if verb is not None:
+            by_verb.setdefault(verb.i, m)
+        if m.trigger is not None and m.trigger.pos in ("NOUN", "PROPN"):
+            by_noun.setdefault(m.trigger.i, m)
+    dropped: set[int] = set()
+    for m in mentions:
+        verb = _verb_of(doc, m)
+        if verb is None or id(m) in dropped:
+            continue
+        other = _governing_act(doc, verb, by_verb)
+        if other is None and m.event.type not in VERBAL and verb.dep not in NOMINAL_ARCS:
+            subject = _subject_of(doc, verb)
+            other = by_noun.get(subject.i) if subject is not None else None
+        if other is None or other is m or id(other) in dropped:
+            continue
+        if other.event.type == m.event.type:
+            continue
+        keep, drop = _ranked(other, m, ranks)
+        drop.event.notes.append(
+            f"incidents: the way or the part of the {keep.event.type} of its clause, not an event"
+        )
+        dropped.add(id(drop))
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _governing_act(doc: AnnotatedDoc, verb: Token, by_verb: dict[int, Mention]) -> Mention | None:
+    """The act whose verb ``verb`` is an adjunct participle of, sharing its subject (no subject
+    or conjunction of its own), or the means of ("by imposing")."""
+    if verb.tag != "VBG" or verb.head == verb.i:
+        return None
+    if any(c.dep in SUBJECT_ARCS or c.dep == "mark" for c in doc.children(verb.i)):
+        return None
+    head = doc.tokens[verb.head]
+    if verb.dep == "pcomp" and head.lower in MEANS_PREPS and head.head != head.i:
+        return by_verb.get(head.head)
+    if verb.dep == "advcl":
+        return by_verb.get(head.i)
+    return None
+
+
+def _subject_of(doc: AnnotatedDoc, verb: Token) -> Token | None:
+    """The subject of ``verb``: its own, or the one it shares with the verb it is coordinated
+    with ("an operation rescued ... and *killed* ...")."""
+    t = verb
+    while True:
+        for c in doc.children(t.i):
+            if c.dep in ("nsubj", "nsubjpass"):
+                return c
+        if t.dep not in CONTINUING or t.head == t.i:
+            return None
+        t = doc.tokens[t.head]
+
+
+def _ranked(first: Mention, second: Mention, ranks: tuple[str, ...]) -> tuple[Mention, Mention]:
+    """The act to keep and the act to drop of two told as one: an act that happened before one
+    only planned or considered ("is *considering* sanctions and *warned* ..."), then the type
+    listed first in ``act_precedence`` (the act a coder logs: the violence, then the deed, then
+    the demand or the threat over the judgment), then the act told first."""
+
+    def rank(m: Mention) -> tuple[int, int]:
+        e = m.event
+        t = ranks.index(e.type) if e.type in ranks else len(ranks)
+        return (0 if e.status in HAPPENED else 1, t)
+
+    return (second, first) if rank(second) < rank(first) else (first, second)
 
 
 def parts_of_attacks(

@@ -356,6 +356,9 @@ VERBAL = frozenset(
 
 # acts that compel: what they press someone to do is not done ("pressuring Canada to *curb*")
 COMPELLING = frozenset({"COERCE"})
+# talks: an act noun they are about is their topic, not an act ("talks on the deal")
+TALKS = frozenset({"CONSULT"})
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 # the arcs to what is demanded: "called *for* ...", "demanded *the release* ..."
 DEMANDED = frozenset({"prep", "dobj", "obj"})
 
@@ -367,7 +370,8 @@ def drop_contents(
     content of another event of their sentence, not events of their own: a clause under a
     verbal act's trigger ("urged the Taliban to *lift* the ban", "calling on authorities to
     *loosen* restrictions") or, under a demand or a threat, its object ("demanded the
-    *release* of prisoners")."""
+    *release* of prisoners"); under talks, an act noun they are about ("held talks on the
+    *deal*", "discussed the *sanctions*"; not an attack)."""
     by_token = {m.trigger.i: m for m in mentions if m.trigger is not None}
     memo: Memo = {}
     out = []
@@ -420,6 +424,11 @@ def _is_content(doc: AnnotatedDoc, m: Mention, by_token: dict[int, Mention]) -> 
                 return True  # "its call to the authorities to *drop* the charges"
             if kind in DEMANDS and below.dep in DEMANDED:
                 return True  # "called for a government that *protects* minorities"
+            if kind in TALKS and m.trigger.pos == "NOUN" and m.event.type != "ASSAULT":
+                # "held talks *on* the ceasefire *deal*", "discussed the *sanctions*": a topic
+                return below.dep in ("dobj", "obj") or (
+                    below.dep == "prep" and below.lower in TOPIC_PREPS
+                )
             return kind in DEMANDS and m.trigger.pos == "NOUN"
         if below.dep == "advcl" and _bare_infinitive(doc, below):
             # "renewed its call on X to *drop* the charges": the parser hangs the infinitive

@@ -53,6 +53,7 @@ _LISTS = (
     "text_nouns",
     "text_verbs",
     "goal_prepositions",
+    "act_precedence",
 )
 
 
@@ -111,6 +112,8 @@ class Vocabulary:
     confusable_modes: frozenset[frozenset[str]] = frozenset()
     # type -> modes (none listed: any) of what attackers do within their attack
     attack_parts: dict[str, frozenset[str]] = field(default_factory=dict)
+    # PLOVER types in the order by which one of two acts told as one is kept
+    act_precedence: tuple[str, ...] = ()
 
 
 def parse_vocabulary(data: Any) -> Vocabulary:
@@ -188,6 +191,7 @@ def parse_vocabulary(data: Any) -> Vocabulary:
         goal_prepositions=frozenset(lists["goal_prepositions"]),
         attack_parts={str(k).upper(): frozenset(v) for k, v in parts.items()},
         confusable_modes=frozenset(frozenset(p) for p in pairs),
+        act_precedence=tuple(x.upper() for x in lists["act_precedence"]),
     )
 
 
