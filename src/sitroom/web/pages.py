@@ -427,7 +427,7 @@ def map_page(
     return render(
         request,
         "map.html",
-        points_url="/api/points" + query_string(params),
+        points_url="/api/points" + query_string(params, format="columns"),
         table_qs=query_string(params),
     )
 
