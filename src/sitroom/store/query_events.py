@@ -372,17 +372,31 @@ class EventQueries(StoreBase):
                 yield from _event_rows(conn, part)
 
     def count_events(self, f: EventFilter = EventFilter()) -> int:
+        return self.count_events_at_most(f, None)[0]
+
+    def count_events_at_most(self, f: EventFilter, at_most: int | None) -> tuple[int, bool]:
+        """How many events match ``f``, and whether that count is exact. With ``at_most``, the
+        count of a words filter on PostgreSQL, which checks every match in its row, stops
+        there: ``(at_most, False)`` says "at least ``at_most``". Every other count is exact
+        (the aggregates' and SQLite's full-text index's are cheap)."""
+        capped = at_most if f.q and self._engine.dialect.name == "postgresql" else None
         with self._engine.connect() as conn:
             keyed = _months_where(f)
             if keyed is not None:  # the sum of the aggregate's rows: every event has one
                 n = sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)
-                return int(conn.execute(sa.select(n).where(*keyed)).scalar_one())
+                return int(conn.execute(sa.select(n).where(*keyed)).scalar_one()), True
+            counted: int | None = None
             if f.q and dataclasses.replace(f, q=None) == EventFilter():
-                counted = count_event_matches(conn, f.q)  # words alone: the index's count
-                if counted is not None:
-                    return counted
-            stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
-            return int(conn.execute(stmt).scalar_one())
+                # Words alone: the index's count.
+                counted = count_event_matches(conn, f.q, at_most=capped)
+            if counted is None:
+                where = self._event_where(conn, f)
+                stmt = sa.select(sa.func.count()).select_from(events).where(*where)
+                if capped is not None:
+                    matched = sa.select(sa.literal(1)).select_from(events).where(*where)
+                    stmt = sa.select(sa.func.count()).select_from(matched.limit(capped).subquery())
+                counted = int(conn.execute(stmt).scalar_one())
+            return counted, capped is None or counted < capped
 
     def count_events_by_type(self, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
         """(event type, count) of the matching events, most frequent first."""

@@ -63,6 +63,8 @@ ContextDep = Annotated[WebContext, Depends(context)]
 TOP_ACTORS = 10
 MAX_MAP_POINTS = 20000
 POINT_FORMATS = ("items", "columns")
+# The events listing counts words on PostgreSQL up to this many matches (see count_events_at_most).
+COUNT_CAP = 10_000
 MAX_NETWORK_EDGES = 2000
 _EXPORT_CHUNK = 64 * 1024
 _SPOOL_BYTES = 8 * 1024 * 1024  # exports up to this size stay in memory, bigger go to disk
@@ -276,14 +278,24 @@ def list_events(
     ] = None,
 ) -> dict[str, Any]:
     order = sort_param(sort)
-    total = count_events(ctx, f)
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
+    total, exact = count_events_at_most(ctx, f)
+    matching = total if exact else None
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=matching)
     items = [r.model_dump(mode="json") for r in rows]
-    return page(items, total, limit, offset)
+    return {**page(items, total, limit, offset), "total_is_lower_bound": not exact}
 
 
 def count_events(ctx: WebContext, f: EventFilter) -> int:
     return ctx.cached(("count_events", f), lambda: ctx.store.count_events(f))
+
+
+def count_events_at_most(ctx: WebContext, f: EventFilter) -> tuple[int, bool]:
+    """How many events match ``f`` and whether exactly: a count that must check each match
+    (words on PostgreSQL) stops at COUNT_CAP, ``(COUNT_CAP, False)`` meaning at least that."""
+    return ctx.cached(
+        ("count_events_at_most", f, COUNT_CAP),
+        lambda: ctx.store.count_events_at_most(f, COUNT_CAP),
+    )
 
 
 def month_rows(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
