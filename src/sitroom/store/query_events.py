@@ -31,7 +31,7 @@ from sitroom.store.schema import (
     event_months,
     events,
 )
-from sitroom.store.search import count_event_matches, event_matches
+from sitroom.store.search import count_event_matches, event_checked, event_matches
 from sitroom.store.sql import (
     _actor_names,
     _bbox_clauses,
@@ -180,6 +180,10 @@ WALK_MAX_ROWS = 20_000
 # Rows walked per matching row wanted: the page must be among them with a margin, as the walk
 # assumes matches spread evenly through the sort order.
 WALK_MARGIN = 2.0
+# A walk checking words asks FTS5 for each walked event (0.1-0.5 ms each): it is tried for
+# at most this many events (the page then costs at most 0.1-0.5 s, the list of every match
+# 0.3 s for a word each of a million events holds), so only for words most events hold.
+WORDS_WALK_MAX_ROWS = 600
 
 
 def _walk_rows(
@@ -193,7 +197,7 @@ def _walk_rows(
     WALK_MAX_ROWS rows (it would fall back to the planned query after reading them)."""
     if conn.dialect.name != "sqlite" or matching is None or not matching or sort not in _WALK_SORTS:
         return None
-    if f == EventFilter() or f.any_of("actor", "actors") or f.q or f.document_id:
+    if f == EventFilter() or f.any_of("actor", "actors") or f.document_id:
         return None
     key, _ = parse_event_sort(sort)
     if key == "date" and (f.date_from or f.date_to):
@@ -201,6 +205,8 @@ def _walk_rows(
     if key == "killed" and (f.killed_min is not None or f.killed_max is not None):
         return None
     rows = int(WALK_MARGIN * wanted * n_events / matching)
+    if f.q:  # words: each walked event checked on its own (event_checked)
+        return max(rows, wanted) if rows <= WORDS_WALK_MAX_ROWS else None
     if rows > WALK_MAX_ROWS:
         return None
     return max(rows, WALK_MIN_ROWS)
@@ -348,7 +354,11 @@ class EventQueries(StoreBase):
             where = self._event_where(conn, f)
             walk = _walk_rows(conn, f, sort, limit + offset, matching, self._n_events(conn))
             if walk is not None:
-                pks = _walked_page(conn, where, sort, walk, limit=limit, offset=offset)
+                checked = where
+                if f.q:  # the words asked of each walked event, not as the list of matches
+                    checked = self._event_where(conn, dataclasses.replace(f, q=None))
+                    checked.append(event_checked(conn, f.q, events.c.pk))
+                pks = _walked_page(conn, checked, sort, walk, limit=limit, offset=offset)
                 if pks is not None:  # the page's rows by key, in the listing's order
                     stmt = self._event_select(conn, EventFilter(), sort).where(events.c.pk.in_(pks))
                     return _event_rows(conn, conn.execute(stmt).mappings().all())

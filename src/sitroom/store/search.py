@@ -203,6 +203,22 @@ def count_event_matches(conn: Connection, q: str, *, at_most: int | None = None)
     return int(conn.execute(stmt, {"event_query": _event_fts_query(conn, words)}).scalar_one())
 
 
+_EVENTS_FTS = sa.table("events_fts", sa.column("events_fts"), sa.column("rowid"))
+
+
+def event_checked(conn: Connection, q: str, pk: sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
+    """SQLite: whether the event of key ``pk`` holds every word of ``q``,
+    asked of FTS5 one event at a time (0.1-0.5 ms each at a million events). For a walk of a
+    few hundred events when most events match: the list of every match that
+    :func:`event_matches` builds costs 0.3 s for a word every event holds."""
+    words = _event_words(q)
+    if not words:  # as event_matches: no words, no condition
+        return sa.true()
+    query = _event_fts_query(conn, words)
+    match = _EVENTS_FTS.c.events_fts.op("MATCH")(sa.bindparam("event_check", query))
+    return sa.exists().where(match, _EVENTS_FTS.c.rowid == pk)
+
+
 def event_matches(conn: Connection, q: str) -> sa.ColumnElement[bool] | None:
     """A clause selecting the events whose evidence holds every word of ``q`` (as word
     prefixes); None when ``q`` has no words or the backend has no full-text search."""
