@@ -221,6 +221,7 @@ def endpoints(store: Store) -> list[tuple[str, str]]:
         ("api places", "/api/places"),
         ("api stats", "/api/stats"),
         ("api points (5000)", "/api/points"),
+        ("api points (5000, columns)", "/api/points?format=columns"),  # what /map asks for
         ("page /", "/"),
         ("page /events", "/events"),
         ("page /events filtered+sorted", "/events?type=ASSAULT&sort=-killed"),

@@ -355,6 +355,26 @@ def test_points_are_located_events(client: TestClient) -> None:
     assert {(p["lat"], p["lon"]) for p in points["items"]} == {(32.1, 66.9), (36.2, 37.16)}
 
 
+def test_points_as_columns_are_the_same_points(client: TestClient) -> None:
+    items = ok(client, "/api/points")
+    compact = ok(client, "/api/points?format=columns")
+    columns = compact["columns"]
+    assert "items" not in compact and compact["count"] == len(items["items"]) > 1
+    assert compact["total"] == items["total"] and compact["limit"] == items["limit"]
+    assert set(columns) == set(items["items"][0])
+    rebuilt = [{name: columns[name][i] for name in columns} for i in range(compact["count"])]
+    assert rebuilt == items["items"]
+    # The column shape holds for no match too (every field an empty list).
+    empty = ok(client, "/api/points?format=columns&country=NZL&type=ASSAULT")
+    assert empty["count"] == 0 and empty["total"] == 0
+    assert all(values == [] for values in empty["columns"].values())
+
+
+def test_map_page_asks_for_the_compact_points(client: TestClient) -> None:
+    html = client.get("/map?type=ASSAULT").text
+    assert 'data-points="/api/points?type=ASSAULT&amp;format=columns"' in html
+
+
 # --- exports ----------------------------------------------------------------------------------
 
 
@@ -404,6 +424,7 @@ def test_exports_in_every_format(client: TestClient) -> None:
         ("/api/export?format=csv&colour=red", ["colour", "not a filter"]),
         ("/api/events/no-colon-here", ["event id"]),
         ("/api/points?limit=0", ["limit"]),
+        ("/api/points?format=geojson", ["format", "columns"]),
     ],
 )
 def test_bad_parameters_get_422_with_a_readable_message(

@@ -9,7 +9,7 @@ from pathlib import Path
 from store_data import doc_a
 
 from sitroom.models import Analysis, Document
-from sitroom.store import DocumentFilter, Store
+from sitroom.store import DocumentFilter, EventFilter, Store
 
 
 def _doc(doc_id: str, text: str, title: str | None = None) -> tuple[Document, Analysis]:
@@ -65,3 +65,21 @@ def test_an_older_store_is_indexed_when_upgraded(tmp_path: Path) -> None:
     db.close()
     with Store(path) as s:
         assert _found(s, "velmora market") == ["doc-a"]
+
+
+def test_a_words_count_stops_at_its_bound_on_postgresql_only(store: Store) -> None:
+    pg = store.engine.dialect.name == "postgresql"
+    words = EventFilter(q="red hand")  # doc-a:e1 and doc-b:e1
+    assert store.count_events(words) == 2
+    assert store.count_events_at_most(words, 10) == (2, True)
+    # At the bound: "at least 2" on PostgreSQL, which stopped counting there.
+    assert store.count_events_at_most(words, 2) == ((2, False) if pg else (2, True))
+    assert store.count_events_at_most(words, 1) == ((1, False) if pg else (2, True))
+    # With another filter the words are counted the same way.
+    both = EventFilter(q="red hand", type="ASSAULT")
+    assert store.count_events_at_most(both, 1) == ((1, False) if pg else (2, True))
+    assert store.count_events_at_most(EventFilter(q="velmora", type="COERCE"), 5) == (1, True)
+    # Counts without words are exact whatever the bound (the aggregates answer them).
+    assert store.count_events_at_most(EventFilter(), 1) == (4, True)
+    mali = EventFilter(country="MLI")
+    assert store.count_events_at_most(mali, 1) == (store.count_events(mali), True)

@@ -70,6 +70,9 @@ FILTERS = [
     EventFilter(bbox=(32.0, 31.0, 38.0, 39.0)),
     EventFilter(status="attempted", killed_min=1),
     EventFilter(date_from=dt.date(2021, 1, 10), date_to=dt.date(2021, 2, 10), type="PROTEST"),
+    # Words every event holds, alone and with another filter: each walked event checked.
+    EventFilter(q="fighting river"),
+    EventFilter(q="crossing", type="COERCE"),
 ]
 SORTS = ["date", "-date", "-killed", "killed", "type"]
 
@@ -123,3 +126,31 @@ def test_a_page_past_the_count_is_empty_without_a_query(located: Store) -> None:
     located.close()  # any query would now fail
     assert located.events(f, offset=total, matching=total) == []
     assert located.events(f, matching=0) == []
+
+
+def test_words_most_events_hold_are_checked_on_the_walk_only(
+    located: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[int] = []
+    original = query_events._walked_page
+
+    def spy(conn: Any, where: Any, sort: str, n: int, **kwargs: Any) -> list[int] | None:
+        walks.append(n)
+        return original(conn, where, sort, n, **kwargs)
+
+    monkeypatch.setattr(query_events, "_walked_page", spy)
+    monkeypatch.setattr(query_events, "WORDS_WALK_MAX_ROWS", 100)
+    common, rare = EventFilter(q="river"), EventFilter(q="dispatch 11")
+    for f in (common, rare, EventFilter(q="-- !!")):  # the last: no words, every event
+        total = located.count_events(f)
+        for limit, offset in ((10, 0), (5, 5)):
+            planned = located.events(f, limit=limit, offset=offset)
+            assert located.events(f, limit=limit, offset=offset, matching=total) == planned
+    if located.engine.dialect.name == "sqlite":
+        # The common word walks twice the rows its page needs; the rare one (dispatches 11
+        # and 110-119: a tenth of the events) would need 200 and more and is planned.
+        assert walks[:2] == [20, 20]
+        del walks[2:]
+        monkeypatch.setattr(query_events, "WORDS_WALK_MAX_ROWS", 10)
+        located.events(common, limit=10, matching=located.count_events(common))
+        assert walks == [20, 20]  # too long a walk for the bound: planned

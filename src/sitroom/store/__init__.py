@@ -7,7 +7,7 @@ table is used outside ``sitroom.store`` (``docs/store.md`` shows the API with ex
   Writes: :meth:`Store.add`, :meth:`Store.add_many`, :meth:`Store.remove`, :meth:`Store.merge_new`.
   One document back: :meth:`Store.document`.
 - Queries page (``limit``/``offset``), filter (one ``*Filter`` dataclass each) and aggregate:
-  ``events``/``iter_events``/``count_events``/``count_events_by_type``/
+  ``events``/``iter_events``/``count_events``/``count_events_at_most``/``count_events_by_type``/
   ``count_events_by_month``/``event_points``; ``actors``/``count_actors``/``actors_by_id``/
   ``actor_types``/``resolve_actor``/``dyad_timeline``; ``relations``/``count_relations``/
   ``relation_evidence``; ``documents``/``count_documents``/``latest_documents``;

@@ -31,7 +31,7 @@ from sitroom.store.schema import (
     event_months,
     events,
 )
-from sitroom.store.search import count_event_matches, event_matches
+from sitroom.store.search import count_event_matches, event_checked, event_matches
 from sitroom.store.sql import (
     _actor_names,
     _bbox_clauses,
@@ -180,6 +180,10 @@ WALK_MAX_ROWS = 20_000
 # Rows walked per matching row wanted: the page must be among them with a margin, as the walk
 # assumes matches spread evenly through the sort order.
 WALK_MARGIN = 2.0
+# A walk checking words asks FTS5 for each walked event (0.1-0.5 ms each): it is tried for
+# at most this many events (the page then costs at most 0.1-0.5 s, the list of every match
+# 0.3 s for a word each of a million events holds), so only for words most events hold.
+WORDS_WALK_MAX_ROWS = 600
 
 
 def _walk_rows(
@@ -193,7 +197,7 @@ def _walk_rows(
     WALK_MAX_ROWS rows (it would fall back to the planned query after reading them)."""
     if conn.dialect.name != "sqlite" or matching is None or not matching or sort not in _WALK_SORTS:
         return None
-    if f == EventFilter() or f.any_of("actor", "actors") or f.q or f.document_id:
+    if f == EventFilter() or f.any_of("actor", "actors") or f.document_id:
         return None
     key, _ = parse_event_sort(sort)
     if key == "date" and (f.date_from or f.date_to):
@@ -201,6 +205,8 @@ def _walk_rows(
     if key == "killed" and (f.killed_min is not None or f.killed_max is not None):
         return None
     rows = int(WALK_MARGIN * wanted * n_events / matching)
+    if f.q:  # words: each walked event checked on its own (event_checked)
+        return max(rows, wanted) if rows <= WORDS_WALK_MAX_ROWS else None
     if rows > WALK_MAX_ROWS:
         return None
     return max(rows, WALK_MIN_ROWS)
@@ -348,7 +354,11 @@ class EventQueries(StoreBase):
             where = self._event_where(conn, f)
             walk = _walk_rows(conn, f, sort, limit + offset, matching, self._n_events(conn))
             if walk is not None:
-                pks = _walked_page(conn, where, sort, walk, limit=limit, offset=offset)
+                checked = where
+                if f.q:  # the words asked of each walked event, not as the list of matches
+                    checked = self._event_where(conn, dataclasses.replace(f, q=None))
+                    checked.append(event_checked(conn, f.q, events.c.pk))
+                pks = _walked_page(conn, checked, sort, walk, limit=limit, offset=offset)
                 if pks is not None:  # the page's rows by key, in the listing's order
                     stmt = self._event_select(conn, EventFilter(), sort).where(events.c.pk.in_(pks))
                     return _event_rows(conn, conn.execute(stmt).mappings().all())
@@ -372,17 +382,31 @@ class EventQueries(StoreBase):
                 yield from _event_rows(conn, part)
 
     def count_events(self, f: EventFilter = EventFilter()) -> int:
+        return self.count_events_at_most(f, None)[0]
+
+    def count_events_at_most(self, f: EventFilter, at_most: int | None) -> tuple[int, bool]:
+        """How many events match ``f``, and whether that count is exact. With ``at_most``, the
+        count of a words filter on PostgreSQL, which checks every match in its row, stops
+        there: ``(at_most, False)`` says "at least ``at_most``". Every other count is exact
+        (the aggregates' and SQLite's full-text index's are cheap)."""
+        capped = at_most if f.q and self._engine.dialect.name == "postgresql" else None
         with self._engine.connect() as conn:
             keyed = _months_where(f)
             if keyed is not None:  # the sum of the aggregate's rows: every event has one
                 n = sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)
-                return int(conn.execute(sa.select(n).where(*keyed)).scalar_one())
+                return int(conn.execute(sa.select(n).where(*keyed)).scalar_one()), True
+            counted: int | None = None
             if f.q and dataclasses.replace(f, q=None) == EventFilter():
-                counted = count_event_matches(conn, f.q)  # words alone: the index's count
-                if counted is not None:
-                    return counted
-            stmt = sa.select(sa.func.count()).select_from(events).where(*self._event_where(conn, f))
-            return int(conn.execute(stmt).scalar_one())
+                # Words alone: the index's count.
+                counted = count_event_matches(conn, f.q, at_most=capped)
+            if counted is None:
+                where = self._event_where(conn, f)
+                stmt = sa.select(sa.func.count()).select_from(events).where(*where)
+                if capped is not None:
+                    matched = sa.select(sa.literal(1)).select_from(events).where(*where)
+                    stmt = sa.select(sa.func.count()).select_from(matched.limit(capped).subquery())
+                counted = int(conn.execute(stmt).scalar_one())
+            return counted, capped is None or counted < capped
 
     def count_events_by_type(self, f: EventFilter = EventFilter()) -> list[tuple[str, int]]:
         """(event type, count) of the matching events, most frequent first."""

@@ -62,6 +62,9 @@ StoreDep = Annotated[Store, Depends(store)]
 ContextDep = Annotated[WebContext, Depends(context)]
 TOP_ACTORS = 10
 MAX_MAP_POINTS = 20000
+POINT_FORMATS = ("items", "columns")
+# The events listing counts words on PostgreSQL up to this many matches (see count_events_at_most).
+COUNT_CAP = 10_000
 MAX_NETWORK_EDGES = 2000
 _EXPORT_CHUNK = 64 * 1024
 _SPOOL_BYTES = 8 * 1024 * 1024  # exports up to this size stay in memory, bigger go to disk
@@ -275,14 +278,24 @@ def list_events(
     ] = None,
 ) -> dict[str, Any]:
     order = sort_param(sort)
-    total = count_events(ctx, f)
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
+    total, exact = count_events_at_most(ctx, f)
+    matching = total if exact else None
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=matching)
     items = [r.model_dump(mode="json") for r in rows]
-    return page(items, total, limit, offset)
+    return {**page(items, total, limit, offset), "total_is_lower_bound": not exact}
 
 
 def count_events(ctx: WebContext, f: EventFilter) -> int:
     return ctx.cached(("count_events", f), lambda: ctx.store.count_events(f))
+
+
+def count_events_at_most(ctx: WebContext, f: EventFilter) -> tuple[int, bool]:
+    """How many events match ``f`` and whether exactly: a count that must check each match
+    (words on PostgreSQL) stops at COUNT_CAP, ``(COUNT_CAP, False)`` meaning at least that."""
+    return ctx.cached(
+        ("count_events_at_most", f, COUNT_CAP),
+        lambda: ctx.store.count_events_at_most(f, COUNT_CAP),
+    )
 
 
 def month_rows(ctx: WebContext, f: EventFilter) -> list[MonthCount]:
@@ -344,16 +357,35 @@ def _timeline(ctx: WebContext, f: EventFilter) -> dict[str, Any]:
     }
 
 
-@router.get("/points", summary="Compact coordinates of matching events, for the map")
+@router.get(
+    "/points",
+    summary="Compact coordinates of matching events, for the map",
+    response_model=dict[str, Any],
+)
 def list_points(
     ctx: ContextDep,
     f: EventFilterDep,
     limit: Annotated[int, Query(ge=1, le=MAX_MAP_POINTS)] = 5000,
-) -> dict[str, Any]:
-    points, total = ctx.cached(
-        ("points", f, limit), lambda: queries.event_points(ctx.store, f, limit=limit)
-    )
-    return {"items": points, "total": total, "limit": limit, "offset": 0}
+    format: Annotated[
+        str, Query(description="items (one object per point) or columns (one list per field)")
+    ] = "items",
+) -> JSONResponse:
+    shape = choice_param("format", format, POINT_FORMATS)
+    body: dict[str, Any]
+    if shape == "columns":
+        columns, total = ctx.cached(
+            ("point_columns", f, limit),
+            lambda: queries.event_point_columns(ctx.store, f, limit=limit),
+        )
+        body = {"columns": columns, "count": len(columns["id"])}
+    else:
+        points, total = ctx.cached(
+            ("points", f, limit), lambda: queries.event_points(ctx.store, f, limit=limit)
+        )
+        body = {"items": points}
+    # Plain JSON values already: sent as they are, without FastAPI's per-value serialization
+    # of thousands of points.
+    return JSONResponse({**body, "total": total, "limit": limit, "offset": 0})
 
 
 def split_event_id(event_id: str) -> tuple[str, str]:

@@ -172,8 +172,9 @@ def events_table(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = TABLE_PAGE,
 ) -> HTMLResponse:
     order = api.sort_param(sort or "-date")
-    total = api.count_events(ctx, f)
-    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=total)
+    total, exact = api.count_events_at_most(ctx, f)
+    matching = total if exact else None
+    rows = ctx.store.events(f, limit=limit, offset=offset, sort=order, matching=matching)
     filters = _params(request, "sort", "offset", "limit")
     page_statuses: dict[str, int] = {}
     for row in rows:
@@ -184,6 +185,7 @@ def events_table(
         rows=rows,
         page_statuses=page_statuses,
         total=total,
+        total_is_lower_bound=not exact,
         offset=offset,
         limit=limit,
         sort=order,
@@ -427,7 +429,7 @@ def map_page(
     return render(
         request,
         "map.html",
-        points_url="/api/points" + query_string(params),
+        points_url="/api/points" + query_string(params, format="columns"),
         table_qs=query_string(params),
     )
 

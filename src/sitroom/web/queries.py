@@ -18,6 +18,7 @@ from sitroom.ontology import ontology
 from sitroom.store import (
     ActorRow,
     EventFilter,
+    EventPoint,
     LatestDocument,
     RelationFilter,
     Store,
@@ -54,6 +55,9 @@ def events_per_month(store: Store, f: EventFilter = ALL_EVENTS) -> list[tuple[st
     return [(m, counts.get(m, 0)) for m in months_between(min(counts), max(counts))]
 
 
+POINT_FIELDS = EventPoint._fields
+
+
 def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict[str, Any]], int]:
     """Events with coordinates (latest first, at most ``limit``) and how many match in all.
 
@@ -62,6 +66,19 @@ def event_points(store: Store, f: EventFilter, *, limit: int) -> tuple[list[dict
     """
     points, total = store.event_points(f, limit=limit)
     return [{**p._asdict(), "date": p.date.isoformat() if p.date else None} for p in points], total
+
+
+def event_point_columns(
+    store: Store, f: EventFilter, *, limit: int
+) -> tuple[dict[str, list[Any]], int]:
+    """:func:`event_points` as columns: one list per field of :data:`POINT_FIELDS`, the
+    ``i``-th point being the ``i``-th value of each (the map's compact payload: no key is
+    repeated per point, and no dict is built per point)."""
+    points, total = store.event_points(f, limit=limit)
+    values = list(zip(*points, strict=True)) if points else [() for _ in POINT_FIELDS]
+    columns = {name: list(column) for name, column in zip(POINT_FIELDS, values, strict=True)}
+    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
+    return columns, total
 
 
 # --- the actor network ----------------------------------------------------------------------

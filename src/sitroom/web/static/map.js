@@ -61,11 +61,24 @@
     control.addTo(map);
   }
 
+  // The points API answers one object per point ("items") or, more compactly, one list per
+  // field ("columns", what the page asks for): the map draws objects.
+  function pointsOf(data) {
+    if (!data.columns) return data.items;
+    const names = Object.keys(data.columns);
+    return data.columns.id.map((_, i) => {
+      const p = {};
+      for (const name of names) p[name] = data.columns[name][i];
+      return p;
+    });
+  }
+
   async function drawPoints() {
     const [data, palette] = await Promise.all([S.getJSON(container.dataset.points), S.getJSON("/palette.json")]);
+    const items = pointsOf(data);
     const cluster = window.L.markerClusterGroup({ maxClusterRadius: 40 });
     const counts = {};
-    const markers = data.items.map((p) => {
+    const markers = items.map((p) => {
       const mark = placeMark(p, palette);
       counts[mark] = (counts[mark] || 0) + 1;
       const size = SIZES[mark];
@@ -80,7 +93,7 @@
     map.addLayer(cluster);
     legend(palette, counts);
     if (markers.length) {
-      map.fitBounds(window.L.latLngBounds(data.items.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 7 });
+      map.fitBounds(window.L.latLngBounds(items.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 7 });
     }
     window.sitroomMap = { map: map, cluster: cluster, count: markers.length, counts: counts };
     let text;
