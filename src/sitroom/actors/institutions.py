@@ -22,6 +22,7 @@ import re
 from sitroom.actors.base import LinkerBase
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.words import (
+    COLLECTIVE_TYPES,
     INSTITUTION_NAMES,
     NGO_HEADS,
     NGO_MODIFIERS,
@@ -103,7 +104,7 @@ class InstitutionsMixin(LinkerBase):
             Actor(
                 id=actor_id,
                 name=name,
-                type="party" if institution == OPPOSITION else "government",
+                type=COLLECTIVE_TYPES.get(institution, "government"),  # type: ignore[arg-type]
                 country=country,
                 link=ActorLink(how="agent"),
             ),
