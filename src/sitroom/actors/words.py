@@ -30,6 +30,7 @@ WORDS = load_tables(
         "person_object_pronouns": "words",
         "state_institutions": "map",
         "institution_names": "map",
+        "institution_aliases": "map",
         "opposition_modifiers": "words",
         "collective_nouns": "map",
         "collective_types": "map",
@@ -87,6 +88,7 @@ PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
 # political opposition ("opposition lawmakers").
 STATE_INSTITUTIONS: dict[str, str] = WORDS.mapping("state_institutions")
 INSTITUTION_NAMES: dict[str, str] = WORDS.mapping("institution_names")
+INSTITUTION_ALIASES: dict[str, str] = WORDS.mapping("institution_aliases")
 OPPOSITION_MODIFIERS = WORDS.words("opposition_modifiers")
 # Collective actors named by a common noun ("the opposition", "the unions"), their actor types,
 # the member nouns they modify, the modifiers that make "union" a labour union, and the
