@@ -57,8 +57,7 @@ def test_a_trade_union_is_a_labour_union_of_the_country(analyze) -> None:
 
 def test_the_union_after_the_european_union_is_no_labour_union(analyze) -> None:
     a = analyze(
-        "Brussels said the union would impose new tariffs on steel after the European Union "
-        "summit."
+        "Brussels said the union would impose new tariffs on steel after the European Union summit."
     )
     assert not any(i.endswith("unions") for i in _ids(a))
 

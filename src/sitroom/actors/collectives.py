@@ -18,6 +18,7 @@ would be.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sitroom.actors.model import KnowledgeBase, LinkedActors
 from sitroom.actors.words import (
     COLLECTIVE_MEMBER_HEADS,
