@@ -165,9 +165,9 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         name = clean_name(ent.text)
         if not name or len(name) < 2:
             return
-        if not any(c.isupper() for c in name):
-            # "an amnesty for prisoners", "the union": a common noun, never the organisation
-            # whose name is the word capitalised (Amnesty International)
+        if not any(c.isupper() for c in name) and not self._lowercase_alias(ent, name):
+            # "an amnesty for prisoners": a common noun, never the organisation whose name is
+            # the word capitalised (Amnesty International)
             return
         if self._link_surname(doc, ent, out, focus, head, label):
             return
@@ -216,6 +216,12 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         head = span_head(doc, ent.token_start, ent.token_end)
         self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
         return True
+
+    def _lowercase_alias(self, ent: EntitySpan, name: str) -> bool:
+        """Is a name written without capitals an alias of its entity-ruler entry as written
+        ("journalists" of the generic Journalists entry), not only the capitalised name?"""
+        entry = self.kb.get(ent.kb_id) if ent.kb_id else None
+        return entry is not None and name in (entry.name, *entry.aliases)
 
     def _misread_label(self, ent: EntitySpan, out: LinkedActors) -> str | None:
         """The label a PERSON or ORG entity should have had: GPE for a capital that stands for
