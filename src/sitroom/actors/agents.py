@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitroom.actors.base import drop_mentions
+from sitroom.actors.collectives import find_collectives
 from sitroom.actors.institutions import InstitutionsMixin, civil_group, institution_of
 from sitroom.actors.model import (
     CIVILIANS,
@@ -160,6 +161,20 @@ class AgentsMixin(InstitutionsMixin):
                     Actor(id=CIVILIANS, name="Civilians", type="civilians", link=_agent()),
                 )
                 self._add_mention(out, actor, doc, start, tok.i + 1, tok.i, "agent")
+
+    def _link_collectives(self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None) -> None:
+        """ "The opposition", "opposition parties", "the unions": the collective of the country
+        the text gives (see :mod:`sitroom.actors.collectives`); before the generic agents, so
+        "the opposition leader" is the opposition, not a government's leader."""
+        for c in find_collectives(doc, out, self.kb):
+            country = (
+                self._modifier_country(doc, c.noun)
+                or self._modifier_country(doc, c.head)
+                or self._where_country(doc, c.head)
+                or focus
+            )
+            actor = self._institution_actor(out, c.kind, country)
+            self._add_mention(out, actor, doc, c.start, c.head.i + 1, c.head.i, "agent")
 
     def _link_led_bodies(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
         """ "the Trump administration", "Prime Minister Sharif's government": the government of

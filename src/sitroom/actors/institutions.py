@@ -22,6 +22,8 @@ import re
 from sitroom.actors.base import LinkerBase
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.words import (
+    COLLECTIVE_TYPES,
+    INSTITUTION_ALIASES,
     INSTITUTION_NAMES,
     NGO_HEADS,
     NGO_MODIFIERS,
@@ -30,6 +32,7 @@ from sitroom.actors.words import (
     STATE_INSTITUTIONS,
 )
 from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.countries import demonyms
 from sitroom.models import Actor, ActorLink
 
 # Actor types a named institution can have ("the International Court of Justice" is an igo).
@@ -98,16 +101,22 @@ class InstitutionsMixin(LinkerBase):
         else:
             actor_id = f"{state.id}-{institution}"
             name = template.format(country=state.name)
-        return out.actors.setdefault(
-            actor_id,
-            Actor(
-                id=actor_id,
-                name=name,
-                type="party" if institution == OPPOSITION else "government",
-                country=country,
-                link=ActorLink(how="agent"),
-            ),
+        known = out.actors.get(actor_id)
+        if known is not None:
+            return known
+        adjectives = demonyms(country) if country else []
+        alias = INSTITUTION_ALIASES.get(institution)
+        actor = Actor(
+            id=actor_id,
+            name=name,
+            type=COLLECTIVE_TYPES.get(institution, "government"),  # type: ignore[arg-type]
+            country=country,
+            link=ActorLink(how="agent"),
+            # "Somali opposition": the country's adjective, as news writes it
+            aliases=[alias.format(demonym=adjectives[0])] if alias and adjectives else [],
         )
+        out.actors[actor_id] = actor
+        return actor
 
     def _named_institution(self, doc: AnnotatedDoc, tok: Token, out: LinkedActors) -> str | None:
         """ "the court" after "the International Court of Justice": the closest named

@@ -14,7 +14,7 @@ from sitroom.actors.institutions import civil_group, institution_of
 from sitroom.actors.model import AgentLike, LinkedActors
 from sitroom.actors.naming import clean_name, guess_type, slugify
 from sitroom.actors.represent import RepresentMixin
-from sitroom.actors.resolve import ResolveMixin, document_surnames
+from sitroom.actors.resolve import ResolveMixin, document_surnames, surname_key
 from sitroom.actors.syntax import (
     acts,
     agent_sense,
@@ -50,8 +50,14 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         as places, which are not actors ("Khyber Agency" tagged ORG, "Khan Younis" PERSON)."""
         out = LinkedActors(surnames=document_surnames(doc))
         focus = focus or self._focus_country(doc)
+        out.countries = self._document_countries(doc, focus)
         places = set(place_spans)
         for ent in doc.entities:
+            relabel = self._misread_label(ent, out)
+            if relabel is not None:
+                # "Kyiv said", "struck Kyiv" tagged PERSON; "Lithuanian" tagged PERSON
+                self._link_entity(doc, dataclasses.replace(ent, label=relabel), out, focus)
+                continue
             if self._country_named(ent):
                 # "accused Armenia", "a deal with Mauritius" tagged PERSON or ORG: a country
                 self._link_entity(doc, dataclasses.replace(ent, label="GPE"), out, focus)
@@ -64,6 +70,7 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         # "Clashes between the army and the OLA": with no country in the text, the state forces
         # are most likely those of the country the named groups fight in.
         focus = focus or self._named_groups_country(out)
+        self._link_collectives(doc, out, focus)
         self._link_agents(doc, out, focus)
         self._link_installations(doc, out, focus)
         self._link_military_means(doc, out)
@@ -91,12 +98,16 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         if label in ("GPE", "NORP"):
             iso3 = self._name_code(ent.text)
             if iso3 is None:
-                if clean_name(ent.text) not in METONYMIC_CAPITALS and self._link_surname(
-                    doc, ent, out, focus, head, "PERSON"
-                ):
+                name = clean_name(ent.text)
+                # a capital is a surname only where the document names the person in full
+                # ("George Washington ... Washington led the army")
+                capital = name in METONYMIC_CAPITALS and surname_key(name) not in out.surnames
+                if not capital and self._link_surname(doc, ent, out, focus, head, "PERSON"):
                     # "a visit by Modi to Mauritius": the surname of the document's one
                     # person of that name, misread as a place
                     return
+                if not capital and is_acting(doc, head) and self._link_kb_surname(doc, ent, out):
+                    return  # "Blinken traveled to Beijing" tagged GPE: a known person acting
                 self._link_capital(doc, ent, out, head)
                 return
             modified = self._modified_agent(doc, head)
@@ -154,9 +165,15 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         name = clean_name(ent.text)
         if not name or len(name) < 2:
             return
+        if not any(c.isupper() for c in name) and not self._lowercase_alias(ent, name):
+            # "an amnesty for prisoners": a common noun, never the organisation whose name is
+            # the word capitalised (Amnesty International)
+            return
         if self._link_surname(doc, ent, out, focus, head, label):
             return
         linked = self._choose_entry(doc, ent, name, label, focus) is not None
+        if not linked and label == "PERSON" and self._link_kb_surname(doc, ent, out):
+            return  # "Putin said ..." with no full name in the text: the KB's one Putin
         lone = label == "PERSON" and len(name.split()) < 2 and not is_acting(doc, head)
         if not linked and lone:
             return  # a lone first name or a mis-tagged word ("Islam"): too weak an actor
@@ -185,19 +202,65 @@ class ActorLinker(AgentsMixin, CorefMixin, ResolveMixin, RepresentMixin):
         self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
         return True
 
+    def _link_kb_surname(self, doc: AnnotatedDoc, ent: EntitySpan, out: LinkedActors) -> bool:
+        """A lone surname the document never gives in full: the knowledge base's one person of
+        that surname among the document's countries (see ``_kb_surname_entry``)."""
+        name = clean_name(ent.text)
+        entry = self._kb_surname_entry(name, out.countries)
+        if entry is None:
+            return False
+        if entry.id not in out.actors:
+            self._add_entry(out, entry)
+        person = out.actors[entry.id]
+        record_link(person, ActorLink(how="surname", surface=name))
+        head = span_head(doc, ent.token_start, ent.token_end)
+        self._add_mention(out, person, doc, ent.token_start, ent.token_end, head, "name")
+        return True
+
+    def _lowercase_alias(self, ent: EntitySpan, name: str) -> bool:
+        """Is a name written without capitals an alias of its entity-ruler entry as written
+        ("journalists" of the generic Journalists entry), not only the capitalised name?"""
+        entry = self.kb.get(ent.kb_id) if ent.kb_id else None
+        return entry is not None and name in (entry.name, *entry.aliases)
+
+    def _misread_label(self, ent: EntitySpan, out: LinkedActors) -> str | None:
+        """The label a PERSON or ORG entity should have had: GPE for a capital that stands for
+        its state ("Kyiv said", "struck Kyiv"; not a surname of the document's people:
+        "Washington" after "George Washington"), NORP for a nationality ("Lithuanian"). Only
+        exact names of the capitals list and of demonyms."""
+        if ent.label not in ("ORG", "PERSON") or ent.kb_id:
+            return None
+        name = clean_name(ent.text)
+        if name in METONYMIC_CAPITALS and surname_key(name) not in out.surnames:
+            return "GPE"
+        if len(name.split()) == 1 and is_demonym(name) and self._code(name) is not None:
+            return "NORP"
+        return None
+
+    def _document_countries(self, doc: AnnotatedDoc, focus: str | None) -> set[str]:
+        """The countries the document names (GPE and NORP entities) and its focus country."""
+        found = {focus} if focus else set()
+        for ent in doc.entities:
+            if ent.label in ("GPE", "NORP"):
+                code = self._name_code(ent.text)
+                if code:
+                    found.add(code)
+        return found
+
     def _link_untagged_countries(
         self, doc: AnnotatedDoc, out: LinkedActors, focus: str | None
     ) -> None:
         """ "a visit by Modi to Mauritius" where the tagger saw no entity in "Mauritius": a
-        capitalised one-word proper noun that names a country is read as a GPE entity (an actor
-        where it acts, else a country named as a place)."""
+        capitalised one-word proper noun that names a country, or a capital of the capitals list
+        ("Kyiv said"), is read as a GPE entity (an actor where it acts, else a place)."""
         for tok in doc.tokens:
             if tok.pos != "PROPN" or tok.ent_type or tok.dep == "compound":
                 continue
             if tok.i in out.by_token or tok.i in out.latent or not tok.text[:1].isupper():
                 continue
-            if self._code(tok.text) is None or _inside_a_name(doc, tok):
-                continue
+            known = self._code(tok.text) is not None or tok.text in METONYMIC_CAPITALS
+            if not known or _inside_a_name(doc, tok):
+                continue  # "Kyiv said" with no entity: a capital, which acts as its state
             ent = EntitySpan("GPE", tok.idx, tok.end, tok.i, tok.i + 1, tok.text)
             self._link_entity(doc, ent, out, focus)
 

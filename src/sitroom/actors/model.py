@@ -80,6 +80,7 @@ class KnowledgeBase(Protocol):
         self, name: str, *, country: str | None = None, fuzzy: bool = True, limit: int = 5
     ) -> Sequence[MatchLike]: ...
     def role_horizon(self) -> str | None: ...
+    def persons_with_surname(self, surname: str) -> Sequence[KBEntryLike]: ...
 
 
 UNIDENTIFIED = "unidentified-armed-group"
@@ -126,6 +127,8 @@ class LinkedActors:
     surnames: dict[str, set[str]] = field(default_factory=dict)
     # surname -> the full names of the document's persons ("rubio" -> {"Marco Rubio"})
     latent: dict[int, LatentMention] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+    # the countries the document names (GPE/NORP entities) and its focus country
     # token -> a country named there that is not an actor unless an event makes it one
     led_bodies: list[tuple[int, int, str]] = field(default_factory=list)
     # "the Trump administration", "Sharif's government": (first token, noun, person id), the

@@ -2,6 +2,9 @@
 
 - A surname ("Rubio") is the person the document names in full ("Marco Rubio"), when exactly
   one full name of the document ends with it: the document's own people beat the knowledge base.
+- A lone surname the document never gives in full ("Putin said ...") is the knowledge base's
+  one person of that surname among the document's countries, when the surname is rare enough in
+  the base (at most ``MAX_SURNAME_NAMESAKES`` persons anywhere); otherwise no link.
 - A surface form several entries share is resolved by the document: a news agency's name
   ("AFP", "AP") is the agency, not an armed force with the same acronym, unless the text is
   about that force's country and the mention is not a reporting credit.
@@ -28,6 +31,9 @@ from sitroom.text import is_acronym
 # The lowest score ActorKB.best accepts, and the word-by-word similarity a fuzzy link needs.
 MIN_SCORE = 0.88
 MIN_WORD_RATIO = 80.0
+# A lone surname links to a knowledge-base person only when at most this many persons of the
+# whole base bear it ("Putin": one; "Khan", "Ali", "Johnson": dozens, never linked alone).
+MAX_SURNAME_NAMESAKES = 3
 _STATE_FORCES = ontology().state_actor_types
 
 
@@ -125,6 +131,19 @@ class ResolveMixin(LinkerBase):
             return None
         full = out.surnames.get(surname_key(name), set())
         return next(iter(full)) if len(full) == 1 else None
+
+    def _kb_surname_entry(self, name: str, countries: set[str]) -> KBEntryLike | None:
+        """ "Putin" with no full name in the document: the knowledge base's one person of that
+        surname whose country is one of the document's (named, or its focus), or None. Only a
+        capitalised single word that is not a first name of the person ("Vladimir")."""
+        word = name.strip()
+        if len(word.split()) != 1 or len(word) < 3 or not word[:1].isupper() or word.isupper():
+            return None
+        found = self.kb.persons_with_surname(word)
+        if not found or len(found) > MAX_SURNAME_NAMESAKES:
+            return None
+        mine = [e for e in found if e.country and e.country in countries]
+        return mine[0] if len(mine) == 1 else None
 
     def _link_untagged_surnames(self, doc: AnnotatedDoc, out: LinkedActors) -> None:
         """ "Modi is expected to ...", the surname alone where the parser tagged no entity: the

@@ -30,7 +30,13 @@ WORDS = load_tables(
         "person_object_pronouns": "words",
         "state_institutions": "map",
         "institution_names": "map",
+        "institution_aliases": "map",
         "opposition_modifiers": "words",
+        "collective_nouns": "map",
+        "collective_types": "map",
+        "collective_member_heads": "words",
+        "union_modifiers": "words",
+        "collective_not_before": "words",
         "speech_verbs": "words",
         "group_pronouns": "words",
         "ngo_heads": "words",
@@ -82,7 +88,16 @@ PERSON_OBJECT_PRONOUNS = WORDS.words("person_object_pronouns")
 # political opposition ("opposition lawmakers").
 STATE_INSTITUTIONS: dict[str, str] = WORDS.mapping("state_institutions")
 INSTITUTION_NAMES: dict[str, str] = WORDS.mapping("institution_names")
+INSTITUTION_ALIASES: dict[str, str] = WORDS.mapping("institution_aliases")
 OPPOSITION_MODIFIERS = WORDS.words("opposition_modifiers")
+# Collective actors named by a common noun ("the opposition", "the unions"), their actor types,
+# the member nouns they modify, the modifiers that make "union" a labour union, and the
+# prepositions that make the noun an attitude ("opposition to").
+COLLECTIVE_NOUNS: dict[str, str] = WORDS.mapping("collective_nouns")
+COLLECTIVE_TYPES: dict[str, str] = WORDS.mapping("collective_types")
+COLLECTIVE_MEMBER_HEADS = WORDS.words("collective_member_heads")
+UNION_MODIFIERS = WORDS.words("union_modifiers")
+COLLECTIVE_NOT_BEFORE = WORDS.words("collective_not_before")
 
 # Verbs of saying, and the pronouns that, as the subject of what a group says, are that group.
 SPEECH_VERBS = WORDS.words("speech_verbs")

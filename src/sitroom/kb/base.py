@@ -67,6 +67,7 @@ class ActorKB:
         self._children: dict[str, list[int]] | None = None
         self._horizon: str | None = None
         self._ruler: list[tuple[str, str]] | None = None
+        self._surnames: dict[str, list[int]] | None = None
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -137,6 +138,19 @@ class ActorKB:
             days = [d for e in self._entries for r in e.roles for d in (r.start, r.end) if d]
             self._horizon = max(days)[:10] if days else ""
         return self._horizon or None
+
+    def persons_with_surname(self, surname: str) -> list[KBEntry]:
+        """The persons whose display name ends with ``surname`` (case and accents aside):
+        "Putin" -> Vladimir Putin (index built on first use)."""
+        if self._surnames is None:
+            index: dict[str, list[int]] = {}
+            for i, entry in enumerate(self._entries):
+                words = normalize_name(entry.name).split() if entry.type == "person" else []
+                if len(words) >= 2:
+                    index.setdefault(words[-1], []).append(i)
+            self._surnames = index
+        key = normalize_name(surname)
+        return [self._entries[i] for i in self._surnames.get(key, [])] if key else []
 
     def alias_count(self) -> int:
         """Distinct (entry, surface form) pairs, names included."""
@@ -524,4 +538,5 @@ def _restore_kb(
     kb._horizon = None
     kb._lookups = {}
     kb._ruler = ruler
+    kb._surnames = None
     return kb
