@@ -20,7 +20,12 @@ after a warm-up of each:
 - ``extract:1``: ``Pipeline.analyze_results`` in this process (sitroom's spaCy pipeline with
   its entity rulers, conversion, every rule stage);
 - ``extract:2``: the same on two worker processes (:mod:`sitroom.workers`), the pool started
-  and warmed once, before the first round.
+  and warmed once, before the first round; each round clears the same memos in every worker
+  as in this process (:func:`forget_names_in_workers`). A new pool per round (as this
+  benchmark did until 2026-12-03) charged extract:2 with every other warm-up a long run pays
+  once (word tables, lexemes, cached rule keys): the two workers then spent as much CPU
+  time on the 57 stories as one cold process (9.3-10.1 s), against 7.3-7.8 s for the warm
+  extract:1, about 20% of extract:2's apparent shortfall.
 
 Prints per round and the medians: articles/s, the ratio to the median raw spaCy at 1 process
 (targets: extract:1 >= 1.0x, extract:2 >= 1.7x), where the time of extract:1 goes (spaCy
@@ -103,6 +108,27 @@ def forget_names(pipeline: Any) -> None:
                 memo.clear()
 
 
+def _forget_in_worker(barrier: Any) -> int:
+    """In a worker: load its pipeline if it has not yet, clear its name memos, then wait for
+    every other worker (so each worker runs this exactly once)."""
+    from sitroom import workers
+
+    workers._analyze([])  # loads the models on a worker's first call
+    assert workers._pipeline is not None
+    forget_names(workers._pipeline)
+    barrier.wait(timeout=120)
+    return os.getpid()
+
+
+def forget_names_in_workers(pool: Any, manager: Any) -> None:
+    """Clear the name memos in each of ``pool``'s workers (:func:`forget_names`)."""
+    barrier = manager.Barrier(pool.workers)
+    executor = pool._pool()
+    futures = [executor.submit(_forget_in_worker, barrier) for _ in range(pool.workers)]
+    pids = {f.result() for f in futures}
+    assert len(pids) == pool.workers, "a worker did not clear its memos"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jsonl", type=Path, help="texts (a 'text' field per line)")
@@ -134,15 +160,14 @@ def main() -> None:
     list(raw.pipe(texts[:4]))
     list(pipeline.analyze_results(warm))
     spent.clear()
-    pool: WorkerPool | None = None
+    # One pool for every round, warmed before the clock as this process is; each round clears
+    # the same name memos in its workers as here.
+    import multiprocessing
 
-    def fresh_pool() -> None:
-        """A new pool per round (cold name memos, as on a first run), warmed before the clock."""
-        nonlocal pool
-        if pool is not None:
-            pool.close()
-        pool = WorkerPool(args.workers)
-        list(pool.analyze_batches([(None, [warm[i % len(warm)]]) for i in range(args.workers * 2)]))
+    manager = multiprocessing.get_context("spawn").Manager()
+    pool = WorkerPool(args.workers)
+    forget_names_in_workers(pool, manager)  # every worker started, its models loaded
+    list(pool.analyze(warm * args.workers, batch_size=len(warm) * args.workers))
 
     def run_spacy() -> None:
         for _ in raw.pipe(texts, batch_size=16):
@@ -166,7 +191,7 @@ def main() -> None:
     busy: dict[str, list[float]] = defaultdict(list)  # this process's CPU time / wall time
     for r in range(args.rounds):
         forget_names(pipeline)
-        fresh_pool()
+        forget_names_in_workers(pool, manager)
         for name, run in runs.items():
             cpu = _cpu_seconds()
             started = time.perf_counter()
@@ -180,8 +205,8 @@ def main() -> None:
             + f"extract:{args.workers}; load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
-    if pool is not None:
-        pool.close()
+    pool.close()
+    manager.shutdown()
 
     medians = {n: statistics.median(s) for n, s in seconds.items()}
     base = len(texts) / medians["spacy:1"]

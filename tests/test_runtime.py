@@ -296,9 +296,11 @@ def test_a_batch_is_shared_out_among_the_workers() -> None:
 
     documents = [Document(id=str(i), text="x") for i in range(5)]
     parts = WorkerPool(2).parts(documents)
-    assert [[d.id for d in p] for p in parts] == [["0", "1", "2"], ["3", "4"]]
+    assert [[d.id for d in p] for p in parts] == [["0", "1"], ["2", "3"], ["4"]]
     assert [len(p) for p in WorkerPool(3).parts(documents[:2])] == [1, 1]
-    assert [len(p) for p in WorkerPool(4).parts(documents)] == [2, 2, 1]
+    assert [len(p) for p in WorkerPool(1).parts(documents)] == [3, 2]
+    sixteen = [Document(id=str(i), text="x") for i in range(16)]
+    assert [len(p) for p in WorkerPool(2).parts(sixteen)] == [4, 4, 4, 4]
     assert WorkerPool(2).parts([]) == []
 
 

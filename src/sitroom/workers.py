@@ -44,6 +44,7 @@ _Part = tuple[list[Document], "Future[list[Result]]"]  # documents and the futur
 
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 0.5
+PARTS_PER_WORKER = 2  # parts each batch is cut into, per worker (load balance)
 WORKER_DIED = "the worker process analyzing it died"
 
 # The worker's pipeline (one per process).
@@ -167,8 +168,10 @@ class WorkerPool:
     ) -> Iterator[tuple[Tag, list[Document], list[Result]]]:
         """Results per batch, in input order; ``tag`` travels with its batch. An empty batch
         passes straight through (its tag in order with the others). Each batch is shared out
-        among the workers in equal parts (:meth:`parts`), so one batch keeps every worker busy
-        and the last batch of a run does not leave a worker idle."""
+        among the workers in near-equal parts, two per worker (:meth:`parts`), so one batch
+        keeps every worker busy and a worker that drew short texts takes the next part while
+        the other finishes long ones (news articles vary tenfold in length: with one part per
+        worker, one worker analyzed 32 of 57 stories while the other waited)."""
         window = 2 * self.workers  # batches in flight: every worker busy, one queued each
         inflight: collections.deque[tuple[Tag, list[Document], list[_Part]]]
         inflight = collections.deque()
@@ -180,10 +183,13 @@ class WorkerPool:
             yield self._collect(*inflight.popleft())
 
     def parts(self, batch: list[Document]) -> list[list[Document]]:
-        """``batch`` cut into at most ``workers`` consecutive parts of near-equal size."""
+        """``batch`` cut into at most ``2 * workers`` consecutive parts of near-equal size.
+
+        Smaller parts cost nothing measurable (the spaCy parse of 4 documents per call and of 8
+        took the same CPU time on news) and even out the workers' shares."""
         if not batch:
             return []
-        size = -(-len(batch) // self.workers)  # ceiling
+        size = -(-len(batch) // (PARTS_PER_WORKER * self.workers))  # ceiling
         return [batch[i : i + size] for i in range(0, len(batch), size)]
 
     def _collect(
