@@ -327,6 +327,15 @@ def _nationalities(doc: AnnotatedDoc, head: Token, actors: LinkedActors) -> list
     return [*found, *_latent_countries(doc, head, actors)]
 
 
+def _source_countries(actors: LinkedActors, sources: list[str]) -> set[str]:
+    """The countries of the sources that are states or organs of one."""
+    return {
+        a.country
+        for x in sources
+        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
+    }
+
+
 def _without_own_state(
     actors: LinkedActors, kind: str, sources: list[str], targets: list[str]
 ) -> list[str]:
@@ -334,11 +343,7 @@ def _without_own_state(
     of a source's own country is no target."""
     if kind not in _OWN_STATE_TYPES:
         return targets
-    countries = {
-        a.country
-        for x in sources
-        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
-    }
+    countries = _source_countries(actors, sources)
     return [
         t
         for t in targets
@@ -351,11 +356,7 @@ def _without_own_state(
 def _without_own_forces(actors: LinkedActors, sources: list[str], targets: list[str]) -> list[str]:
     """ "France withdrew its troops", "Kenya deployed police officers": the force moved is the
     source's own, not a target."""
-    countries = {
-        a.country
-        for x in sources
-        if (a := actors.actors.get(x)) is not None and a.type in _STATE_TYPES and a.country
-    }
+    countries = _source_countries(actors, sources)
     return [
         t
         for t in targets

@@ -19,7 +19,8 @@ import datetime as dt
 import re
 from collections.abc import Collection, Mapping
 
-from sitroom.annotation import AnnotatedDoc, Token
+from sitroom.annotation import AnnotatedDoc
+from sitroom.events.eventness import clause_verb
 from sitroom.models import DateValue, Event, Location, Place
 from sitroom.wordtables import load_tables
 
@@ -39,8 +40,6 @@ LONG_RUN_ADVERBS = WORDS.words("long_run_adverbs")
 SPAN_NOUNS = WORDS.words("span_nouns")
 SPAN_PREPOSITIONS = WORDS.words("span_prepositions")
 HEADLINE_IGNORED = WORDS.words("headline_ignored")
-# how far up from a nominal trigger to look for the verb of its clause
-_CLAUSE_STEPS = 3
 _WORD = re.compile(r"[A-Za-z]+")
 # inflections a headline word may carry that the article's own tokens do not show
 _SUFFIXES = ("ies", "es", "s", "ed", "d", "ing")
@@ -65,17 +64,6 @@ def past_perfect(doc: AnnotatedDoc, event: Event) -> bool:
     return any(c.dep == "aux" and c.lower == "had" for c in doc.children(trig.i))
 
 
-def _clause_verb(doc: AnnotatedDoc, trig: Token) -> Token:
-    """The verb of the trigger's clause: the trigger itself when it is a verb, else the first
-    verb above a nominal trigger ("have imposed strict *bans*" -> imposed)."""
-    tok = trig
-    for _ in range(_CLAUSE_STEPS):
-        if tok.pos in ("VERB", "AUX") or tok.head == tok.i:
-            break
-        tok = doc.tokens[tok.head]
-    return tok
-
-
 def long_run(doc: AnnotatedDoc, event: Event) -> bool:
     """Is the undated event told as a repeated, habitual or long-standing act ("have
     repeatedly called for", "has never condemned", "have accused it for years")? A story's
@@ -85,7 +73,9 @@ def long_run(doc: AnnotatedDoc, event: Event) -> bool:
     trig = doc.token_at_or_after(event.trigger.start)
     if trig is None:
         return False
-    verb = _clause_verb(doc, trig)
+    verb = clause_verb(doc, trig)
+    if verb is None:
+        return False
     children = doc.children(verb.i)
     # told of what has been or is so (perfect, present, past), not of what is to come
     # ("committed to never discussing", "would always refuse")
