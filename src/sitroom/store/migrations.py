@@ -28,6 +28,7 @@ from sitroom.store.schema import (
     actor_activity,
     actor_incident_totals,
     actors,
+    dates,
     documents,
     event_months,
     events,
@@ -35,12 +36,14 @@ from sitroom.store.schema import (
     incident_window_is_long,
     incidents,
     meta_table,
+    mentions,
     metadata,
     places,
     relation_status_totals,
     relations,
 )
 from sitroom.store.search import create_event_search, create_search
+from sitroom.store.spans import pack_spans, unpack_spans
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -241,6 +244,80 @@ def _migrate_11_to_12(conn: Connection) -> None:
                 _create_index(conn, index)  # each dialect's own form
 
 
+# The spans kept in columns (table, the span's columns) and in JSON lists (table, column).
+V13_SPAN_COLUMNS = (
+    (mentions, ("start", "end", "text")),
+    (dates, ("mention_start", "mention_end", "mention_text")),
+    (events, ("trigger_start", "trigger_end", "trigger_text")),
+)
+V13_SPAN_LISTS = ((places, "mentions"), (relations, "evidence"), (events, "more_evidence"))
+_V13_CHUNK = 2000
+
+
+def _drop_span_texts(conn: Connection, table: sa.Table, names: tuple[str, str, str]) -> None:
+    """A span column's text becomes "" where it is the document's characters at its offsets
+    (one UPDATE; SQLite and PostgreSQL both count substr in characters, as Python does)."""
+    start, end, text = (table.c[n] for n in names)
+    doc_text = (
+        sa.select(documents.c.text).where(documents.c.id == table.c.document_id).scalar_subquery()
+    )
+    # CASE: substr never sees a negative length (PostgreSQL refuses it) or offset.
+    sliced = sa.case(
+        (sa.and_(start >= 0, end >= start), sa.func.substr(doc_text, start + 1, end - start)),
+        else_=None,
+    )
+    conn.execute(table.update().where(text != "", text == sliced).values({text: ""}))
+
+
+def _pack_span_lists(conn: Connection, table: sa.Table, column: str) -> None:
+    """A JSON list of span objects becomes ``[start, end]`` pairs (store.spans.pack_spans),
+    a chunk of rows at a time, each with its document's text."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            sa.select(table.c.pk, table.c.document_id, table.c[column])
+            .where(table.c.pk > last)
+            .order_by(table.c.pk)
+            .limit(_V13_CHUNK)
+        ).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        todo = [r for r in rows if any(isinstance(s, dict) for s in r[2])]
+        if not todo:
+            continue
+        doc_ids = sorted({r[1] for r in todo})
+        texts = dict(
+            conn.execute(
+                sa.select(documents.c.id, documents.c.text).where(documents.c.id.in_(doc_ids))
+            ).all()
+        )
+        conn.execute(
+            table.update().where(table.c.pk == sa.bindparam("b_pk")),
+            [
+                {"b_pk": pk, column: pack_spans(unpack_spans(spans, texts[doc]), texts[doc])}
+                for pk, doc, spans in todo
+            ],
+        )
+
+
+def _migrate_12_to_13(conn: Connection) -> None:
+    """Version 13 keeps spans as offsets into the stored document text (store.spans): a span
+    column's text is "" where the document's characters at its offsets are the text, and the
+    JSON lists of spans hold ``[start, end]`` pairs. The rows are rewritten in place; on
+    SQLite the freed pages are reused by later writes (``VACUUM`` gives them back to the file
+    system)."""
+    tables = set(sa.inspect(conn).get_table_names())
+    if "documents" not in tables:
+        return
+    for table, names in V13_SPAN_COLUMNS:
+        if table.name in tables:
+            _drop_span_texts(conn, table, names)
+    for table, column in V13_SPAN_LISTS:
+        if table.name in tables:
+            _pack_span_lists(conn, table, column)
+
+
 def _create_index(conn: Connection, index: sa.Index) -> None:
     """``index.create(checkfirst=True)``, but on SQLite checked by name in ``sqlite_master``:
     SQLAlchemy's reflection skips (with a warning) an index on expressions
@@ -269,6 +346,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_9_to_10,
     _migrate_10_to_11,
     _migrate_11_to_12,
+    _migrate_12_to_13,
 )
 
 

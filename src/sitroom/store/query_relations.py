@@ -36,6 +36,7 @@ from sitroom.store.schema import (
     relation_totals,
     relations,
 )
+from sitroom.store.spans import unpack_spans
 from sitroom.store.sql import _actor_names, _page
 
 
@@ -453,6 +454,7 @@ class RelationQueries(StoreBase):
                 relations.c.start,
                 relations.c.end,
                 relations.c.evidence,
+                documents.c.text,
             )
             .select_from(
                 relations.join(documents, documents.c.id == relations.c.document_id)
@@ -469,4 +471,10 @@ class RelationQueries(StoreBase):
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            return [RelationEvidence(*tuple(row)) for row in conn.execute(stmt)]
+            return [
+                RelationEvidence(
+                    *tuple(row)[:-2],
+                    evidence=[s.model_dump() for s in unpack_spans(row.evidence, row.text)],
+                )
+                for row in conn.execute(stmt)
+            ]

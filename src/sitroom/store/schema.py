@@ -37,7 +37,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
