@@ -13,10 +13,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from sitroom.store.aggregates import (
-    _fill_counted_columns,
+    _fill_located_counts,
+    _fill_mention_counts,
     _fill_keyed_aggregates,
     _rebuild_aggregates,
 )
+from sitroom.models import Span
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
 from sitroom.store.incident_totals import _rebuild_actor_totals, _rebuild_incident_totals
@@ -29,6 +31,7 @@ from sitroom.store.schema import (
     actor_incident_totals,
     actors,
     dates,
+    document_actors,
     documents,
     event_months,
     events,
@@ -36,14 +39,13 @@ from sitroom.store.schema import (
     incident_window_is_long,
     incidents,
     meta_table,
-    mentions,
     metadata,
     places,
     relation_status_totals,
     relations,
 )
 from sitroom.store.search import create_event_search, create_search
-from sitroom.store.spans import pack_spans, unpack_spans
+from sitroom.store.spans import pack_spans, span_text, unpack_spans
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -207,7 +209,8 @@ def _migrate_9_to_10(conn: Connection) -> None:
     """Version 10 counts two more things in the aggregates, so whole-store totals are read, not
     counted: ``actor_activity.n_mentions`` (the mentions' count of ``Store.stats``) and
     ``event_months.n_located`` (the events with coordinates, the map's total); both filled
-    here (for a million events: one pass over the mentions and one over the events)."""
+    here (for a million events: one pass over the mentions and one over the events). The
+    mentions' counts are filled by version 13, which moves the mentions."""
     tables = set(sa.inspect(conn).get_table_names())
     for table, name in ((actor_activity, "n_mentions"), (event_months, "n_located")):
         if table.name not in tables:
@@ -218,8 +221,8 @@ def _migrate_9_to_10(conn: Connection) -> None:
             conn.exec_driver_sql(
                 f"ALTER TABLE {table.name} ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
             )
-    if {"actor_activity", "event_months", "mentions", "events"} <= tables:
-        _fill_counted_columns(conn)
+    if {"event_months", "events"} <= tables:
+        _fill_located_counts(conn)
 
 
 def _migrate_10_to_11(conn: Connection) -> None:
@@ -244,9 +247,21 @@ def _migrate_11_to_12(conn: Connection) -> None:
                 _create_index(conn, index)  # each dialect's own form
 
 
+# The table of one row per mention that version 13 folds into document_actors.mentions.
+LEGACY_MENTIONS = sa.Table(
+    "mentions",
+    sa.MetaData(),
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String, nullable=False),
+    sa.Column("actor_id", sa.String, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
+)
 # The spans kept in columns (table, the span's columns) and in JSON lists (table, column).
 V13_SPAN_COLUMNS = (
-    (mentions, ("start", "end", "text")),
     (dates, ("mention_start", "mention_end", "mention_text")),
     (events, ("trigger_start", "trigger_end", "trigger_text")),
 )
@@ -301,6 +316,47 @@ def _pack_span_lists(conn: Connection, table: sa.Table, column: str) -> None:
         )
 
 
+def _fold_mentions(conn: Connection) -> None:
+    """Each document actor's mentions (``mentions`` rows, in their order) become its
+    ``document_actors.mentions`` list, documents a chunk at a time; then the table goes.
+    A mention of an actor its document does not list (only a write around the store makes
+    one) has no row to go to and is not kept."""
+    m = LEGACY_MENTIONS
+    last: str | None = None
+    while True:
+        page = sa.select(documents.c.id, documents.c.text).order_by(documents.c.id).limit(500)
+        if last is not None:
+            page = page.where(documents.c.id > last)
+        chunk = conn.execute(page).all()
+        if not chunk:
+            break
+        last = chunk[-1][0]  # the database's order (PostgreSQL's collation is not Python's)
+        texts = dict(chunk)
+        spans: dict[tuple[str, str], list[Span]] = {}
+        rows = conn.execute(
+            sa.select(m.c.document_id, m.c.actor_id, m.c.start, m.c.end, m.c.text)
+            .where(m.c.document_id.in_(list(texts)))
+            .order_by(m.c.document_id, m.c.actor_id, m.c.position)
+        )
+        for doc, actor, start, end, text in rows:
+            whole = span_text(text, start, end, texts[doc])  # "" if an earlier run packed it
+            spans.setdefault((doc, actor), []).append(Span(start=start, end=end, text=whole))
+        if spans:
+            conn.execute(
+                document_actors.update()
+                .where(
+                    document_actors.c.document_id == sa.bindparam("b_doc"),
+                    document_actors.c.actor_id == sa.bindparam("b_actor"),
+                )
+                .values(mentions=sa.bindparam("b_mentions", type_=document_actors.c.mentions.type)),
+                [
+                    {"b_doc": doc, "b_actor": actor, "b_mentions": pack_spans(found, texts[doc])}
+                    for (doc, actor), found in spans.items()
+                ],
+            )
+    m.drop(conn)
+
+
 def _migrate_12_to_13(conn: Connection) -> None:
     """Version 13 keeps spans as offsets into the stored document text (store.spans): a span
     column's text is "" where the document's characters at its offsets are the text, and the
@@ -310,6 +366,12 @@ def _migrate_12_to_13(conn: Connection) -> None:
     tables = set(sa.inspect(conn).get_table_names())
     if "documents" not in tables:
         return
+    if "document_actors" in tables:
+        _add_column(conn, document_actors, "mentions")
+        if "mentions" in tables:
+            _fold_mentions(conn)
+        if "actor_activity" in tables:
+            _fill_mention_counts(conn)
     for table, names in V13_SPAN_COLUMNS:
         if table.name in tables:
             _drop_span_texts(conn, table, names)

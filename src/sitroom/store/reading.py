@@ -36,7 +36,6 @@ from sitroom.store.schema import (
     document_actors,
     documents,
     events,
-    mentions,
     places,
     relations,
 )
@@ -60,7 +59,6 @@ def _part(row: RowMapping, columns: Mapping[str, str]) -> dict[str, Any]:
 
 _DOCUMENT_FIELDS = _stored_fields(Document, documents)
 _ACTOR_COLUMNS = part_columns(document_actors, "actor")
-_MENTION_COLUMNS = part_columns(mentions, "mention")
 _EVENT_FIELDS = _stored_fields(Event, events, converted=("notes", "more_evidence", "act"))
 _EVENT_DATE = part_columns(events, "date")
 _EVENT_LOCATION = part_columns(events, "location")
@@ -137,14 +135,6 @@ class DocumentReader(StoreBase):
 
     @staticmethod
     def _read_actors(conn: Connection, doc_id: str, text: str) -> list[Actor]:
-        spans: dict[str, list[Span]] = defaultdict(list)
-        mention_rows = conn.execute(
-            sa.select(mentions)
-            .where(mentions.c.document_id == doc_id)
-            .order_by(mentions.c.actor_id, mentions.c.position)
-        ).mappings()
-        for m in mention_rows:
-            spans[m["actor_id"]].append(_span(m, _MENTION_COLUMNS, text))
         rows = conn.execute(
             sa.select(document_actors)
             .where(document_actors.c.document_id == doc_id)
@@ -155,7 +145,7 @@ class DocumentReader(StoreBase):
                 **_part(r, _ACTOR_COLUMNS),
                 id=r["actor_id"],
                 aliases=list(r["aliases"]),
-                mentions=spans.get(r["actor_id"], []),
+                mentions=unpack_spans(r["mentions"] or [], text),
             )
             for r in rows
         ]

@@ -7,9 +7,10 @@
   so the same group named in two articles meets in one row. Rows are merged on insert
   (see :func:`sitroom.store.writes._merged_actor_fields`).
 - ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup.
-- ``document_actors``: the actor exactly as one analysis described it (order, name, aliases, ...),
-  so :meth:`Store.document` rebuilds the analysis unchanged even after later merges.
-- ``mentions``: actor mentions per document.
+- ``document_actors``: the actor exactly as one analysis described it (order, name, aliases,
+  mentions, ...), so :meth:`Store.document` rebuilds the analysis unchanged even after later
+  merges. Schema 13 keeps the mentions here (offsets into the text, :mod:`sitroom.store.spans`)
+  instead of a ``mentions`` table of one row per mention.
 - ``events`` + ``event_actors``: events with flattened date, location and evidence columns (so
   filters are plain indexed comparisons) and their source/target/claimed_by actors.
 - ``places``, ``relations``, ``dates``: the remaining lists of an analysis, per document.
@@ -145,6 +146,10 @@ document_actors = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     *_actor_columns(),
     sa.Column("aliases", sa.JSON, nullable=False),
+    # Version 13: the actor's mentions in the document, ``[start, end]`` pairs
+    # (store.spans.pack_spans), null for none; a table of one row per mention took 6 kB per
+    # article with its index (its document and actor ids in every row, twice).
+    sa.Column("mentions", sa.JSON(none_as_null=True)),
     sa.Index("ix_document_actors_actor", "actor_id"),
 )
 
@@ -160,16 +165,9 @@ sa.Index(
 )
 
 
-mentions = sa.Table(
-    "mentions",
-    metadata,
-    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
-    sa.Column("actor_id", SafeString, _actor_fk(), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    *_span_columns("mention", ""),
-    sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
-)
+# The mentions of an actor in a document, counted from their stored list (SQLite and
+# PostgreSQL both have json_array_length; a null list is no mention).
+MENTION_COUNT = sa.func.coalesce(sa.func.json_array_length(document_actors.c.mentions), 0)
 
 
 events = sa.Table(

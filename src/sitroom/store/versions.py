@@ -32,7 +32,6 @@ from sitroom.store.schema import (
     event_actors,
     incident_members,
     incidents,
-    mentions,
     meta_table,
     relations,
 )
@@ -78,7 +77,6 @@ def _drop_unreferenced_actors(conn: Connection, candidates: set[str]) -> None:
         used = sa.union(
             sa.select(document_actors.c.actor_id).where(document_actors.c.actor_id.in_(chunk)),
             sa.select(event_actors.c.actor_id).where(event_actors.c.actor_id.in_(chunk)),
-            sa.select(mentions.c.actor_id).where(mentions.c.actor_id.in_(chunk)),
             sa.select(relations.c.source).where(relations.c.source.in_(chunk)),
             sa.select(relations.c.target).where(relations.c.target.in_(chunk)),
         )

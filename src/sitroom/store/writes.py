@@ -47,7 +47,6 @@ from sitroom.store.schema import (
     event_actors,
     events,
     interactions,
-    mentions,
     places,
     relations,
 )
@@ -205,25 +204,13 @@ def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis
             "actor_id": actor.id,
             "position": i,
             "aliases": list(actor.aliases),
+            "mentions": pack_spans(actor.mentions, text) or None,
         }
-        for doc_id, analysis, _ in batch
+        for doc_id, analysis, text in batch
         for i, actor in enumerate(analysis.actors)
     ]
     if actor_rows:
         _insert_rows(conn, document_actors, actor_rows)
-    mention_rows = [
-        {
-            "document_id": doc_id,
-            "actor_id": actor.id,
-            "position": j,
-            **dict(zip(("start", "end", "text"), _span_values(m, text), strict=True)),
-        }
-        for doc_id, analysis, text in batch
-        for actor in analysis.actors
-        for j, m in enumerate(actor.mentions)
-    ]
-    if mention_rows:
-        _insert_rows(conn, mentions, mention_rows)
 
 
 def _event_values(doc_id: str, position: int, event: Event, text: str) -> dict[str, Any]:
