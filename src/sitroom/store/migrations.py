@@ -44,7 +44,7 @@ from sitroom.store.schema import (
     relation_status_totals,
     relations,
 )
-from sitroom.store.search import create_event_search, create_search
+from sitroom.store.search import create_event_search, create_search, drop_document_positions
 from sitroom.store.spans import pack_spans, span_text, unpack_spans
 
 
@@ -378,6 +378,7 @@ def _migrate_12_to_13(conn: Connection) -> None:
     for table, column in V13_SPAN_LISTS:
         if table.name in tables:
             _pack_span_lists(conn, table, column)
+    drop_document_positions(conn)
 
 
 def _create_index(conn: Connection, index: sa.Index) -> None:
