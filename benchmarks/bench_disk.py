@@ -103,8 +103,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--stories", type=Path, default=STORIES)
     parser.add_argument("--total", type=int, default=100)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sitroom-disk-analyses.jsonl")
-    parser.add_argument("--keep", type=Path, help="write the store here (kept) instead of a temp dir")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "sitroom-disk-analyses.jsonl"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write the store here (kept) instead of a temp dir"
+    )
     args = parser.parse_args()
 
     from sitroom.store import Store
@@ -120,8 +124,10 @@ def main() -> None:
             store.add_many(pairs)
         n, text_bytes, size, rows = measure(db)
     beyond = (size - text_bytes) / n / 1024
-    print(f"{n} documents ({len(docs)} analyzed), texts {text_bytes / n / 1024:.1f} kB each, "
-          f"file {size / n / 1024:.1f} kB each: {beyond:.1f} kB per document beyond its text")
+    print(
+        f"{n} documents ({len(docs)} analyzed), texts {text_bytes / n / 1024:.1f} kB each, "
+        f"file {size / n / 1024:.1f} kB each: {beyond:.1f} kB per document beyond its text"
+    )
     print(f"{'table or index':40} {'kB/doc':>8}")
     for name, nbytes in rows:
         print(f"{name:40} {nbytes / n / 1024:8.2f}")

@@ -27,9 +27,9 @@ from sitroom.store.query_relations import (
 )
 from sitroom.store.rows import RelationFilter
 from sitroom.store.schema import (
-    MENTION_COUNT,
     AGGREGATE_TABLES,
     INCIDENT_SUMS,
+    MENTION_COUNT,
     NON_INTERACTION_STATUSES,
     SHORT_SPAN_DAYS,
     actor_activity,

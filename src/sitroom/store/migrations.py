@@ -12,13 +12,13 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from sitroom.models import Span
 from sitroom.store.aggregates import (
+    _fill_keyed_aggregates,
     _fill_located_counts,
     _fill_mention_counts,
-    _fill_keyed_aggregates,
     _rebuild_aggregates,
 )
-from sitroom.models import Span
 from sitroom.store.backends import _lock_writing
 from sitroom.store.errors import SchemaVersionError, StoreError
 from sitroom.store.incident_totals import _rebuild_actor_totals, _rebuild_incident_totals

@@ -471,10 +471,11 @@ class RelationQueries(StoreBase):
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            return [
-                RelationEvidence(
-                    *tuple(row)[:-2],
-                    evidence=[s.model_dump() for s in unpack_spans(row.evidence, row.text)],
-                )
-                for row in conn.execute(stmt)
-            ]
+            rows = conn.execute(stmt).all()
+        found = []
+        for row in rows:
+            *fields, evidence, text = tuple(row)
+            # The spans are offsets into the document's text (store.spans), read beside them.
+            spans = [s.model_dump() for s in unpack_spans(evidence, text)]
+            found.append(RelationEvidence(*fields[:12], spans))  # type: ignore[call-arg]
+        return found

@@ -8,7 +8,6 @@ Span, an actor's description) through the column groups of :mod:`sitroom.store.s
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 

@@ -2,8 +2,9 @@
 search.
 
 SQLite: ``documents_fts`` (FTS5, contentless: the index only, the text stays in ``documents``;
-since schema 13 without positions, ``detail=none``: a query is word prefixes, never a phrase, so
-positions were 85% of the index, 2.4 kB per article, for nothing) keyed by ``document_search.rowid``, an INTEGER PRIMARY KEY that VACUUM never renumbers; triggers
+since schema 13 without positions, ``detail=none``: a query is word prefixes, never a phrase,
+and positions were 85% of the index, 2.4 kB per article) keyed by ``document_search.rowid``,
+an INTEGER PRIMARY KEY that VACUUM never renumbers; triggers
 on ``documents`` keep both current, so every write path (the store's, bulk SQL loads) is
 indexed. PostgreSQL: a GIN index on ``to_tsvector('simple', title || ' ' || text)``.
 

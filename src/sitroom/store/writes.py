@@ -34,7 +34,6 @@ from sitroom.store.backends import (
     _insert_rows_ignoring_duplicates,
 )
 from sitroom.store.relation_spans import relation_span
-from sitroom.store.spans import pack_spans, packed_text
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
@@ -50,6 +49,7 @@ from sitroom.store.schema import (
     places,
     relations,
 )
+from sitroom.store.spans import pack_spans, packed_text
 
 
 def _check_consistent(document: Document, analysis: Analysis) -> None:
