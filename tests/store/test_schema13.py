@@ -28,7 +28,14 @@ from sitroom.models import (
 )
 from sitroom.store import DocumentFilter, EventFilter, PlaceFilter, Store
 from sitroom.store.migrations import LEGACY_MENTIONS
-from sitroom.store.schema import SCHEMA_VERSION, dates, document_actors, documents, events
+from sitroom.store.schema import (
+    SCHEMA_VERSION,
+    actor_alias_lists,
+    dates,
+    document_actors,
+    documents,
+    events,
+)
 from sitroom.store.spans import pack_spans, packed_text, span_text, unpack_spans
 from sitroom.web import create_app
 
@@ -116,6 +123,23 @@ def odd_document() -> tuple[Document, Analysis]:
     )
 
 
+def second_document() -> tuple[Document, Analysis]:
+    """The militia again, with another list of aliases, and the army with the same list."""
+    text = "Les milices de Tombouctou ont encore frappé. L'armée malienne enquête."
+    militia = Actor(
+        id="tombouctou-militia",
+        name="Milices de Tombouctou",
+        type="armed_group",
+        aliases=["Tombouctou militia", "Milices", "Les milices"],
+        mentions=[at("milices", text=text)],
+    )
+    army = Actor(
+        id="mali-army", name="Armée malienne", type="military", mentions=[at("armée", text=text)]
+    )
+    doc = Document(id="odd-2", text=text, published=dt.date(2024, 5, 8))
+    return doc, Analysis(id=doc.id, actors=[militia, army])
+
+
 def test_spans_pack_to_offsets_and_back() -> None:
     doc, analysis = odd_document()
     spans = [*analysis.events[0].more_evidence, *analysis.actors[0].mentions]
@@ -146,7 +170,8 @@ def _raw(s: Store) -> dict[str, Any]:
             ).scalar_one(),
             "mentions": conn.execute(
                 sa.select(document_actors.c.mentions).where(
-                    document_actors.c.actor_id == "tombouctou-militia"
+                    document_actors.c.document_id == "odd-1",
+                    document_actors.c.actor_id == "tombouctou-militia",
                 )
             ).scalar_one(),
         }
@@ -202,6 +227,22 @@ def downgrade_to_v12(s: Store) -> None:
         if legacy:
             conn.execute(LEGACY_MENTIONS.insert(), legacy)
         conn.execute(sa.text("ALTER TABLE document_actors DROP COLUMN mentions"))
+        refs = dict(conn.execute(sa.select(actor_alias_lists)).all())
+        for doc, actor, aliases in conn.execute(
+            sa.select(
+                document_actors.c.document_id,
+                document_actors.c.actor_id,
+                document_actors.c.aliases,
+            )
+        ).all():
+            if aliases is None:  # the reference list, written out again
+                conn.execute(
+                    document_actors.update()
+                    .where(document_actors.c.document_id == doc)
+                    .where(document_actors.c.actor_id == actor)
+                    .values(aliases=refs[actor])
+                )
+        actor_alias_lists.drop(conn)
         for table, prefix in ((dates, "mention_"), (events, "trigger_")):
             start, end, text = (table.c[prefix + n] for n in ("start", "end", "text"))
             found = conn.execute(sa.select(table.c.pk, table.c.document_id, start, end, text))
@@ -292,9 +333,10 @@ def answers(s: Store) -> dict[str, Any]:
 
 def test_version_twelve_store_is_upgraded_in_place(store: Store) -> None:
     store.add(*odd_document())
+    store.add(*second_document())
     url = store.url
     before = answers(store)
-    assert before["search"][0] == ["odd-1"] and before["event_search"] == 1
+    assert before["search"][0] == ["odd-2", "odd-1"] and before["event_search"] == 1
     downgrade_to_v12(Store(url))
     engine = sa.create_engine(url)
     with engine.connect() as conn:
@@ -315,6 +357,14 @@ def test_version_twelve_store_is_upgraded_in_place(store: Store) -> None:
         assert raw["trigger"] == [("e1", ""), ("e2", "Il")] and raw["date"] == ""
         doc, analysis = odd_document()
         assert raw["mentions"] == pack_spans(analysis.actors[0].mentions, doc.text)
+        # The reference list is the first document's: doc-b's for the army (its aliases).
+        assert aliases_kept(s) == {
+            ("odd-1", "tombouctou-militia"): None,
+            ("odd-1", "mali-army"): [],
+            ("odd-1", "amadou-toure"): None,
+            ("odd-2", "tombouctou-militia"): ["Tombouctou militia", "Milices", "Les milices"],
+            ("odd-2", "mali-army"): [],
+        }
         with s.engine.connect() as conn:
             lists = conn.execute(
                 sa.text("SELECT mentions FROM places WHERE document_id = 'odd-1' ORDER BY position")
@@ -338,7 +388,37 @@ def test_version_twelve_store_is_upgraded_in_place(store: Store) -> None:
         s.remove("odd-1")
         assert s.document("odd-1") is None
         assert s.stats()["mentions"] == _mentions(s)
-        assert [d.id for d in s.documents(DocumentFilter(q="tombouctou"), limit=10)] == []
+        assert [d.id for d in s.documents(DocumentFilter(q="tombouctou"), limit=10)] == ["odd-2"]
+
+
+def aliases_kept(s: Store) -> dict[tuple[str, str], Any]:
+    with s.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                document_actors.c.document_id, document_actors.c.actor_id, document_actors.c.aliases
+            ).where(document_actors.c.document_id.in_(["odd-1", "odd-2"]))
+        )
+        return {(doc, actor): aliases for doc, actor, aliases in rows}
+
+
+def test_alias_lists_are_kept_once_per_actor(store: Store) -> None:
+    store.add(*odd_document())
+    store.add(*second_document())
+    assert aliases_kept(store)[("odd-2", "tombouctou-militia")] == [
+        "Tombouctou militia",
+        "Milices",
+        "Les milices",
+    ]
+    assert aliases_kept(store)[("odd-1", "tombouctou-militia")] is None
+    for doc, analysis in (odd_document(), second_document()):
+        stored = store.document(doc.id)
+        assert stored is not None and stored[1].actors == analysis.actors
+    # The reference goes with the actor, once no document names it.
+    store.remove("odd-1")
+    store.remove("odd-2")
+    with store.engine.connect() as conn:
+        left = conn.execute(sa.select(actor_alias_lists.c.actor_id)).scalars().all()
+    assert "tombouctou-militia" not in left and "amadou-toure" not in left
 
 
 def test_search_words_are_letters_and_digits(store: Store) -> None:

@@ -28,6 +28,7 @@ from sitroom.store.schema import (
     SCHEMA_VERSION,
     _text_hash,
     actor_activity,
+    actor_alias_lists,
     actor_incident_totals,
     actors,
     dates,
@@ -357,10 +358,46 @@ def _fold_mentions(conn: Connection) -> None:
     m.drop(conn)
 
 
+def _refer_to_alias_lists(conn: Connection) -> None:
+    """Each actor's reference list of aliases is the list of its first document (by id); the
+    document rows holding the same list (the same JSON text) refer to it (JSON null)."""
+    actor_alias_lists.create(conn, checkfirst=True)
+    other = document_actors.alias("other")
+    first_document = (
+        sa.select(sa.func.min(other.c.document_id))
+        .where(other.c.actor_id == document_actors.c.actor_id)
+        .scalar_subquery()
+    )
+    listed = sa.select(actor_alias_lists.c.actor_id)
+    conn.execute(
+        actor_alias_lists.insert().from_select(
+            ["actor_id", "aliases"],
+            sa.select(document_actors.c.actor_id, document_actors.c.aliases).where(
+                document_actors.c.document_id == first_document,
+                document_actors.c.actor_id.not_in(listed),
+            ),
+        )
+    )
+    reference = (
+        sa.select(sa.cast(actor_alias_lists.c.aliases, sa.Text))
+        .where(actor_alias_lists.c.actor_id == document_actors.c.actor_id)
+        .scalar_subquery()
+    )
+    conn.execute(
+        document_actors.update()
+        .where(sa.cast(document_actors.c.aliases, sa.Text) == reference)
+        .values(aliases=None)  # JSON null (the column is NOT NULL)
+    )
+
+
 def _migrate_12_to_13(conn: Connection) -> None:
     """Version 13 keeps spans as offsets into the stored document text (store.spans): a span
     column's text is "" where the document's characters at its offsets are the text, and the
-    JSON lists of spans hold ``[start, end]`` pairs. The rows are rewritten in place; on
+    JSON lists of spans hold ``[start, end]`` pairs; the mentions move into their document's
+    actor rows (``document_actors.mentions``) and the ``mentions`` table goes; a document's
+    actor row refers to the actor's reference list of aliases (``actor_alias_lists``) when it
+    holds the same list; SQLite's word index of the documents drops its positions. The rows
+    are rewritten in place; on
     SQLite the freed pages are reused by later writes (``VACUUM`` gives them back to the file
     system)."""
     tables = set(sa.inspect(conn).get_table_names())
@@ -372,6 +409,7 @@ def _migrate_12_to_13(conn: Connection) -> None:
             _fold_mentions(conn)
         if "actor_activity" in tables:
             _fill_mention_counts(conn)
+        _refer_to_alias_lists(conn)
     for table, names in V13_SPAN_COLUMNS:
         if table.name in tables:
             _drop_span_texts(conn, table, names)

@@ -31,6 +31,7 @@ from sitroom.models import (
 from sitroom.store.base import StoreBase
 from sitroom.store.columns import part_columns
 from sitroom.store.schema import (
+    actor_alias_lists,
     dates,
     document_actors,
     documents,
@@ -135,7 +136,10 @@ class DocumentReader(StoreBase):
     @staticmethod
     def _read_actors(conn: Connection, doc_id: str, text: str) -> list[Actor]:
         rows = conn.execute(
-            sa.select(document_actors)
+            sa.select(document_actors, actor_alias_lists.c.aliases.label("reference_aliases"))
+            .outerjoin(
+                actor_alias_lists, actor_alias_lists.c.actor_id == document_actors.c.actor_id
+            )
             .where(document_actors.c.document_id == doc_id)
             .order_by(document_actors.c.position)
         ).mappings()
@@ -143,7 +147,8 @@ class DocumentReader(StoreBase):
             Actor(
                 **_part(r, _ACTOR_COLUMNS),
                 id=r["actor_id"],
-                aliases=list(r["aliases"]),
+                # None: the actor's reference list (schema 13).
+                aliases=list(r["reference_aliases"] if r["aliases"] is None else r["aliases"]),
                 mentions=unpack_spans(r["mentions"] or [], text),
             )
             for r in rows

@@ -145,6 +145,7 @@ document_actors = sa.Table(
     sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False),
     *_actor_columns(),
+    # Version 13: JSON null when the list is the actor's reference list (actor_alias_lists).
     sa.Column("aliases", sa.JSON, nullable=False),
     # Version 13: the actor's mentions in the document, ``[start, end]`` pairs
     # (store.spans.pack_spans), null for none; a table of one row per mention took 6 kB per
@@ -162,6 +163,17 @@ sa.Index(
     document_actors.c.actor_id,
     sqlite_where=_GAVE_ROLE,
     postgresql_where=_GAVE_ROLE,
+)
+
+
+# Version 13: the first list of aliases stored for an actor, which the documents giving the
+# same list (a knowledge-base actor's, every time) refer to instead of a copy each (1 kB per
+# article). Never changed while the actor is stored; it goes with the actor.
+actor_alias_lists = sa.Table(
+    "actor_alias_lists",
+    metadata,
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("aliases", sa.JSON, nullable=False),
 )
 
 

@@ -24,6 +24,7 @@ from sitroom.store.rows import UpdateRow
 from sitroom.store.schema import (
     _text_hash,
     actor_activity,
+    actor_alias_lists,
     actor_aliases,
     actors,
     document_actors,
@@ -84,6 +85,7 @@ def _drop_unreferenced_actors(conn: Connection, candidates: set[str]) -> None:
         if not orphans:
             continue
         conn.execute(actor_aliases.delete().where(actor_aliases.c.actor_id.in_(orphans)))
+        conn.execute(actor_alias_lists.delete().where(actor_alias_lists.c.actor_id.in_(orphans)))
         conn.execute(actor_activity.delete().where(actor_activity.c.actor_id.in_(orphans)))
         conn.execute(actors.delete().where(actors.c.id.in_(orphans)))
 

@@ -37,6 +37,7 @@ from sitroom.store.relation_spans import relation_span
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
+    actor_alias_lists,
     actor_aliases,
     actors,
     alias_key,
@@ -196,14 +197,40 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
         _insert_rows_ignoring_duplicates(conn, actor_aliases, new_aliases)
 
 
+def _alias_references(
+    conn: Connection, batch: Sequence[tuple[str, Analysis, str]]
+) -> dict[str, list[str]]:
+    """Each actor's reference list of aliases (``actor_alias_lists``): the stored one, or for
+    an actor without one the first list of the batch, stored now."""
+    ids = list(dict.fromkeys(a.id for _, analysis, _ in batch for a in analysis.actors))
+    refs: dict[str, list[str]] = {}
+    for chunk in _batched(ids, 500):
+        found = conn.execute(
+            sa.select(actor_alias_lists).where(actor_alias_lists.c.actor_id.in_(chunk))
+        )
+        refs.update((actor_id, list(aliases)) for actor_id, aliases in found)
+    new = {}
+    for _, analysis, _ in batch:
+        for actor in analysis.actors:
+            if actor.id not in refs:
+                refs[actor.id] = new[actor.id] = list(actor.aliases)
+    if new:
+        _insert_rows(
+            conn, actor_alias_lists, [{"actor_id": k, "aliases": v} for k, v in new.items()]
+        )
+    return refs
+
+
 def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis, str]]) -> None:
+    refs = _alias_references(conn, batch)
     actor_rows = [
         {
             **{k: v for k, v in _actor_values(actor).items() if k != "id"},
             "document_id": doc_id,
             "actor_id": actor.id,
             "position": i,
-            "aliases": list(actor.aliases),
+            # JSON null: the actor's reference list (read back from actor_alias_lists).
+            "aliases": None if list(actor.aliases) == refs[actor.id] else list(actor.aliases),
             "mentions": pack_spans(actor.mentions, text) or None,
         }
         for doc_id, analysis, text in batch
