@@ -1,6 +1,6 @@
 """Bytes on disk per stored article beyond its text (SQLite), per table and index.
 
-    PYTHONPATH=src python benchmarks/bench_disk.py [--stories ../shared/data/voa/stories.jsonl]
+    PYTHONPATH=src python benchmarks/bench_disk.py [--stories ../shared/data/voa/stories.jsonl ...]
         [--total 100] [--cache /tmp/sitroom-disk-analyses.jsonl] [--keep bench.db]
 
 The stories (default: the 57 VOA stories) are analyzed by the pipeline (the analyses are kept in
@@ -101,7 +101,7 @@ def measure(db: Path) -> tuple[int, int, int, list[tuple[str, int]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--stories", type=Path, default=STORIES)
+    parser.add_argument("--stories", type=Path, nargs="+", default=[STORIES])
     parser.add_argument("--total", type=int, default=100)
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "sitroom-disk-analyses.jsonl"
@@ -113,7 +113,7 @@ def main() -> None:
 
     from sitroom.store import Store
 
-    docs = _documents(args.stories)
+    docs = [doc for path in args.stories for doc in _documents(path)]
     analyses = _analyses(docs, args.cache)
     pairs = _pairs(docs, analyses, args.total)
     with tempfile.TemporaryDirectory() as tmp:

@@ -283,6 +283,19 @@ def downgrade_to_v12(s: Store) -> None:
                     " FROM document_search s JOIN documents d ON d.id = s.document_id"
                 )
             )
+            for name in ("document_actors", "actor_aliases"):  # with rowids, as before
+                ddl = conn.execute(
+                    sa.text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": name}
+                ).scalar_one()
+                assert "WITHOUT ROWID" in ddl
+                conn.execute(sa.text(f"ALTER TABLE {name} RENAME TO old_{name}"))
+                conn.execute(sa.text(ddl.replace("WITHOUT ROWID", "")))
+                conn.execute(sa.text(f"INSERT INTO {name} SELECT * FROM old_{name}"))
+                conn.execute(sa.text(f"DROP TABLE old_{name}"))
+            conn.execute(sa.text("CREATE INDEX ix_actor_aliases_key ON actor_aliases (alias_key)"))
+            conn.execute(
+                sa.text("CREATE INDEX ix_document_actors_actor ON document_actors (actor_id)")
+            )
         conn.execute(sa.text("UPDATE meta SET value = '12' WHERE key = 'schema_version'"))
     engine.dispose()
 
@@ -379,6 +392,19 @@ def test_version_twelve_store_is_upgraded_in_place(store: Store) -> None:
                     sa.text("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'")
                 ).scalar_one()
                 assert "detail=none" in ddl
+                for name in ("document_actors", "actor_aliases"):
+                    ddl = conn.execute(
+                        sa.text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": name}
+                    ).scalar_one()
+                    assert "WITHOUT ROWID" in ddl
+                indexes = conn.execute(
+                    sa.text("SELECT name FROM sqlite_master WHERE type = 'index'")
+                ).scalars()
+                assert {
+                    "ix_actor_aliases_key",
+                    "ix_document_actors_actor",
+                    "ix_document_actors_role",
+                } <= set(indexes)
     after = answers(Store(url))
     assert after.keys() == before.keys()
     for key in before:

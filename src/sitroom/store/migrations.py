@@ -29,6 +29,7 @@ from sitroom.store.schema import (
     _text_hash,
     actor_activity,
     actor_alias_lists,
+    actor_aliases,
     actor_incident_totals,
     actors,
     dates,
@@ -390,6 +391,30 @@ def _refer_to_alias_lists(conn: Connection) -> None:
     )
 
 
+def _without_rowid(conn: Connection, table: sa.Table) -> None:
+    """SQLite: ``table`` laid out again WITHOUT ROWID (its rows in its key's order); its
+    indexes are built again by ``_create_missing``. No other table refers to it."""
+    if conn.dialect.name != "sqlite":
+        return
+    ddl = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table.name,)
+    ).scalar()
+    if ddl is None or "WITHOUT ROWID" in ddl.upper():
+        return
+    named = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,),
+    ).scalars()
+    for index in list(named):  # names from sqlite_master, the schema's own
+        conn.exec_driver_sql(f'DROP INDEX "{index}"')
+    old = f"{table.name}_v12"
+    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" RENAME TO "{old}"')
+    conn.execute(sa.schema.CreateTable(table))  # the table alone: indexes come afterwards
+    columns = ", ".join(f'"{c.name}"' for c in table.c)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} FROM "{old}"')
+    conn.exec_driver_sql(f'DROP TABLE "{old}"')
+
+
 def _migrate_12_to_13(conn: Connection) -> None:
     """Version 13 keeps spans as offsets into the stored document text (store.spans): a span
     column's text is "" where the document's characters at its offsets are the text, and the
@@ -417,6 +442,9 @@ def _migrate_12_to_13(conn: Connection) -> None:
         if table.name in tables:
             _pack_span_lists(conn, table, column)
     drop_document_positions(conn)
+    for table in (document_actors, actor_aliases):
+        if table.name in tables:
+            _without_rowid(conn, table)
 
 
 def _create_index(conn: Connection, index: sa.Index) -> None:

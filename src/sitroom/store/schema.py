@@ -135,6 +135,9 @@ actor_aliases = sa.Table(
     sa.Column("alias", SafeText, primary_key=True),
     sa.Column("alias_key", SafeText, nullable=False),
     sa.Index("ix_actor_aliases_key", "alias_key"),
+    # Version 13, SQLite: the rows are kept in their key's order (WITHOUT ROWID), so the key
+    # is not a second copy of every row beside the table (1.5 kB per article at 87 articles).
+    sqlite_with_rowid=False,
 )
 
 
@@ -152,6 +155,7 @@ document_actors = sa.Table(
     # article with its index (its document and actor ids in every row, twice).
     sa.Column("mentions", sa.JSON(none_as_null=True)),
     sa.Index("ix_document_actors_actor", "actor_id"),
+    sqlite_with_rowid=False,  # version 13, as actor_aliases
 )
 
 
