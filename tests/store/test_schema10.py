@@ -13,7 +13,8 @@ from store_data import aggregate_tables, doc_a, doc_b, random_document
 
 from sitroom.models import Actor, Analysis, DateValue, Document, Event, Location, Span
 from sitroom.store import EventFilter, Store
-from sitroom.store.schema import MENTION_COUNT, SCHEMA_VERSION, events
+from sitroom.store.aggregates import MENTION_COUNT
+from sitroom.store.schema import SCHEMA_VERSION, events
 
 NAMES = ["Red Brigade", "Blue Front", "Hill Militia"]
 

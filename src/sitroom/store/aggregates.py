@@ -29,7 +29,6 @@ from sitroom.store.rows import RelationFilter
 from sitroom.store.schema import (
     AGGREGATE_TABLES,
     INCIDENT_SUMS,
-    MENTION_COUNT,
     NON_INTERACTION_STATUSES,
     SHORT_SPAN_DAYS,
     actor_activity,
@@ -98,6 +97,11 @@ def _in_scope(column: sa.ColumnElement[Any], scoped: bool) -> list[sa.ColumnElem
 
 def _in_scope_events(column: sa.ColumnElement[Any], scoped: bool) -> list[sa.ColumnElement[bool]]:
     return [column.in_(_events_of(sa.bindparam(_DOC_IDS, expanding=True)))] if scoped else []
+
+
+# The mentions of an actor in a document, counted from their stored list (schema 13; SQLite
+# and PostgreSQL both have json_array_length; a null list is no mention).
+MENTION_COUNT = sa.func.coalesce(sa.func.json_array_length(document_actors.c.mentions), 0)
 
 
 @functools.cache

@@ -1,16 +1,13 @@
 """The store's tables (SQLAlchemy Core) and the constants their rows follow.
 
 - ``meta``: key/value pairs; ``schema_version`` records the layout version.
-- ``documents``: one row per stored document (text, title, url, source, published, origin,
-  ingested_at, text_hash).
-- ``actors``: the *global* actor table. KB ids are global and non-KB actors keep their slug id,
-  so the same group named in two articles meets in one row. Rows are merged on insert
-  (see :func:`sitroom.store.writes._merged_actor_fields`).
-- ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup.
+- ``documents``: one row per stored document (text, title, url, source, dates, hash).
+- ``actors``: the *global* actor table (KB ids, else slugs: one group named in two articles
+  meets in one row), merged on insert (:func:`sitroom.store.writes._merged_actor_fields`).
+- ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup;
+  ``actor_alias_lists``: each actor's reference list of aliases (schema 13).
 - ``document_actors``: the actor exactly as one analysis described it (order, name, aliases,
-  mentions, ...), so :meth:`Store.document` rebuilds the analysis unchanged even after later
-  merges. Schema 13 keeps the mentions here (offsets into the text, :mod:`sitroom.store.spans`)
-  instead of a ``mentions`` table of one row per mention.
+  mentions, ...), so :meth:`Store.document` rebuilds the analysis unchanged after merges.
 - ``events`` + ``event_actors``: events with flattened date, location and evidence columns (so
   filters are plain indexed comparisons) and their source/target/claimed_by actors.
 - ``places``, ``relations``, ``dates``: the remaining lists of an analysis, per document.
@@ -135,9 +132,7 @@ actor_aliases = sa.Table(
     sa.Column("alias", SafeText, primary_key=True),
     sa.Column("alias_key", SafeText, nullable=False),
     sa.Index("ix_actor_aliases_key", "alias_key"),
-    # Version 13, SQLite: the rows are kept in their key's order (WITHOUT ROWID), so the key
-    # is not a second copy of every row beside the table (1.5 kB per article at 87 articles).
-    sqlite_with_rowid=False,
+    sqlite_with_rowid=False,  # version 13: the key is the table, not a copy of every row
 )
 
 
@@ -148,12 +143,8 @@ document_actors = sa.Table(
     sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False),
     *_actor_columns(),
-    # Version 13: JSON null when the list is the actor's reference list (actor_alias_lists).
-    sa.Column("aliases", sa.JSON, nullable=False),
-    # Version 13: the actor's mentions in the document, ``[start, end]`` pairs
-    # (store.spans.pack_spans), null for none; a table of one row per mention took 6 kB per
-    # article with its index (its document and actor ids in every row, twice).
-    sa.Column("mentions", sa.JSON(none_as_null=True)),
+    sa.Column("aliases", sa.JSON, nullable=False),  # v13: JSON null, see actor_alias_lists
+    sa.Column("mentions", sa.JSON(none_as_null=True)),  # v13: spans (store.spans), or null
     sa.Index("ix_document_actors_actor", "actor_id"),
     sqlite_with_rowid=False,  # version 13, as actor_aliases
 )
@@ -170,20 +161,15 @@ sa.Index(
 )
 
 
-# Version 13: the first list of aliases stored for an actor, which the documents giving the
-# same list (a knowledge-base actor's, every time) refer to instead of a copy each (1 kB per
-# article). Never changed while the actor is stored; it goes with the actor.
+# Version 13: an actor's first stored list of aliases, which documents giving the same list
+# (a KB actor's) refer to; never changed while the actor is stored, it goes with the actor.
 actor_alias_lists = sa.Table(
     "actor_alias_lists",
     metadata,
     sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
     sa.Column("aliases", sa.JSON, nullable=False),
+    sqlite_with_rowid=False,
 )
-
-
-# The mentions of an actor in a document, counted from their stored list (SQLite and
-# PostgreSQL both have json_array_length; a null list is no mention).
-MENTION_COUNT = sa.func.coalesce(sa.func.json_array_length(document_actors.c.mentions), 0)
 
 
 events = sa.Table(
