@@ -71,6 +71,7 @@ def fresh_store(backend: str, pg_url: str | None) -> Any:
     assert pg_url is not None
     engine = sa.create_engine(pg_url)
     with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS mentions"))  # version 12 (refers to actors)
         schema.metadata.drop_all(conn)
     engine.dispose()
     return Store(pg_url)

@@ -232,7 +232,7 @@ def test_a_batch_the_store_refuses_is_retried_document_by_document(
     real = store_module._write_dates
 
     def refuse_one(conn, batch):  # type: ignore[no-untyped-def]
-        if any(doc_id == target_id for doc_id, _ in batch):
+        if any(doc_id == target_id for doc_id, *_ in batch):
             raise ValueError("value out of range for the column")
         return real(conn, batch)
 

@@ -11,7 +11,6 @@ from sitroom.store.schema import (
     document_actors,
     events,
     incidents,
-    mentions,
     places,
 )
 
@@ -34,7 +33,6 @@ def test_dates_and_spans_map_to_their_model_fields() -> None:
         (events, "evidence"),
         (events, "trigger"),
         (dates, "mention"),
-        (mentions, "mention"),
     ]:
         assert list(part_columns(table, part)) == list(Span.model_fields), (table.name, part)
     assert part_columns(events, "trigger")["text"] == "trigger_text"

@@ -13,7 +13,8 @@ from store_data import aggregate_tables, doc_a, doc_b, random_document
 
 from sitroom.models import Actor, Analysis, DateValue, Document, Event, Location, Span
 from sitroom.store import EventFilter, Store
-from sitroom.store.schema import SCHEMA_VERSION, events, mentions
+from sitroom.store.aggregates import MENTION_COUNT
+from sitroom.store.schema import SCHEMA_VERSION, events
 
 NAMES = ["Red Brigade", "Blue Front", "Hill Militia"]
 
@@ -59,7 +60,8 @@ def mapped_document(
 def direct_counts(s: Store) -> dict[str, int]:
     with s.engine.connect() as conn:
         return {
-            "mentions": conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one(),
+            # Version 13 keeps the mentions in their document's actor rows.
+            "mentions": conn.execute(sa.select(sa.func.sum(MENTION_COUNT))).scalar_one() or 0,
             "events": conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one(),
         }
 

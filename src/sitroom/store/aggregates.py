@@ -38,7 +38,6 @@ from sitroom.store.schema import (
     event_months,
     events,
     interactions,
-    mentions,
     relation_status_totals,
     relation_totals,
     relations,
@@ -100,6 +99,11 @@ def _in_scope_events(column: sa.ColumnElement[Any], scoped: bool) -> list[sa.Col
     return [column.in_(_events_of(sa.bindparam(_DOC_IDS, expanding=True)))] if scoped else []
 
 
+# The mentions of an actor in a document, counted from their stored list (schema 13; SQLite
+# and PostgreSQL both have json_array_length; a null list is no mention).
+MENTION_COUNT = sa.func.coalesce(sa.func.json_array_length(document_actors.c.mentions), 0)
+
+
 @functools.cache
 def _share_statements(scoped: bool) -> dict[str, sa.Select[Any]]:
     """The queries counting what documents contribute to each aggregate: the documents bound
@@ -134,9 +138,9 @@ def _share_statements(scoped: bool) -> dict[str, sa.Select[Any]]:
         .where(*_in_scope(document_actors.c.document_id, scoped))
         .group_by(document_actors.c.actor_id),
         "n_relations": sa.select(ends.c.actor_id, sa.func.count()).group_by(ends.c.actor_id),
-        "n_mentions": sa.select(mentions.c.actor_id, sa.func.count())
-        .where(*_in_scope(mentions.c.document_id, scoped))
-        .group_by(mentions.c.actor_id),
+        "n_mentions": sa.select(document_actors.c.actor_id, sa.func.sum(MENTION_COUNT))
+        .where(*_in_scope(document_actors.c.document_id, scoped))
+        .group_by(document_actors.c.actor_id),
         "months": _month_counts_select(_in_scope(events.c.document_id, scoped)),
     }
 
@@ -305,10 +309,9 @@ def _fill_keyed_aggregates(conn: Connection) -> None:
     _upsert_adding(conn, event_months, _month_rows(conn.execute(statements["months"])))
 
 
-def _fill_counted_columns(conn: Connection) -> None:
-    """Fill the columns version 10 adds to the aggregates: ``actor_activity.n_mentions`` (one
-    pass over the mentions, grouped by actor) and ``event_months.n_located`` (the table
-    recomputed from the events)."""
+def _fill_mention_counts(conn: Connection) -> None:
+    """Fill ``actor_activity.n_mentions`` (version 10; one pass over the documents' actor
+    rows, whose mentions version 13 keeps)."""
     statements = _share_statements(False)
     counts = [
         {"actor": actor_id, "n": int(n)} for actor_id, n in conn.execute(statements["n_mentions"])
@@ -322,6 +325,11 @@ def _fill_counted_columns(conn: Connection) -> None:
             chunk,
         )
     # An actor with mentions always has a row (it is listed by its document): none to insert.
+
+
+def _fill_located_counts(conn: Connection) -> None:
+    """Fill ``event_months.n_located`` (version 10): the table recomputed from the events."""
+    statements = _share_statements(False)
     conn.execute(event_months.delete())
     _upsert_adding(conn, event_months, _month_rows(conn.execute(statements["months"])))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,15 +52,23 @@ def _require_sqlite_file(url: str) -> None:
         raise StoreError(f"no sitroom database at {path}")
 
 
+# JSON columns written compact (schema 13): no spaces after separators, and text as UTF-8
+# instead of \u escapes (an accented alias took 6 bytes a letter). Readers parse either form.
+_compact_json = functools.partial(json.dumps, separators=(",", ":"), ensure_ascii=False)
+
+
 def _create_engine(url: str) -> Engine:
     if _is_sqlite_memory(url):
         # An in-memory database lives in one connection: share it between threads and calls
         # (the default pool would give each thread its own empty database).
         engine = sa.create_engine(
-            url, poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
+            url,
+            poolclass=sa.pool.StaticPool,
+            connect_args={"check_same_thread": False},
+            json_serializer=_compact_json,
         )
     else:
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(url, json_serializer=_compact_json)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -12,9 +12,11 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from sitroom.models import Span
 from sitroom.store.aggregates import (
-    _fill_counted_columns,
     _fill_keyed_aggregates,
+    _fill_located_counts,
+    _fill_mention_counts,
     _rebuild_aggregates,
 )
 from sitroom.store.backends import _lock_writing
@@ -26,8 +28,12 @@ from sitroom.store.schema import (
     SCHEMA_VERSION,
     _text_hash,
     actor_activity,
+    actor_alias_lists,
+    actor_aliases,
     actor_incident_totals,
     actors,
+    dates,
+    document_actors,
     documents,
     event_months,
     events,
@@ -40,7 +46,8 @@ from sitroom.store.schema import (
     relation_status_totals,
     relations,
 )
-from sitroom.store.search import create_event_search, create_search
+from sitroom.store.search import create_event_search, create_search, drop_document_positions
+from sitroom.store.spans import pack_spans, span_text, unpack_spans
 
 
 def _add_column(conn: Connection, table: sa.Table, name: str) -> None:
@@ -204,7 +211,8 @@ def _migrate_9_to_10(conn: Connection) -> None:
     """Version 10 counts two more things in the aggregates, so whole-store totals are read, not
     counted: ``actor_activity.n_mentions`` (the mentions' count of ``Store.stats``) and
     ``event_months.n_located`` (the events with coordinates, the map's total); both filled
-    here (for a million events: one pass over the mentions and one over the events)."""
+    here (for a million events: one pass over the mentions and one over the events). The
+    mentions' counts are filled by version 13, which moves the mentions."""
     tables = set(sa.inspect(conn).get_table_names())
     for table, name in ((actor_activity, "n_mentions"), (event_months, "n_located")):
         if table.name not in tables:
@@ -215,8 +223,8 @@ def _migrate_9_to_10(conn: Connection) -> None:
             conn.exec_driver_sql(
                 f"ALTER TABLE {table.name} ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
             )
-    if {"actor_activity", "event_months", "mentions", "events"} <= tables:
-        _fill_counted_columns(conn)
+    if {"event_months", "events"} <= tables:
+        _fill_located_counts(conn)
 
 
 def _migrate_10_to_11(conn: Connection) -> None:
@@ -239,6 +247,204 @@ def _migrate_11_to_12(conn: Connection) -> None:
         for index in table.indexes:
             if index.name in V12_INDEXES:
                 _create_index(conn, index)  # each dialect's own form
+
+
+# The table of one row per mention that version 13 folds into document_actors.mentions.
+LEGACY_MENTIONS = sa.Table(
+    "mentions",
+    sa.MetaData(),
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String, nullable=False),
+    sa.Column("actor_id", sa.String, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
+)
+# The spans kept in columns (table, the span's columns) and in JSON lists (table, column).
+V13_SPAN_COLUMNS = (
+    (dates, ("mention_start", "mention_end", "mention_text")),
+    (events, ("trigger_start", "trigger_end", "trigger_text")),
+)
+V13_SPAN_LISTS = ((places, "mentions"), (relations, "evidence"), (events, "more_evidence"))
+_V13_CHUNK = 2000
+
+
+def _drop_span_texts(conn: Connection, table: sa.Table, names: tuple[str, str, str]) -> None:
+    """A span column's text becomes "" where it is the document's characters at its offsets
+    (one UPDATE; SQLite and PostgreSQL both count substr in characters, as Python does)."""
+    start, end, text = (table.c[n] for n in names)
+    doc_text = (
+        sa.select(documents.c.text).where(documents.c.id == table.c.document_id).scalar_subquery()
+    )
+    # CASE: substr never sees a negative length (PostgreSQL refuses it) or offset.
+    sliced = sa.case(
+        (sa.and_(start >= 0, end >= start), sa.func.substr(doc_text, start + 1, end - start)),
+        else_=None,
+    )
+    conn.execute(table.update().where(text != "", text == sliced).values({text: ""}))
+
+
+def _pack_span_lists(conn: Connection, table: sa.Table, column: str) -> None:
+    """A JSON list of span objects becomes ``[start, end]`` pairs (store.spans.pack_spans),
+    a chunk of rows at a time, each with its document's text."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            sa.select(table.c.pk, table.c.document_id, table.c[column])
+            .where(table.c.pk > last)
+            .order_by(table.c.pk)
+            .limit(_V13_CHUNK)
+        ).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        todo = [r for r in rows if any(isinstance(s, dict) for s in r[2])]
+        if not todo:
+            continue
+        doc_ids = sorted({r[1] for r in todo})
+        texts = dict(
+            conn.execute(
+                sa.select(documents.c.id, documents.c.text).where(documents.c.id.in_(doc_ids))
+            ).all()
+        )
+        conn.execute(
+            table.update().where(table.c.pk == sa.bindparam("b_pk")),
+            [
+                {"b_pk": pk, column: pack_spans(unpack_spans(spans, texts[doc]), texts[doc])}
+                for pk, doc, spans in todo
+            ],
+        )
+
+
+def _fold_mentions(conn: Connection) -> None:
+    """Each document actor's mentions (``mentions`` rows, in their order) become its
+    ``document_actors.mentions`` list, documents a chunk at a time; then the table goes.
+    A mention of an actor its document does not list (only a write around the store makes
+    one) has no row to go to and is not kept."""
+    m = LEGACY_MENTIONS
+    last: str | None = None
+    while True:
+        page = sa.select(documents.c.id, documents.c.text).order_by(documents.c.id).limit(500)
+        if last is not None:
+            page = page.where(documents.c.id > last)
+        chunk = conn.execute(page).all()
+        if not chunk:
+            break
+        last = chunk[-1][0]  # the database's order (PostgreSQL's collation is not Python's)
+        texts = dict(chunk)
+        spans: dict[tuple[str, str], list[Span]] = {}
+        rows = conn.execute(
+            sa.select(m.c.document_id, m.c.actor_id, m.c.start, m.c.end, m.c.text)
+            .where(m.c.document_id.in_(list(texts)))
+            .order_by(m.c.document_id, m.c.actor_id, m.c.position)
+        )
+        for doc, actor, start, end, text in rows:
+            whole = span_text(text, start, end, texts[doc])  # "" if an earlier run packed it
+            spans.setdefault((doc, actor), []).append(Span(start=start, end=end, text=whole))
+        if spans:
+            conn.execute(
+                document_actors.update()
+                .where(
+                    document_actors.c.document_id == sa.bindparam("b_doc"),
+                    document_actors.c.actor_id == sa.bindparam("b_actor"),
+                )
+                .values(mentions=sa.bindparam("b_mentions", type_=document_actors.c.mentions.type)),
+                [
+                    {"b_doc": doc, "b_actor": actor, "b_mentions": pack_spans(found, texts[doc])}
+                    for (doc, actor), found in spans.items()
+                ],
+            )
+    m.drop(conn)
+
+
+def _refer_to_alias_lists(conn: Connection) -> None:
+    """Each actor's reference list of aliases is the list of its first document (by id); the
+    document rows holding the same list (the same JSON text) refer to it (JSON null)."""
+    actor_alias_lists.create(conn, checkfirst=True)
+    other = document_actors.alias("other")
+    first_document = (
+        sa.select(sa.func.min(other.c.document_id))
+        .where(other.c.actor_id == document_actors.c.actor_id)
+        .scalar_subquery()
+    )
+    listed = sa.select(actor_alias_lists.c.actor_id)
+    conn.execute(
+        actor_alias_lists.insert().from_select(
+            ["actor_id", "aliases"],
+            sa.select(document_actors.c.actor_id, document_actors.c.aliases).where(
+                document_actors.c.document_id == first_document,
+                document_actors.c.actor_id.not_in(listed),
+            ),
+        )
+    )
+    reference = (
+        sa.select(sa.cast(actor_alias_lists.c.aliases, sa.Text))
+        .where(actor_alias_lists.c.actor_id == document_actors.c.actor_id)
+        .scalar_subquery()
+    )
+    conn.execute(
+        document_actors.update()
+        .where(sa.cast(document_actors.c.aliases, sa.Text) == reference)
+        .values(aliases=None)  # JSON null (the column is NOT NULL)
+    )
+
+
+def _without_rowid(conn: Connection, table: sa.Table) -> None:
+    """SQLite: ``table`` laid out again WITHOUT ROWID (its rows in its key's order); its
+    indexes are built again by ``_create_missing``. No other table refers to it."""
+    if conn.dialect.name != "sqlite":
+        return
+    ddl = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table.name,)
+    ).scalar()
+    if ddl is None or "WITHOUT ROWID" in ddl.upper():
+        return
+    named = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,),
+    ).scalars()
+    for index in list(named):  # names from sqlite_master, the schema's own
+        conn.exec_driver_sql(f'DROP INDEX "{index}"')
+    old = f"{table.name}_v12"
+    conn.exec_driver_sql(f'ALTER TABLE "{table.name}" RENAME TO "{old}"')
+    conn.execute(sa.schema.CreateTable(table))  # the table alone: indexes come afterwards
+    columns = ", ".join(f'"{c.name}"' for c in table.c)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} FROM "{old}"')
+    conn.exec_driver_sql(f'DROP TABLE "{old}"')
+
+
+def _migrate_12_to_13(conn: Connection) -> None:
+    """Version 13 keeps spans as offsets into the stored document text (store.spans): a span
+    column's text is "" where the document's characters at its offsets are the text, and the
+    JSON lists of spans hold ``[start, end]`` pairs; the mentions move into their document's
+    actor rows (``document_actors.mentions``) and the ``mentions`` table goes; a document's
+    actor row refers to the actor's reference list of aliases (``actor_alias_lists``) when it
+    holds the same list; SQLite's word index of the documents drops its positions. The rows
+    are rewritten in place; on
+    SQLite the freed pages are reused by later writes (``VACUUM`` gives them back to the file
+    system)."""
+    tables = set(sa.inspect(conn).get_table_names())
+    if "documents" not in tables:
+        return
+    if "document_actors" in tables:
+        _add_column(conn, document_actors, "mentions")
+        if "mentions" in tables:
+            _fold_mentions(conn)
+        if "actor_activity" in tables:
+            _fill_mention_counts(conn)
+        _refer_to_alias_lists(conn)
+    for table, names in V13_SPAN_COLUMNS:
+        if table.name in tables:
+            _drop_span_texts(conn, table, names)
+    for table, column in V13_SPAN_LISTS:
+        if table.name in tables:
+            _pack_span_lists(conn, table, column)
+    drop_document_positions(conn)
+    for table in (document_actors, actor_aliases):
+        if table.name in tables:
+            _without_rowid(conn, table)
 
 
 def _create_index(conn: Connection, index: sa.Index) -> None:
@@ -269,6 +475,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _migrate_9_to_10,
     _migrate_10_to_11,
     _migrate_11_to_12,
+    _migrate_12_to_13,
 )
 
 

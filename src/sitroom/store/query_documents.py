@@ -18,7 +18,6 @@ from sitroom.store.schema import (
     documents,
     event_months,
     events,
-    mentions,
     places,
     relations,
 )
@@ -209,7 +208,7 @@ class DocumentQueries(StoreBase):
             "documents": documents,
             "actors": actors,
             "aliases": actor_aliases,
-            "mentions": mentions,
+            "mentions": document_actors,
             "events": events,
             "relations": relations,
             "places": places,
@@ -220,7 +219,9 @@ class DocumentQueries(StoreBase):
         # for a million events on PostgreSQL, 0.06-0.17 s for two million mentions).
         summed = {
             events: sa.select(sa.func.coalesce(sa.func.sum(event_months.c.n_events), 0)),
-            mentions: sa.select(sa.func.coalesce(sa.func.sum(actor_activity.c.n_mentions), 0)),
+            document_actors: sa.select(
+                sa.func.coalesce(sa.func.sum(actor_activity.c.n_mentions), 0)
+            ),
         }
         with self._engine.connect() as conn:
             return {

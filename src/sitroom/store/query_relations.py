@@ -36,6 +36,7 @@ from sitroom.store.schema import (
     relation_totals,
     relations,
 )
+from sitroom.store.spans import unpack_spans
 from sitroom.store.sql import _actor_names, _page
 
 
@@ -453,6 +454,7 @@ class RelationQueries(StoreBase):
                 relations.c.start,
                 relations.c.end,
                 relations.c.evidence,
+                documents.c.text,
             )
             .select_from(
                 relations.join(documents, documents.c.id == relations.c.document_id)
@@ -469,4 +471,11 @@ class RelationQueries(StoreBase):
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            return [RelationEvidence(*tuple(row)) for row in conn.execute(stmt)]
+            rows = conn.execute(stmt).all()
+        found = []
+        for row in rows:
+            *fields, evidence, text = tuple(row)
+            # The spans are offsets into the document's text (store.spans), read beside them.
+            spans = [s.model_dump() for s in unpack_spans(evidence, text)]
+            found.append(RelationEvidence(*fields[:12], spans))  # type: ignore[call-arg]
+        return found

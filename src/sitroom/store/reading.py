@@ -8,7 +8,6 @@ Span, an actor's description) through the column groups of :mod:`sitroom.store.s
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,14 +31,15 @@ from sitroom.models import (
 from sitroom.store.base import StoreBase
 from sitroom.store.columns import part_columns
 from sitroom.store.schema import (
+    actor_alias_lists,
     dates,
     document_actors,
     documents,
     events,
-    mentions,
     places,
     relations,
 )
+from sitroom.store.spans import span_text, unpack_spans
 from sitroom.store.sql import _event_roles
 
 
@@ -59,7 +59,6 @@ def _part(row: RowMapping, columns: Mapping[str, str]) -> dict[str, Any]:
 
 _DOCUMENT_FIELDS = _stored_fields(Document, documents)
 _ACTOR_COLUMNS = part_columns(document_actors, "actor")
-_MENTION_COLUMNS = part_columns(mentions, "mention")
 _EVENT_FIELDS = _stored_fields(Event, events, converted=("notes", "more_evidence", "act"))
 _EVENT_DATE = part_columns(events, "date")
 _EVENT_LOCATION = part_columns(events, "location")
@@ -72,12 +71,22 @@ _DATE_VALUE = part_columns(dates, "date")
 _DATE_MENTION = part_columns(dates, "mention")
 
 
-def _event_from_row(row: RowMapping, roles: Mapping[str, list[str]]) -> Event:
+def _span(row: RowMapping, columns: Mapping[str, str], text: str) -> Span:
+    """A span kept in columns, its text taken from the document's when stored as ""."""
+    part = _part(row, columns)
+    return Span(
+        start=part["start"],
+        end=part["end"],
+        text=span_text(part["text"], part["start"], part["end"], text),
+    )
+
+
+def _event_from_row(row: RowMapping, roles: Mapping[str, list[str]], text: str) -> Event:
     # Location None and a Location with every field None are different values of the model.
     location = Location(**_part(row, _EVENT_LOCATION)) if row["has_location"] else None
     trigger = None
     if row[_EVENT_TRIGGER["start"]] is not None:
-        trigger = Span(**_part(row, _EVENT_TRIGGER))
+        trigger = _span(row, _EVENT_TRIGGER, text)
     return Event(
         **{f: row[f] for f in _EVENT_FIELDS},
         id=row["local_id"],
@@ -88,7 +97,7 @@ def _event_from_row(row: RowMapping, roles: Mapping[str, list[str]]) -> Event:
         location=location,
         evidence=Span(**_part(row, _EVENT_EVIDENCE)),
         trigger=trigger,
-        more_evidence=[Span.model_validate(s) for s in row["more_evidence"]],
+        more_evidence=unpack_spans(row["more_evidence"], text),
         notes=list(row["notes"]),
         act=Act.model_validate(row["act"]) if row["act"] is not None else None,
     )
@@ -109,32 +118,28 @@ class DocumentReader(StoreBase):
             if doc_row is None:
                 return None
             document = Document(**{f: doc_row[f] for f in _DOCUMENT_FIELDS})
+            text = document.text
             analysis = Analysis(
                 id=document.id,
                 title=document.title,
                 url=document.url,
                 source=document.source,
                 published=document.published,
-                actors=self._read_actors(conn, doc_id),
-                events=self._read_events(conn, doc_id),
-                relations=self._read_relations(conn, doc_id),
-                places=self._read_places(conn, doc_id),
-                dates=self._read_dates(conn, doc_id),
+                actors=self._read_actors(conn, doc_id, text),
+                events=self._read_events(conn, doc_id, text),
+                relations=self._read_relations(conn, doc_id, text),
+                places=self._read_places(conn, doc_id, text),
+                dates=self._read_dates(conn, doc_id, text),
             )
         return document, analysis
 
     @staticmethod
-    def _read_actors(conn: Connection, doc_id: str) -> list[Actor]:
-        spans: dict[str, list[Span]] = defaultdict(list)
-        mention_rows = conn.execute(
-            sa.select(mentions)
-            .where(mentions.c.document_id == doc_id)
-            .order_by(mentions.c.actor_id, mentions.c.position)
-        ).mappings()
-        for m in mention_rows:
-            spans[m["actor_id"]].append(Span(**_part(m, _MENTION_COLUMNS)))
+    def _read_actors(conn: Connection, doc_id: str, text: str) -> list[Actor]:
         rows = conn.execute(
-            sa.select(document_actors)
+            sa.select(document_actors, actor_alias_lists.c.aliases.label("reference_aliases"))
+            .outerjoin(
+                actor_alias_lists, actor_alias_lists.c.actor_id == document_actors.c.actor_id
+            )
             .where(document_actors.c.document_id == doc_id)
             .order_by(document_actors.c.position)
         ).mappings()
@@ -142,14 +147,15 @@ class DocumentReader(StoreBase):
             Actor(
                 **_part(r, _ACTOR_COLUMNS),
                 id=r["actor_id"],
-                aliases=list(r["aliases"]),
-                mentions=spans.get(r["actor_id"], []),
+                # None: the actor's reference list (schema 13).
+                aliases=list(r["reference_aliases"] if r["aliases"] is None else r["aliases"]),
+                mentions=unpack_spans(r["mentions"] or [], text),
             )
             for r in rows
         ]
 
     @staticmethod
-    def _read_events(conn: Connection, doc_id: str) -> list[Event]:
+    def _read_events(conn: Connection, doc_id: str, text: str) -> list[Event]:
         rows = (
             conn.execute(
                 sa.select(events).where(events.c.document_id == doc_id).order_by(events.c.position)
@@ -158,10 +164,10 @@ class DocumentReader(StoreBase):
             .all()
         )
         roles = _event_roles(conn, [r["pk"] for r in rows])
-        return [_event_from_row(r, roles.get(r["pk"], {})) for r in rows]
+        return [_event_from_row(r, roles.get(r["pk"], {}), text) for r in rows]
 
     @staticmethod
-    def _read_relations(conn: Connection, doc_id: str) -> list[Relation]:
+    def _read_relations(conn: Connection, doc_id: str, text: str) -> list[Relation]:
         rows = conn.execute(
             sa.select(relations)
             .where(relations.c.document_id == doc_id)
@@ -170,33 +176,33 @@ class DocumentReader(StoreBase):
         return [
             Relation(
                 **{f: r[f] for f in _RELATION_FIELDS},
-                evidence=[Span.model_validate(s) for s in r["evidence"]],
+                evidence=unpack_spans(r["evidence"], text),
             )
             for r in rows
         ]
 
     @staticmethod
-    def _read_places(conn: Connection, doc_id: str) -> list[Place]:
+    def _read_places(conn: Connection, doc_id: str, text: str) -> list[Place]:
         rows = conn.execute(
             sa.select(places).where(places.c.document_id == doc_id).order_by(places.c.position)
         ).mappings()
         return [
             Place(
                 **{f: r[f] for f in _PLACE_FIELDS},
-                mentions=[Span.model_validate(s) for s in r["mentions"]],
+                mentions=unpack_spans(r["mentions"], text),
             )
             for r in rows
         ]
 
     @staticmethod
-    def _read_dates(conn: Connection, doc_id: str) -> list[TimeExpression]:
+    def _read_dates(conn: Connection, doc_id: str, text: str) -> list[TimeExpression]:
         rows = conn.execute(
             sa.select(dates).where(dates.c.document_id == doc_id).order_by(dates.c.position)
         ).mappings()
         return [
             TimeExpression(
                 value=DateValue(**_part(r, _DATE_VALUE)),
-                mention=Span(**_part(r, _DATE_MENTION)),
+                mention=_span(r, _DATE_MENTION, text),
             )
             for r in rows
         ]

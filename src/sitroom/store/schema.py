@@ -1,15 +1,13 @@
 """The store's tables (SQLAlchemy Core) and the constants their rows follow.
 
 - ``meta``: key/value pairs; ``schema_version`` records the layout version.
-- ``documents``: one row per stored document (text, title, url, source, published, origin,
-  ingested_at, text_hash).
-- ``actors``: the *global* actor table. KB ids are global and non-KB actors keep their slug id,
-  so the same group named in two articles meets in one row. Rows are merged on insert
-  (see :func:`sitroom.store.writes._merged_actor_fields`).
-- ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup.
-- ``document_actors``: the actor exactly as one analysis described it (order, name, aliases, ...),
-  so :meth:`Store.document` rebuilds the analysis unchanged even after later merges.
-- ``mentions``: actor mentions per document.
+- ``documents``: one row per stored document (text, title, url, source, dates, hash).
+- ``actors``: the *global* actor table (KB ids, else slugs: one group named in two articles
+  meets in one row), merged on insert (:func:`sitroom.store.writes._merged_actor_fields`).
+- ``actor_aliases``: every name and alias seen for an actor, with a case-folded key for lookup;
+  ``actor_alias_lists``: each actor's reference list of aliases (schema 13).
+- ``document_actors``: the actor exactly as one analysis described it (order, name, aliases,
+  mentions, ...), so :meth:`Store.document` rebuilds the analysis unchanged after merges.
 - ``events`` + ``event_actors``: events with flattened date, location and evidence columns (so
   filters are plain indexed comparisons) and their source/target/claimed_by actors.
 - ``places``, ``relations``, ``dates``: the remaining lists of an analysis, per document.
@@ -37,7 +35,7 @@ from sitroom.store.columns import (
     _span_columns,
 )
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 EVENT_ROLES: tuple[str, ...] = ("source", "target", "claimed_by")
@@ -134,6 +132,7 @@ actor_aliases = sa.Table(
     sa.Column("alias", SafeText, primary_key=True),
     sa.Column("alias_key", SafeText, nullable=False),
     sa.Index("ix_actor_aliases_key", "alias_key"),
+    sqlite_with_rowid=False,  # version 13: the key is the table, not a copy of every row
 )
 
 
@@ -144,8 +143,10 @@ document_actors = sa.Table(
     sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False),
     *_actor_columns(),
-    sa.Column("aliases", sa.JSON, nullable=False),
+    sa.Column("aliases", sa.JSON, nullable=False),  # v13: JSON null, see actor_alias_lists
+    sa.Column("mentions", sa.JSON(none_as_null=True)),  # v13: spans (store.spans), or null
     sa.Index("ix_document_actors_actor", "actor_id"),
+    sqlite_with_rowid=False,  # version 13, as actor_aliases
 )
 
 
@@ -160,15 +161,14 @@ sa.Index(
 )
 
 
-mentions = sa.Table(
-    "mentions",
+# Version 13: an actor's first stored list of aliases, which documents giving the same list
+# (a KB actor's) refer to; never changed while the actor is stored, it goes with the actor.
+actor_alias_lists = sa.Table(
+    "actor_alias_lists",
     metadata,
-    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_id", SafeString, _doc_fk(), nullable=False),
-    sa.Column("actor_id", SafeString, _actor_fk(), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    *_span_columns("mention", ""),
-    sa.Index("ix_mentions_document_actor", "document_id", "actor_id"),
+    sa.Column("actor_id", SafeString, _actor_fk(), primary_key=True),
+    sa.Column("aliases", sa.JSON, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 

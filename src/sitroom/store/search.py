@@ -1,8 +1,10 @@
 """Full-text search over documents and events' evidence: SQLite FTS5, PostgreSQL full-text
 search.
 
-SQLite: ``documents_fts`` (FTS5, contentless: the index only, the text stays in ``documents``)
-keyed by ``document_search.rowid``, an INTEGER PRIMARY KEY that VACUUM never renumbers; triggers
+SQLite: ``documents_fts`` (FTS5, contentless: the index only, the text stays in ``documents``;
+since schema 13 without positions, ``detail=none``: a query is word prefixes, never a phrase,
+and positions were 85% of the index, 2.4 kB per article) keyed by ``document_search.rowid``,
+an INTEGER PRIMARY KEY that VACUUM never renumbers; triggers
 on ``documents`` keep both current, so every write path (the store's, bulk SQL loads) is
 indexed. PostgreSQL: a GIN index on ``to_tsvector('simple', title || ' ' || text)``.
 
@@ -26,18 +28,26 @@ from sqlalchemy.engine import Connection
 
 from sitroom.store.schema import documents
 
-_WORD = re.compile(r"\w+")
 # Letters and digits only: each is one token of FTS5's unicode61 tokenizer ("_" separates
 # there), as a table without positions (detail=none) takes no query of several tokens.
-_EVENT_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_EVENT_WORD = _WORD
 MAX_SEARCH_WORDS = 32
 _TS_CONFIG = "simple"  # no stemming, no stop words: names and places match as written
 
+_DOCUMENTS_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    " title, text, content='', detail=none, tokenize='unicode61 remove_diacritics 2')"
+)
+_FILL_DOCUMENTS_FTS = (
+    "INSERT INTO documents_fts(rowid, title, text)"
+    " SELECT s.rowid, coalesce(d.title, ''), d.text"
+    " FROM document_search s JOIN documents d ON d.id = s.document_id"
+)
 _SQLITE_DDL = (
     "CREATE TABLE IF NOT EXISTS document_search ("
     " rowid INTEGER PRIMARY KEY, document_id VARCHAR NOT NULL UNIQUE)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    " title, text, content='', tokenize='unicode61 remove_diacritics 2')",
+    _DOCUMENTS_FTS_DDL,
     "CREATE TRIGGER IF NOT EXISTS documents_search_insert AFTER INSERT ON documents BEGIN"
     " INSERT INTO document_search(document_id) VALUES (new.id);"
     " INSERT INTO documents_fts(rowid, title, text)"
@@ -98,17 +108,28 @@ def create_search(conn: Connection) -> None:
             conn.exec_driver_sql(
                 "INSERT INTO document_search(document_id) SELECT id FROM documents"
             )
-            conn.exec_driver_sql(
-                "INSERT INTO documents_fts(rowid, title, text)"
-                " SELECT s.rowid, coalesce(d.title, ''), d.text"
-                " FROM document_search s JOIN documents d ON d.id = s.document_id"
-            )
+            conn.exec_driver_sql(_FILL_DOCUMENTS_FTS)
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
             "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents"
             f" USING gin ({_pg_vector()})"
         )
     create_event_search(conn)
+
+
+def drop_document_positions(conn: Connection) -> None:
+    """SQLite (schema 13): the documents' index built again without positions
+    (``detail=none``), if it kept them; its triggers and keys stay."""
+    if conn.dialect.name != "sqlite":
+        return
+    found = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents_fts'"
+    ).scalar()
+    if found is None or "detail=none" in found:
+        return
+    conn.exec_driver_sql("DROP TABLE documents_fts")
+    conn.exec_driver_sql(_DOCUMENTS_FTS_DDL)
+    conn.exec_driver_sql(_FILL_DOCUMENTS_FTS)
 
 
 def create_event_search(conn: Connection) -> None:

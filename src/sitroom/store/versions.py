@@ -24,6 +24,7 @@ from sitroom.store.rows import UpdateRow
 from sitroom.store.schema import (
     _text_hash,
     actor_activity,
+    actor_alias_lists,
     actor_aliases,
     actors,
     document_actors,
@@ -32,7 +33,6 @@ from sitroom.store.schema import (
     event_actors,
     incident_members,
     incidents,
-    mentions,
     meta_table,
     relations,
 )
@@ -78,7 +78,6 @@ def _drop_unreferenced_actors(conn: Connection, candidates: set[str]) -> None:
         used = sa.union(
             sa.select(document_actors.c.actor_id).where(document_actors.c.actor_id.in_(chunk)),
             sa.select(event_actors.c.actor_id).where(event_actors.c.actor_id.in_(chunk)),
-            sa.select(mentions.c.actor_id).where(mentions.c.actor_id.in_(chunk)),
             sa.select(relations.c.source).where(relations.c.source.in_(chunk)),
             sa.select(relations.c.target).where(relations.c.target.in_(chunk)),
         )
@@ -86,6 +85,7 @@ def _drop_unreferenced_actors(conn: Connection, candidates: set[str]) -> None:
         if not orphans:
             continue
         conn.execute(actor_aliases.delete().where(actor_aliases.c.actor_id.in_(orphans)))
+        conn.execute(actor_alias_lists.delete().where(actor_alias_lists.c.actor_id.in_(orphans)))
         conn.execute(actor_activity.delete().where(actor_activity.c.actor_id.in_(orphans)))
         conn.execute(actors.delete().where(actors.c.id.in_(orphans)))
 

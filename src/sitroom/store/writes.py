@@ -37,6 +37,7 @@ from sitroom.store.relation_spans import relation_span
 from sitroom.store.schema import (
     EVENT_ROLES,
     _text_hash,
+    actor_alias_lists,
     actor_aliases,
     actors,
     alias_key,
@@ -46,10 +47,10 @@ from sitroom.store.schema import (
     event_actors,
     events,
     interactions,
-    mentions,
     places,
     relations,
 )
+from sitroom.store.spans import pack_spans, packed_text
 
 
 def _check_consistent(document: Document, analysis: Analysis) -> None:
@@ -83,8 +84,9 @@ def _check_integer(doc_id: str, what: str, value: int | None) -> None:
         )
 
 
-def _span_list(spans: Sequence[Span]) -> list[dict[str, Any]]:
-    return [s.model_dump(mode="json") for s in spans]
+def _span_values(span: Span, text: str) -> tuple[int, int, str]:
+    """A span's columns: its offsets, and its text unless the document's text holds it."""
+    return span.start, span.end, packed_text(span.text, span.start, span.end, text)
 
 
 def _merged_actor_fields(existing: Mapping[str, Any], incoming: Actor) -> dict[str, Any]:
@@ -195,40 +197,52 @@ def _write_actors(conn: Connection, analyses: Sequence[Analysis]) -> None:
         _insert_rows_ignoring_duplicates(conn, actor_aliases, new_aliases)
 
 
-def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
+def _alias_references(
+    conn: Connection, batch: Sequence[tuple[str, Analysis, str]]
+) -> dict[str, list[str]]:
+    """Each actor's reference list of aliases (``actor_alias_lists``): the stored one, or for
+    an actor without one the first list of the batch, stored now."""
+    ids = list(dict.fromkeys(a.id for _, analysis, _ in batch for a in analysis.actors))
+    refs: dict[str, list[str]] = {}
+    for chunk in _batched(ids, 500):
+        found = conn.execute(
+            sa.select(actor_alias_lists).where(actor_alias_lists.c.actor_id.in_(chunk))
+        )
+        refs.update((actor_id, list(aliases)) for actor_id, aliases in found)
+    new = {}
+    for _, analysis, _ in batch:
+        for actor in analysis.actors:
+            if actor.id not in refs:
+                refs[actor.id] = new[actor.id] = list(actor.aliases)
+    if new:
+        _insert_rows(
+            conn, actor_alias_lists, [{"actor_id": k, "aliases": v} for k, v in new.items()]
+        )
+    return refs
+
+
+def _write_document_actors(conn: Connection, batch: Sequence[tuple[str, Analysis, str]]) -> None:
+    refs = _alias_references(conn, batch)
     actor_rows = [
         {
             **{k: v for k, v in _actor_values(actor).items() if k != "id"},
             "document_id": doc_id,
             "actor_id": actor.id,
             "position": i,
-            "aliases": list(actor.aliases),
+            # JSON null: the actor's reference list (read back from actor_alias_lists).
+            "aliases": None if list(actor.aliases) == refs[actor.id] else list(actor.aliases),
+            "mentions": pack_spans(actor.mentions, text) or None,
         }
-        for doc_id, analysis in batch
+        for doc_id, analysis, text in batch
         for i, actor in enumerate(analysis.actors)
     ]
     if actor_rows:
         _insert_rows(conn, document_actors, actor_rows)
-    mention_rows = [
-        {
-            "document_id": doc_id,
-            "actor_id": actor.id,
-            "position": j,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-        }
-        for doc_id, analysis in batch
-        for actor in analysis.actors
-        for j, m in enumerate(actor.mentions)
-    ]
-    if mention_rows:
-        _insert_rows(conn, mentions, mention_rows)
 
 
-def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
+def _event_values(doc_id: str, position: int, event: Event, text: str) -> dict[str, Any]:
     loc = event.location or Location()
-    trigger = event.trigger
+    trigger = _span_values(event.trigger, text) if event.trigger else (None, None, None)
     return {
         "document_id": doc_id,
         "local_id": event.id,
@@ -255,12 +269,12 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
         "evidence_start": event.evidence.start,
         "evidence_end": event.evidence.end,
         "evidence_text": event.evidence.text,
-        "trigger_start": trigger.start if trigger else None,
-        "trigger_end": trigger.end if trigger else None,
-        "trigger_text": trigger.text if trigger else None,
+        "trigger_start": trigger[0],
+        "trigger_end": trigger[1],
+        "trigger_text": trigger[2],
         "confidence": event.confidence,
         "notes": list(event.notes),
-        "more_evidence": _span_list(event.more_evidence),
+        "more_evidence": pack_spans(event.more_evidence, text),
         "target_text": event.target_text,
         "speaker": event.speaker,
         "act": event.act.model_dump(mode="json") if event.act is not None else None,
@@ -270,17 +284,20 @@ def _event_values(doc_id: str, position: int, event: Event) -> dict[str, Any]:
     }
 
 
-def _write_events(conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None]]) -> None:
-    """Events of ``batch`` (document id, analysis, publication date), one statement per table."""
-    stored = [(doc_id, e, published) for doc_id, a, published in batch for e in a.events]
+def _write_events(
+    conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None, str]]
+) -> None:
+    """Events of ``batch`` (document id, analysis, publication date, text), one statement per
+    table."""
+    stored = [(doc_id, e, published) for doc_id, a, published, _ in batch for e in a.events]
     if not stored:
         return
     pks = _insert_numbered(
         conn,
         events.c.pk,
         [
-            _event_values(doc_id, i, e)
-            for doc_id, analysis, _ in batch
+            _event_values(doc_id, i, e, text)
+            for doc_id, analysis, _, text in batch
             for i, e in enumerate(analysis.events)
         ],
     )
@@ -318,55 +335,63 @@ def _insert_positioned(
         _insert_rows(conn, table, rows)
 
 
-def _place_rows(items: Sequence[Place]) -> list[dict[str, Any]]:
+def _place_rows(items: Sequence[Place], text: str) -> list[dict[str, Any]]:
     return [
         {
             **p.model_dump(exclude={"mentions"}),
-            "mentions": _span_list(p.mentions),
+            "mentions": pack_spans(p.mentions, text),
             "n_mentions": len(p.mentions),
         }
         for p in items
     ]
 
 
-def _relation_rows(items: Sequence[Relation], published: dt.date | None) -> list[dict[str, Any]]:
+def _relation_rows(
+    items: Sequence[Relation], published: dt.date | None, text: str
+) -> list[dict[str, Any]]:
     return [
         {
             **r.model_dump(exclude={"evidence"}),
-            "evidence": _span_list(r.evidence),
+            "evidence": pack_spans(r.evidence, text),
             **relation_span(r.start, r.end, published),
         }
         for r in items
     ]
 
 
-def _date_rows(items: Sequence[TimeExpression]) -> list[dict[str, Any]]:
+def _date_rows(items: Sequence[TimeExpression], text: str) -> list[dict[str, Any]]:
     return [
         {
             "start": d.value.start,
             "end": d.value.end,
             "precision": d.value.precision,
             "text": d.value.text,
-            "mention_start": d.mention.start,
-            "mention_end": d.mention.end,
-            "mention_text": d.mention.text,
+            **dict(
+                zip(
+                    ("mention_start", "mention_end", "mention_text"),
+                    _span_values(d.mention, text),
+                    strict=True,
+                )
+            ),
         }
         for d in items
     ]
 
 
-def _write_places(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
-    _insert_positioned(conn, places, [(i, _place_rows(a.places)) for i, a in batch])
+def _write_places(conn: Connection, batch: Sequence[tuple[str, Analysis, str]]) -> None:
+    _insert_positioned(conn, places, [(i, _place_rows(a.places, t)) for i, a, t in batch])
 
 
 def _write_relations(
-    conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None]]
+    conn: Connection, batch: Sequence[tuple[str, Analysis, dt.date | None, str]]
 ) -> None:
-    _insert_positioned(conn, relations, [(i, _relation_rows(a.relations, p)) for i, a, p in batch])
+    _insert_positioned(
+        conn, relations, [(i, _relation_rows(a.relations, p, t)) for i, a, p, t in batch]
+    )
 
 
-def _write_dates(conn: Connection, batch: Sequence[tuple[str, Analysis]]) -> None:
-    _insert_positioned(conn, dates, [(i, _date_rows(a.dates)) for i, a in batch])
+def _write_dates(conn: Connection, batch: Sequence[tuple[str, Analysis, str]]) -> None:
+    _insert_positioned(conn, dates, [(i, _date_rows(a.dates, t)) for i, a, t in batch])
 
 
 def _published(document: Document, analysis: Analysis) -> dt.date | None:
@@ -396,10 +421,12 @@ def _write_documents(conn: Connection, batch: Sequence[tuple[Document, Analysis]
     if not batch:
         return
     _insert_rows(conn, documents, [_document_values(d, a) for d, a in batch])
-    by_id = [(d.id, a) for d, a in batch]
+    # Spans are stored as offsets into the text (store.spans): each writer gets the text.
+    by_id = [(d.id, a, d.text) for d, a in batch]
+    dated = [(d.id, a, _published(d, a), d.text) for d, a in batch]
     _write_actors(conn, [a for _, a in batch])
     _write_document_actors(conn, by_id)
-    _write_events(conn, [(d.id, a, _published(d, a)) for d, a in batch])
+    _write_events(conn, dated)
     _write_places(conn, by_id)
-    _write_relations(conn, [(d.id, a, _published(d, a)) for d, a in batch])
+    _write_relations(conn, dated)
     _write_dates(conn, by_id)
