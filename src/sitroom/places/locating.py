@@ -20,6 +20,7 @@ from sitroom.places.words import words
 _LOCATIVE_PREPS = words()["locative_preps"]
 # Nouns that a place name before them makes a place: "Ghoryan district center".
 PLACE_NOUNS = words()["place_nouns"]
+_HOME_PARTICIPLES = words()["home_participles"]
 
 
 def _mention_head(doc: AnnotatedDoc, mention: Span) -> Token | None:
@@ -49,7 +50,7 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     something else ("a West Point report", "the Kabul
     government") or is an actor ("Germany said")."""
     head = _mention_head(doc, mention)
-    if head is None:
+    if head is None or _actor_home(doc, mention):
         return 0
     if head.dep in ("dobj", "nsubjpass"):
         # "Artillery struck Kramatorsk" is a place; "attack US bases" names a target country
@@ -60,6 +61,21 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
             return 0  # "according to a West Point report"
         return 2 if prep.lower in _LOCATIVE_PREPS else 0
     return 0
+
+
+def _actor_home(doc: AnnotatedDoc, mention: Span) -> bool:
+    """Is the place only where an actor is based ("a group based in Nairobi", "headquartered
+    in Geneva", "the Kabul-based agency"; see ``home_participles``)? Such a place describes
+    the actor; it is not where the act happens."""
+    head = doc.span_head(mention.start, mention.end)
+    if head is None or head.head == head.i:
+        return False
+    governor = doc.tokens[head.head]
+    if head.dep == "pobj" and governor.lower in ("in", "at") and governor.head != governor.i:
+        governor = doc.tokens[governor.head]
+    elif head.dep not in ("npadvmod", "compound"):  # "Kabul-based"
+        return False
+    return governor.lower in _HOME_PARTICIPLES
 
 
 def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
@@ -275,6 +291,7 @@ FROM_PARAGRAPH = f"{INFERRED} from an earlier sentence of the paragraph"
 FROM_FOCUS = f"{INFERRED}: the country the text is about"
 FROM_ACTORS = f"{INFERRED}: the actors' country"
 FROM_SEAT = f"{INFERRED}: the capital, where the institution sits"
+FROM_HOME = f"{INFERRED} from where an actor of the sentence is based"
 
 
 def sentence_location(
@@ -290,8 +307,10 @@ def sentence_location(
     says so itself (a place in it, of the event's clause when ``triggers`` are given), else
     the note of the inference: the place of its subject ("Canadian Prime Minister Trudeau
     retaliated": Canada, not the place of the sentence before), else the nearest earlier
-    sentence of the paragraph that names places. A place of a clause beside the event's, or
-    of another clause, comes after those of the event's own clause and is noted as inferred."""
+    sentence of the paragraph that names places, unless its place lies in no one country (a
+    sea, a continent). A place where an actor is based ("the Kabul-based agency") comes last
+    in its sentence. A place of a clause beside the event's, or of another clause, comes
+    after those of the event's own clause and is noted as inferred."""
     in_sentence = index.within(sentence.start, sentence.end)
     placed = _best_placed_role(doc, in_sentence, start, end, triggers) if in_sentence else None
     if placed is not None and placed[1] > 0:
@@ -315,12 +334,19 @@ def sentence_location(
                 return _location(earlier), FROM_PARAGRAPH
         return country_location(gazetteer, subject.country), FROM_SUBJECT
     if placed is not None:
+        if any(p is placed[0] and _actor_home(doc, m) for p, m in in_sentence):
+            return _location(placed[0]), FROM_HOME  # "the Kabul-based agency was raided"
         return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     before = index.nearest_before(doc, sentence)
     if before:
         # The nearest earlier sentence that names places, and its best place (not
         # its last name, which is usually the country of "Town, Province, Country").
-        return _location(_best_placed(doc, before, start, end)), FROM_PARAGRAPH
+        earlier = _best_placed(doc, before, start, end)
+        if earlier.country is None:
+            # a sea, a continent or a region of several countries ("in the Indian Ocean",
+            # "across Asia") said of something else: the text's country says more
+            return None, None
+        return _location(earlier), FROM_PARAGRAPH
     return None, None
 
 
