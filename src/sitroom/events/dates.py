@@ -3,7 +3,6 @@ continue."""
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import pairwise
 
 from sitroom.actors.words import GROUP_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS
@@ -22,17 +21,12 @@ _SPEECH_BARRIERS = RULES.words("speech_act_date_barriers")
 _DEADLINE_PREPS = RULES.words("deadline_preps")
 _BEFORE = RULES.words("before_words")
 _FRAME_VERBS = RULES.words("date_frame_verbs")
-_PAST_STATUSES = RULES.words("past_statuses")
 _ANNOUNCED = frozenset({"planned", "hypothetical"})
 _FRAME_POS = frozenset({"ADP", "ADV", "SCONJ"})  # "On", "Around", "As (reported) on"
 
 
 def _assign_dates(
-    lex: LexiconLike,
-    doc: AnnotatedDoc,
-    drafts: list[Draft],
-    times: list[TimeExpression],
-    published: dt.date | None = None,
+    lex: LexiconLike, doc: AnnotatedDoc, drafts: list[Draft], times: list[TimeExpression]
 ) -> None:
     dated_before: list[Draft] = []
     datelines = _datelines(doc, times)
@@ -40,9 +34,7 @@ def _assign_dates(
         own = [
             t
             for t in times
-            if d.sentence.start <= t.mention.start < d.sentence.end
-            and _dates_event(doc, t, d)
-            and not _after_report(t, d, published)
+            if d.sentence.start <= t.mention.start < d.sentence.end and _dates_event(doc, t, d)
         ]
         dateline = _dateline_before(datelines, d.sentence)
         if not own and dateline is not None:
@@ -87,18 +79,6 @@ def _dates_event(doc: AnnotatedDoc, time: TimeExpression, d: Draft) -> bool:
         if prep.lower in _DEADLINE_PREPS and prep.idx < time.mention.start:
             return False
     return True
-
-
-def _after_report(time: TimeExpression, d: Draft, published: dt.date | None) -> bool:
-    """Does the date begin after the publication day while the act happened (see
-    ``past_statuses``): "says immigration should stop before next year's election"?"""
-    start = time.value.start
-    return (
-        published is not None
-        and start is not None
-        and d.status in _PAST_STATUSES
-        and start > published
-    )
 
 
 def _reaches(doc: AnnotatedDoc, head: Token, anchor: int, barriers: frozenset[str]) -> bool:

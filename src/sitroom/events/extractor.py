@@ -106,7 +106,7 @@ class EventExtractor:
         for d in drafts:
             _victims_as_targets(self.lex, doc, d, actors)
         drafts = [d for d in drafts if _worth_keeping(d)]
-        _assign_dates(self.lex, doc, drafts, times, published)
+        _assign_dates(self.lex, doc, drafts, times)
         return [self._finish(doc, n, d, published, locate, actors) for n, d in enumerate(drafts, 1)]
 
     def _sentence_events(
