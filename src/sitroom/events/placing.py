@@ -15,9 +15,7 @@ Ontario). A person's country is that of
 the organization the text ties them to ("U.S. President Donald Trump": the U.S.
 government's). A place below country precision that the sentence states ("said in Ottawa")
 is kept; so is an inferred one in a third country (the source may be there: "Rubio will urge
-G7 ministers ..." after a paragraph on the summit in Quebec), unless it is only where a party
-of the sentence is based ("the Alliance, headquartered in Copenhagen, was sanctioned by
-Beijing": China), and the place of an event whose source has no country or several.
+G7 ministers ..." after a paragraph on the summit in Quebec), and the place of an event whose source has no country or several.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from collections.abc import Callable, Mapping
 
 from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
-from sitroom.places.locating import FROM_HOME, INFERRED
+from sitroom.places.locating import FROM_FOCUS, INFERRED
 
 NOTE = "place: the source's country (the sentence names only another country)"
 NOTE_INFERRED = f"{INFERRED}: the source's country (the sentence states no place)"
@@ -50,10 +48,8 @@ def place_with_source(
         # third country may be where the source is (a summit abroad)
         # an act aimed at no one named has no country it is aimed at; a place inferred from
         # elsewhere abroad is then no better evidence than the source's own country
-        # where a party of the sentence is based ("X, headquartered in Copenhagen, was
-        # sanctioned by Beijing") is not where the source acts
         targets = {_country(actors, a) for a in event.targets}
-        if event.targets and location.country not in targets and FROM_HOME not in event.notes:
+        if event.targets and location.country not in targets:
             return event
     source_countries = list(
         dict.fromkeys(c for a in event.sources if (c := _country(actors, a)) is not None)
@@ -66,6 +62,36 @@ def place_with_source(
     else:
         notes = [*event.notes, NOTE]
     return event.model_copy(update={"location": country_location(country), "notes": notes})
+
+
+NOTE_TARGET = f"{INFERRED}: the target's country (the text names no place of the act)"
+
+
+def place_with_target(
+    event: Event,
+    actors: Mapping[str, Actor],
+    country_location: Callable[[str], Location],
+) -> Event:
+    """An act whose text names no place at all (placed only in the country the whole text is
+    about) but whose targets belong to one other country is placed in that country, where the
+    act reached them ("Egypt's president was ousted in a coup" in a story about Turkey's
+    relations: Egypt). Not the acts placed where their source is (see
+    :func:`place_with_source`), and not when a source belongs to the text's country ("Turkish
+    police detained an Egyptian reporter": Turkey, not Egypt)."""
+    location = event.location
+    if (
+        location is None
+        or FROM_FOCUS not in event.notes
+        or event.type in ontology().placed_with_source
+    ):
+        return event
+    targets = list(dict.fromkeys(c for a in event.targets if (c := _country(actors, a))))
+    if len(targets) != 1 or targets[0] == location.country:
+        return event
+    if any(_country(actors, a) == location.country for a in event.sources):
+        return event
+    notes = [n for n in event.notes if n != FROM_FOCUS] + [NOTE_TARGET]
+    return event.model_copy(update={"location": country_location(targets[0]), "notes": notes})
 
 
 def _country(actors: Mapping[str, Actor], actor_id: str) -> str | None:

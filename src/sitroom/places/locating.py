@@ -79,7 +79,19 @@ def _actor_home(doc: AnnotatedDoc, mention: Span) -> bool:
 
 
 def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
-    return _best_placed_role(doc, pairs, start, end)[0]
+    """The place of another sentence that an event of ``[start, end)`` is read to share: as
+    :func:`_best_placed_role`, but between places equally specific, the one nearest to that
+    sentence's root comes first, not the nearest to the event ("Modi will travel to Mauritius
+    for the anniversary of its independence from Britain": Mauritius)."""
+    return _best_placed_role(doc, pairs, start, end, shallow=True)[0]
+
+
+def _depth(doc: AnnotatedDoc, mention: Span) -> int:
+    """How many dependency steps the name's head lies below the root of its sentence."""
+    head = _mention_head(doc, mention)
+    if head is None:
+        return 64
+    return sum(1 for _ in doc.ancestors(head.i))
 
 
 def _best_placed_role(
@@ -88,6 +100,7 @@ def _best_placed_role(
     start: int,
     end: int,
     triggers: Collection[int] = (),
+    shallow: bool = False,
 ) -> tuple[Place, int, int]:
     """The place of a sentence where the event is, its role (see :func:`_locative`) and its
     clause affinity to the event's trigger words (see :mod:`sitroom.places.clauses`): where
@@ -111,15 +124,21 @@ def _best_placed_role(
         best_affinity = max(affinities[group_start:i])
         affinities[group_start:i] = [best_affinity] * (i - group_start)
         group_start = i
-    best = max(
-        range(len(ordered)),
-        key=lambda k: (
+    depths = [-_depth(doc, m) if shallow else 0 for _, m in ordered]
+
+    def key(k: int) -> tuple[bool, int, int, int, int, int, float]:
+        inside, rank, near = _locate_rank(ordered[k][0], ordered[k][1], start, end)
+        return (
             roles[k] >= 2 and affinities[k] > OTHER,
             affinities[k],
             roles[k],
-            *_locate_rank(ordered[k][0], ordered[k][1], start, end),
-        ),
-    )
+            inside,
+            rank,
+            depths[k],
+            near,
+        )
+
+    best = max(range(len(ordered)), key=key)
     return ordered[best][0], roles[best], affinities[best]
 
 
