@@ -7,13 +7,11 @@ from sitroom.events.placing import (
     NOTE,
     NOTE_INFERRED,
     NOTE_SEAT,
-    NOTE_TARGET,
     place_at_seat,
     place_with_source,
-    place_with_target,
 )
 from sitroom.models import Actor, Event, Location, Span
-from sitroom.places.locating import FROM_FOCUS, FROM_HOME, FROM_PARAGRAPH
+from sitroom.places.locating import FROM_HOME, FROM_PARAGRAPH
 
 ACTORS = {
     "usa": Actor(id="usa", name="Government of United States", type="government", country="USA"),
@@ -175,46 +173,3 @@ def test_a_place_where_a_party_is_based_does_not_stand_against_the_source() -> N
     earlier = event("SANCTION", ["rus"], oslo, notes=[FROM_PARAGRAPH])
     earlier.targets = ["trust"]
     assert place_with_source(earlier, ngo, country).location == oslo
-
-
-TARGETS = {
-    **ACTORS,
-    "mali-pres": Actor(id="mali-pres", name="Amadou Keita", type="person", country="MLI"),
-    "mali-army": Actor(id="mali-army", name="Malian army", type="military", country="MLI"),
-    "sen": Actor(id="sen", name="Senegal", type="state", country="SEN"),
-}
-
-
-def test_an_act_with_no_place_in_its_text_is_where_its_target_belongs() -> None:
-    # "Its president was toppled in a coup" in a story about Senegal's ties: Mali
-    focus = event("COERCE", [], country("SEN"), notes=[FROM_FOCUS])
-    focus.targets = ["mali-pres"]
-    got = place_with_target(focus, TARGETS, country)
-    assert got.location is not None and got.location.country == "MLI"
-    assert NOTE_TARGET in got.notes and FROM_FOCUS not in got.notes
-
-
-def test_the_target_rule_leaves_stated_places_own_sources_and_speech_alone() -> None:
-    senegal = country("SEN")
-    # a place that the text states, or that an earlier sentence gives, stays
-    for notes in ([], [FROM_PARAGRAPH]):
-        stated = event("COERCE", [], senegal, notes=notes)
-        stated.targets = ["mali-pres"]
-        assert place_with_target(stated, TARGETS, senegal_location).location == senegal
-    # "Senegalese police detained a Malian officer": a source of the text's country
-    own = event("COERCE", ["sen"], senegal, notes=[FROM_FOCUS])
-    own.targets = ["mali-army"]
-    assert place_with_target(own, TARGETS, country).location == senegal
-    # targets of two countries, or of none
-    for targets in (["mali-pres", "can"], ["nobody"], []):
-        mixed = event("ASSAULT", [], senegal, notes=[FROM_FOCUS])
-        mixed.targets = targets
-        assert place_with_target(mixed, TARGETS, country).location == senegal, targets
-    # a statement is placed where its source is, not where its target is
-    speech = event("ACCUSE", [], senegal, notes=[FROM_FOCUS])
-    speech.targets = ["mali-pres"]
-    assert place_with_target(speech, TARGETS, country).location == senegal
-
-
-def senegal_location(code: str) -> Location:
-    raise AssertionError(f"no country lookup expected, got {code}")

@@ -429,7 +429,7 @@ def _fallback_countries(ctx: StageContext) -> StageContext:
 
 @register_stage("events", factory=True)
 def _events(pipeline: Pipeline) -> Stage:
-    from sitroom.events.placing import place_with_source, place_with_target
+    from sitroom.events.placing import place_with_source
     from sitroom.places.locating import country_location
 
     geocoder, extractor = pipeline.geocoder, pipeline.events
@@ -447,10 +447,7 @@ def _events(pipeline: Pipeline) -> Stage:
 
         linked = ctx.linked if ctx.linked is not None else _no_actors()
         found = extractor.extract(ann, linked, ctx.times, ctx.document.published, locate)
-        ctx.events = [
-            place_with_target(place_with_source(e, linked.actors, country), linked.actors, country)
-            for e in found
-        ]
+        ctx.events = [place_with_source(e, linked.actors, country) for e in found]
         return ctx
 
     return events

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 
 from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
-from sitroom.places.locating import FROM_FOCUS, FROM_HOME, INFERRED
+from sitroom.places.locating import FROM_HOME, INFERRED
 
 NOTE = "place: the source's country (the sentence names only another country)"
 NOTE_INFERRED = f"{INFERRED}: the source's country (the sentence states no place)"
@@ -66,36 +66,6 @@ def place_with_source(
     else:
         notes = [*event.notes, NOTE]
     return event.model_copy(update={"location": country_location(country), "notes": notes})
-
-
-NOTE_TARGET = f"{INFERRED}: the target's country (the text names no place of the act)"
-
-
-def place_with_target(
-    event: Event,
-    actors: Mapping[str, Actor],
-    country_location: Callable[[str], Location],
-) -> Event:
-    """An act whose text names no place at all (placed only in the country the whole text is
-    about) but whose targets belong to one other country is placed in that country, where the
-    act reached them ("Egypt's president was ousted in a coup" in a story about Turkey's
-    relations: Egypt). Not the acts placed where their source is (see
-    :func:`place_with_source`), and not when a source belongs to the text's country ("Turkish
-    police detained an Egyptian reporter": Turkey, not Egypt)."""
-    location = event.location
-    if (
-        location is None
-        or FROM_FOCUS not in event.notes
-        or event.type in ontology().placed_with_source
-    ):
-        return event
-    targets = list(dict.fromkeys(c for a in event.targets if (c := _country(actors, a))))
-    if len(targets) != 1 or targets[0] == location.country:
-        return event
-    if any(_country(actors, a) == location.country for a in event.sources):
-        return event
-    notes = [n for n in event.notes if n != FROM_FOCUS] + [NOTE_TARGET]
-    return event.model_copy(update={"location": country_location(targets[0]), "notes": notes})
 
 
 def _country(actors: Mapping[str, Actor], actor_id: str) -> str | None:
