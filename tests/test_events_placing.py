@@ -3,15 +3,9 @@ government (sitroom.events.placing): events built by hand."""
 
 from __future__ import annotations
 
-from sitroom.events.placing import (
-    NOTE,
-    NOTE_INFERRED,
-    NOTE_SEAT,
-    place_at_seat,
-    place_with_source,
-)
+from sitroom.events.placing import NOTE, NOTE_INFERRED, NOTE_SEAT, place_at_seat, place_with_source
 from sitroom.models import Actor, Event, Location, Span
-from sitroom.places.locating import FROM_HOME, FROM_PARAGRAPH
+from sitroom.places.locating import FROM_PARAGRAPH
 
 ACTORS = {
     "usa": Actor(id="usa", name="Government of United States", type="government", country="USA"),
@@ -156,20 +150,3 @@ def test_field_acts_other_forces_and_known_places_are_not_moved_to_the_capital()
     assert place_at_seat(event("REJECT", ["rus"], country("RUS")), ACTORS, capital).location == (
         country("RUS")
     )
-
-
-# --- a home place, the target's country (issue #13) -----------------------------------------
-
-
-def test_a_place_where_a_party_is_based_does_not_stand_against_the_source() -> None:
-    # "The Lantern Trust, headquartered in Oslo, was sanctioned by Moscow": a Russian act
-    oslo = Location(name="Oslo", country="NOR", city="Oslo", precision="city")
-    ngo = {**ACTORS, "trust": Actor(id="trust", name="Lantern Trust", type="ngo")}
-    based = event("SANCTION", ["rus"], oslo, notes=[FROM_HOME])
-    based.targets = ["trust"]
-    got = place_with_source(based, ngo, country)
-    assert got.location is not None and got.location.country == "RUS"
-    # the same town inferred from an earlier sentence is kept (the source may be there)
-    earlier = event("SANCTION", ["rus"], oslo, notes=[FROM_PARAGRAPH])
-    earlier.targets = ["trust"]
-    assert place_with_source(earlier, ngo, country).location == oslo

@@ -14,7 +14,7 @@ import pytest
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location
 from sitroom.places.clauses import FRAME, OTHER, SAME, SIDE, clause_affinity
-from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, FROM_HOME, FROM_PARAGRAPH, INFERRED
+from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, FROM_PARAGRAPH, INFERRED
 from sitroom.places.resolver import Geocoder
 
 
@@ -158,18 +158,19 @@ def test_a_states_civil_act_without_a_town_is_in_its_capital_s_province(analyze)
 
 
 def test_where_an_actor_is_based_is_the_last_place_of_its_sentence(locate_at) -> None:
-    # the raid's own place comes first ...
+    # the raid's own place comes first, the charity's home after it
     location, note = locate_at(
         "A charity based in Accra said its office in Tamale was raided.", "raided"
     )
     assert location is not None and location.city == "Tamale" and note is None
-    # ... and the home alone is only an inference, noted as such
-    location, note = locate_at("The Kumasi-based charity was raided on Monday.", "raided")
-    assert location is not None and location.city == "Kumasi" and note == FROM_HOME
+    # after the subject's country: the police act in Ghana, the charity is at home in Kumasi
     location, note = locate_at(
-        "The charity, headquartered in Kumasi, was fined by the regulator.", "fined"
+        "Ghana's police detained the head of a charity headquartered in Kumasi.", "detained"
     )
-    assert location is not None and location.city == "Kumasi" and note == FROM_HOME
+    assert location is not None and location.precision == "country" and location.country == "GHA"
+    # alone in its sentence, the home is still taken
+    location, note = locate_at("The Kumasi-based charity was raided on Monday.", "raided")
+    assert location is not None and location.city == "Kumasi"
 
 
 def test_an_earlier_sentence_lends_its_main_place_not_a_trailing_one(locate_at) -> None:

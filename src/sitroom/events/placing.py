@@ -15,9 +15,8 @@ Ontario). A person's country is that of
 the organization the text ties them to ("U.S. President Donald Trump": the U.S.
 government's). A place below country precision that the sentence states ("said in Ottawa")
 is kept; so is an inferred one in a third country (the source may be there: "Rubio will urge
-G7 ministers ..." after a paragraph on the summit in Quebec), unless it is only where a party
-of the sentence is based ("the Alliance, headquartered in Copenhagen, was sanctioned by
-Beijing": China), and the place of an event whose source has no country or several.
+G7 ministers ..." after a paragraph on the summit in Quebec), and the place of an event whose
+source has no country or several.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from collections.abc import Callable, Mapping
 
 from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
-from sitroom.places.locating import FROM_HOME, INFERRED
+from sitroom.places.locating import INFERRED
 
 NOTE = "place: the source's country (the sentence names only another country)"
 NOTE_INFERRED = f"{INFERRED}: the source's country (the sentence states no place)"
@@ -50,10 +49,8 @@ def place_with_source(
         # third country may be where the source is (a summit abroad)
         # an act aimed at no one named has no country it is aimed at; a place inferred from
         # elsewhere abroad is then no better evidence than the source's own country
-        # where a party of the sentence is based ("X, headquartered in Copenhagen, was
-        # sanctioned by Beijing") is not where the source acts
         targets = {_country(actors, a) for a in event.targets}
-        if event.targets and location.country not in targets and FROM_HOME not in event.notes:
+        if event.targets and location.country not in targets:
             return event
     source_countries = list(
         dict.fromkeys(c for a in event.sources if (c := _country(actors, a)) is not None)

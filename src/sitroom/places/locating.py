@@ -310,7 +310,6 @@ FROM_PARAGRAPH = f"{INFERRED} from an earlier sentence of the paragraph"
 FROM_FOCUS = f"{INFERRED}: the country the text is about"
 FROM_ACTORS = f"{INFERRED}: the actors' country"
 FROM_SEAT = f"{INFERRED}: the capital, where the institution sits"
-FROM_HOME = f"{INFERRED} from where an actor of the sentence is based"
 
 
 def sentence_location(
@@ -352,9 +351,7 @@ def sentence_location(
             ):
                 return _location(earlier), FROM_PARAGRAPH
         return country_location(gazetteer, subject.country), FROM_SUBJECT
-    if placed is not None:
-        if any(p is placed[0] and _actor_home(doc, m) for p, m in in_sentence):
-            return _location(placed[0]), FROM_HOME  # "the Kabul-based agency was raided"
+    if placed is not None:  # a place of no role: "the Kabul-based agency was raided"
         return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     before = index.nearest_before(doc, sentence)
     if before:
