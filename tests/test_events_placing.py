@@ -192,7 +192,7 @@ def test_an_organizations_political_act_is_at_its_seat() -> None:
 def test_organizations_seated_elsewhere_their_people_and_field_acts_stay() -> None:
     russia = country("RUS")
     # a town the sentence states; an organization not seated in a capital; one of its people;
-    # sources of two kinds; a field act; a deployment
+    # sources of two kinds; a field act; a deployment; an agreement (it has a counterpart)
     cases = [
         event("SANCTION", ["european-union"], NAIROBI),
         event("SANCTION", ["united-nations"], russia),
@@ -200,6 +200,7 @@ def test_organizations_seated_elsewhere_their_people_and_field_acts_stay() -> No
         event("SANCTION", ["european-union", "usa"], russia),
         event("COERCE", ["european-union"], russia, mode="seize"),
         event("MOBILIZE", ["european-union"], russia),
+        event("AGREE", ["european-union"], russia),
     ]
     for case in cases:
         assert place_at_seat(case, IGOS, seat_capital).location == case.location, case

@@ -112,7 +112,7 @@ def place_at_seat(
     organization's act is placed at its seat likewise (see :func:`_igo_seat`)."""
     location = event.location
     kinds = ontology()
-    if event.type in kinds.placed_at_seat and event.mode not in kinds.field_modes:
+    if event.type in kinds.placed_with_source and event.mode not in kinds.field_modes:
         at_igo = _igo_seat(event, actors, capital_location)
         if at_igo is not None:
             return at_igo
@@ -147,8 +147,10 @@ def _igo_seat(
     actors: Mapping[str, Actor],
     capital_location: Callable[[str], Location | None],
 ) -> Event | None:
-    """The event placed at the seat of the intergovernmental organization that is all its
-    sources (``igo_seats`` in ``places/capitals.yaml``), when its place is only a country,
+    """An act done where its source is (the ontology's ``placed_with_source``: a statement,
+    a demand, a sanction; not an agreement, which has a counterpart, nor an act in the field)
+    placed at the seat of the intergovernmental organization that is all its sources
+    (``igo_seats`` in ``places/capitals.yaml``), when its place is only a country,
     inferred, or unknown ("the EU imposed sanctions on Russia": Brussels); None when the rule
     does not apply: a town or province that the sentence states is kept, and the act of a
     person of the organization is not moved (its officials travel)."""
