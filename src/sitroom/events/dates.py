@@ -133,12 +133,12 @@ def _clearly_continues(lex: LexiconLike, doc: AnnotatedDoc, d: Draft, prev: Draf
 
 
 def _present(doc: AnnotatedDoc, d: Draft) -> bool:
-    """Is the event told in the simple present ("Two other officials *are* also in jail";
+    """Is the event told in the simple present ("Three of his deputies *are* also in jail";
     "she *says* the ban will stay")? Such a sentence tells the state at the time of the
     report, not the time of the act before it (see ``present_tense_tags``)."""
     verb = clause_verb(doc, doc.tokens[d.triggers[0].anchor])
     # a participle without an auxiliary has the tense of the verb it hangs on ("are in jail,
-    # *facing* trial")
+    # *facing* charges")
     for _ in range(4):
         if (
             verb is None

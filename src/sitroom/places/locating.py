@@ -81,8 +81,8 @@ def _actor_home(doc: AnnotatedDoc, mention: Span) -> bool:
 def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
     """The place of another sentence that an event of ``[start, end)`` is read to share: as
     :func:`_best_placed_role`, but between places equally specific, the one nearest to that
-    sentence's root comes first, not the nearest to the event ("Modi will travel to Mauritius
-    for the anniversary of its independence from Britain": Mauritius)."""
+    sentence's root comes first, not the nearest to the event ("the minister flew to Ghana
+    for the anniversary of its independence from Britain": Ghana)."""
     return _best_placed_role(doc, pairs, start, end, shallow=True)[0]
 
 
