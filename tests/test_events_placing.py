@@ -3,7 +3,14 @@ government (sitroom.events.placing): events built by hand."""
 
 from __future__ import annotations
 
-from sitroom.events.placing import NOTE, NOTE_INFERRED, NOTE_SEAT, place_at_seat, place_with_source
+from sitroom.events.placing import (
+    NOTE,
+    NOTE_IGO_SEAT,
+    NOTE_INFERRED,
+    NOTE_SEAT,
+    place_at_seat,
+    place_with_source,
+)
 from sitroom.models import Actor, Event, Location, Span
 from sitroom.places.locating import FROM_PARAGRAPH
 
@@ -150,3 +157,50 @@ def test_field_acts_other_forces_and_known_places_are_not_moved_to_the_capital()
     assert place_at_seat(event("REJECT", ["rus"], country("RUS")), ACTORS, capital).location == (
         country("RUS")
     )
+
+
+# --- the seat of an intergovernmental organization (issue #13) --------------------------------
+
+IGOS = {
+    **ACTORS,
+    "european-union": Actor(id="european-union", name="European Union", type="igo"),
+    "african-union": Actor(id="african-union", name="African Union", type="igo"),
+    "united-nations": Actor(id="united-nations", name="United Nations", type="igo"),
+    "envoy": Actor(id="envoy", name="Ana Ruiz", type="person", affiliation="european-union"),
+}
+BRUSSELS = Location(name="Brussels", country="BEL", admin1="Brussels Capital", precision="city")
+ADDIS = Location(name="Addis Ababa", country="ETH", admin1="Addis Ababa", precision="city")
+
+
+def seat_capital(code: str) -> Location | None:
+    return {"BEL": BRUSSELS, "ETH": ADDIS}.get(code)
+
+
+def test_an_organizations_political_act_is_at_its_seat() -> None:
+    # "The EU imposed sanctions on Russia": Brussels' division, no town, no point
+    for location, notes in ((country("RUS"), []), (None, []), (NAIROBI, [FROM_PARAGRAPH])):
+        act = event("SANCTION", ["european-union"], location, notes=notes)
+        got = place_at_seat(act, IGOS, seat_capital)
+        assert got.location == Location(
+            name="Brussels Capital", country="BEL", admin1="Brussels Capital", precision="admin1"
+        ), location
+        assert NOTE_IGO_SEAT in got.notes and FROM_PARAGRAPH not in got.notes
+    got = place_at_seat(event("REQUEST", ["african-union"], None), IGOS, seat_capital)
+    assert got.location is not None and got.location.country == "ETH"
+
+
+def test_organizations_seated_elsewhere_their_people_and_field_acts_stay() -> None:
+    russia = country("RUS")
+    # a town the sentence states; an organization not seated in a capital; one of its people;
+    # sources of two kinds; a field act; a deployment; an agreement (it has a counterpart)
+    cases = [
+        event("SANCTION", ["european-union"], NAIROBI),
+        event("SANCTION", ["united-nations"], russia),
+        event("ACCUSE", ["envoy"], russia),
+        event("SANCTION", ["european-union", "usa"], russia),
+        event("COERCE", ["european-union"], russia, mode="seize"),
+        event("MOBILIZE", ["european-union"], russia),
+        event("AGREE", ["european-union"], russia),
+    ]
+    for case in cases:
+        assert place_at_seat(case, IGOS, seat_capital).location == case.location, case

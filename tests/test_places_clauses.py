@@ -14,7 +14,7 @@ import pytest
 from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Location
 from sitroom.places.clauses import FRAME, OTHER, SAME, SIDE, clause_affinity
-from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, INFERRED
+from sitroom.places.locating import FROM_CLAUSE, FROM_FOCUS, FROM_PARAGRAPH, INFERRED
 from sitroom.places.resolver import Geocoder
 
 
@@ -152,3 +152,41 @@ def test_a_states_civil_act_without_a_town_is_in_its_capital_s_province(analyze)
     # the police act where their target is: the country, not a guessed town
     (event,) = analyze("Kenyan police arrested twelve protesters on Tuesday.").events
     assert event.location is not None and event.location.precision == "country"
+
+
+# --- where an actor is based, the earlier sentence's place (issue #13) -------------------------
+
+
+def test_where_an_actor_is_based_is_the_last_place_of_its_sentence(locate_at) -> None:
+    # the raid's own place comes first, the charity's home after it
+    location, note = locate_at(
+        "A charity based in Accra said its office in Tamale was raided.", "raided"
+    )
+    assert location is not None and location.city == "Tamale" and note is None
+    # after the subject's country: the police act in Ghana, the charity is at home in Kumasi
+    location, note = locate_at(
+        "Ghana's police detained the head of a charity headquartered in Kumasi.", "detained"
+    )
+    assert location is not None and location.precision == "country" and location.country == "GHA"
+    # alone in its sentence, the home is still taken
+    location, note = locate_at("The Kumasi-based charity was raided on Monday.", "raided")
+    assert location is not None and location.city == "Kumasi"
+
+
+def test_an_earlier_sentence_lends_its_main_place_not_a_trailing_one(locate_at) -> None:
+    location, note = locate_at(
+        "The Kenyan minister flew to Ghana for the anniversary of its independence from "
+        "Britain. She signed a water agreement.",
+        "signed",
+    )
+    assert location is not None and location.country == "GHA" and note == FROM_PARAGRAPH
+
+
+def test_a_sea_or_continent_of_an_earlier_sentence_is_not_lent(locate_at) -> None:
+    # the Atlantic lies in no one country: the country the text is about says more
+    location, note = locate_at(
+        "Fishing is banned in Ghana in July. Trawlers still crowd the Atlantic Ocean. "
+        "Six of them were seized on Monday.",
+        "seized",
+    )
+    assert location is not None and location.country == "GHA" and note == FROM_FOCUS

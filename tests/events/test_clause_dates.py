@@ -73,3 +73,15 @@ def test_a_date_the_event_comes_before_is_not_its_date(analyze) -> None:  # type
     # "before dawn on Monday" is dated Monday
     b = analyze("Gunmen attacked a police post in northern Ruritania before dawn on Monday.")
     assert _event(b, "ASSAULT").date.start == dt.date(2023, 3, 13)
+
+
+def test_a_state_told_in_the_present_does_not_inherit_the_act_before_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    first = "In January, Freedonian police arrested the mayor of Tarsk. "
+    a = analyze(first + "Three of his deputies are also in jail, facing charges of bribery.")
+    deputies = [e for e in a.events if "deputies" in e.evidence.text]
+    assert deputies and all(e.date.precision in ("document", "unknown") for e in deputies)
+    # told in the past, the same sentence continues the arrest and takes its month
+    b = analyze(first + "Three of his deputies were also jailed, facing charges of bribery.")
+    deputies = [e for e in b.events if "deputies" in e.evidence.text]
+    assert deputies and all(e.date.precision == "month" for e in deputies)
+    assert all(e.date.start is not None and e.date.start.month == 1 for e in deputies)

@@ -8,6 +8,7 @@ from itertools import pairwise
 from sitroom.actors.words import GROUP_PRONOUNS, PERSON_PRONOUNS, SPEECH_VERBS
 from sitroom.annotation import AnnotatedDoc, Sentence, Token
 from sitroom.events.base import _INHERIT_MARKERS, RULES, Draft, LexiconLike
+from sitroom.events.eventness import clause_verb
 from sitroom.events.incidents import _last_sentence
 from sitroom.models import TimeExpression
 from sitroom.ontology import ontology
@@ -21,6 +22,7 @@ _SPEECH_BARRIERS = RULES.words("speech_act_date_barriers")
 _DEADLINE_PREPS = RULES.words("deadline_preps")
 _BEFORE = RULES.words("before_words")
 _FRAME_VERBS = RULES.words("date_frame_verbs")
+_PRESENT_TAGS = RULES.words("present_tense_tags")
 _ANNOUNCED = frozenset({"planned", "hypothetical"})
 _FRAME_POS = frozenset({"ADP", "ADV", "SCONJ"})  # "On", "Around", "As (reported) on"
 
@@ -124,8 +126,29 @@ def _clearly_continues(lex: LexiconLike, doc: AnnotatedDoc, d: Draft, prev: Draf
         return False
     if d.sentence.i - _last_sentence(prev) > 2:
         return False
+    if _present(doc, d):
+        return False
     words = {t.lower for t in doc.sentence_tokens(d.sentence)}
     return d.anaphoric or bool(words & _INHERIT_MARKERS)
+
+
+def _present(doc: AnnotatedDoc, d: Draft) -> bool:
+    """Is the event told in the simple present ("Three of his deputies *are* also in jail";
+    "she *says* the ban will stay")? Such a sentence tells the state at the time of the
+    report, not the time of the act before it (see ``present_tense_tags``)."""
+    verb = clause_verb(doc, doc.tokens[d.triggers[0].anchor])
+    # a participle without an auxiliary has the tense of the verb it hangs on ("are in jail,
+    # *facing* charges")
+    for _ in range(4):
+        if (
+            verb is None
+            or verb.tag not in ("VBG", "VBN")
+            or verb.dep not in ("advcl", "conj", "xcomp")
+            or any(c.dep in ("aux", "auxpass") for c in doc.children(verb.i))
+        ):
+            break
+        verb = doc.tokens[verb.head]
+    return verb is not None and verb.tag in _PRESENT_TAGS
 
 
 def _datelines(doc: AnnotatedDoc, times: list[TimeExpression]) -> list[TimeExpression]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 
 from sitroom.models import Actor, Event, Location
 from sitroom.ontology import ontology
+from sitroom.places.capitals import igo_seats
 from sitroom.places.locating import INFERRED
 
 NOTE = "place: the source's country (the sentence names only another country)"
@@ -78,6 +79,7 @@ def _country(actors: Mapping[str, Actor], actor_id: str) -> str | None:
 
 
 NOTE_SEAT = f"{INFERRED}: the capital's province, where the government acts"
+NOTE_IGO_SEAT = f"{INFERRED}: the province of the organization's seat"
 
 
 def _seated(actors: Mapping[str, Actor], actor_id: str) -> bool:
@@ -106,9 +108,14 @@ def place_at_seat(
     is inferred. Acts done in the field (attacks,
     deployments, an arrest), acts of the police or the armed forces, acts with a source of
     another kind or of another country, and events placed below the country (a town or
-    province named, or the dateline's division) are left alone."""
+    province named, or the dateline's division) are left alone. An intergovernmental
+    organization's act is placed at its seat likewise (see :func:`_igo_seat`)."""
     location = event.location
     kinds = ontology()
+    if event.type in kinds.placed_with_source and event.mode not in kinds.field_modes:
+        at_igo = _igo_seat(event, actors, capital_location)
+        if at_igo is not None:
+            return at_igo
     if (
         event.type not in kinds.placed_at_seat
         or event.mode in kinds.field_modes
@@ -132,4 +139,36 @@ def place_at_seat(
         precision="admin1",
     )
     notes = [n for n in event.notes if not n.startswith(INFERRED)] + [NOTE_SEAT]
+    return event.model_copy(update={"location": seat, "notes": notes})
+
+
+def _igo_seat(
+    event: Event,
+    actors: Mapping[str, Actor],
+    capital_location: Callable[[str], Location | None],
+) -> Event | None:
+    """An act done where its source is (the ontology's ``placed_with_source``: a statement,
+    a demand, a sanction; not an agreement, which has a counterpart, nor an act in the field)
+    placed at the seat of the intergovernmental organization that is all its sources
+    (``igo_seats`` in ``places/capitals.yaml``), when its place is only a country,
+    inferred, or unknown ("the EU imposed sanctions on Russia": Brussels); None when the rule
+    does not apply: a town or province that the sentence states is kept, and the act of a
+    person of the organization is not moved (its officials travel)."""
+    location = event.location
+    inferred = any(n.startswith(INFERRED) for n in event.notes)
+    if location is not None and location.precision != "country" and not inferred:
+        return None
+    seats = igo_seats()
+    if not event.sources or any(a not in seats for a in event.sources):
+        return None
+    countries = {seats[a] for a in event.sources}
+    if len(countries) != 1:
+        return None
+    capital = capital_location(countries.pop())
+    if capital is None or not capital.admin1:
+        return None
+    seat = Location(
+        name=capital.admin1, country=capital.country, admin1=capital.admin1, precision="admin1"
+    )
+    notes = [n for n in event.notes if not n.startswith(INFERRED)] + [NOTE_IGO_SEAT]
     return event.model_copy(update={"location": seat, "notes": notes})

@@ -36,6 +36,18 @@ def capital_names() -> dict[str, str]:
 
 
 @functools.cache
+def igo_seats() -> dict[str, str]:
+    """Actor id of an intergovernmental organization -> the alpha-3 code of the country whose
+    capital is its seat (checked on load: strings only)."""
+    table = _data().get("igo_seats")
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(v) == 3 for k, v in table.items()
+    ):
+        raise ValueError("capitals.yaml: an 'igo_seats' mapping of actor ids to alpha-3 codes")
+    return dict(table)
+
+
+@functools.cache
 def seat_pattern() -> re.Pattern[str]:
     """Whole-word, case-insensitive names of the institutions that sit in the capital."""
     seats = _data().get("seats")

@@ -20,6 +20,7 @@ from sitroom.places.words import words
 _LOCATIVE_PREPS = words()["locative_preps"]
 # Nouns that a place name before them makes a place: "Ghoryan district center".
 PLACE_NOUNS = words()["place_nouns"]
+_HOME_PARTICIPLES = words()["home_participles"]
 
 
 def _mention_head(doc: AnnotatedDoc, mention: Span) -> Token | None:
@@ -49,7 +50,7 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     something else ("a West Point report", "the Kabul
     government") or is an actor ("Germany said")."""
     head = _mention_head(doc, mention)
-    if head is None:
+    if head is None or _actor_home(doc, mention):
         return 0
     if head.dep in ("dobj", "nsubjpass"):
         # "Artillery struck Kramatorsk" is a place; "attack US bases" names a target country
@@ -62,8 +63,35 @@ def _locative(doc: AnnotatedDoc, mention: Span, place: Place) -> int:
     return 0
 
 
+def _actor_home(doc: AnnotatedDoc, mention: Span) -> bool:
+    """Is the place only where an actor is based ("a group based in Nairobi", "headquartered
+    in Geneva", "the Kabul-based agency"; see ``home_participles``)? Such a place describes
+    the actor; it is not where the act happens."""
+    head = doc.span_head(mention.start, mention.end)
+    if head is None or head.head == head.i:
+        return False
+    governor = doc.tokens[head.head]
+    if head.dep == "pobj" and governor.lower in ("in", "at") and governor.head != governor.i:
+        governor = doc.tokens[governor.head]
+    elif head.dep not in ("npadvmod", "compound"):  # "Kabul-based"
+        return False
+    return governor.lower in _HOME_PARTICIPLES
+
+
 def _best_placed(doc: AnnotatedDoc, pairs: list[tuple[Place, Span]], start: int, end: int) -> Place:
-    return _best_placed_role(doc, pairs, start, end)[0]
+    """The place of another sentence that an event of ``[start, end)`` is read to share: as
+    :func:`_best_placed_role`, but between places equally specific, the one nearest to that
+    sentence's root comes first, not the nearest to the event ("the minister flew to Ghana
+    for the anniversary of its independence from Britain": Ghana)."""
+    return _best_placed_role(doc, pairs, start, end, shallow=True)[0]
+
+
+def _depth(doc: AnnotatedDoc, mention: Span) -> int:
+    """How many dependency steps the name's head lies below the root of its sentence."""
+    head = _mention_head(doc, mention)
+    if head is None:
+        return 64
+    return sum(1 for _ in doc.ancestors(head.i))
 
 
 def _best_placed_role(
@@ -72,6 +100,7 @@ def _best_placed_role(
     start: int,
     end: int,
     triggers: Collection[int] = (),
+    shallow: bool = False,
 ) -> tuple[Place, int, int]:
     """The place of a sentence where the event is, its role (see :func:`_locative`) and its
     clause affinity to the event's trigger words (see :mod:`sitroom.places.clauses`): where
@@ -95,15 +124,21 @@ def _best_placed_role(
         best_affinity = max(affinities[group_start:i])
         affinities[group_start:i] = [best_affinity] * (i - group_start)
         group_start = i
-    best = max(
-        range(len(ordered)),
-        key=lambda k: (
+    depths = [-_depth(doc, m) if shallow else 0 for _, m in ordered]
+
+    def key(k: int) -> tuple[bool, int, int, int, int, int, float]:
+        inside, rank, near = _locate_rank(ordered[k][0], ordered[k][1], start, end)
+        return (
             roles[k] >= 2 and affinities[k] > OTHER,
             affinities[k],
             roles[k],
-            *_locate_rank(ordered[k][0], ordered[k][1], start, end),
-        ),
-    )
+            inside,
+            rank,
+            depths[k],
+            near,
+        )
+
+    best = max(range(len(ordered)), key=key)
     return ordered[best][0], roles[best], affinities[best]
 
 
@@ -290,8 +325,10 @@ def sentence_location(
     says so itself (a place in it, of the event's clause when ``triggers`` are given), else
     the note of the inference: the place of its subject ("Canadian Prime Minister Trudeau
     retaliated": Canada, not the place of the sentence before), else the nearest earlier
-    sentence of the paragraph that names places. A place of a clause beside the event's, or
-    of another clause, comes after those of the event's own clause and is noted as inferred."""
+    sentence of the paragraph that names places, unless its place lies in no one country (a
+    sea, a continent). A place where an actor is based ("the Kabul-based agency") comes last
+    in its sentence. A place of a clause beside the event's, or of another clause, comes
+    after those of the event's own clause and is noted as inferred."""
     in_sentence = index.within(sentence.start, sentence.end)
     placed = _best_placed_role(doc, in_sentence, start, end, triggers) if in_sentence else None
     if placed is not None and placed[1] > 0:
@@ -314,13 +351,18 @@ def sentence_location(
             ):
                 return _location(earlier), FROM_PARAGRAPH
         return country_location(gazetteer, subject.country), FROM_SUBJECT
-    if placed is not None:
+    if placed is not None:  # a place of no role: "the Kabul-based agency was raided"
         return _location(placed[0]), (FROM_CLAUSE if placed[2] <= SIDE else None)
     before = index.nearest_before(doc, sentence)
     if before:
         # The nearest earlier sentence that names places, and its best place (not
         # its last name, which is usually the country of "Town, Province, Country").
-        return _location(_best_placed(doc, before, start, end)), FROM_PARAGRAPH
+        earlier = _best_placed(doc, before, start, end)
+        if earlier.country is None:
+            # a sea, a continent or a region of several countries ("in the Indian Ocean",
+            # "across Asia") said of something else: the text's country says more
+            return None, None
+        return _location(earlier), FROM_PARAGRAPH
     return None, None
 
 

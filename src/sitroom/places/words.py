@@ -33,6 +33,7 @@ _WORD_LISTS = (
     "surname_particles",
     "attack_lemmas",
     "actor_participles",
+    "home_participles",
     "place_part_nouns",
     "locative_only_preps",
     "relational_preps",
