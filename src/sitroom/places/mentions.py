@@ -320,8 +320,19 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
         return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
-    start, end = name_bounds(doc, entity.token_start, entity.token_end)
+    start, end = name_bounds(doc, after_prepositions(doc, entity.token_start), entity.token_end)
     return start < first or end > last + 1
+
+
+def after_prepositions(doc: AnnotatedDoc, start: int) -> int:
+    """The first token of an entity after the prepositions that the model took into it at
+    the start of a sentence, where they are capitalized ("Beyond Ukraine", "Inside Gaza",
+    tagged as persons): the parser still reads them as prepositions."""
+    tokens = doc.tokens
+    k = start
+    while k < len(tokens) - 1 and tokens[k].pos == "ADP" and tokens[k].dep == "prep":
+        k += 1
+    return k if k > start and _sentence_initial(doc, start) else start
 
 
 def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:

@@ -1,0 +1,30 @@
+"""Issue #14, seventh round (geoparsing full news): names after a capitalized preposition that
+the model took into a person's name. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sitroom.models import Place
+
+PlacesOf = Callable[..., list[Place]]
+
+
+def _kinds(places: list[Place], name: str) -> list[str]:
+    return [p.kind for p in places for m in p.mentions if m.text == name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Beyond Ukraine, the ministers also discussed trade and migration.", "Ukraine"),
+        ("Beyond Ukraine, the summit turned to the trade quarrel with Ottawa.", "Ukraine"),
+    ],
+)
+def test_a_name_after_a_capitalized_preposition_is_a_place(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    places = places_of(text)
+    assert _kinds(places, name), [(p.name, [m.text for m in p.mentions]) for p in places]
