@@ -28,3 +28,18 @@ def test_a_name_after_a_capitalized_preposition_is_a_place(
 ) -> None:
     places = places_of(text)
     assert _kinds(places, name), [(p.name, [m.text for m in p.mentions]) for p in places]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The new levies will raise prices for U.S. consumers, economists warned.", "U.S."),
+        ("Higher interest rates have slowed the Kenya economy this year.", "Kenya"),
+        ("Drought has pushed many of Malawi's farmers off their land.", "Malawi"),
+        ("She teaches history at one of Nairobi's universities.", "Nairobi"),
+    ],
+)
+def test_who_lives_and_works_in_a_place_makes_it_a_location(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    assert _kinds(places_of(text), name) == ["literal"]
