@@ -43,3 +43,31 @@ def test_who_lives_and_works_in_a_place_makes_it_a_location(
     places_of: PlacesOf, text: str, name: str
 ) -> None:
     assert _kinds(places_of(text), name) == ["literal"]
+
+
+def _sites(places: list[Place]) -> list[str]:
+    return [m.text for p in places if p.feature == "site" for m in p.mentions]
+
+
+def test_a_site_named_with_a_lower_case_word_after_the_name(places_of: PlacesOf) -> None:
+    text = "The reporter was held for a week at Tolberto Quiroga prison outside Lima, Peru."
+    places = places_of(text)
+    assert _sites(places) == ["Tolberto Quiroga prison"]
+    assert {p.country for p in places if p.feature == "site"} == {"PER"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a nationality or an actor of the knowledge base names no site
+        ("The tanker docked at the Iranian port of Bushehr on Monday.", "Bushehr"),
+        ("Workers repaired the Kabul airport runway after the storm.", "Kabul"),
+        ("Flights resumed at the Mosul airport on Monday.", "Mosul"),
+    ],
+)
+def test_no_site_over_a_nationality_or_a_known_name(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    places = places_of(text)
+    assert _sites(places) == []
+    assert _kinds(places, name) == ["literal"]

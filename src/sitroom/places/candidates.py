@@ -18,6 +18,7 @@ from sitroom.places.mentions import (
     _ner_mentions,
     _ngram_mentions,
     _token_range,
+    site_word_mentions,
 )
 from sitroom.places.names import is_world_region
 from sitroom.places.persons import without_person_names
@@ -34,6 +35,7 @@ def candidate_mentions(
     entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
     mentions += _joined_entities(doc, mentions)
     mentions += _ngram_mentions(doc, entity_ranges)
+    mentions += site_word_mentions(doc)
     if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])

@@ -136,6 +136,37 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
 
 
 _POSSESSIVE = ("'s", "’s")
+_SITE_OR_NATURAL_WORDS = frozenset(_WORDS["site_words"]) | frozenset(_WORDS["natural_words"])
+
+
+def site_word_mentions(doc: AnnotatedDoc) -> list[_Mention]:
+    """Sites named with a lower-case word after the name ("JFK airport", "Mariscal Zavala
+    prison"): candidates of a named site, kept only where the gazetteer does not know the
+    name itself (``candidates._site_mentions``). Not after a nationality ("the Iranian
+    port") or an actor the knowledge base knows ("the U.S. military base")."""
+    mentions = []
+    for ent in doc.entities:
+        if ent.label in _NEVER_PLACE_LABELS or ent.label == "NORP" or ent.kb_id:
+            continue
+        site = _site_word_after(doc, ent.token_end)
+        if site is not None:
+            mentions.append(_mention(doc, ent.start, site.end, from_ner=True, label="FAC"))
+    return mentions
+
+
+def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
+    """The lower-case site or natural word right after an entity ("JFK airport"), if it
+    ends the noun phrase (not "the Kabul airport road")."""
+    tokens = doc.tokens
+    if token_end >= len(tokens) or not tokens[token_end - 1].ws:
+        return None
+    word = tokens[token_end]
+    if word.text not in _SITE_OR_NATURAL_WORDS or word.sent != tokens[token_end - 1].sent:
+        return None
+    after = tokens[token_end + 1] if token_end + 1 < len(tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN") and after.dep == "compound":
+        return None
+    return word
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
