@@ -71,3 +71,13 @@ def test_no_site_over_a_nationality_or_a_known_name(
     places = places_of(text)
     assert _sites(places) == []
     assert _kinds(places, name) == ["literal"]
+
+
+def test_every_name_of_a_long_list_shares_the_role_of_the_first(places_of: PlacesOf) -> None:
+    text = (
+        "The festival drew dancers from 20 countries, including Chile, Peru, Portugal,"
+        " Morocco, Vietnam and Ghana."
+    )
+    places = places_of(text)
+    for name in ("Chile", "Peru", "Portugal", "Morocco", "Vietnam", "Ghana"):
+        assert _kinds(places, name) == ["literal"], name

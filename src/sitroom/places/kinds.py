@@ -36,6 +36,9 @@ _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
 # Somalia", "Mexico's border with the U.S.")
 _PLACE_PART_PREPS = frozenset({"of", "with", "along"})
+# how far a name of a list or an apposition climbs to the list's first name, whose role the
+# list shares ("including Chile, Peru, Spain, Japan and Thailand": every name is an example)
+_LIST_STEPS = 12
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     dep = head.dep
     # "in Gwoza, Borno": later names of a hierarchy hang off the first one
     steps = 0
-    while dep in ("appos", "conj") and head.head != head.i and steps < 3:
+    while dep in ("appos", "conj") and head.head != head.i and steps < _LIST_STEPS:
         head = tokens[head.head]
         dep = head.dep
         steps += 1
