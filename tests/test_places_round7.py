@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from sitroom.models import Place
+from sitroom.places.kinds import syntax_decides
 
 PlacesOf = Callable[..., list[Place]]
 
@@ -81,3 +82,28 @@ def test_every_name_of_a_long_list_shares_the_role_of_the_first(places_of: Place
     places = places_of(text)
     for name in ("Chile", "Peru", "Portugal", "Morocco", "Vietnam", "Ghana"):
         assert _kinds(places, name) == ["literal"], name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Uganda's announcement surprised the donors at the conference.", "Uganda"),
+        ("Analysts in Lagos worried about Ghana's expansion of its navy.", "Ghana"),
+        ("Peru's dispute with Chile over fishing rights is decades old.", "Peru"),
+    ],
+)
+def test_a_name_that_owns_an_act_stands_for_its_state(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    assert _kinds(places_of(text), name) == ["metonymic"]
+
+
+@pytest.mark.parametrize(
+    ("features", "decided"),
+    [
+        (["class=country", "dep=poss", "possessive", "possessive_act"], True),
+        (["class=feature", "dep=poss", "possessive", "possessive_act"], None),
+    ],
+)
+def test_syntax_decides_a_possessive_act(features: list[str], decided: bool | None) -> None:
+    assert syntax_decides(features) is decided

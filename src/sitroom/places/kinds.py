@@ -31,6 +31,7 @@ _PLACE_PARTS = _WORDS["place_part_nouns"]
 _LOCATIVE_ONLY = _WORDS["locative_only_preps"]
 _RELATIONAL = _WORDS["relational_preps"]
 _RELATION_NOUNS = _WORDS["relation_nouns"]
+_ACT_NOUNS = _WORDS["act_nouns"]
 _ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
 _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
@@ -96,6 +97,8 @@ def syntax_decides(features: list[str]) -> bool | None:
         return True
     if "party_to_relation" in features and "class=feature" not in features:
         return True
+    if "possessive_act" in features and "class=feature" not in features:
+        return True
     return None
 
 
@@ -148,6 +151,10 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
             out.append("possessive_actor_head")
         elif governor.lower in _PLACE_PARTS:
             out.append("possessive_place_part")
+        elif governor.pos == "NOUN" and (
+            governor.lemma.lower() in _RELATION_NOUNS or governor.lemma.lower() in _ACT_NOUNS
+        ):
+            out.append("possessive_act")  # "Kenya's announcement", "China's ties"
     if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
         out.append(f"subject_of={governor.pos}")
         if governor.lemma.lower() in _SPEECH_LEMMAS:

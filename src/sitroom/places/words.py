@@ -37,6 +37,7 @@ _WORD_LISTS = (
     "locative_only_preps",
     "relational_preps",
     "relation_nouns",
+    "act_nouns",
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
