@@ -107,3 +107,17 @@ def test_a_name_that_owns_an_act_stands_for_its_state(
 )
 def test_syntax_decides_a_possessive_act(features: list[str], decided: bool | None) -> None:
     assert syntax_decides(features) is decided
+
+
+def _precision(places: list[Place], name: str) -> list[str | None]:
+    return [p.precision for p in places for m in p.mentions if m.text == name]
+
+
+def test_a_name_listed_with_units_is_a_unit(places_of: PlacesOf) -> None:
+    text = "The storm cut power to homes in Ohio, Indiana and New York on Sunday."
+    assert _precision(places_of(text), "New York") == ["admin1"]
+
+
+def test_a_name_listed_with_towns_is_still_a_town(places_of: PlacesOf) -> None:
+    text = "Gunmen attacked checkpoints in Kabul, Herat and Kandahar on Monday."
+    assert _precision(places_of(text), "Kandahar") == ["city"]

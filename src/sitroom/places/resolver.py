@@ -289,7 +289,7 @@ class Geocoder:
         recount_place_countries(context, mentions)
         accepted = [m for m in mentions if m.chosen is not None and _accepted(m, context)]
         accepted = without_weak_guesses(gazetteer, accepted, context)
-        prefer_seat_towns(gazetteer, accepted)
+        prefer_seat_towns(gazetteer, accepted, doc.text)
         return accepted, features
 
 
