@@ -121,3 +121,23 @@ def test_a_name_listed_with_units_is_a_unit(places_of: PlacesOf) -> None:
 def test_a_name_listed_with_towns_is_still_a_town(places_of: PlacesOf) -> None:
     text = "Gunmen attacked checkpoints in Kabul, Herat and Kandahar on Monday."
     assert _precision(places_of(text), "Kandahar") == ["city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "unit"),
+    [
+        ("Troops flew near the U.S. state of Alaska on Monday.", "U.S.", "Alaska"),
+        ("Clashes broke out in Mexico's state of Sonora on Monday.", "Mexico", "Sonora"),
+    ],
+)
+def test_a_country_before_its_unit_word_and_of_holds_the_next_name(
+    places_of: PlacesOf, text: str, country: str, unit: str
+) -> None:
+    places = places_of(text)
+    assert _precision(places, country) == ["country"]
+    assert _precision(places, unit) == ["admin1"]
+
+
+def test_a_unit_word_and_of_after_a_district_is_still_a_hierarchy(places_of: PlacesOf) -> None:
+    places = places_of("Gunmen attacked Achin district of Nangarhar on Monday.")
+    assert _precision(places, "Achin district") == ["admin2"]

@@ -176,6 +176,8 @@ def _joined_entities(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Menti
     (kept only if the gazetteer knows it, and then it wins as the longer mention)."""
     joined = []
     for left, right in itertools.pairwise(mentions):
+        if left.end != left.name_end:
+            continue  # "the U.S. state of Alaska": a unit word before "of" makes a hierarchy
         if left.sent == right.sent and _OF_GAP.match(doc.text[left.end : right.start]):
             joined.append(_mention(doc, left.start, right.end, from_ner=True, label=left.label))
     return joined
@@ -593,7 +595,11 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
     before_coordination: set[int] = set()
     for left, right in itertools.pairwise(mentions):
         gap = doc.text[left.end : right.start]
-        if left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
+        if _country_before_its_unit(left, gap):
+            # "the U.S. state of Alaska": the unit word is the next name's
+            left.end, left.hint = left.name_end, None
+            right.place_syntax = True
+        elif left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
             left.container = right
             left.comma_link = gap.strip() == ","
             # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
@@ -608,6 +614,16 @@ def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
         link = m.container
         if m.comma_link and link is not None:
             m.listed = id(link) in before_coordination or link.listed
+
+
+def _country_before_its_unit(left: _Mention, gap: str) -> bool:
+    """Is ``left`` a country written with a unit word and "of" before the next name ("the
+    U.S. state of Alaska", "Mexico's state of Sonora")? A country lies inside no unit."""
+    return (
+        left.end != left.name_end
+        and gap.strip() == "of"
+        and any(h.entry.kind == COUNTRY and not h.loose for h in left.hits)
+    )
 
 
 def _two_countries(left: _Mention, right: _Mention) -> bool:
