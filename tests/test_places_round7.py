@@ -141,3 +141,16 @@ def test_a_country_before_its_unit_word_and_of_holds_the_next_name(
 def test_a_unit_word_and_of_after_a_district_is_still_a_hierarchy(places_of: PlacesOf) -> None:
     places = places_of("Gunmen attacked Achin district of Nangarhar on Monday.")
     assert _precision(places, "Achin district") == ["admin2"]
+
+
+def test_a_site_lies_in_the_town_written_after_it(places_of: PlacesOf) -> None:
+    places = places_of("The reporter was held at Tolberto Quiroga prison in Arequipa, Peru.")
+    (site,) = [p for p in places if p.feature == "site"]
+    (town,) = [p for p in places if p.precision == "city"]
+    assert site.country == "PER" and (site.lat, site.lon) == (town.lat, town.lon)
+
+
+def test_a_site_in_a_province_takes_its_country_but_no_point(places_of: PlacesOf) -> None:
+    text = "Officials in Lima said the men were held at the Quiroga Detention Facility in Texas."
+    (site,) = [p for p in places_of(text) if p.feature == "site"]
+    assert site.country == "USA" and site.lat is None

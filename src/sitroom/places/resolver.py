@@ -59,6 +59,7 @@ from sitroom.places.output import (
     feature_place,
     mention_places,
     place_of,
+    set_sites,
 )
 from sitroom.places.scoring import _accepted, _add_named_units, _Context, _focus, _score
 
@@ -120,6 +121,7 @@ class Geocoder:
             # a named site without a point is in the country the text is about
             focus = focus_country(places) if any(f.site for _, f in features) else None
             places += [feature_place(doc, m, f, focus if f.site else None) for m, f in features]
+            set_sites(doc.text, places)
             places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
             taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
             return places + demonym_places(self.gazetteer, doc, taken)
