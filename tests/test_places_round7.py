@@ -154,3 +154,17 @@ def test_a_site_in_a_province_takes_its_country_but_no_point(places_of: PlacesOf
     text = "Officials in Lima said the men were held at the Quiroga Detention Facility in Texas."
     (site,) = [p for p in places_of(text) if p.feature == "site"]
     assert site.country == "USA" and site.lat is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Last year Chad experienced a sharp rise in cholera cases.", "Chad"),
+        ("Lisbon has attracted thousands of retirees from abroad.", "Lisbon"),
+        ("Zambia recorded its wettest season in decades, officials said.", "Zambia"),
+    ],
+)
+def test_the_subject_of_a_setting_verb_is_a_location(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    assert _kinds(places_of(text), name) == ["literal"]

@@ -32,6 +32,7 @@ _LOCATIVE_ONLY = _WORDS["locative_only_preps"]
 _RELATIONAL = _WORDS["relational_preps"]
 _RELATION_NOUNS = _WORDS["relation_nouns"]
 _ACT_NOUNS = _WORDS["act_nouns"]
+_SETTING_SUBJECT_LEMMAS = _WORDS["setting_subject_lemmas"]
 _ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
 _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
@@ -70,6 +71,7 @@ _LITERAL_FORMS = (
     "modifies_place_part",
     "object_of_place_part",
     "example_of_origin",
+    "subject_of_setting",
 )
 
 
@@ -159,6 +161,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         out.append(f"subject_of={governor.pos}")
         if governor.lemma.lower() in _SPEECH_LEMMAS:
             out.append("subject_of_speech")
+        elif dep == "nsubj" and governor.lemma.lower() in _SETTING_SUBJECT_LEMMAS:
+            out.append("subject_of_setting")  # "Pakistan experienced a rise in attacks"
     if dep in ("compound", "amod", "nmod") and governor.lower in _ACTOR_HEADS:
         out.append("modifies_actor_noun")
     if dep in ("compound", "nmod") and (

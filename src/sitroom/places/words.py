@@ -38,6 +38,7 @@ _WORD_LISTS = (
     "relational_preps",
     "relation_nouns",
     "act_nouns",
+    "setting_subject_lemmas",
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
