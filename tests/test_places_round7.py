@@ -168,3 +168,22 @@ def test_the_subject_of_a_setting_verb_is_a_location(
     places_of: PlacesOf, text: str, name: str
 ) -> None:
     assert _kinds(places_of(text), name) == ["literal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The company donated 5,000 tents to Malawi last month.", "Malawi"),
+        ("Moscow annexed the peninsula from Ukraine in 2014.", "Ukraine"),
+        ("The navy leased the harbor from Djibouti for 20 years.", "Djibouti"),
+    ],
+)
+def test_the_party_to_a_transfer_of_ownership_is_a_state(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    assert _kinds(places_of(text), name) == ["metonymic"]
+
+
+def test_goods_imported_from_a_country_come_from_the_place(places_of: PlacesOf) -> None:
+    text = "Farmers in Ghana import chicks and eggs from Brazil every spring."
+    assert _kinds(places_of(text), "Brazil") == ["literal"]

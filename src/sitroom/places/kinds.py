@@ -33,6 +33,7 @@ _RELATIONAL = _WORDS["relational_preps"]
 _RELATION_NOUNS = _WORDS["relation_nouns"]
 _ACT_NOUNS = _WORDS["act_nouns"]
 _SETTING_SUBJECT_LEMMAS = _WORDS["setting_subject_lemmas"]
+_OWNERSHIP_LEMMAS = _WORDS["ownership_lemmas"]
 _ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
 _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
@@ -182,6 +183,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
             out.append("object_of_actor_noun")  # "the government of China"
         if group == "relational" and _relation_noun(doc, grand, governor):
             out.append("party_to_relation")  # "aid to Ukraine", "ties with Egypt"
+        elif prep in ("to", "from") and _hands_over(tokens, grand):
+            out.append("party_to_relation")  # "donated vaccines to Kenya"
         out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
         if prep == "including" and _origin_before(tokens, governor.i):
             out.append("example_of_origin")  # "from 30 countries, including Chile"
@@ -224,6 +227,15 @@ def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:
         c.dep == "dobj" and c.i < prep.i and c.lemma.lower() in _RELATION_NOUNS
         for c in doc.children(head.i)
     )
+
+
+def _hands_over(tokens: list[Token], head: Token) -> bool:
+    """Is ``head``, which a "to"/"from" phrase hangs on, a verb that hands over ownership
+    (``ownership_lemmas``: "donated tents to Malawi"), or the object of one when the parser
+    hangs the phrase on the object ("annexed the peninsula from Ukraine")?"""
+    if head.pos != "VERB" and head.dep == "dobj" and head.head != head.i:
+        head = tokens[head.head]
+    return head.pos == "VERB" and head.lemma.lower() in _OWNERSHIP_LEMMAS
 
 
 def _preposition_class(prep: str) -> str:

@@ -39,6 +39,7 @@ _WORD_LISTS = (
     "relation_nouns",
     "act_nouns",
     "setting_subject_lemmas",
+    "ownership_lemmas",
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
