@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import re
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.places.features import Feature, find_feature, site_feature
 from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import (
+    _NEVER_PLACE_LABELS,
+    _WORDS,
     DIRECTION_WORDS,
     NAME_MODIFIERS,
     _joined_entities,
     _Mention,
+    _mention,
     _ner_mentions,
     _ngram_mentions,
     _token_range,
-    site_word_mentions,
 )
 from sitroom.places.names import is_world_region
 from sitroom.places.persons import without_person_names
@@ -186,3 +188,36 @@ def _feature_at(mentions: list[_Mention], char: int, *, start: bool) -> bool:
         if at and (find_feature(o.full) or find_feature(o.core)) is not None:
             return True
     return False
+
+
+_SITE_OR_NATURAL_WORDS = _WORDS["site_words"] | _WORDS["natural_words"]
+
+
+def site_word_mentions(doc: AnnotatedDoc) -> list[_Mention]:
+    """Sites named with a lower-case word after the name ("JFK airport", "Mariscal Zavala
+    prison"): candidates of a named site, kept only where the gazetteer does not know the
+    name itself (``candidates._site_mentions``). Not after a nationality ("the Iranian
+    port") or an actor the knowledge base knows ("the U.S. military base")."""
+    mentions = []
+    for ent in doc.entities:
+        if ent.label in _NEVER_PLACE_LABELS or ent.label == "NORP" or ent.kb_id:
+            continue
+        site = _site_word_after(doc, ent.token_end)
+        if site is not None:
+            mentions.append(_mention(doc, ent.start, site.end, from_ner=True, label="FAC"))
+    return mentions
+
+
+def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
+    """The lower-case site or natural word right after an entity ("JFK airport"), if it
+    ends the noun phrase (not "the Kabul airport road")."""
+    tokens = doc.tokens
+    if token_end >= len(tokens) or not tokens[token_end - 1].ws:
+        return None
+    word = tokens[token_end]
+    if word.text not in _SITE_OR_NATURAL_WORDS or word.sent != tokens[token_end - 1].sent:
+        return None
+    after = tokens[token_end + 1] if token_end + 1 < len(tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN") and after.dep == "compound":
+        return None
+    return word

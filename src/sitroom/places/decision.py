@@ -270,9 +270,9 @@ def prefer_seat_towns(gazetteer: Gazetteer, accepted: list[_Mention], text: str 
             o.sent == m.sent and o.chosen is not None and _contains(unit, o.chosen)
             for o in accepted
         )
-        if id(m) not in containers and not holds_others and not m.abstained:
-            if id(m) not in among_units:
-                m.chosen = _seat_town(gazetteer, m) or m.chosen
+        kept = id(m) in containers or id(m) in among_units
+        if not kept and not holds_others and not m.abstained:
+            m.chosen = _seat_town(gazetteer, m) or m.chosen
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
@@ -302,9 +302,10 @@ def _listed_among_units(gazetteer: Gazetteer, accepted: list[_Mention], text: st
         ]
         for k, m in enumerate(run):
             others = [o for j, o in enumerate(run) if j != k]
-            if all(stays[j] for j in range(len(run)) if j != k) and len(
-                {o.chosen.country for o in others if o.chosen is not None}
-            ) == 1:
+            if (
+                all(stays[j] for j in range(len(run)) if j != k)
+                and len({o.chosen.country for o in others if o.chosen is not None}) == 1
+            ):
                 out.add(id(m))
     return out
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.places.features import entity_as_feature, name_bounds, site_feature
-from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
+from sitroom.places.gazetteer import ADMIN2, CITY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
 
@@ -136,37 +136,8 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
 
 
 _POSSESSIVE = ("'s", "’s")
-_SITE_OR_NATURAL_WORDS = frozenset(_WORDS["site_words"]) | frozenset(_WORDS["natural_words"])
 
 
-def site_word_mentions(doc: AnnotatedDoc) -> list[_Mention]:
-    """Sites named with a lower-case word after the name ("JFK airport", "Mariscal Zavala
-    prison"): candidates of a named site, kept only where the gazetteer does not know the
-    name itself (``candidates._site_mentions``). Not after a nationality ("the Iranian
-    port") or an actor the knowledge base knows ("the U.S. military base")."""
-    mentions = []
-    for ent in doc.entities:
-        if ent.label in _NEVER_PLACE_LABELS or ent.label == "NORP" or ent.kb_id:
-            continue
-        site = _site_word_after(doc, ent.token_end)
-        if site is not None:
-            mentions.append(_mention(doc, ent.start, site.end, from_ner=True, label="FAC"))
-    return mentions
-
-
-def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
-    """The lower-case site or natural word right after an entity ("JFK airport"), if it
-    ends the noun phrase (not "the Kabul airport road")."""
-    tokens = doc.tokens
-    if token_end >= len(tokens) or not tokens[token_end - 1].ws:
-        return None
-    word = tokens[token_end]
-    if word.text not in _SITE_OR_NATURAL_WORDS or word.sent != tokens[token_end - 1].sent:
-        return None
-    after = tokens[token_end + 1] if token_end + 1 < len(tokens) else None
-    if after is not None and after.pos in ("NOUN", "PROPN") and after.dep == "compound":
-        return None
-    return word
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -586,53 +557,6 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
     ):
         return glued_particle(i - 1, i - 2)
     return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
-
-
-def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
-    """ "Chehel Dokhtaran, Herat, Afghanistan", "Janaale (Marka, Lower Shabelle)", "Achin district
-    of Nangarhar": each name is contained in the next one."""
-    mentions[:] = _drop_overlaps(mentions)
-    before_coordination: set[int] = set()
-    for left, right in itertools.pairwise(mentions):
-        gap = doc.text[left.end : right.start]
-        if _country_before_its_unit(left, gap):
-            # "the U.S. state of Alaska": the unit word is the next name's
-            left.end, left.hint = left.name_end, None
-            right.place_syntax = True
-        elif left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
-            left.container = right
-            left.comma_link = gap.strip() == ","
-            # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
-            left.place_syntax = right.place_syntax = True
-        elif left.sent == right.sent and _SOFT_CHAIN_GAP.match(gap):
-            left.container, left.soft_link = right, True
-        elif left.sent == right.sent and _COORDINATION.match(gap):
-            # "Deir ez-Zor and Ras al-Ain": a name listed with a place is written as a place.
-            right.place_syntax = right.place_syntax or bool(left.hits)
-            before_coordination.add(id(left))
-    for m in reversed(mentions):
-        link = m.container
-        if m.comma_link and link is not None:
-            m.listed = id(link) in before_coordination or link.listed
-
-
-def _country_before_its_unit(left: _Mention, gap: str) -> bool:
-    """Is ``left`` a country written with a unit word and "of" before the next name ("the
-    U.S. state of Alaska", "Mexico's state of Sonora")? A country lies inside no unit."""
-    return (
-        left.end != left.name_end
-        and gap.strip() == "of"
-        and any(h.entry.kind == COUNTRY and not h.loose for h in left.hits)
-    )
-
-
-def _two_countries(left: _Mention, right: _Mention) -> bool:
-    """ "Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
-    in a row are a list, even where a village abroad bears the first name. The same name twice
-    is a capital and its country ("Guatemala, Guatemala")."""
-    if name_key(left.core) == name_key(right.core):
-        return False
-    return all(any(h.entry.kind == COUNTRY and not h.loose for h in m.hits) for m in (left, right))
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:

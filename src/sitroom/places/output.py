@@ -241,7 +241,10 @@ def set_sites(text: str, places: list[Place]) -> None:
     instead of the document's, and the point of a town or a feature (a province or a
     country is too wide to stand for a site's position)."""
     literal = [
-        (m.start, p) for p in places if p.kind == "literal" and p.feature != SITE for m in p.mentions
+        (m.start, p)
+        for p in places
+        if p.kind == "literal" and p.feature != SITE
+        for m in p.mentions
     ]
     for site in places:
         if site.feature != SITE or site.kind != "literal" or site.lat is not None:

@@ -22,6 +22,7 @@ from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Dateline, Location, Place
 from sitroom.places.candidates import candidate_mentions, fuzzy_unmatched
 from sitroom.places.capitals import Capitals
+from sitroom.places.chains import _link_chains
 from sitroom.places.context import (
     dateline_country,
     demonym_country,
@@ -51,7 +52,7 @@ from sitroom.places.locating import (
     country_location,
     sentence_location,
 )
-from sitroom.places.mentions import _link_chains, _Mention, _strip_affixes
+from sitroom.places.mentions import _Mention, _strip_affixes
 from sitroom.places.names import loose_key, name_key
 from sitroom.places.output import (
     coordinate_place,
