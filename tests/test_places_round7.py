@@ -187,3 +187,21 @@ def test_the_party_to_a_transfer_of_ownership_is_a_state(
 def test_goods_imported_from_a_country_come_from_the_place(places_of: PlacesOf) -> None:
     text = "Farmers in Ghana import chicks and eggs from Brazil every spring."
     assert _kinds(places_of(text), "Brazil") == ["literal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The drought is forcing Zambia to import maize this year.", "Zambia"),
+        ("The border clashes led Peru to recall its ambassador.", "Peru"),
+    ],
+)
+def test_an_object_that_is_the_subject_of_a_to_infinitive_acts(
+    places_of: PlacesOf, text: str, name: str
+) -> None:
+    assert _kinds(places_of(text), name) == ["metonymic"]
+
+
+def test_a_place_left_to_do_something_stays_a_place(places_of: PlacesOf) -> None:
+    text = "The floods forced thousands to leave Mosul to find shelter."
+    assert _kinds(places_of(text), "Mosul") == ["literal"]

@@ -34,6 +34,7 @@ _RELATION_NOUNS = _WORDS["relation_nouns"]
 _ACT_NOUNS = _WORDS["act_nouns"]
 _SETTING_SUBJECT_LEMMAS = _WORDS["setting_subject_lemmas"]
 _OWNERSHIP_LEMMAS = _WORDS["ownership_lemmas"]
+_CONTROL_LEMMAS = _WORDS["control_lemmas"]
 _ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
 _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
@@ -194,6 +195,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         out.append(f"object_of={governor.pos}")
         if governor.pos == "VERB" and governor.lemma.lower() in _ACTOR_OBJECT_LEMMAS:
             out.append("object_of_actor_verb")  # "praise China", "bullying Taiwan"
+        elif governor.pos == "VERB" and _object_acts(doc, governor, head):
+            out.append("object_of_actor_verb")  # "leading South Korea to call for ..."
     before = tokens[head.i - 1].lower if head.i > 0 else ""
     if before == "the":
         out.append("after_the")
@@ -226,6 +229,21 @@ def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:
     return any(
         c.dep == "dobj" and c.i < prep.i and c.lemma.lower() in _RELATION_NOUNS
         for c in doc.children(head.i)
+    )
+
+
+def _object_acts(doc: AnnotatedDoc, verb: Token, obj: Token) -> bool:
+    """Is the object of ``verb`` the subject of a to-infinitive after it ("leading South Korea
+    to call for weapons", "forcing Chad to close its border", ``control_lemmas``)? It then
+    acts: a state."""
+    if verb.lemma.lower() not in _CONTROL_LEMMAS:
+        return False
+    return any(
+        c.dep == "xcomp"
+        and c.pos in ("VERB", "AUX")
+        and c.i > obj.i
+        and any(a.dep == "aux" and a.lower == "to" for a in doc.children(c.i))
+        for c in doc.children(verb.i)
     )
 
 

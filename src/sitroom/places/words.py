@@ -40,6 +40,7 @@ _WORD_LISTS = (
     "act_nouns",
     "setting_subject_lemmas",
     "ownership_lemmas",
+    "control_lemmas",
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
