@@ -205,3 +205,15 @@ def test_an_object_that_is_the_subject_of_a_to_infinitive_acts(
 def test_a_place_left_to_do_something_stays_a_place(places_of: PlacesOf) -> None:
     text = "The floods forced thousands to leave Mosul to find shelter."
     assert _kinds(places_of(text), "Mosul") == ["literal"]
+
+
+def test_names_in_a_quoted_title_are_no_places(places_of: PlacesOf) -> None:
+    text = 'She wrote the memoir "A Long Winter in Tromso, Norway" after her return to Lagos.'
+    places = places_of(text)
+    assert not _kinds(places, "Tromso") and not _kinds(places, "Norway")
+    assert _kinds(places, "Lagos") == ["literal"]
+
+
+def test_names_in_quoted_speech_are_places(places_of: PlacesOf) -> None:
+    text = 'A resident said: "We stayed in Tromso for a week before the road reopened."'
+    assert _kinds(places_of(text), "Tromso") == ["literal"]

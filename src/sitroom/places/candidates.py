@@ -38,7 +38,9 @@ def candidate_mentions(
     mentions += _joined_entities(doc, mentions)
     mentions += _ngram_mentions(doc, entity_ranges)
     mentions += site_word_mentions(doc)
-    if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
+    # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place), quoted titles
+    skipped = [*skipped, *quoted_titles(doc.text)]
+    if skipped:
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
     countries = {
@@ -221,3 +223,27 @@ def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
     if after is not None and after.pos in ("NOUN", "PROPN") and after.dep == "compound":
         return None
     return word
+
+
+# A quoted span of three to fourteen words: a title of a work when every word but the small
+# ones is capitalized and a small one is there ("The Gees in Houston, Texas", "A Week in
+# Kabul"); quoted speech has lower-case words ("we stayed in Kabul").
+_QUOTED = re.compile(r"[\"“]([A-Z][^\"“”\n]{4,120}?)[\"”]")
+_TITLE_SMALL_WORDS = frozenset(
+    "a an and as at by for from in of on or the to with is am are".split()
+)
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles of works ("The Gees in Houston, Texas", "I am Malala: The
+    Story of the Girl Who Stood Up for Education"): the names inside are no places the text
+    speaks of."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = re.findall(r"[A-Za-z][\w'’-]*", m.group(1))
+        small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS and w[0].islower()]
+        if not 3 <= len(words) <= 14 or not small:
+            continue
+        if all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words):
+            out.append((m.start(1), m.end(1)))
+    return out
