@@ -229,9 +229,7 @@ def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
 # ones is capitalized and a small one is there ("The Gees in Houston, Texas", "A Week in
 # Kabul"); quoted speech has lower-case words ("we stayed in Kabul").
 _QUOTED = re.compile(r"[\"“]([A-Z][^\"“”\n]{4,120}?)[\"”]")
-_TITLE_SMALL_WORDS = frozenset(
-    "a an and as at by for from in of on or the to with is am are".split()
-)
+_TITLE_SMALL_WORDS = _WORDS["title_small_words"]
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:

@@ -41,6 +41,7 @@ _WORD_LISTS = (
     "setting_subject_lemmas",
     "ownership_lemmas",
     "control_lemmas",
+    "title_small_words",
     "stance_prefixes",
     "actor_object_lemmas",
     "travel_nouns",
