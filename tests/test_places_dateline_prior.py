@@ -82,3 +82,17 @@ def test_a_dateline_town_is_the_place_of_that_very_name(geocoder: Geocoder) -> N
     # names Pakistan's capital
     place = geocoder.dateline_place(_dateline("ISLAMABAD"))
     assert place is not None and (place.country, place.precision) == ("PAK", "city")
+
+
+def test_a_credits_places_are_listed_but_locate_no_event(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen attacked a bus on Tuesday in northern Mali, killing two passengers, officials"
+        " said.\nOusmane Diallo contributed to this report from Bamako."
+    )
+    a = analyze(text, published=dt.date(2024, 10, 24))
+    at = text.index("Bamako")
+    listed = {(p.name, p.kind, m.start) for p in a.places for m in p.mentions}
+    assert ("Bamako", "literal", at) in listed
+    (attack,) = [e for e in a.events if e.type == "ASSAULT"]
+    assert attack.location is not None and attack.location.city is None
+    assert attack.location.country == "MLI"

@@ -374,7 +374,7 @@ def _actor_countries(pipeline: Pipeline) -> Stage:
 
 @register_stage("places", factory=True)
 def _places(pipeline: Pipeline) -> Stage:
-    from sitroom.anatomy.filters import places_outside
+    from sitroom.anatomy.filters import places_inside, places_outside
     from sitroom.places.dateline import dateline_toponyms
 
     geocoder = pipeline.geocoder
@@ -385,6 +385,11 @@ def _places(pipeline: Pipeline) -> Stage:
         # dateline's place is kept aside as a prior, not a fact.
         ctx.places = places_outside(places, ctx.anatomy) if ctx.anatomy else places
         anatomy = ctx.anatomy
+        if anatomy is not None:
+            # "reported from Kabul": a credit's places are the article's, never an event's
+            anatomy.credit_toponyms = [
+                p for p in places_inside(places, anatomy.credit_spans) if p.kind == "literal"
+            ]
         if anatomy is not None and anatomy.dateline is not None and anatomy.dateline_place is None:
             # The geocoder reads no place inside the dateline (it is no fact about an
             # event), so the dateline's own place is looked up apart, as a prior.

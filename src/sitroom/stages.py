@@ -90,12 +90,12 @@ class StageContext:
 
 
 def with_dateline(places: list[Place], anatomy: Anatomy | None) -> list[Place]:
-    """The article's places and those its dateline names: a dateline place the text also
-    names elsewhere gains the dateline's mention; mentions stay in text order."""
-    if anatomy is None or not anatomy.dateline_toponyms:
+    """The article's places and those its dateline, credits and captions name: such a place
+    that the text also names elsewhere gains their mention; mentions stay in text order."""
+    if anatomy is None or not (anatomy.dateline_toponyms or anatomy.credit_toponyms):
         return places
     out = list(places)
-    for extra in anatomy.dateline_toponyms:
+    for extra in [*anatomy.dateline_toponyms, *anatomy.credit_toponyms]:
         k = next(
             (
                 i

@@ -50,6 +50,9 @@ class Anatomy:
     # the places the dateline names, with their mentions, for the article's list of places
     # (never for locating an event; set by the pipeline)
     dateline_toponyms: list[Place] = field(default_factory=list)
+    # the places that credits and captions name ("reported from Kabul"), with their mentions
+    # there, for the article's list of places only (set by the pipeline)
+    credit_toponyms: list[Place] = field(default_factory=list)
 
     @property
     def dateline_spans(self) -> list[tuple[int, int]]:
@@ -62,6 +65,12 @@ class Anatomy:
         if self.byline is not None:
             spans.append((self.byline.start, self.byline.end))
         return SpanSet(spans)
+
+    @property
+    def credit_spans(self) -> SpanSet:
+        """The credits and captions: sentences about the report, whose place names are still
+        places the article names (where it was reported from), never where an event is."""
+        return SpanSet((c.start, c.end) for c in self.credits + self.captions)
 
     @property
     def excluded_sentences(self) -> SpanSet:

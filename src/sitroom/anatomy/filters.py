@@ -34,6 +34,16 @@ def places_outside(places: list[Place], anatomy: Anatomy) -> list[Place]:
     return drop_places(places, anatomy.excluded)
 
 
+def places_inside(places: list[Place], spans: SpanSet) -> list[Place]:
+    """The places with only their mentions inside ``spans`` (those that have any)."""
+    out = []
+    for place in places:
+        inside = [m for m in place.mentions if not outside(spans, m.start, m.end)]
+        if inside:
+            out.append(place.model_copy(update={"mentions": inside}))
+    return out
+
+
 def drop_places(places: list[Place], spans: SpanSet) -> list[Place]:
     if not spans:
         return places

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 
-from sitroom.annotation import AnnotatedDoc
+from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.places.features import Feature, find_feature, site_feature
 from sitroom.places.fuzzy import FuzzyNames
 from sitroom.places.gazetteer import ADMIN1, CITY, COUNTRY, Entry, Gazetteer
 from sitroom.places.mentions import (
+    _NEVER_PLACE_LABELS,
+    _WORDS,
     DIRECTION_WORDS,
     NAME_MODIFIERS,
     _joined_entities,
     _Mention,
+    _mention,
     _ner_mentions,
     _ngram_mentions,
     _token_range,
@@ -34,7 +37,10 @@ def candidate_mentions(
     entity_ranges = [_token_range(doc, m.start, m.name_end) for m in mentions]
     mentions += _joined_entities(doc, mentions)
     mentions += _ngram_mentions(doc, entity_ranges)
-    if skipped:  # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place)
+    mentions += site_word_mentions(doc)
+    # text read otherwise (coordinates: "34.5N 69.2E" holds no "E" place), quoted titles
+    skipped = [*skipped, *quoted_titles(doc.text)]
+    if skipped:
         mentions = [m for m in mentions if not any(m.start < e and m.end > s for s, e in skipped)]
     found = gazetteer.find([m.core for m in mentions] + [m.full for m in mentions])
     countries = {
@@ -184,3 +190,58 @@ def _feature_at(mentions: list[_Mention], char: int, *, start: bool) -> bool:
         if at and (find_feature(o.full) or find_feature(o.core)) is not None:
             return True
     return False
+
+
+_SITE_OR_NATURAL_WORDS = _WORDS["site_words"] | _WORDS["natural_words"]
+
+
+def site_word_mentions(doc: AnnotatedDoc) -> list[_Mention]:
+    """Sites named with a lower-case word after the name ("JFK airport", "Mariscal Zavala
+    prison"): candidates of a named site, kept only where the gazetteer does not know the
+    name itself (``candidates._site_mentions``). Not after a nationality ("the Iranian
+    port") or an actor the knowledge base knows ("the U.S. military base")."""
+    mentions = []
+    for ent in doc.entities:
+        if ent.label in _NEVER_PLACE_LABELS or ent.label == "NORP" or ent.kb_id:
+            continue
+        site = _site_word_after(doc, ent.token_end)
+        if site is not None:
+            mentions.append(_mention(doc, ent.start, site.end, from_ner=True, label="FAC"))
+    return mentions
+
+
+def _site_word_after(doc: AnnotatedDoc, token_end: int) -> Token | None:
+    """The lower-case site or natural word right after an entity ("JFK airport"), if it
+    ends the noun phrase (not "the Kabul airport road")."""
+    tokens = doc.tokens
+    if token_end >= len(tokens) or not tokens[token_end - 1].ws:
+        return None
+    word = tokens[token_end]
+    if word.text not in _SITE_OR_NATURAL_WORDS or word.sent != tokens[token_end - 1].sent:
+        return None
+    after = tokens[token_end + 1] if token_end + 1 < len(tokens) else None
+    if after is not None and after.pos in ("NOUN", "PROPN") and after.dep == "compound":
+        return None
+    return word
+
+
+# A quoted span of three to fourteen words: a title of a work when every word but the small
+# ones is capitalized and a small one is there ("The Gees in Houston, Texas", "A Week in
+# Kabul"); quoted speech has lower-case words ("we stayed in Kabul").
+_QUOTED = re.compile(r"[\"“]([A-Z][^\"“”\n]{4,120}?)[\"”]")
+_TITLE_SMALL_WORDS = _WORDS["title_small_words"]
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted titles of works ("The Gees in Houston, Texas", "I am Malala: The
+    Story of the Girl Who Stood Up for Education"): the names inside are no places the text
+    speaks of."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        words = re.findall(r"[A-Za-z][\w'’-]*", m.group(1))
+        small = [w for w in words if w.lower() in _TITLE_SMALL_WORDS and w[0].islower()]
+        if not 3 <= len(words) <= 14 or not small:
+            continue
+        if all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words):
+            out.append((m.start(1), m.end(1)))
+    return out

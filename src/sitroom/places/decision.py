@@ -4,6 +4,7 @@ namesake town of a bare unit name."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sitroom.places.fuzzy import FuzzyNames
@@ -249,9 +250,11 @@ def without_weak_guesses(
     return kept
 
 
-def prefer_seat_towns(gazetteer: Gazetteer, accepted: list[_Mention]) -> None:
+def prefer_seat_towns(gazetteer: Gazetteer, accepted: list[_Mention], text: str = "") -> None:
     """A bare unit name that is no container of the text stands for its namesake main town
-    (see :func:`_seat_town`)."""
+    (see :func:`_seat_town`), unless it is listed with units that stay units ("Michigan,
+    Minnesota and New York": three states, not two states and a city)."""
+    among_units = _listed_among_units(gazetteer, accepted, text) if text else set()
     containers = {
         id(m.container)
         for m in accepted
@@ -267,8 +270,44 @@ def prefer_seat_towns(gazetteer: Gazetteer, accepted: list[_Mention]) -> None:
             o.sent == m.sent and o.chosen is not None and _contains(unit, o.chosen)
             for o in accepted
         )
-        if id(m) not in containers and not holds_others and not m.abstained:
+        kept = id(m) in containers or id(m) in among_units
+        if not kept and not holds_others and not m.abstained:
             m.chosen = _seat_town(gazetteer, m) or m.chosen
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _listed_among_units(gazetteer: Gazetteer, accepted: list[_Mention], text: str) -> set[int]:
+    """The mentions (by id) of a list of names ("A, B and C") of one sentence whose other
+    names, two or more, are all first- or second-order units of one country that no namesake
+    town replaces: the list names units, and so does each of its names."""
+    ordered = sorted(accepted, key=lambda m: m.start)
+    runs: list[list[_Mention]] = []
+    for m in ordered:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.sent == m.sent and _LIST_GAP.match(text[last.end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: set[int] = set()
+    for run in runs:
+        if len(run) < 3:
+            continue
+        stays = [
+            o.chosen is not None
+            and o.chosen.kind in (ADMIN1, ADMIN2)
+            and _seat_town(gazetteer, o) is None
+            for o in run
+        ]
+        for k, m in enumerate(run):
+            others = [o for j, o in enumerate(run) if j != k]
+            if (
+                all(stays[j] for j in range(len(run)) if j != k)
+                and len({o.chosen.country for o in others if o.chosen is not None}) == 1
+            ):
+                out.add(id(m))
+    return out
 
 
 def _seat_town(gazetteer: Gazetteer, m: _Mention) -> Entry | None:

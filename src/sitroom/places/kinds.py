@@ -31,11 +31,18 @@ _PLACE_PARTS = _WORDS["place_part_nouns"]
 _LOCATIVE_ONLY = _WORDS["locative_only_preps"]
 _RELATIONAL = _WORDS["relational_preps"]
 _RELATION_NOUNS = _WORDS["relation_nouns"]
+_ACT_NOUNS = _WORDS["act_nouns"]
+_SETTING_SUBJECT_LEMMAS = _WORDS["setting_subject_lemmas"]
+_OWNERSHIP_LEMMAS = _WORDS["ownership_lemmas"]
+_CONTROL_LEMMAS = _WORDS["control_lemmas"]
 _ACTOR_OBJECT_LEMMAS = _WORDS["actor_object_lemmas"]
 _TRAVEL_NOUNS = _WORDS["travel_nouns"]
 # prepositions that join a place part to the place it is part of or borders ("the coast of
 # Somalia", "Mexico's border with the U.S.")
 _PLACE_PART_PREPS = frozenset({"of", "with", "along"})
+# how far a name of a list or an apposition climbs to the list's first name, whose role the
+# list shares ("including Chile, Peru, Spain, Japan and Thailand": every name is an example)
+_LIST_STEPS = 12
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,7 @@ _LITERAL_FORMS = (
     "modifies_place_part",
     "object_of_place_part",
     "example_of_origin",
+    "subject_of_setting",
 )
 
 
@@ -92,6 +100,8 @@ def syntax_decides(features: list[str]) -> bool | None:
     if "object_of_actor_verb" in features and "class=feature" not in features:
         return True
     if "party_to_relation" in features and "class=feature" not in features:
+        return True
+    if "possessive_act" in features and "class=feature" not in features:
         return True
     return None
 
@@ -128,7 +138,7 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
     dep = head.dep
     # "in Gwoza, Borno": later names of a hierarchy hang off the first one
     steps = 0
-    while dep in ("appos", "conj") and head.head != head.i and steps < 3:
+    while dep in ("appos", "conj") and head.head != head.i and steps < _LIST_STEPS:
         head = tokens[head.head]
         dep = head.dep
         steps += 1
@@ -145,10 +155,16 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
             out.append("possessive_actor_head")
         elif governor.lower in _PLACE_PARTS:
             out.append("possessive_place_part")
+        elif governor.pos == "NOUN" and (
+            governor.lemma.lower() in _RELATION_NOUNS or governor.lemma.lower() in _ACT_NOUNS
+        ):
+            out.append("possessive_act")  # "Kenya's announcement", "China's ties"
     if dep in ("nsubj", "nsubjpass", "csubj", "agent"):
         out.append(f"subject_of={governor.pos}")
         if governor.lemma.lower() in _SPEECH_LEMMAS:
             out.append("subject_of_speech")
+        elif dep == "nsubj" and governor.lemma.lower() in _SETTING_SUBJECT_LEMMAS:
+            out.append("subject_of_setting")  # "Pakistan experienced a rise in attacks"
     if dep in ("compound", "amod", "nmod") and governor.lower in _ACTOR_HEADS:
         out.append("modifies_actor_noun")
     if dep in ("compound", "nmod") and (
@@ -168,6 +184,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
             out.append("object_of_actor_noun")  # "the government of China"
         if group == "relational" and _relation_noun(doc, grand, governor):
             out.append("party_to_relation")  # "aid to Ukraine", "ties with Egypt"
+        elif prep in ("to", "from") and _hands_over(tokens, grand):
+            out.append("party_to_relation")  # "donated vaccines to Kenya"
         out.append(f"prep_gov={grand.lemma.lower()}|{prep}")
         if prep == "including" and _origin_before(tokens, governor.i):
             out.append("example_of_origin")  # "from 30 countries, including Chile"
@@ -177,6 +195,8 @@ def mention_features(doc: AnnotatedDoc, start: int, end: int, feature: str) -> l
         out.append(f"object_of={governor.pos}")
         if governor.pos == "VERB" and governor.lemma.lower() in _ACTOR_OBJECT_LEMMAS:
             out.append("object_of_actor_verb")  # "praise China", "bullying Taiwan"
+        elif governor.pos == "VERB" and _object_acts(doc, governor, head):
+            out.append("object_of_actor_verb")  # "leading South Korea to call for ..."
     before = tokens[head.i - 1].lower if head.i > 0 else ""
     if before == "the":
         out.append("after_the")
@@ -210,6 +230,30 @@ def _relation_noun(doc: AnnotatedDoc, head: Token, prep: Token) -> bool:
         c.dep == "dobj" and c.i < prep.i and c.lemma.lower() in _RELATION_NOUNS
         for c in doc.children(head.i)
     )
+
+
+def _object_acts(doc: AnnotatedDoc, verb: Token, obj: Token) -> bool:
+    """Is the object of ``verb`` the subject of a to-infinitive after it ("leading South Korea
+    to call for weapons", "forcing Chad to close its border", ``control_lemmas``)? It then
+    acts: a state."""
+    if verb.lemma.lower() not in _CONTROL_LEMMAS:
+        return False
+    return any(
+        c.dep == "xcomp"
+        and c.pos in ("VERB", "AUX")
+        and c.i > obj.i
+        and any(a.dep == "aux" and a.lower == "to" for a in doc.children(c.i))
+        for c in doc.children(verb.i)
+    )
+
+
+def _hands_over(tokens: list[Token], head: Token) -> bool:
+    """Is ``head``, which a "to"/"from" phrase hangs on, a verb that hands over ownership
+    (``ownership_lemmas``: "donated tents to Malawi"), or the object of one when the parser
+    hangs the phrase on the object ("annexed the peninsula from Ukraine")?"""
+    if head.pos != "VERB" and head.dep == "dobj" and head.head != head.i:
+        head = tokens[head.head]
+    return head.pos == "VERB" and head.lemma.lower() in _OWNERSHIP_LEMMAS
 
 
 def _preposition_class(prep: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sitroom.annotation import AnnotatedDoc, Token
 from sitroom.places.features import entity_as_feature, name_bounds, site_feature
-from sitroom.places.gazetteer import ADMIN2, CITY, COUNTRY, Entry, NameHit
+from sitroom.places.gazetteer import ADMIN2, CITY, Entry, NameHit
 from sitroom.places.names import ARTICLES, name_key
 from sitroom.places.words import words
 
@@ -136,6 +136,8 @@ def _ner_mentions(doc: AnnotatedDoc) -> list[_Mention]:
 
 
 _POSSESSIVE = ("'s", "’s")
+
+
 _OF_GAP = re.compile(r"^\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -145,6 +147,8 @@ def _joined_entities(doc: AnnotatedDoc, mentions: list[_Mention]) -> list[_Menti
     (kept only if the gazetteer knows it, and then it wins as the longer mention)."""
     joined = []
     for left, right in itertools.pairwise(mentions):
+        if left.end != left.name_end:
+            continue  # "the U.S. state of Alaska": a unit word before "of" makes a hierarchy
         if left.sent == right.sent and _OF_GAP.match(doc.text[left.end : right.start]):
             joined.append(_mention(doc, left.start, right.end, from_ner=True, label=left.label))
     return joined
@@ -320,8 +324,19 @@ def _inside_larger_entity(doc: AnnotatedDoc, first: int, last: int) -> bool:
         return False  # "Somdal Village of Ukhrul District": places, whatever the model says
     if _glued_to_participle(doc, last) or _after_stance_prefix(doc, first):
         return False  # "Iran-backed militias", "pro-Iran": the name modifies, it is no part
-    start, end = name_bounds(doc, entity.token_start, entity.token_end)
+    start, end = name_bounds(doc, after_prepositions(doc, entity.token_start), entity.token_end)
     return start < first or end > last + 1
+
+
+def after_prepositions(doc: AnnotatedDoc, start: int) -> int:
+    """The first token of an entity after the prepositions that the model took into it at
+    the start of a sentence, where they are capitalized ("Beyond Ukraine", "Inside Gaza",
+    tagged as persons): the parser still reads them as prepositions."""
+    tokens = doc.tokens
+    k = start
+    while k < len(tokens) - 1 and tokens[k].pos == "ADP" and tokens[k].dep == "prep":
+        k += 1
+    return k if k > start and _sentence_initial(doc, start) else start
 
 
 def _glued_to_participle(doc: AnnotatedDoc, last: int) -> bool:
@@ -542,39 +557,6 @@ def _cuts_hyphen_compound(doc: AnnotatedDoc, i: int, j: int) -> bool:
     ):
         return glued_particle(i - 1, i - 2)
     return glued_particle(j, j + 1) or glued_particle(i - 1, i - 2)
-
-
-def _link_chains(doc: AnnotatedDoc, mentions: list[_Mention]) -> None:
-    """ "Chehel Dokhtaran, Herat, Afghanistan", "Janaale (Marka, Lower Shabelle)", "Achin district
-    of Nangarhar": each name is contained in the next one."""
-    mentions[:] = _drop_overlaps(mentions)
-    before_coordination: set[int] = set()
-    for left, right in itertools.pairwise(mentions):
-        gap = doc.text[left.end : right.start]
-        if left.sent == right.sent and _CHAIN_GAP.match(gap) and not _two_countries(left, right):
-            left.container = right
-            left.comma_link = gap.strip() == ","
-            # "Gusau, Zamfara": both sides of a stated hierarchy are written as places.
-            left.place_syntax = right.place_syntax = True
-        elif left.sent == right.sent and _SOFT_CHAIN_GAP.match(gap):
-            left.container, left.soft_link = right, True
-        elif left.sent == right.sent and _COORDINATION.match(gap):
-            # "Deir ez-Zor and Ras al-Ain": a name listed with a place is written as a place.
-            right.place_syntax = right.place_syntax or bool(left.hits)
-            before_coordination.add(id(left))
-    for m in reversed(mentions):
-        link = m.container
-        if m.comma_link and link is not None:
-            m.listed = id(link) in before_coordination or link.listed
-
-
-def _two_countries(left: _Mention, right: _Mention) -> bool:
-    """ "Afghanistan, Pakistan, Iran": a country is never inside another, so two country names
-    in a row are a list, even where a village abroad bears the first name. The same name twice
-    is a capital and its country ("Guatemala, Guatemala")."""
-    if name_key(left.core) == name_key(right.core):
-        return False
-    return all(any(h.entry.kind == COUNTRY and not h.loose for h in m.hits) for m in (left, right))
 
 
 def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:

@@ -227,6 +227,43 @@ def feature_place(
     )
 
 
+# "Hotel X in Kabul", "X Prison, outside Lima", "X Park in San Francisco Bay": what follows a
+# site and says where it lies
+_SETTING_GAP = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:in|at|near|outside|on)\s+)?(?:the\s+)?(?:city\s+of\s+)?$"
+)
+
+
+def set_sites(text: str, places: list[Place]) -> None:
+    """A named site without a point that the text places right after its name ("Mariscal
+    Zavala prison in Guatemala City", "Angel Island State Park in San Francisco Bay",
+    "the Lasalle Detention Facility in Louisiana") lies there: it takes that place's country
+    instead of the document's, and the point of a town or a feature (a province or a
+    country is too wide to stand for a site's position)."""
+    literal = [
+        (m.start, p)
+        for p in places
+        if p.kind == "literal" and p.feature != SITE
+        for m in p.mentions
+    ]
+    for site in places:
+        if site.feature != SITE or site.kind != "literal" or site.lat is not None:
+            continue
+        for mention in site.mentions:
+            after = [
+                (start, p)
+                for start, p in literal
+                if start >= mention.end and _SETTING_GAP.match(text[mention.end : start])
+            ]
+            if not after:
+                continue
+            _, setting = min(after, key=lambda sp: sp[0])
+            site.country = setting.country or site.country
+            if setting.lat is not None and setting.precision in ("city", None):
+                site.lat, site.lon = setting.lat, setting.lon
+            break
+
+
 def demonym_places(
     gazetteer: Gazetteer, doc: AnnotatedDoc, taken: list[tuple[int, int]]
 ) -> list[Place]:

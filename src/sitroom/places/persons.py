@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from sitroom.annotation import AnnotatedDoc
-from sitroom.places.mentions import _PLACE_LABELS, _WORDS, AFFIX_KIND, DIRECTION_WORDS, _Mention
+from sitroom.places.mentions import (
+    _PLACE_LABELS,
+    _WORDS,
+    AFFIX_KIND,
+    DIRECTION_WORDS,
+    _Mention,
+    after_prepositions,
+)
 
 __all__ = ["is_person_name", "person_name_parts", "without_person_names"]
 
@@ -22,9 +29,11 @@ def person_name_parts(doc: AnnotatedDoc) -> set[str]:
     "Marco" and "Rubio"): alone, later, they still name the person."""
     parts: set[str] = set()
     for ent in doc.entities:
-        if ent.label != "PERSON" or ent.token_end - ent.token_start < 2:
+        # "Beyond Ukraine": a capitalized preposition the model took into the name
+        start = after_prepositions(doc, ent.token_start)
+        if ent.label != "PERSON" or ent.token_end - start < 2:
             continue
-        span = doc.tokens[ent.token_start : ent.token_end]
+        span = doc.tokens[start : ent.token_end]
         if any(t.lower in DIRECTION_WORDS or t.lower in AFFIX_KIND for t in span):
             continue  # "Manzini North", "Kajo Keji County": a place the parser took for a person
         words = [t.text for t in span if t.text[:1].isalpha()]

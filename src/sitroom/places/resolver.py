@@ -22,6 +22,7 @@ from sitroom.annotation import AnnotatedDoc
 from sitroom.models import Dateline, Location, Place
 from sitroom.places.candidates import candidate_mentions, fuzzy_unmatched
 from sitroom.places.capitals import Capitals
+from sitroom.places.chains import _link_chains
 from sitroom.places.context import (
     dateline_country,
     demonym_country,
@@ -51,7 +52,7 @@ from sitroom.places.locating import (
     country_location,
     sentence_location,
 )
-from sitroom.places.mentions import _link_chains, _Mention, _strip_affixes
+from sitroom.places.mentions import _Mention, _strip_affixes
 from sitroom.places.names import loose_key, name_key
 from sitroom.places.output import (
     coordinate_place,
@@ -59,6 +60,7 @@ from sitroom.places.output import (
     feature_place,
     mention_places,
     place_of,
+    set_sites,
 )
 from sitroom.places.scoring import _accepted, _add_named_units, _Context, _focus, _score
 
@@ -120,6 +122,7 @@ class Geocoder:
             # a named site without a point is in the country the text is about
             focus = focus_country(places) if any(f.site for _, f in features) else None
             places += [feature_place(doc, m, f, focus if f.site else None) for m, f in features]
+            set_sites(doc.text, places)
             places.sort(key=lambda p: (p.kind != "literal", min(m.start for m in p.mentions)))
             taken = [(m.start, m.end) for p in places for m in p.mentions] + list(excluded)
             return places + demonym_places(self.gazetteer, doc, taken)
@@ -289,7 +292,7 @@ class Geocoder:
         recount_place_countries(context, mentions)
         accepted = [m for m in mentions if m.chosen is not None and _accepted(m, context)]
         accepted = without_weak_guesses(gazetteer, accepted, context)
-        prefer_seat_towns(gazetteer, accepted)
+        prefer_seat_towns(gazetteer, accepted, doc.text)
         return accepted, features
 
 
